@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/** The `qoar` command line: a thin entry that hands over to src/cli. */
+import { main } from "../src/cli/main.js";
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`qoar: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,170 @@
+/**
+ * The seam between the simulator and the hardware. A `Backend` owns state buffers and offers the
+ * kernels; circuit-level work (gate fusion, the adjoint sweep, batching) is written once above it.
+ *
+ * Conventions every backend follows:
+ * - A buffer holds `batch` states of `nQubits` qubits: `batch * 2^nQubits` complex amplitudes,
+ *   interleaved (re, im), batch-major. Qubit 0 is the most significant bit of a basis index.
+ * - Matrices are complex, interleaved, row-major, 2^k x 2^k for k targets; `targets[0]` is the most
+ *   significant bit of the matrix index. A matrix (or diagonal) argument holds either one matrix,
+ *   shared by the whole batch, or `batch` of them back to back (one per batch element).
+ * - Kernels update in place and never allocate state-sized memory.
+ */
+import { ArgumentError, BackendError } from "../errors.js";
+
+/** A handle to `batch` state vectors of `nQubits` qubits owned by a backend. */
+export interface StateBuffer {
+  readonly backend: string;
+  readonly nQubits: number;
+  readonly batch: number;
+}
+
+/** One Pauli factor on one qubit. */
+export type PauliLetter = "X" | "Y" | "Z";
+
+/** A Pauli string: letters on distinct qubits; identity elsewhere. */
+export interface PauliString {
+  readonly qubits: readonly number[];
+  readonly letters: readonly PauliLetter[];
+}
+
+/** A weighted Pauli string, one term of a Pauli sum. */
+export interface PauliTerm extends PauliString {
+  readonly coefficient: number;
+}
+
+/** Allocation statistics, for memory tests (e.g. the adjoint gradient's buffer count). */
+export interface AllocationStats {
+  /** Buffers allocated since the last `resetStats`. */
+  allocated: number;
+  /** Buffers alive now. */
+  live: number;
+  /** Most buffers alive at once since the last `resetStats`. */
+  peakLive: number;
+  /** Bytes of state memory alive now. */
+  liveBytes: number;
+}
+
+export interface Backend {
+  readonly name: string;
+
+  // --- buffers -------------------------------------------------------------------------------
+  /** `batch` states, each |0...0>. Throws a `ResourceError` before allocating what cannot fit. */
+  zeros(nQubits: number, batch?: number): StateBuffer;
+  /** A buffer holding a copy of `amplitudes` (interleaved, batch-major, length 2 * batch * 2^n). */
+  fromArray(nQubits: number, batch: number, amplitudes: Float64Array): StateBuffer;
+  /** A copy of the amplitudes (interleaved, batch-major). */
+  toArray(buf: StateBuffer): Float64Array;
+  clone(buf: StateBuffer): StateBuffer;
+  /** Copies `src` into `dst` (same shape). */
+  copyInto(dst: StateBuffer, src: StateBuffer): void;
+  /** Releases the buffer; using it afterwards is an error. */
+  free(buf: StateBuffer): void;
+  stats(): AllocationStats;
+  resetStats(): void;
+
+  // --- gate kernels (in place) ---------------------------------------------------------------
+  /** Applies a dense 2^k x 2^k matrix on `targets`, optionally controlled on `controls` (all 1). */
+  applyDense(
+    buf: StateBuffer,
+    targets: readonly number[],
+    matrix: Float64Array,
+    controls?: readonly number[],
+  ): void;
+  /** Multiplies by a diagonal (2^k complex entries) on `targets`, optionally controlled. */
+  applyDiagonal(
+    buf: StateBuffer,
+    targets: readonly number[],
+    diagonal: Float64Array,
+    controls?: readonly number[],
+  ): void;
+  /**
+   * Applies a (phased) permutation on `targets`: basis state |i> goes to phase_i |perm[i]>
+   * (`phases` interleaved complex, omitted = all 1), optionally controlled. No arithmetic
+   * when `phases` is omitted.
+   */
+  applyPermutation(
+    buf: StateBuffer,
+    targets: readonly number[],
+    perm: Int32Array,
+    phases?: Float64Array,
+    controls?: readonly number[],
+  ): void;
+  /** Multiplies every state by the Pauli string times `coefficient` (complex, default 1). */
+  applyPauliString(buf: StateBuffer, pauli: PauliString, coefficient?: readonly [number, number]): void;
+  /** Applies exp(-i theta/2 P); `thetas` holds one angle or one per batch element. */
+  applyPauliRotation(buf: StateBuffer, pauli: PauliString, thetas: Float64Array): void;
+
+  // --- reductions ----------------------------------------------------------------------------
+  /** out <- (sum_j c_j P_j) |psi>, for every batch element; `out` has the shape of `buf`. */
+  applyPauliSum(out: StateBuffer, buf: StateBuffer, terms: readonly PauliTerm[]): void;
+  /** <psi|P|psi> of one Pauli string per batch element (real). */
+  expectationPauli(buf: StateBuffer, pauli: PauliString): Float64Array;
+  /** <psi|H|psi> for H = sum_j c_j P_j, per batch element (real). */
+  expectationPauliSum(buf: StateBuffer, terms: readonly PauliTerm[]): Float64Array;
+  /**
+   * Probabilities of the basis states of `qubits` (all qubits when omitted), per batch element:
+   * length batch * 2^len(qubits); qubits[0] is the most significant bit of the outcome.
+   */
+  probabilities(buf: StateBuffer, qubits?: readonly number[]): Float64Array;
+  /** <a|b> per batch element, interleaved complex (length 2 * batch). */
+  innerProduct(a: StateBuffer, b: StateBuffer): Float64Array;
+  /** Squared norms <psi|psi> per batch element. */
+  normSquared(buf: StateBuffer): Float64Array;
+  /** buf <- buf * factor (per batch element when `factors` has batch complex entries). */
+  scale(buf: StateBuffer, factors: Float64Array): void;
+  /** dst <- dst + alpha * src (alpha complex, one or per batch element). */
+  axpy(dst: StateBuffer, alpha: Float64Array, src: StateBuffer): void;
+}
+
+const factories = new Map<string, () => Backend>();
+const instances = new Map<string, Backend>();
+let current = "cpu";
+
+/** Makes a backend available to `setBackend`/`getBackend` under `name`. */
+export function registerBackend(name: string, factory: () => Backend): void {
+  factories.set(name, factory);
+  instances.delete(name);
+}
+
+/** The names of the registered backends. */
+export function listBackends(): string[] {
+  return [...factories.keys()];
+}
+
+/**
+ * The backend called `name`, or the current one.
+ * @example
+ * const cpu = getBackend("cpu");
+ */
+export function getBackend(name?: string | Backend): Backend {
+  if (name !== undefined && typeof name !== "string") return name;
+  const key = name ?? current;
+  let backend = instances.get(key);
+  if (backend === undefined) {
+    const factory = factories.get(key);
+    if (factory === undefined) {
+      throw new BackendError(`unknown backend ${JSON.stringify(key)}; known: ${listBackends().join(", ")}`);
+    }
+    backend = factory();
+    instances.set(key, backend);
+  }
+  return backend;
+}
+
+/**
+ * Chooses the backend used when a call does not name one.
+ * @example
+ * setBackend("cpu");
+ */
+export function setBackend(name: string): void {
+  if (!factories.has(name)) {
+    throw new ArgumentError(`setBackend: unknown backend ${JSON.stringify(name)}; known: ${listBackends().join(", ")}`);
+  }
+  current = name;
+}
+
+/** The name of the current backend. */
+export function currentBackendName(): string {
+  return current;
+}

@@ -1,0 +1,55 @@
+/**
+ * The command line: one commander program; each command group lives in its own file.
+ * Errors: a `QoarError` prints one line on stderr and exits with status 2 (stack with --debug).
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { QoarError } from "../errors.js";
+import { packageRoot } from "./paths.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("qoar")
+    .description("qoar: quantum machine learning in TypeScript — circuits, tutorials, chemistry")
+    .version(version(), "-V, --version")
+    .option("--debug", "print stack traces on errors")
+    .showHelpAfterError()
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ qoar run circuits/bell.qasm --shots 1000 --seed 1
+  $ qoar tutorial list
+  $ qoar tutorial run vqe-h2
+  $ qoar chem ground-state --molecule h2`,
+    );
+  return program;
+}
+
+/** Runs the CLI on `argv` (process.argv form) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof QoarError) {
+      process.stderr.write(`qoar: ${err.message}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

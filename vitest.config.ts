@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// CI machines have 2 cores: cap the worker pool and give every suite a time budget.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    pool: "forks",
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { QOAR_THREADS: "1" },
+  },
+});
