@@ -168,3 +168,7 @@ export function setBackend(name: string): void {
 export function currentBackendName(): string {
   return current;
 }
+
+import { CpuBackend } from "./cpu/cpu.js";
+
+registerBackend("cpu", () => new CpuBackend());

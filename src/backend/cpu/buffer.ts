@@ -1,0 +1,134 @@
+/**
+ * CPU state buffers: one Float64Array holding `batch` interleaved complex state vectors, plus the
+ * allocation bookkeeping (`stats()`) and the memory guard that refuses a state before allocating it.
+ */
+import { freemem, totalmem } from "node:os";
+import { ArgumentError, ResourceError } from "../../errors.js";
+import type { AllocationStats, StateBuffer } from "../backend.js";
+
+/** Largest qubit count per state: float offsets within one state (2^(n+1)) stay int32. */
+export const MAX_QUBITS = 29;
+
+/** Largest Float64Array length this runtime allows (V8's typed-array limit on 64-bit Node 20). */
+export const MAX_FLOATS = 2 ** 32;
+
+/**
+ * A CPU state buffer. `data` is public for qoar-internal fast paths: interleaved (re, im),
+ * batch-major, `2 * batch * 2^nQubits` floats.
+ * @example
+ * const buf = new CpuBackend().zeros(2) as CpuStateBuffer;
+ * buf.data[0]; // 1 (the real part of <00|psi>)
+ */
+export class CpuStateBuffer implements StateBuffer {
+  readonly backend = "cpu";
+  /** Amplitudes per batch element (2^nQubits). */
+  readonly dim: number;
+  private _data: Float64Array;
+  private _freed = false;
+
+  constructor(
+    readonly nQubits: number,
+    readonly batch: number,
+    data: Float64Array,
+  ) {
+    this.dim = 1 << nQubits;
+    this._data = data;
+  }
+
+  /** The amplitudes; throws after `free`. */
+  get data(): Float64Array {
+    if (this._freed) throw new ArgumentError("cpu backend: state buffer used after free()");
+    return this._data;
+  }
+
+  get freed(): boolean {
+    return this._freed;
+  }
+
+  /** @internal drops the data; called by CpuBackend.free. */
+  release(): number {
+    const bytes = this._data.byteLength;
+    this._freed = true;
+    this._data = new Float64Array(0);
+    return bytes;
+  }
+}
+
+/**
+ * Throws a `ResourceError` if `batch` states of `nQubits` qubits cannot be allocated
+ * (index limits, the typed-array limit, physical or currently free memory). Allocates nothing.
+ * @example
+ * checkFits(20, 1); // fine
+ * checkFits(40, 1); // throws ResourceError
+ */
+export function checkFits(nQubits: number, batch: number): void {
+  if (!Number.isInteger(nQubits) || nQubits < 0) {
+    throw new ArgumentError(`nQubits must be a non-negative integer, got ${nQubits}`);
+  }
+  if (!Number.isInteger(batch) || batch < 1) {
+    throw new ArgumentError(`batch must be a positive integer, got ${batch}`);
+  }
+  if (nQubits > MAX_QUBITS) {
+    throw new ResourceError(
+      `a state of ${nQubits} qubits is too large for the cpu backend (at most ${MAX_QUBITS} qubits)`,
+    );
+  }
+  const floats = 2 * batch * 2 ** nQubits;
+  const bytes = 8 * floats;
+  const what = `${batch} state(s) of ${nQubits} qubits need ${formatBytes(bytes)}`;
+  if (floats > MAX_FLOATS) {
+    throw new ResourceError(`${what}, more than the largest Float64Array (${MAX_FLOATS} elements)`);
+  }
+  const total = totalmem();
+  if (bytes > 0.9 * total) {
+    throw new ResourceError(`${what}, more than this machine's memory (${formatBytes(total)})`);
+  }
+  // Small requests skip the free-memory check: it is a system call and page cache makes it noisy.
+  if (bytes > 64 * 2 ** 20) {
+    const free = freemem();
+    if (bytes > free) {
+      throw new ResourceError(`${what}, more than the memory free now (${formatBytes(free)})`);
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+  return `${bytes} bytes`;
+}
+
+/** Allocation counters of one backend instance. */
+export class AllocationCounter {
+  private allocated = 0;
+  private live = 0;
+  private peakLive = 0;
+  private liveBytes = 0;
+
+  onAlloc(bytes: number): void {
+    this.allocated++;
+    this.live++;
+    this.liveBytes += bytes;
+    if (this.live > this.peakLive) this.peakLive = this.live;
+  }
+
+  onFree(bytes: number): void {
+    this.live--;
+    this.liveBytes -= bytes;
+  }
+
+  snapshot(): AllocationStats {
+    return {
+      allocated: this.allocated,
+      live: this.live,
+      peakLive: this.peakLive,
+      liveBytes: this.liveBytes,
+    };
+  }
+
+  /** Restarts `allocated` and `peakLive` from the buffers alive now. */
+  reset(): void {
+    this.allocated = 0;
+    this.peakLive = this.live;
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * `CpuBackend`: the float64 reference backend. It validates every call, then hands the raw
+ * Float64Array to a kernel chosen by the call's structure (1-qubit dense, 2-qubit dense, generic
+ * dense, diagonal, swap-like permutation, ...). Every specialized kernel is tested against the
+ * generic one.
+ */
+import { ArgumentError, describe } from "../../errors.js";
+import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
+import { AllocationCounter, CpuStateBuffer, checkFits } from "./buffer.js";
+import { asCpu, batchStride, checkQubits } from "./common.js";
+import { applyDense1 } from "./dense1.js";
+import { applyDense2 } from "./dense2.js";
+import { applyDenseGeneric } from "./densek.js";
+import { applyDiagonal } from "./diagonal.js";
+import {
+  applyPauliRotationKernel,
+  applyPauliStringKernel,
+  pauliMasks,
+  pauliSumMasks,
+} from "./pauli.js";
+import { applyPauliSumKernel, expectationPauliSumKernel } from "./paulisum.js";
+import { applyPermutation } from "./permutation.js";
+import {
+  axpyKernel,
+  innerProductKernel,
+  normSquaredKernel,
+  probabilitiesAll,
+  probabilitiesMarginal,
+  scaleKernel,
+} from "./reductions.js";
+
+const NO_CONTROLS: readonly number[] = [];
+
+/**
+ * The float64 CPU backend. Buffers are `CpuStateBuffer`s whose `data` is the raw Float64Array.
+ * @example
+ * const cpu = new CpuBackend();
+ * const psi = cpu.zeros(2);
+ * const s = Math.SQRT1_2;
+ * cpu.applyDense(psi, [0], Float64Array.of(s, 0, s, 0, s, 0, -s, 0)); // H on qubit 0
+ * cpu.applyPermutation(psi, [1], Int32Array.of(1, 0), undefined, [0]); // CNOT(0, 1)
+ * cpu.probabilities(psi); // [0.5, 0, 0, 0.5]
+ */
+export class CpuBackend implements Backend {
+  readonly name = "cpu";
+  private readonly counter = new AllocationCounter();
+
+  // --- buffers -------------------------------------------------------------------------------
+
+  private allocate(nQubits: number, batch: number): CpuStateBuffer {
+    checkFits(nQubits, batch);
+    const data = new Float64Array(2 * batch * 2 ** nQubits);
+    this.counter.onAlloc(data.byteLength);
+    return new CpuStateBuffer(nQubits, batch, data);
+  }
+
+  zeros(nQubits: number, batch = 1): CpuStateBuffer {
+    const buf = this.allocate(nQubits, batch);
+    const data = buf.data;
+    const stride = 2 * buf.dim;
+    for (let b = 0; b < batch; b++) data[b * stride] = 1;
+    return buf;
+  }
+
+  fromArray(nQubits: number, batch: number, amplitudes: Float64Array): CpuStateBuffer {
+    checkFits(nQubits, batch);
+    const expected = 2 * batch * 2 ** nQubits;
+    if (!(amplitudes instanceof Float64Array) || amplitudes.length !== expected) {
+      throw new ArgumentError(
+        `fromArray: amplitudes must be a Float64Array of length ${expected} (2 * batch ${batch} * 2^${nQubits}), got ${describe(amplitudes)}`,
+      );
+    }
+    const buf = this.allocate(nQubits, batch);
+    buf.data.set(amplitudes);
+    return buf;
+  }
+
+  toArray(buf: StateBuffer): Float64Array {
+    return asCpu(buf, "toArray: buf").data.slice();
+  }
+
+  clone(buf: StateBuffer): CpuStateBuffer {
+    const src = asCpu(buf, "clone: buf");
+    const out = this.allocate(src.nQubits, src.batch);
+    out.data.set(src.data);
+    return out;
+  }
+
+  copyInto(dst: StateBuffer, src: StateBuffer): void {
+    const d = asCpu(dst, "copyInto: dst");
+    const s = asCpu(src, "copyInto: src");
+    sameShape(d, s, "copyInto");
+    if (d !== s) d.data.set(s.data);
+  }
+
+  free(buf: StateBuffer): void {
+    const b = asCpu(buf, "free: buf");
+    this.counter.onFree(b.release());
+  }
+
+  stats(): AllocationStats {
+    return this.counter.snapshot();
+  }
+
+  resetStats(): void {
+    this.counter.reset();
+  }
+
+  // --- gate kernels --------------------------------------------------------------------------
+
+  applyDense(
+    buf: StateBuffer,
+    targets: readonly number[],
+    matrix: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = asCpu(buf, "applyDense: buf");
+    checkQubits(b.nQubits, targets, controls, "applyDense");
+    const d = 1 << targets.length;
+    const mStride = batchStride(matrix, 2 * d * d, b.batch, "matrix", "applyDense");
+    if (targets.length === 1) {
+      applyDense1(b.data, b.nQubits, b.batch, targets[0]!, controls, matrix, mStride);
+    } else if (targets.length === 2 && controls.length === 0) {
+      applyDense2(b.data, b.nQubits, b.batch, targets[0]!, targets[1]!, matrix, mStride);
+    } else {
+      applyDenseGeneric(b.data, b.nQubits, b.batch, targets, controls, matrix, mStride);
+    }
+  }
+
+  applyDiagonal(
+    buf: StateBuffer,
+    targets: readonly number[],
+    diagonal: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = asCpu(buf, "applyDiagonal: buf");
+    checkQubits(b.nQubits, targets, controls, "applyDiagonal");
+    const dStride = batchStride(
+      diagonal,
+      2 << targets.length,
+      b.batch,
+      "diagonal",
+      "applyDiagonal",
+    );
+    applyDiagonal(b.data, b.nQubits, b.batch, targets, controls, diagonal, dStride);
+  }
+
+  applyPermutation(
+    buf: StateBuffer,
+    targets: readonly number[],
+    perm: Int32Array,
+    phases?: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = asCpu(buf, "applyPermutation: buf");
+    checkQubits(b.nQubits, targets, controls, "applyPermutation");
+    const d = 1 << targets.length;
+    checkPerm(perm, d);
+    const pStride =
+      phases === undefined ? 0 : batchStride(phases, 2 * d, b.batch, "phases", "applyPermutation");
+    applyPermutation(b.data, b.nQubits, b.batch, targets, controls, perm, phases, pStride);
+  }
+
+  applyPauliString(
+    buf: StateBuffer,
+    pauli: PauliString,
+    coefficient: readonly [number, number] = [1, 0],
+  ): void {
+    const b = asCpu(buf, "applyPauliString: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "applyPauliString");
+    if (
+      !Array.isArray(coefficient) ||
+      coefficient.length !== 2 ||
+      !coefficient.every(Number.isFinite)
+    ) {
+      throw new ArgumentError(
+        `applyPauliString: coefficient must be [re, im] finite numbers, got ${describe(coefficient)}`,
+      );
+    }
+    applyPauliStringKernel(b.data, b.nQubits, b.batch, masks, coefficient[0], coefficient[1]);
+  }
+
+  applyPauliRotation(buf: StateBuffer, pauli: PauliString, thetas: Float64Array): void {
+    const b = asCpu(buf, "applyPauliRotation: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "applyPauliRotation");
+    const tStride = batchStride(thetas, 1, b.batch, "thetas", "applyPauliRotation");
+    applyPauliRotationKernel(b.data, b.nQubits, b.batch, masks, thetas, tStride);
+  }
+
+  // --- reductions ----------------------------------------------------------------------------
+
+  applyPauliSum(out: StateBuffer, buf: StateBuffer, terms: readonly PauliTerm[]): void {
+    const o = asCpu(out, "applyPauliSum: out");
+    const b = asCpu(buf, "applyPauliSum: buf");
+    sameShape(o, b, "applyPauliSum");
+    if (o === b) throw new ArgumentError("applyPauliSum: out must be a different buffer from buf");
+    const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "applyPauliSum");
+    applyPauliSumKernel(o.data, b.data, b.nQubits, b.batch, masks, coefficients);
+  }
+
+  expectationPauli(buf: StateBuffer, pauli: PauliString): Float64Array {
+    const b = asCpu(buf, "expectationPauli: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "expectationPauli");
+    return expectationPauliSumKernel(b.data, b.nQubits, b.batch, [masks], [1]);
+  }
+
+  expectationPauliSum(buf: StateBuffer, terms: readonly PauliTerm[]): Float64Array {
+    const b = asCpu(buf, "expectationPauliSum: buf");
+    const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSum");
+    return expectationPauliSumKernel(b.data, b.nQubits, b.batch, masks, coefficients);
+  }
+
+  probabilities(buf: StateBuffer, qubits?: readonly number[]): Float64Array {
+    const b = asCpu(buf, "probabilities: buf");
+    if (qubits === undefined) return probabilitiesAll(b.data, b.dim, b.batch);
+    if (!Array.isArray(qubits)) {
+      throw new ArgumentError(
+        `probabilities: qubits must be an array of qubit indices, got ${describe(qubits)}`,
+      );
+    }
+    if (qubits.length === 0) return normSquaredKernel(b.data, b.dim, b.batch);
+    checkQubits(b.nQubits, qubits, NO_CONTROLS, "probabilities");
+    return probabilitiesMarginal(b.data, b.nQubits, b.batch, qubits);
+  }
+
+  innerProduct(a: StateBuffer, b: StateBuffer): Float64Array {
+    const x = asCpu(a, "innerProduct: a");
+    const y = asCpu(b, "innerProduct: b");
+    sameShape(x, y, "innerProduct");
+    return innerProductKernel(x.data, y.data, x.dim, x.batch);
+  }
+
+  normSquared(buf: StateBuffer): Float64Array {
+    const b = asCpu(buf, "normSquared: buf");
+    return normSquaredKernel(b.data, b.dim, b.batch);
+  }
+
+  scale(buf: StateBuffer, factors: Float64Array): void {
+    const b = asCpu(buf, "scale: buf");
+    const fStride = batchStride(factors, 2, b.batch, "factors", "scale");
+    scaleKernel(b.data, b.dim, b.batch, factors, fStride);
+  }
+
+  axpy(dst: StateBuffer, alpha: Float64Array, src: StateBuffer): void {
+    const d = asCpu(dst, "axpy: dst");
+    const s = asCpu(src, "axpy: src");
+    sameShape(d, s, "axpy");
+    const aStride = batchStride(alpha, 2, d.batch, "alpha", "axpy");
+    axpyKernel(d.data, s.data, d.dim, d.batch, alpha, aStride);
+  }
+}
+
+function sameShape(a: CpuStateBuffer, b: CpuStateBuffer, fn: string): void {
+  if (a.nQubits !== b.nQubits || a.batch !== b.batch) {
+    throw new ArgumentError(
+      `${fn}: buffers differ in shape (${a.nQubits} qubits x batch ${a.batch} vs ${b.nQubits} qubits x batch ${b.batch})`,
+    );
+  }
+}
+
+function checkPerm(perm: Int32Array, d: number): void {
+  if (!(perm instanceof Int32Array) || perm.length !== d) {
+    throw new ArgumentError(
+      `applyPermutation: perm must be an Int32Array of length ${d}, got ${describe(perm)}`,
+    );
+  }
+  const seen = new Uint8Array(d);
+  for (let j = 0; j < d; j++) {
+    const p = perm[j]!;
+    if (p < 0 || p >= d || seen[p]) {
+      throw new ArgumentError(
+        `applyPermutation: perm ${describe(Array.from(perm))} is not a permutation of 0..${d - 1}`,
+      );
+    }
+    seen[p] = 1;
+  }
+}
+
+export { CpuStateBuffer } from "./buffer.js";

@@ -1,0 +1,268 @@
+/**
+ * Pauli sums (Hamiltonians): expectation values and H|psi>. Terms that flip the same bits
+ * (equal x mask) share one pass over the state: the amplitude products are computed once and
+ * each term only adds its sign and weight. See pauli.ts for the x/z mask conventions.
+ */
+import { stateView } from "./common.js";
+import { iPow, type PauliMasks, parity } from "./pauli.js";
+
+/** Terms grouped by x mask: z masks and per-term weights. */
+interface Group {
+  x: number;
+  z: Int32Array;
+  /** Weight of Re(conj(psi_j) psi_k) (or of |psi_j|^2 when x = 0). */
+  wr: Float64Array;
+  /** Weight of Im(conj(psi_j) psi_k). */
+  wi: Float64Array;
+}
+
+function groupByX(masks: readonly PauliMasks[], weight: (t: number) => [number, number]): Group[] {
+  const byX = new Map<number, number[]>();
+  masks.forEach((m, t) => {
+    const list = byX.get(m.x);
+    if (list === undefined) byX.set(m.x, [t]);
+    else list.push(t);
+  });
+  return [...byX].map(([x, ts]) => {
+    const g: Group = {
+      x,
+      z: Int32Array.from(ts, (t) => masks[t]!.z),
+      wr: new Float64Array(ts.length),
+      wi: new Float64Array(ts.length),
+    };
+    ts.forEach((t, i) => {
+      [g.wr[i], g.wi[i]] = weight(t);
+    });
+    return g;
+  });
+}
+
+/** log2 of the chunk: indices j = c0 | l split into a chunk base c0 and an offset l < 2^CHUNK_BITS. */
+const CHUNK_BITS = 10;
+
+/**
+ * <psi|H|psi> per batch element for H = sum_t c_t P_t (masks from `pauliSumMasks`).
+ *
+ * For x != 0 the amplitudes pair up as (j, k = j ^ x), j with the highest bit of x clear, and
+ * sign(k) = (-1)^nY sign(j) (x & z are the Y bits), so a term is +-2 sum_pairs sign(j) times
+ * Re (even nY) or Im (odd nY) of conj(psi_j) psi_k. For x = 0 it is sum_j sign(j) |psi_j|^2.
+ * The pairs are walked in chunks of up to 2^10 contiguous j: sign(j) is the chunk's sign times
+ * a per-term table over the offset, so the inner loops are plain dot products. Terms with the same
+ * x mask share the products of one pass.
+ * @example
+ * expectationPauliSumKernel(Float64Array.of(1, 0, 0, 0), 1, 1, [{ x: 0, z: 1, nY: 0 }], [0.5]); // [0.5]
+ */
+export function expectationPauliSumKernel(
+  data: Float64Array,
+  nQubits: number,
+  batch: number,
+  masks: readonly PauliMasks[],
+  coefficients: readonly number[],
+): Float64Array {
+  const groups = groupByX(masks, (t) => {
+    const { x, nY } = masks[t]!;
+    if (x === 0) return [coefficients[t]!, 0];
+    const c = (nY & 3) < 2 ? 2 * coefficients[t]! : -2 * coefficients[t]!;
+    return (nY & 1) === 0 ? [c, 0] : [0, c];
+  });
+  const dim = 1 << nQubits;
+  const maxChunk = Math.min(dim, 1 << CHUNK_BITS);
+  const re = new Float64Array(maxChunk);
+  const im = new Float64Array(maxChunk);
+  const steps = groups.map((g) =>
+    g.x === 0 ? maxChunk : Math.min(maxChunk, 1 << (31 - Math.clz32(g.x))),
+  );
+  const tables = groups.map((g, i) => signTables(g.z, steps[i]!));
+  const out = new Float64Array(batch);
+  for (let b = 0; b < batch; b++) {
+    const v = stateView(data, b, 2 * dim);
+    let total = 0;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
+      const tbl = tables[gi]!;
+      const step = steps[gi]!;
+      if (g.x === 0) total += diagonalTerms(v, dim, step, g, tbl, re);
+      else if (g.z.length === 1) total += singleTerm(v, dim, step, g, tbl);
+      else total += sharedTerms(v, dim, step, g, tbl, re, im);
+    }
+    out[b] = total;
+  }
+  return out;
+}
+
+/** Per term, the signs (-1)^popcount(l & z) for the chunk offsets l < step, back to back. */
+function signTables(z: Int32Array, step: number): Float64Array {
+  const tbl = new Float64Array(z.length * step);
+  for (let t = 0; t < z.length; t++) {
+    for (let l = 0; l < step; l++) tbl[t * step + l] = 1 - 2 * parity(l & z[t]!);
+  }
+  return tbl;
+}
+
+/** Z-only terms: sum_j sign(j) |psi_j|^2 per term, chunk by chunk. */
+function diagonalTerms(
+  v: Float64Array,
+  dim: number,
+  step: number,
+  g: Group,
+  tbl: Float64Array,
+  p: Float64Array,
+): number {
+  const { z, wr } = g;
+  const T = z.length;
+  let acc = 0;
+  for (let c0 = 0; c0 < dim; c0 += step) {
+    for (let l = 0; l < step; l++) {
+      const a = 2 * (c0 + l);
+      p[l] = v[a]! * v[a]! + v[a + 1]! * v[a + 1]!;
+    }
+    for (let t = 0; t < T; t++) {
+      const off = t * step;
+      let local = 0;
+      for (let l = 0; l < step; l++) local += tbl[off + l]! * p[l]!;
+      acc += (1 - 2 * parity(c0 & z[t]!)) * wr[t]! * local;
+    }
+  }
+  return acc;
+}
+
+/** One term with x != 0: over the pairs, a chunked dot product with its sign table (two accumulators). */
+function singleTerm(
+  v: Float64Array,
+  dim: number,
+  step: number,
+  g: Group,
+  tbl: Float64Array,
+): number {
+  const x = g.x;
+  const z = g.z[0]!;
+  const odd = g.wi[0] !== 0;
+  const run = 1 << (31 - Math.clz32(x)); // j with the highest bit of x clear: runs of this length
+  const xl = x & (step - 1);
+  const xh = x ^ xl;
+  let acc = 0;
+  for (let blk = 0; blk < dim; blk += 2 * run) {
+    const end = blk + run;
+    for (let c0 = blk; c0 < end; c0 += step) {
+      const k0 = c0 ^ xh;
+      let l0 = 0;
+      let l1 = 0;
+      if (step === 1) {
+        const aj = 2 * c0;
+        const ak = 2 * k0;
+        l0 = odd
+          ? v[aj]! * v[ak + 1]! - v[aj + 1]! * v[ak]!
+          : v[aj]! * v[ak]! + v[aj + 1]! * v[ak + 1]!;
+      } else if (odd) {
+        for (let l = 0; l < step; l += 2) {
+          const aj = 2 * (c0 + l);
+          const ak = 2 * (k0 + (l ^ xl));
+          const bk = 2 * (k0 + ((l + 1) ^ xl));
+          l0 += tbl[l]! * (v[aj]! * v[ak + 1]! - v[aj + 1]! * v[ak]!);
+          l1 += tbl[l + 1]! * (v[aj + 2]! * v[bk + 1]! - v[aj + 3]! * v[bk]!);
+        }
+      } else {
+        for (let l = 0; l < step; l += 2) {
+          const aj = 2 * (c0 + l);
+          const ak = 2 * (k0 + (l ^ xl));
+          const bk = 2 * (k0 + ((l + 1) ^ xl));
+          l0 += tbl[l]! * (v[aj]! * v[ak]! + v[aj + 1]! * v[ak + 1]!);
+          l1 += tbl[l + 1]! * (v[aj + 2]! * v[bk]! + v[aj + 3]! * v[bk + 1]!);
+        }
+      }
+      acc += (1 - 2 * parity(c0 & z)) * (l0 + l1);
+    }
+  }
+  return (g.wr[0]! + g.wi[0]!) * acc; // one of wr, wi is 0
+}
+
+/** Several terms with one x mask: each chunk's products once, then one dot product per term. */
+function sharedTerms(
+  v: Float64Array,
+  dim: number,
+  step: number,
+  g: Group,
+  tbl: Float64Array,
+  re: Float64Array,
+  im: Float64Array,
+): number {
+  const { x, z, wr, wi } = g;
+  const T = z.length;
+  const run = 1 << (31 - Math.clz32(x));
+  const xl = x & (step - 1);
+  const xh = x ^ xl;
+  let acc = 0;
+  for (let blk = 0; blk < dim; blk += 2 * run) {
+    const end = blk + run;
+    for (let c0 = blk; c0 < end; c0 += step) {
+      const k0 = c0 ^ xh;
+      for (let l = 0; l < step; l++) {
+        const aj = 2 * (c0 + l);
+        const ak = 2 * (k0 + (l ^ xl));
+        const jr = v[aj]!;
+        const ji = v[aj + 1]!;
+        const kr = v[ak]!;
+        const ki = v[ak + 1]!;
+        re[l] = jr * kr + ji * ki;
+        im[l] = jr * ki - ji * kr;
+      }
+      for (let t = 0; t < T; t++) {
+        const part = wr[t] !== 0 ? re : im;
+        const off = t * step;
+        let local = 0;
+        for (let l = 0; l < step; l++) local += tbl[off + l]! * part[l]!;
+        acc += (1 - 2 * parity(c0 & z[t]!)) * (wr[t]! + wi[t]!) * local;
+      }
+    }
+  }
+  return acc;
+}
+
+/**
+ * out <- sum_t c_t P_t psi for every batch element (`out` and `data` distinct, same shape):
+ * out[j] = sum over groups of F(j) psi[j ^ x], F(j) = sum_t c_t i^nY_t (-1)^popcount((j ^ x) & z_t).
+ * @example
+ * const out = new Float64Array(4);
+ * applyPauliSumKernel(out, Float64Array.of(1, 0, 0, 0), 1, 1, [{ x: 1, z: 0, nY: 0 }], [2]); // 2|1>
+ */
+export function applyPauliSumKernel(
+  out: Float64Array,
+  data: Float64Array,
+  nQubits: number,
+  batch: number,
+  masks: readonly PauliMasks[],
+  coefficients: readonly number[],
+): void {
+  const groups = groupByX(masks, (t) => {
+    const [pr, pi] = iPow(masks[t]!.nY);
+    return [coefficients[t]! * pr, coefficients[t]! * pi];
+  });
+  out.fill(0);
+  const dim = 1 << nQubits;
+  for (let b = 0; b < batch; b++) {
+    const v = stateView(data, b, 2 * dim);
+    const o = stateView(out, b, 2 * dim);
+    for (const g of groups) {
+      const { x, z, wr, wi } = g;
+      const T = z.length;
+      for (let j = 0; j < dim; j++) {
+        const k = j ^ x;
+        let fr = 0;
+        let fi = 0;
+        for (let t = 0; t < T; t++) {
+          if (parity(k & z[t]!)) {
+            fr -= wr[t]!;
+            fi -= wi[t]!;
+          } else {
+            fr += wr[t]!;
+            fi += wi[t]!;
+          }
+        }
+        const kr = v[2 * k]!;
+        const ki = v[2 * k + 1]!;
+        o[2 * j] = o[2 * j]! + fr * kr - fi * ki;
+        o[2 * j + 1] = o[2 * j + 1]! + fr * ki + fi * kr;
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Permutation kernels. A permutation that only exchanges two basis patterns (X, CNOT, SWAP,
+ * Toffoli, CSWAP: one transposition, no phases) becomes a swap of memory runs with no
+ * arithmetic; anything else goes to the generic gather/scatter kernel.
+ */
+import {
+  bitsOf,
+  insertZeros,
+  maskOf,
+  type RunPlan,
+  runPlan,
+  stateView,
+  targetOffsets,
+} from "./common.js";
+import { applyPermutationGeneric } from "./densek.js";
+
+/**
+ * psi <- (controlled) P psi, P|j> = phase_j |perm[j]> on `targets` (phases undefined = all 1;
+ * batch element b uses the phases at `b * pStride`).
+ * @example
+ * const psi = Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0);
+ * applyPermutation(psi, 2, 1, [1], [0], Int32Array.of(1, 0), undefined, 0); // CNOT: |00> stays
+ */
+export function applyPermutation(
+  data: Float64Array,
+  nQubits: number,
+  batch: number,
+  targets: readonly number[],
+  controls: readonly number[],
+  perm: Int32Array,
+  phases: Float64Array | undefined,
+  pStride: number,
+): void {
+  const pair = phases === undefined ? transposition(perm) : undefined;
+  if (pair === undefined) {
+    applyPermutationGeneric(data, nQubits, batch, targets, controls, perm, phases, pStride);
+    return;
+  }
+  if (pair === null) return; // identity
+  const tbits = bitsOf(nQubits, targets);
+  const offsets = targetOffsets(tbits);
+  const cbits = bitsOf(nQubits, controls);
+  const cmask = maskOf(cbits);
+  const plan = runPlan(nQubits, [...tbits, ...cbits]);
+  const offA = 2 * (offsets[pair[0]]! | cmask);
+  const offB = 2 * (offsets[pair[1]]! | cmask);
+  const dim2 = 2 << nQubits;
+  for (let b = 0; b < batch; b++) swapRuns(stateView(data, b, dim2), plan, offA, offB);
+}
+
+/**
+ * The two indices a permutation exchanges when it is a single transposition, null for the
+ * identity, undefined otherwise.
+ * @example
+ * transposition(Int32Array.of(0, 2, 1, 3)); // [1, 2]
+ */
+export function transposition(perm: Int32Array): [number, number] | null | undefined {
+  let a = -1;
+  let b = -1;
+  for (let j = 0; j < perm.length; j++) {
+    if (perm[j] === j) continue;
+    if (a < 0) a = j;
+    else if (b < 0) b = j;
+    else return undefined;
+  }
+  if (a < 0) return null;
+  return perm[a] === b && perm[b] === a ? [a, b] : undefined;
+}
+
+/**
+ * Swaps run by run (see `runPlan`) the floats at offset `offA` with those at `offB`.
+ */
+function swapRuns(s: Float64Array, plan: RunPlan, offA: number, offB: number): void {
+  const { count, q, high } = plan;
+  const run = 2 * plan.run;
+  const delta = offB - offA;
+  if (high.length === 0) {
+    // the involved bits are one contiguous group: runs repeat with a fixed period
+    const period = 2 << q;
+    const len = s.length;
+    if (run === 2) {
+      for (let a = offA; a < len; a += period) {
+        const r = s[a]!;
+        const i = s[a + 1]!;
+        s[a] = s[a + delta]!;
+        s[a + 1] = s[a + delta + 1]!;
+        s[a + delta] = r;
+        s[a + delta + 1] = i;
+      }
+      return;
+    }
+    for (let blk = offA; blk < len; blk += period) swapRange(s, blk, blk + run, delta);
+    return;
+  }
+  if (run === 2) {
+    for (let o = 0; o < count; o++) {
+      const a = offA + 2 * (insertZeros(o, high) << q);
+      const r = s[a]!;
+      const i = s[a + 1]!;
+      s[a] = s[a + delta]!;
+      s[a + 1] = s[a + delta + 1]!;
+      s[a + delta] = r;
+      s[a + delta + 1] = i;
+    }
+    return;
+  }
+  for (let o = 0; o < count; o++) {
+    const a0 = offA + 2 * (insertZeros(o, high) << q);
+    swapRange(s, a0, a0 + run, delta);
+  }
+}
+
+/** Swaps s[from, to) with s[from + delta, to + delta); (to - from) a multiple of 4. */
+function swapRange(s: Float64Array, from: number, to: number, delta: number): void {
+  for (let a = from; a < to; a += 4) {
+    const b = a + delta;
+    const x0 = s[a]!;
+    const x1 = s[a + 1]!;
+    const x2 = s[a + 2]!;
+    const x3 = s[a + 3]!;
+    s[a] = s[b]!;
+    s[a + 1] = s[b + 1]!;
+    s[a + 2] = s[b + 2]!;
+    s[a + 3] = s[b + 3]!;
+    s[b] = x0;
+    s[b + 1] = x1;
+    s[b + 2] = x2;
+    s[b + 3] = x3;
+  }
+}
