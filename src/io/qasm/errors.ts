@@ -1,0 +1,26 @@
+/**
+ * The error of the QASM reader: a `ParseError` that carries the 1-based line and column of the
+ * offending token, so the CLI and editors can point at it.
+ */
+import { ParseError } from "../../errors.js";
+
+/** A position in QASM source text (1-based line and column). */
+export interface SourcePos {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * A malformed or unsupported OpenQASM 2 program. The message starts with `line L, column C:`.
+ * @example
+ * try { parseQasm("qreg q[2];\nh q[5];"); } catch (e) { (e as QasmError).line; } // 2
+ */
+export class QasmError extends ParseError {
+  readonly line: number;
+  readonly column: number;
+  constructor(pos: SourcePos, message: string) {
+    super(`QASM line ${pos.line}, column ${pos.column}: ${message}`);
+    this.line = pos.line;
+    this.column = pos.column;
+  }
+}

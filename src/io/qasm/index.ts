@@ -1,0 +1,31 @@
+/**
+ * OpenQASM 2 import and export. `Circuit.fromQasm(text)` is
+ * `lowerProgram(parseQasm(text))` fed to the circuit builder; `toQasm` writes qoar gates back.
+ */
+export { QasmError, type SourcePos } from "./errors.js";
+export { formatAngle, programToQasm, type ToQasmOptions, toQasm } from "./export.js";
+export type {
+  QasmBarrierOp,
+  QasmGateOp,
+  QasmIfOp,
+  QasmMeasureOp,
+  QasmOp,
+  QasmProgram,
+  QasmRegister,
+  QasmResetOp,
+} from "./ir.js";
+export {
+  LOWERING,
+  type LoweredDynamicProgram,
+  type LoweredOp,
+  type LoweredProgram,
+  type LoweredStep,
+  type Lowering,
+  lowerGate,
+  lowerProgram,
+  lowerSteps,
+  type Measurement,
+  SPEC_U_PHASE,
+} from "./lower.js";
+export { parseQasm, QASM_LIMITS } from "./parser.js";
+export { BUILTIN_GATES, type BuiltinGate, CORE_GATES } from "./qelib1.js";
