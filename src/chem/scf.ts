@@ -1,0 +1,437 @@
+/**
+ * Self-consistent field: restricted (RHF), restricted open-shell (ROHF) and unrestricted (UHF)
+ * Hartree-Fock with DIIS, from a core-Hamiltonian, generalized Wolfsberg-Helmholz or
+ * superposition-of-atomic-densities (SAD) guess.
+ *
+ * All three share one loop. Alpha and beta Fock matrices F_σ = H + J(D_α + D_β) - K(D_σ) give
+ * E = ½ Σ [D_α (H + F_α) + D_β (H + F_β)] + E_nuc. What gets diagonalized (in the orthonormal
+ * basis X, X^T S X = 1) and extrapolated by DIIS differs:
+ * - RHF: F (= F_α = F_β), error X^T (F D S - S D F) X;
+ * - UHF: F_α and F_β, both commutators;
+ * - ROHF: one effective Fock operator built in the MO basis of the current orbitals (Psi4's
+ *   choice: F_c = (F_α + F_β)/2 on the diagonal blocks and docc-virt, F_β between docc and socc,
+ *   F_α between socc and virt), error = its docc-socc, docc-virt and socc-virt blocks (the
+ *   orbital gradient). The converged energy does not depend on the diagonal blocks chosen.
+ */
+import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import { type AOIntegrals, computeIntegrals } from "./integrals/index.js";
+import { eigh, matmul, orthogonalizer } from "./linalg.js";
+import type { Molecule } from "./molecule.js";
+import { Diis } from "./scf/diis.js";
+import { addCoulombExchange, densityFrom } from "./scf/fock.js";
+import { sadDensity } from "./scf/guess.js";
+
+export { rhfStability, type StabilityResult } from "./scf/stability.js";
+
+/** 1 e a0 in Debye (Psi4 1.3.2's constant). */
+export const AU_TO_DEBYE = 2.541746451895026;
+
+/** The Hartree-Fock flavour. */
+export type Reference = "rhf" | "rohf" | "uhf";
+
+/** Options of {@link runSCF}. */
+export interface SCFOptions {
+  /** Default: "rhf" for singlets, "rohf" otherwise. */
+  reference?: Reference;
+  /** Most iterations (default 100). */
+  maxIterations?: number;
+  /** Converged when the energy changes by less than this (default 1e-10 Hartree) ... */
+  energyTolerance?: number;
+  /** ... and the RMS orbital gradient / DIIS error is below this (default 1e-8). */
+  gradientTolerance?: number;
+  /** Use DIIS (default true). */
+  diis?: boolean;
+  /** Number of stored DIIS vectors (default 8). */
+  diisSize?: number;
+  /**
+   * Initial guess (default "core"): the core Hamiltonian, generalized Wolfsberg-Helmholz, or the
+   * superposition of atomic densities (one Fock build from the SAD density gives the orbitals).
+   */
+  guess?: "core" | "gwh" | "sad";
+  /**
+   * UHF only: rotate the alpha HOMO and LUMO by 45 degrees in the initial guess (default false),
+   * so a spin-symmetry-broken solution (stretched bonds) can be reached.
+   */
+  breakSymmetry?: boolean;
+  /** Return an unconverged result instead of throwing ConvergenceError (default false). */
+  allowUnconverged?: boolean;
+  /** Precomputed AO integrals (else computed from the molecule and its basis). */
+  integrals?: AOIntegrals;
+  /** Basis override (default: the molecule's). */
+  basis?: string;
+  /** Overlap eigenvalues below this are removed by canonical orthogonalization (default 1e-7). */
+  linearDependenceTolerance?: number;
+}
+
+/** The dipole moment, nuclear plus electronic, about the origin. */
+export interface Dipole {
+  /** Components in atomic units (e a0). */
+  x: number;
+  y: number;
+  z: number;
+  /** Length in atomic units. */
+  total: number;
+  /** Length in Debye. */
+  debye: number;
+}
+
+/** The outcome of {@link runSCF}. Matrices are row-major Float64Arrays. */
+export interface SCFResult {
+  reference: Reference;
+  converged: boolean;
+  iterations: number;
+  /** Total energy E_elec + E_nuc (Hartree). */
+  energy: number;
+  eNuc: number;
+  eElectronic: number;
+  /** Energy of every iteration. */
+  energies: number[];
+  /** The last energy change and RMS orbital gradient (what convergence was judged on). */
+  lastEnergyChange: number;
+  lastGradient: number;
+  nbf: number;
+  /** Number of molecular orbitals (nbf unless near-linear dependencies were removed). */
+  nmo: number;
+  nAlpha: number;
+  nBeta: number;
+  /** Orbital energies, ascending (alpha for UHF; ROHF: eigenvalues of the effective Fock). */
+  orbitalEnergies: Float64Array;
+  /** MO coefficients, AO x MO (nbf x nmo): `coefficients[μ * nmo + p]`; alpha for UHF. */
+  coefficients: Float64Array;
+  /** UHF beta orbitals (for RHF/ROHF the same arrays as alpha). */
+  orbitalEnergiesBeta: Float64Array;
+  coefficientsBeta: Float64Array;
+  /** Total density D_α + D_β, and the spin densities (nbf x nbf). */
+  density: Float64Array;
+  densityAlpha: Float64Array;
+  densityBeta: Float64Array;
+  /** Fock matrices in the AO basis (equal for RHF). */
+  fockAlpha: Float64Array;
+  fockBeta: Float64Array;
+  /**
+   * <S^2> of the determinant: S_z (S_z + 1) + n_β - Σ_ij <i_α|j_β>^2 over occupied orbitals
+   * (exactly S (S + 1) for RHF and ROHF; larger for a spin-contaminated UHF).
+   */
+  spinSquared: number;
+  /** Mulliken atomic charges Z_A - Σ_{μ on A} (D S)_μμ. */
+  mullikenCharges: Float64Array;
+  dipole: Dipole;
+  /** The AO integrals used: hCore and eri feed the MO transform. */
+  integrals: AOIntegrals;
+}
+
+function positive(v: unknown, name: string, integer = false): number {
+  if (
+    typeof v !== "number" ||
+    !(v > 0) ||
+    !Number.isFinite(v) ||
+    (integer && !Number.isInteger(v))
+  ) {
+    throw new ArgumentError(
+      `runSCF: ${name} must be a positive ${integer ? "integer" : "number"}, got ${describe(v)}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Hartree-Fock for a molecule in its basis set.
+ * @example
+ * const mol = Molecule.fromName("h2o", { basis: "sto-3g" });
+ * const hf = runSCF(mol); // hf.energy ≈ -74.963023
+ * const mo = transformToMO(hf.integrals.hCore, hf.integrals.eri, hf.coefficients, hf.eNuc);
+ */
+export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult {
+  const reference = options.reference ?? (molecule.multiplicity === 1 ? "rhf" : "rohf");
+  if (!["rhf", "rohf", "uhf"].includes(reference)) {
+    throw new ArgumentError(
+      `runSCF: reference must be "rhf", "rohf" or "uhf", got ${describe(reference)}`,
+    );
+  }
+  if (reference === "rhf" && molecule.multiplicity !== 1) {
+    throw new ArgumentError(
+      `runSCF: RHF needs a closed shell, but the molecule has multiplicity ${molecule.multiplicity}; use "rohf" or "uhf"`,
+    );
+  }
+  const maxIter = positive(options.maxIterations ?? 100, "maxIterations", true);
+  const eTol = positive(options.energyTolerance ?? 1e-10, "energyTolerance");
+  const gTol = positive(options.gradientTolerance ?? 1e-8, "gradientTolerance");
+  const diisSize = positive(options.diisSize ?? 8, "diisSize", true);
+  const guess = options.guess ?? "core";
+  if (guess !== "core" && guess !== "gwh" && guess !== "sad") {
+    throw new ArgumentError(`runSCF: guess must be "core", "gwh" or "sad", got ${describe(guess)}`);
+  }
+  const ints =
+    options.integrals ??
+    computeIntegrals(molecule, options.basis === undefined ? {} : { basis: options.basis });
+  const n = ints.nbf;
+  if (
+    ints.basis.functionAtoms.some((a) => a >= molecule.atoms.length) ||
+    Math.abs(ints.nuclearRepulsion - molecule.nuclearRepulsion()) > 1e-10
+  ) {
+    throw new ArgumentError("runSCF: the integrals given do not belong to this molecule");
+  }
+  const nA = molecule.nAlpha;
+  const nB = molecule.nBeta;
+  const S = ints.overlap;
+  const H = ints.hCore;
+  const eNuc = ints.nuclearRepulsion;
+  const orth = orthogonalizer(S, n, options.linearDependenceTolerance ?? 1e-7);
+  const X = orth.X;
+  const m = orth.nmo;
+  if (nA > m) {
+    throw new ArgumentError(
+      `runSCF: ${nA} alpha electrons do not fit in ${m} orbitals (basis too small)`,
+    );
+  }
+
+  // Orbitals: one set (RHF, ROHF) or two (UHF).
+  const nSets = reference === "uhf" ? 2 : 1;
+  const C = [new Float64Array(n * m), new Float64Array(n * m)];
+  const eps = [new Float64Array(m), new Float64Array(m)];
+  const diagonalize = (fOrth: Float64Array, k: number): void => {
+    const { values, vectors } = eigh(fOrth, m);
+    eps[k]!.set(values);
+    matmul(X, vectors, n, m, m, { out: C[k]! });
+  };
+  const toOrth = (F: Float64Array): Float64Array =>
+    matmul(X, matmul(F, X, n, n, m), m, n, m, { transA: true });
+
+  // Initial guess.
+  const F0 = new Float64Array(n * n);
+  if (guess === "core") F0.set(H);
+  else if (guess === "sad") {
+    F0.set(H);
+    addCoulombExchange(ints.eri, sadDensity(molecule, ints.basis), n, 1, -0.5, F0);
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        F0[i * n + j] =
+          i === j ? H[i * n + i]! : 0.875 * S[i * n + j]! * (H[i * n + i]! + H[j * n + j]!);
+      }
+    }
+  }
+  const f0 = toOrth(F0);
+  diagonalize(f0, 0);
+  if (nSets === 2) {
+    diagonalize(f0, 1);
+    if (options.breakSymmetry && nA >= 1 && nA < m) {
+      const Ca = C[0]!;
+      const h = nA - 1;
+      for (let mu = 0; mu < n; mu++) {
+        const x = Ca[mu * m + h]!;
+        const y = Ca[mu * m + h + 1]!;
+        Ca[mu * m + h] = Math.SQRT1_2 * (x + y);
+        Ca[mu * m + h + 1] = Math.SQRT1_2 * (y - x);
+      }
+    }
+  }
+
+  const Da = new Float64Array(n * n);
+  const Db = new Float64Array(n * n);
+  const Dt = new Float64Array(n * n);
+  const Fa = new Float64Array(n * n);
+  const Fb = new Float64Array(n * n);
+  const makeDensities = (): void => {
+    densityFrom(C[0]!, n, m, nA, 1, Da);
+    densityFrom(C[nSets - 1]!, n, m, nB, 1, Db);
+    for (let i = 0; i < n * n; i++) Dt[i] = Da[i]! + Db[i]!;
+  };
+  makeDensities();
+
+  const diis = options.diis === false ? undefined : new Diis(diisSize);
+  const energies: number[] = [];
+  let energy = 0;
+  let dE = Number.POSITIVE_INFINITY;
+  let rms = Number.POSITIVE_INFINITY;
+  let converged = false;
+  let iter = 0;
+  const ctRohf = new Float64Array(m * m);
+  while (iter < maxIter) {
+    iter++;
+    // Fock matrices.
+    Fa.set(H);
+    addCoulombExchange(ints.eri, Dt, n, 1, 0, Fa);
+    Fb.set(Fa);
+    addCoulombExchange(ints.eri, Da, n, 0, -1, Fa);
+    if (reference === "rhf") Fb.set(Fa);
+    else addCoulombExchange(ints.eri, Db, n, 0, -1, Fb);
+    let e = 0;
+    for (let i = 0; i < n * n; i++) e += Da[i]! * (H[i]! + Fa[i]!) + Db[i]! * (H[i]! + Fb[i]!);
+    e = 0.5 * e + eNuc;
+    dE = e - energy;
+    energy = e;
+    energies.push(e);
+
+    // What to diagonalize, and the orbital-gradient error.
+    let focks: Float64Array[];
+    let errors: Float64Array[];
+    if (reference === "rohf") {
+      const [feff, err] = rohfEffective(Fa, Fb, C[0]!, X, S, n, m, nA, nB, ctRohf);
+      focks = [feff];
+      errors = [err];
+    } else {
+      focks = [toOrth(Fa)];
+      errors = [commutator(Fa, Da, S, X, n, m)];
+      if (reference === "uhf") {
+        focks.push(toOrth(Fb));
+        errors.push(commutator(Fb, Db, S, X, n, m));
+      }
+    }
+    let ss = 0;
+    let count = 0;
+    for (const er of errors) {
+      for (let i = 0; i < er.length; i++) ss += er[i]! * er[i]!;
+      count += er.length;
+    }
+    rms = Math.sqrt(ss / Math.max(1, count));
+    if (iter > 1 && Math.abs(dE) < eTol && rms < gTol) {
+      converged = true;
+      for (let k = 0; k < nSets; k++) diagonalize(focks[k]!, k);
+      break;
+    }
+    if (diis) {
+      const big = concat(focks);
+      const ext = diis.extrapolate(big, concat(errors));
+      focks = focks.map((_, k) => ext.subarray(k * m * m, (k + 1) * m * m));
+    }
+    for (let k = 0; k < nSets; k++) diagonalize(focks[k]!, k);
+    makeDensities();
+  }
+  if (converged) makeDensities();
+  if (!converged && !options.allowUnconverged) {
+    throw new ConvergenceError(
+      `runSCF (${reference.toUpperCase()}): not converged in ${iter} iterations: last energy change ${dE.toExponential(3)}, ` +
+        `last RMS orbital gradient ${rms.toExponential(3)} (tolerances ${eTol}, ${gTol}); raise maxIterations, try guess "gwh", or pass allowUnconverged`,
+    );
+  }
+
+  // Properties of the final density.
+  const DS = matmul(Dt, S, n, n, n);
+  const charges = new Float64Array(molecule.atoms.length);
+  molecule.atoms.forEach((a, k) => {
+    charges[k] = a.Z;
+  });
+  for (let mu = 0; mu < n; mu++) charges[ints.basis.functionAtoms[mu]!]! -= DS[mu * n + mu]!;
+  const comp = [0, 0, 0];
+  for (const a of molecule.atoms) {
+    comp[0]! += a.Z * a.x;
+    comp[1]! += a.Z * a.y;
+    comp[2]! += a.Z * a.z;
+  }
+  for (let k = 0; k < 3; k++) {
+    const M = ints.dipole[k]!;
+    let s = 0;
+    for (let i = 0; i < n * n; i++) s += Dt[i]! * M[i]!;
+    comp[k]! -= s;
+  }
+  const total = Math.hypot(comp[0]!, comp[1]!, comp[2]!);
+  // <S^2>: overlaps of occupied alpha and beta orbitals, C_α^T S C_β.
+  const sz = (nA - nB) / 2;
+  const SCb = matmul(S, C[nSets - 1]!, n, n, m);
+  let overlap2 = 0;
+  for (let i = 0; i < nA; i++) {
+    for (let j = 0; j < nB; j++) {
+      let o = 0;
+      for (let mu = 0; mu < n; mu++) o += C[0]![mu * m + i]! * SCb[mu * m + j]!;
+      overlap2 += o * o;
+    }
+  }
+  const spinSquared = sz * (sz + 1) + nB - overlap2;
+  return {
+    reference,
+    converged,
+    iterations: iter,
+    energy,
+    eNuc,
+    eElectronic: energy - eNuc,
+    energies,
+    lastEnergyChange: dE,
+    lastGradient: rms,
+    nbf: n,
+    nmo: m,
+    nAlpha: nA,
+    nBeta: nB,
+    orbitalEnergies: eps[0]!,
+    coefficients: C[0]!,
+    orbitalEnergiesBeta: eps[nSets - 1]!,
+    coefficientsBeta: C[nSets - 1]!,
+    density: Dt,
+    densityAlpha: Da,
+    densityBeta: Db,
+    fockAlpha: Fa,
+    fockBeta: Fb,
+    spinSquared,
+    mullikenCharges: charges,
+    dipole: { x: comp[0]!, y: comp[1]!, z: comp[2]!, total, debye: total * AU_TO_DEBYE },
+    integrals: ints,
+  };
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** X^T (F D S - S D F) X: zero at self-consistency. */
+function commutator(
+  F: Float64Array,
+  D: Float64Array,
+  S: Float64Array,
+  X: Float64Array,
+  n: number,
+  m: number,
+): Float64Array {
+  const FDS = matmul(matmul(F, D, n, n, n), S, n, n, n);
+  const E = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) E[i * n + j] = FDS[i * n + j]! - FDS[j * n + i]!;
+  return matmul(X, matmul(E, X, n, n, m), m, n, m, { transA: true });
+}
+
+/**
+ * ROHF effective Fock operator and orbital gradient, both in the orthonormal basis:
+ * Ct = X^T S C are the current orbitals there, F_eff = Ct F_eff^MO Ct^T.
+ */
+function rohfEffective(
+  Fa: Float64Array,
+  Fb: Float64Array,
+  C: Float64Array,
+  X: Float64Array,
+  S: Float64Array,
+  n: number,
+  m: number,
+  nA: number,
+  nB: number,
+  ct: Float64Array,
+): [Float64Array, Float64Array] {
+  const faMo = matmul(C, matmul(Fa, C, n, n, m), m, n, m, { transA: true });
+  const fbMo = matmul(C, matmul(Fb, C, n, n, m), m, n, m, { transA: true });
+  const feff = new Float64Array(m * m);
+  const grad = new Float64Array(m * m);
+  const space = (p: number): number => (p < nB ? 0 : p < nA ? 1 : 2); // docc, socc, virt
+  for (let p = 0; p < m; p++) {
+    for (let q = 0; q < m; q++) {
+      const sp = space(p);
+      const sq = space(q);
+      const lo = Math.min(sp, sq);
+      const hi = Math.max(sp, sq);
+      let v: number;
+      if (lo === 0 && hi === 1) v = fbMo[p * m + q]!;
+      else if (lo === 1 && hi === 2) v = faMo[p * m + q]!;
+      else v = 0.5 * (faMo[p * m + q]! + fbMo[p * m + q]!);
+      feff[p * m + q] = v;
+      if (sp !== sq) grad[p * m + q] = v;
+    }
+  }
+  matmul(X, matmul(S, C, n, n, m), m, n, m, { transA: true, out: ct });
+  const back = (M: Float64Array): Float64Array =>
+    matmul(matmul(ct, M, m, m, m), ct, m, m, m, { transB: true });
+  return [back(feff), back(grad)];
+}
