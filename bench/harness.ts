@@ -29,7 +29,10 @@ export interface TimeOptions {
 }
 
 /** Median wall time of `fn` in ms after warm-up. */
-export function timeIt(fn: () => void, options: TimeOptions = {}): { median_ms: number; runs: number } {
+export function timeIt(
+  fn: () => void,
+  options: TimeOptions = {},
+): { median_ms: number; runs: number } {
   const warmup = options.warmup ?? 1;
   for (let i = 0; i < warmup; i++) fn();
   let runs = options.runs;
@@ -39,7 +42,10 @@ export function timeIt(fn: () => void, options: TimeOptions = {}): { median_ms: 
     fn();
     const first = performance.now() - t0;
     samples.push(first);
-    runs = Math.max(3, Math.min(15, Math.floor((options.budgetMs ?? 1000) / Math.max(first, 1e-3))));
+    runs = Math.max(
+      3,
+      Math.min(15, Math.floor((options.budgetMs ?? 1000) / Math.max(first, 1e-3))),
+    );
   }
   while (samples.length < runs) {
     const t0 = performance.now();

@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
   const files = readdirSync(here)
-    .filter((f) => f.endsWith(ext) && !f.endsWith(`.d${ext}`) && !["harness", "run"].includes(f.slice(0, -ext.length)))
+    .filter(
+      (f) =>
+        f.endsWith(ext) &&
+        !f.endsWith(`.d${ext}`) &&
+        !["harness", "run"].includes(f.slice(0, -ext.length)),
+    )
     .sort();
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(here, file)).href)) as { suite?: BenchSuite };

@@ -40,7 +40,8 @@ export function describe(value: unknown): string {
     const inner = value.slice(0, 8).map(describe).join(", ");
     return `[${inner}${value.length > 8 ? ", ..." : ""}]`;
   }
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as Float64Array).length})`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name}(${(value as Float64Array).length})`;
   if (value !== null && typeof value === "object") return value.constructor?.name ?? "object";
   return String(value);
 }

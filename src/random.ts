@@ -22,7 +22,8 @@ export class Rng {
    * rng.uniform(); // a number in [0, 1)
    */
   constructor(seed: number = Date.now()) {
-    if (!Number.isFinite(seed)) throw new ArgumentError(`seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed))
+      throw new ArgumentError(`seed must be a finite number, got ${seed}`);
     // splitmix32 over the seed's two 32-bit halves spreads any seed over the whole state.
     let x = (Math.floor(seed) ^ Math.floor(seed / 4294967296)) >>> 0;
     const next = (): number => {
@@ -69,7 +70,8 @@ export class Rng {
 
   /** A uniform integer in [0, n). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) throw new ArgumentError(`int(n) needs a positive integer n, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new ArgumentError(`int(n) needs a positive integer n, got ${n}`);
     return Math.floor(this.uniform() * n);
   }
 

@@ -91,7 +91,11 @@ export interface Backend {
     controls?: readonly number[],
   ): void;
   /** Multiplies every state by the Pauli string times `coefficient` (complex, default 1). */
-  applyPauliString(buf: StateBuffer, pauli: PauliString, coefficient?: readonly [number, number]): void;
+  applyPauliString(
+    buf: StateBuffer,
+    pauli: PauliString,
+    coefficient?: readonly [number, number],
+  ): void;
   /** Applies exp(-i theta/2 P); `thetas` holds one angle or one per batch element. */
   applyPauliRotation(buf: StateBuffer, pauli: PauliString, thetas: Float64Array): void;
 
@@ -144,7 +148,9 @@ export function getBackend(name?: string | Backend): Backend {
   if (backend === undefined) {
     const factory = factories.get(key);
     if (factory === undefined) {
-      throw new BackendError(`unknown backend ${JSON.stringify(key)}; known: ${listBackends().join(", ")}`);
+      throw new BackendError(
+        `unknown backend ${JSON.stringify(key)}; known: ${listBackends().join(", ")}`,
+      );
     }
     backend = factory();
     instances.set(key, backend);
@@ -159,7 +165,9 @@ export function getBackend(name?: string | Backend): Backend {
  */
 export function setBackend(name: string): void {
   if (!factories.has(name)) {
-    throw new ArgumentError(`setBackend: unknown backend ${JSON.stringify(name)}; known: ${listBackends().join(", ")}`);
+    throw new ArgumentError(
+      `setBackend: unknown backend ${JSON.stringify(name)}; known: ${listBackends().join(", ")}`,
+    );
   }
   current = name;
 }

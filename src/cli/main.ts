@@ -6,9 +6,12 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { QoarError } from "../errors.js";
 import { packageRoot } from "./paths.js";
+import { registerRun } from "./run.js";
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -30,6 +33,7 @@ Examples:
   $ qoar tutorial run vqe-h2
   $ qoar chem ground-state --molecule h2`,
     );
+  registerRun(program);
   return program;
 }
 

@@ -8,6 +8,7 @@
 import { type Backend, getBackend, type PauliTerm, type StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
+import { customOp, fromData, type GradNode, type Tensor } from "../tensor/index.js";
 import { applyGate, checkQubits } from "./apply.js";
 import { getGate } from "./gates.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
@@ -61,7 +62,9 @@ export class State {
   /** For the autograd layer: whether gradients with respect to this state are wanted. */
   requiresGrad = false;
   /** For the autograd layer: the node that produced this state. */
-  gradFn: unknown = null;
+  gradFn: GradNode | null = null;
+  /** For the autograd layer: dL/d(amplitudes) after `backward()`, when this state is a leaf that requires it. */
+  grad: Tensor | null = null;
 
   /**
    * Wraps an existing buffer (owned by `backend`, default: the backend named by the buffer).
@@ -485,6 +488,49 @@ export class State {
    */
   clone(): State {
     return new State(this.backend.clone(this.buffer), this.backend);
+  }
+
+  /**
+   * The amplitudes as a complex128 tensor [batch, 2^n], differentiable: gradients flow back to
+   * whatever produced this state (a circuit's parameters, ...).
+   * @example
+   * const amps = circuit.forward().toTensor();
+   */
+  toTensor(): Tensor {
+    const dim = 2 ** this.nQubits;
+    return customOp({
+      name: "State.toTensor",
+      inputs: [this],
+      forward: () => fromData(this.toArray(), [this.batch, dim], "complex128"),
+      backward: (grad: Tensor) => [grad],
+    });
+  }
+
+  /**
+   * A state from a complex128 tensor [batch, 2^n] (or [2^n]), differentiable: the gradient for
+   * the state reaches the tensor. The amplitudes are used as given (no normalization check).
+   * @example
+   * const psi = State.fromTensor(tensor([[1, 0], [0, 0]], { dtype: "complex128" }).reshape([1, 2]));
+   */
+  static fromTensor(t: Tensor, options: StateOptions = {}): State {
+    if (t.dtype !== "complex128")
+      throw new ArgumentError(`State.fromTensor: expected a complex128 tensor, got ${t.dtype}`);
+    const dim = t.shape[t.shape.length - 1] ?? 0;
+    const n = Math.log2(dim);
+    const batch = t.shape.length === 1 ? 1 : t.size / dim;
+    if (!Number.isInteger(n) || n < 1 || t.shape.length > 2) {
+      throw new ShapeError(
+        `State.fromTensor: expected shape [batch, 2^n] or [2^n], got [${t.shape.join(", ")}]`,
+      );
+    }
+    const backend = getBackend(options.backend);
+    const shape = [...t.shape];
+    return customOp({
+      name: "State.fromTensor",
+      inputs: [t],
+      forward: () => new State(backend.fromArray(n, batch, Float64Array.from(t.data)), backend),
+      backward: (grad: Tensor) => [fromData(grad.data, shape, "complex128")],
+    });
   }
 
   /**

@@ -1,0 +1,148 @@
+/**
+ * `qoar run <file>`: simulate a circuit from an OpenQASM 2 file (or qoar's circuit JSON) and print
+ * counts, probabilities, amplitudes, expectation values or the drawing.
+ */
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { ArgumentError } from "../errors.js";
+import { Hamiltonian } from "../quantum/hamiltonian.js";
+import { loadCircuitFile } from "./load-circuit.js";
+
+interface RunOptions {
+  shots?: string;
+  seed?: string;
+  backend?: string;
+  state?: boolean;
+  expect?: string[];
+  draw?: boolean;
+  json?: boolean;
+  top?: string;
+}
+
+function positiveInt(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < 1)
+    throw new ArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  return v;
+}
+
+function bitstring(index: number, width: number): string {
+  return index.toString(2).padStart(width, "0");
+}
+
+/** Registers `qoar run`. */
+export function registerRun(program: Command): void {
+  program
+    .command("run <file>")
+    .description(
+      "simulate a circuit (.qasm or .json) and print counts, probabilities or amplitudes",
+    )
+    .option("--shots <n>", "sample n measurement outcomes (default: exact probabilities)")
+    .option("--seed <s>", "seed of the sampler", "1")
+    .option("--backend <name>", "simulation backend (cpu)")
+    .option("--state", "print the final state's amplitudes")
+    .option(
+      "--expect <hamiltonian...>",
+      'expectation value of a Pauli sum, e.g. "0.5 Z0 Z1 - 0.3 X1"',
+    )
+    .option("--draw", "print the circuit drawing")
+    .option("--top <k>", "print at most k outcomes (default 32)", "32")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      `
+Bitstrings show qubit 0 leftmost. With measurements in the file, counts cover the measured qubits,
+ordered by classical bit (bit 0 leftmost).
+
+Examples:
+  $ qoar run circuits/bell.qasm --shots 1000 --seed 7
+  $ qoar run circuits/ghz.qasm --expect "Z0 Z1" --draw
+  $ qoar run circuits/qft-4.qasm --state --json`,
+    )
+    .action((file: string, opts: RunOptions) => {
+      const text = readFileSync(file, "utf8");
+      const { circuit, measuredQubits } = loadCircuitFile(file, text, opts.backend);
+      const shots = positiveInt(opts.shots, "--shots");
+      const seed = Number(opts.seed ?? "1");
+      if (!Number.isFinite(seed))
+        throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
+      const top = positiveInt(opts.top, "--top") ?? 32;
+      const n = circuit.nQubits;
+      const t0 = performance.now();
+      const psi = circuit.forward();
+      const simMs = performance.now() - t0;
+      const qubits = measuredQubits ?? Array.from({ length: n }, (_, q) => q);
+      const result: Record<string, unknown> = {
+        file,
+        nQubits: n,
+        gates: circuit.gateCount,
+        depth: circuit.depth,
+        simulation_ms: Number(simMs.toFixed(3)),
+      };
+      if (shots !== undefined) {
+        result.shots = shots;
+        result.counts = psi.measure(shots, { qubits, seed });
+      } else {
+        const probs = psi.probabilities(qubits);
+        const entries: [string, number][] = [];
+        probs.forEach((p, i) => {
+          if (p > 1e-12) entries.push([bitstring(i, qubits.length), p]);
+        });
+        entries.sort((a, b) => b[1] - a[1]);
+        result.probabilities = Object.fromEntries(entries.slice(0, top));
+        if (entries.length > top) result.omitted = entries.length - top;
+      }
+      if (opts.expect) {
+        result.expectation = opts.expect.map((h) => ({
+          hamiltonian: h,
+          value: Hamiltonian.fromString(h).expectation(psi),
+        }));
+      }
+      if (opts.state) {
+        const a = psi.toArray();
+        const amps: Record<string, [number, number]> = {};
+        for (let i = 0; i < a.length / 2; i++) {
+          if (Math.hypot(a[2 * i]!, a[2 * i + 1]!) > 1e-12)
+            amps[bitstring(i, n)] = [a[2 * i]!, a[2 * i + 1]!];
+        }
+        result.state = amps;
+      }
+      if (opts.draw) result.drawing = circuit.toString();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+      }
+      printRun(result);
+    });
+}
+
+function printRun(r: Record<string, unknown>): void {
+  const out: string[] = [];
+  out.push(
+    `${r.file}: ${r.nQubits} qubits, ${r.gates} gates, depth ${r.depth} (simulated in ${r.simulation_ms} ms)`,
+  );
+  if (r.drawing) out.push("", String(r.drawing), "");
+  if (r.counts) {
+    out.push(`counts (${r.shots} shots):`);
+    const entries = Object.entries(r.counts as Record<string, number>).sort((a, b) => b[1] - a[1]);
+    for (const [k, v] of entries) out.push(`  ${k}  ${v}`);
+  }
+  if (r.probabilities) {
+    out.push("probabilities:");
+    for (const [k, v] of Object.entries(r.probabilities as Record<string, number>))
+      out.push(`  ${k}  ${v.toFixed(6)}`);
+    if (r.omitted) out.push(`  ... ${r.omitted} more (use --top)`);
+  }
+  if (r.state) {
+    out.push("amplitudes:");
+    for (const [k, [re, im]] of Object.entries(r.state as Record<string, [number, number]>)) {
+      out.push(`  |${k}>  ${re.toFixed(6)} ${im < 0 ? "-" : "+"} ${Math.abs(im).toFixed(6)}i`);
+    }
+  }
+  if (r.expectation) {
+    for (const e of r.expectation as { hamiltonian: string; value: number }[])
+      out.push(`<${e.hamiltonian}> = ${e.value.toPrecision(12)}`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}

@@ -1,0 +1,59 @@
+/**
+ * `expecVal(state, H)`: the expectation value <psi|H|psi> as a differentiable tensor, with a fused
+ * backward. In qoar's (PyTorch's) complex-gradient convention the gradient for psi is 2 H|psi>,
+ * computed directly with the backend's Pauli-sum kernel, not through generic tensor ops.
+ */
+import { ArgumentError } from "../errors.js";
+import { Hamiltonian } from "../quantum/hamiltonian.js";
+import type { State } from "../quantum/state.js";
+import { customOp, fromData, type Tensor } from "../tensor/index.js";
+
+/**
+ * <psi|H|psi> for every state of the batch: a scalar tensor for batch 1, shape [batch] otherwise.
+ * `H` is a `Hamiltonian`, a Pauli list `[[0.5, "Z0, Z1"], ...]` or a string `"0.5 Z0 Z1 - 0.3 X2"`.
+ * @example
+ * const H = Hamiltonian.fromString("Z0 Z1");
+ * const loss = expecVal(circuit.forward(), H);
+ * loss.backward();   // gradients reach circuit.parameters() by the adjoint method
+ */
+export function expecVal(
+  state: State,
+  H: Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string,
+): Tensor {
+  const ham =
+    typeof H === "string"
+      ? Hamiltonian.fromString(H)
+      : H instanceof Hamiltonian
+        ? H
+        : new Hamiltonian(H);
+  if (ham.nQubits > state.nQubits) {
+    throw new ArgumentError(
+      `expecVal: the Hamiltonian acts on ${ham.nQubits} qubits, the state has ${state.nQubits}`,
+    );
+  }
+  const backend = state.backend;
+  const batch = state.batch;
+  const shape = batch === 1 ? [] : [batch];
+  return customOp({
+    name: "expecVal",
+    inputs: [state],
+    forward: () =>
+      fromData(
+        Float64Array.from(backend.expectationPauliSum(state.buffer, ham.terms)),
+        shape,
+        "float64",
+      ),
+    backward: (grad: Tensor) => {
+      const hpsi = backend.zeros(state.nQubits, batch);
+      try {
+        backend.applyPauliSum(hpsi, state.buffer, ham.terms);
+        const factors = new Float64Array(2 * batch);
+        for (let b = 0; b < batch; b++) factors[2 * b] = 2 * grad.data[batch === 1 ? 0 : b]!;
+        backend.scale(hpsi, factors);
+        return [fromData(backend.toArray(hpsi), [batch, 2 ** state.nQubits], "complex128")];
+      } finally {
+        backend.free(hpsi);
+      }
+    },
+  });
+}
