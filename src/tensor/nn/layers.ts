@@ -1,0 +1,179 @@
+/** Layers: Linear, Sequential, activations, Dropout, Flatten. */
+import { ArgumentError, ShapeError } from "../../errors.js";
+import { type Rng, toRng } from "../../random.js";
+import { flatten, softmax } from "../ops/derived.js";
+import { add, gelu, leakyRelu, mul, relu, sigmoid, tanh } from "../ops/elementwise.js";
+import { mm } from "../ops/matmul.js";
+import { reshape } from "../ops/shapeops.js";
+import { fmtShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { Module } from "./module.js";
+import { Parameter } from "./parameter.js";
+
+/** Options of Linear. */
+export interface LinearOptions {
+  /** Add a bias (default true). */
+  bias?: boolean;
+  /** Weight init: "xavier" (Glorot uniform, default) or "kaiming" (He normal, for ReLU nets). */
+  init?: "xavier" | "kaiming";
+  seed?: number;
+  rng?: Rng;
+}
+
+/**
+ * y = x W^T + b, W of shape [out, in] (PyTorch's layout), seeded init, bias zeros.
+ * @example
+ * const lin = new Linear(3, 2, { seed: 1 });
+ * lin.forward(randn([5, 3], { seed: 2 })).shape; // [5, 2]
+ */
+export class Linear extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LinearOptions = {},
+  ) {
+    super();
+    for (const [name, v] of [
+      ["inFeatures", inFeatures],
+      ["outFeatures", outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v <= 0)
+        throw new ArgumentError(`Linear: ${name} must be a positive integer, got ${v}`);
+    }
+    const rng = options.rng ?? toRng(options.seed);
+    const w = new Float64Array(inFeatures * outFeatures);
+    if ((options.init ?? "xavier") === "kaiming") {
+      const std = Math.sqrt(2 / inFeatures);
+      for (let i = 0; i < w.length; i++) w[i] = std * rng.normal();
+    } else {
+      const a = Math.sqrt(6 / (inFeatures + outFeatures));
+      for (let i = 0; i < w.length; i++) w[i] = rng.uniformIn(-a, a);
+    }
+    this.weight = new Parameter(w, [outFeatures, inFeatures]);
+    this.bias =
+      options.bias === false ? null : new Parameter(new Float64Array(outFeatures), [outFeatures]);
+  }
+
+  override forward(x: Tensor): Tensor {
+    if (!(x instanceof Tensor) || x.ndim < 1 || x.shape[x.ndim - 1] !== this.inFeatures) {
+      throw new ShapeError(
+        `Linear: input shape ${x instanceof Tensor ? fmtShape(x.shape) : typeof x} does not end in ${this.inFeatures} (weight shape ${fmtShape(this.weight.shape)})`,
+      );
+    }
+    const lead = x.shape.slice(0, -1);
+    const x2 = x.ndim === 2 ? x : reshape(x, [-1, this.inFeatures]);
+    let y = mm(x2, this.weight, false, true);
+    if (this.bias) y = add(y, this.bias);
+    return x.ndim === 2 ? y : reshape(y, [...lead, this.outFeatures]);
+  }
+}
+
+/**
+ * Chains modules: forward(x) = m_n(...m_1(x)).
+ * @example
+ * const net = new Sequential(new Linear(2, 4, { seed: 1 }), new Tanh(), new Linear(4, 1, { seed: 2 }));
+ */
+export class Sequential extends Module {
+  readonly layers: Module[];
+  constructor(...layers: Module[]) {
+    super();
+    this.layers = [];
+    layers.forEach((m, i) => {
+      if (!(m instanceof Module))
+        throw new ArgumentError(`Sequential: argument ${i} is not a Module`);
+      this.registerModule(String(i), m);
+    });
+    this.layers.push(...layers);
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: layers pass whatever their successors take
+  override forward(x: any): any {
+    let y = x;
+    for (const m of this.layers) y = m.forward(y);
+    return y;
+  }
+  override namedChildren(): [string, Module][] {
+    return this.layers.map((m, i) => [String(i), m]);
+  }
+}
+
+/** tanh as a module. @example new Tanh().forward(x) */
+export class Tanh extends Module {
+  override forward(x: Tensor): Tensor {
+    return tanh(x);
+  }
+}
+/** ReLU as a module. @example new ReLU().forward(x) */
+export class ReLU extends Module {
+  override forward(x: Tensor): Tensor {
+    return relu(x);
+  }
+}
+/** Sigmoid as a module. @example new Sigmoid().forward(x) */
+export class Sigmoid extends Module {
+  override forward(x: Tensor): Tensor {
+    return sigmoid(x);
+  }
+}
+/** GELU (exact) as a module. @example new GELU().forward(x) */
+export class GELU extends Module {
+  override forward(x: Tensor): Tensor {
+    return gelu(x);
+  }
+}
+/** Leaky ReLU as a module. @example new LeakyReLU(0.1).forward(x) */
+export class LeakyReLU extends Module {
+  constructor(readonly slope = 0.01) {
+    super();
+  }
+  override forward(x: Tensor): Tensor {
+    return leakyRelu(x, this.slope);
+  }
+}
+/** Softmax along `axis` as a module. @example new Softmax(-1).forward(x) */
+export class Softmax extends Module {
+  constructor(readonly axis = -1) {
+    super();
+  }
+  override forward(x: Tensor): Tensor {
+    return softmax(x, this.axis);
+  }
+}
+/** Flattens axes startAxis..endAxis (default: all but the batch axis). @example new Flatten().forward(x) */
+export class Flatten extends Module {
+  constructor(
+    readonly startAxis = 1,
+    readonly endAxis = -1,
+  ) {
+    super();
+  }
+  override forward(x: Tensor): Tensor {
+    return flatten(x, this.startAxis, this.endAxis);
+  }
+}
+
+/**
+ * Zeroes each element with probability p in training (scaling the rest by 1/(1-p)); identity in
+ * eval mode. Seeded.
+ * @example
+ * const drop = new Dropout(0.5, { seed: 1 });
+ */
+export class Dropout extends Module {
+  private readonly rng: Rng;
+  constructor(
+    readonly p = 0.5,
+    options: { seed?: number; rng?: Rng } = {},
+  ) {
+    super();
+    if (!(p >= 0 && p < 1)) throw new ArgumentError(`Dropout: p must be in [0, 1), got ${p}`);
+    this.rng = options.rng ?? toRng(options.seed);
+  }
+  override forward(x: Tensor): Tensor {
+    if (!this.training || this.p === 0) return x;
+    const m = new Float64Array(x.size);
+    const scale = 1 / (1 - this.p);
+    for (let i = 0; i < m.length; i++) m[i] = this.rng.uniform() < this.p ? 0 : scale;
+    return mul(x, new Tensor(m, x.shape));
+  }
+}

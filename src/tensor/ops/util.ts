@@ -1,0 +1,69 @@
+/** Small helpers shared by the op files: operand conversion, dtype checks, gather/scatter maps. */
+import { DtypeError } from "../../errors.js";
+import { type DType, Tensor, type TensorLike } from "../tensor.js";
+
+/** A number becomes a float64 scalar tensor; a Tensor passes through. */
+export function asTensor(x: TensorLike, op: string): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === "number") return new Tensor(new Float64Array([x]), [], "float64");
+  throw new DtypeError(`${op}: expected a Tensor or a number, got ${typeof x}`);
+}
+
+/** Throws a DtypeError unless `x` is float64 (for ops with no complex meaning). */
+export function requireReal(x: Tensor, op: string): void {
+  if (x.dtype !== "float64") {
+    throw new DtypeError(
+      `${op}: expected a float64 tensor, got dtype ${x.dtype} (shape [${x.shape.join(", ")}])`,
+    );
+  }
+}
+
+/** A new zero tensor. */
+export function zerosOf(shape: readonly number[], dtype: DType): Tensor {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return new Tensor(new Float64Array(dtype === "complex128" ? 2 * n : n), shape, dtype);
+}
+
+/** `out[i] = src[map[i]]` over elements (two doubles per element when complex). */
+export function gatherData(src: Float64Array, map: Int32Array, complex: boolean): Float64Array {
+  const n = map.length;
+  if (!complex) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = src[map[i]!]!;
+    return out;
+  }
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const j = 2 * map[i]!;
+    out[2 * i] = src[j]!;
+    out[2 * i + 1] = src[j + 1]!;
+  }
+  return out;
+}
+
+/** `dst[map[i]] += src[i]` over elements (the adjoint of gatherData). */
+export function scatterAdd(
+  dst: Float64Array,
+  map: Int32Array,
+  src: Float64Array,
+  complex: boolean,
+): void {
+  const n = map.length;
+  if (!complex) {
+    for (let i = 0; i < n; i++) dst[map[i]] += src[i];
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const j = 2 * map[i]!;
+    dst[j] += src[2 * i]!;
+    dst[j + 1] += src[2 * i + 1]!;
+  }
+}
+
+/** A complex128 copy of real data (imaginary parts zero). */
+export function promoteData(src: Float64Array): Float64Array {
+  const out = new Float64Array(2 * src.length);
+  for (let i = 0; i < src.length; i++) out[2 * i] = src[i]!;
+  return out;
+}

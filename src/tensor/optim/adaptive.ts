@@ -1,0 +1,193 @@
+/** Adaptive optimizers: Adam, AdamW, RMSprop, Adagrad (PyTorch's update rules). */
+import type { Tensor } from "../tensor.js";
+import { checkNonNegative, checkUnit, Optimizer } from "./optimizer.js";
+
+/** Adam/AdamW options. */
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  amsgrad?: boolean;
+}
+
+/**
+ * Adam: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, p -= lr m^ / (sqrt(v^) + eps), with L2
+ * weight decay added to the gradient.
+ * @example
+ * const opt = new Adam(net.parameters(), { lr: 1e-3 });
+ */
+export class Adam extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly amsgrad: boolean;
+  protected readonly decoupled: boolean = false;
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private readonly vmax: Float64Array[];
+
+  constructor(
+    params: Iterable<Tensor>,
+    options: AdamOptions = {},
+    name = "Adam",
+    defaultDecay = 0,
+  ) {
+    super(params, options.lr ?? 1e-3, name);
+    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
+    checkUnit(this.beta1, "betas[0]", name);
+    checkUnit(this.beta2, "betas[1]", name);
+    this.eps = options.eps ?? 1e-8;
+    this.weightDecay = options.weightDecay ?? defaultDecay;
+    checkNonNegative(this.eps, "eps", name);
+    checkNonNegative(this.weightDecay, "weightDecay", name);
+    this.amsgrad = options.amsgrad ?? false;
+    this.m = this.params.map((p) => new Float64Array(p.data.length));
+    this.v = this.params.map((p) => new Float64Array(p.data.length));
+    this.vmax = this.params.map((p) => new Float64Array(this.amsgrad ? p.data.length : 0));
+  }
+
+  protected update(p: Tensor, g: Float64Array, i: number): void {
+    const x = p.data;
+    const m = this.m[i]!;
+    const v = this.v[i]!;
+    const vmax = this.vmax[i]!;
+    const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd } = this;
+    const t = this.stepCount;
+    const bc1 = 1 - b1 ** t;
+    const bc2 = 1 - b2 ** t;
+    const stepSize = lr / bc1;
+    const sqrtBc2 = Math.sqrt(bc2);
+    if (this.decoupled && wd !== 0) {
+      const f = 1 - lr * wd;
+      for (let k = 0; k < x.length; k++) x[k] = x[k]! * f;
+    }
+    const l2 = this.decoupled ? 0 : wd;
+    for (let k = 0; k < x.length; k++) {
+      const gk = g[k]! + l2 * x[k]!;
+      const mk = (m[k] = b1 * m[k]! + (1 - b1) * gk);
+      let vk = (v[k] = b2 * v[k]! + (1 - b2) * gk * gk);
+      if (this.amsgrad) vk = vmax[k] = Math.max(vmax[k]!, vk);
+      x[k] = x[k]! - (stepSize * mk) / (Math.sqrt(vk) / sqrtBc2 + eps);
+    }
+  }
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay p *= 1 - lr wd (default wd 0.01).
+ * @example
+ * const opt = new AdamW(net.parameters(), { lr: 1e-3, weightDecay: 0.01 });
+ */
+export class AdamW extends Adam {
+  protected override readonly decoupled: boolean = true;
+  constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
+    super(params, options, "AdamW", 0.01);
+  }
+}
+
+/** RMSprop options. */
+export interface RMSpropOptions {
+  lr?: number;
+  alpha?: number;
+  eps?: number;
+  weightDecay?: number;
+  momentum?: number;
+  centered?: boolean;
+}
+
+/**
+ * RMSprop: v = a v + (1-a) g^2, p -= lr g / (sqrt(v) + eps) (optionally centered, with momentum).
+ * @example
+ * const opt = new RMSprop(net.parameters(), { lr: 0.01 });
+ */
+export class RMSprop extends Optimizer {
+  readonly alpha: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly momentum: number;
+  readonly centered: boolean;
+  private readonly sq: Float64Array[];
+  private readonly gavg: Float64Array[];
+  private readonly buf: Float64Array[];
+
+  constructor(params: Iterable<Tensor>, options: RMSpropOptions = {}) {
+    super(params, options.lr ?? 0.01, "RMSprop");
+    this.alpha = options.alpha ?? 0.99;
+    this.eps = options.eps ?? 1e-8;
+    this.weightDecay = options.weightDecay ?? 0;
+    this.momentum = options.momentum ?? 0;
+    this.centered = options.centered ?? false;
+    checkUnit(this.alpha, "alpha", "RMSprop");
+    checkNonNegative(this.momentum, "momentum", "RMSprop");
+    checkNonNegative(this.weightDecay, "weightDecay", "RMSprop");
+    this.sq = this.params.map((p) => new Float64Array(p.data.length));
+    this.gavg = this.params.map((p) => new Float64Array(p.data.length));
+    this.buf = this.params.map((p) => new Float64Array(p.data.length));
+  }
+
+  protected update(p: Tensor, g: Float64Array, i: number): void {
+    const x = p.data;
+    const sq = this.sq[i]!;
+    const ga = this.gavg[i]!;
+    const buf = this.buf[i]!;
+    const { lr, alpha: a, eps, weightDecay: wd, momentum: mu, centered } = this;
+    for (let k = 0; k < x.length; k++) {
+      const gk = g[k]! + wd * x[k]!;
+      sq[k] = a * sq[k]! + (1 - a) * gk * gk;
+      let avg: number;
+      if (centered) {
+        ga[k] = a * ga[k]! + (1 - a) * gk;
+        avg = Math.sqrt(sq[k]! - ga[k]! * ga[k]!) + eps;
+      } else avg = Math.sqrt(sq[k]!) + eps;
+      if (mu > 0) {
+        buf[k] = mu * buf[k]! + gk / avg;
+        x[k] = x[k]! - lr * buf[k]!;
+      } else x[k] = x[k]! - (lr * gk) / avg;
+    }
+  }
+}
+
+/** Adagrad options. */
+export interface AdagradOptions {
+  lr?: number;
+  lrDecay?: number;
+  weightDecay?: number;
+  initialAccumulatorValue?: number;
+  eps?: number;
+}
+
+/**
+ * Adagrad: s += g^2, p -= lr_t g / (sqrt(s) + eps), lr_t = lr / (1 + (t-1) lrDecay).
+ * @example
+ * const opt = new Adagrad(net.parameters(), { lr: 0.1 });
+ */
+export class Adagrad extends Optimizer {
+  readonly lrDecay: number;
+  readonly weightDecay: number;
+  readonly eps: number;
+  private readonly sums: Float64Array[];
+
+  constructor(params: Iterable<Tensor>, options: AdagradOptions = {}) {
+    super(params, options.lr ?? 0.01, "Adagrad");
+    this.lrDecay = options.lrDecay ?? 0;
+    this.weightDecay = options.weightDecay ?? 0;
+    this.eps = options.eps ?? 1e-10;
+    checkNonNegative(this.lrDecay, "lrDecay", "Adagrad");
+    checkNonNegative(this.weightDecay, "weightDecay", "Adagrad");
+    const init = options.initialAccumulatorValue ?? 0;
+    checkNonNegative(init, "initialAccumulatorValue", "Adagrad");
+    this.sums = this.params.map((p) => new Float64Array(p.data.length).fill(init));
+  }
+
+  protected update(p: Tensor, g: Float64Array, i: number): void {
+    const x = p.data;
+    const s = this.sums[i]!;
+    const clr = this.lr / (1 + (this.stepCount - 1) * this.lrDecay);
+    for (let k = 0; k < x.length; k++) {
+      const gk = g[k]! + this.weightDecay * x[k]!;
+      s[k] = s[k]! + gk * gk;
+      x[k] = x[k]! - (clr * gk) / (Math.sqrt(s[k]!) + this.eps);
+    }
+  }
+}
