@@ -5,6 +5,7 @@
 import { freemem, totalmem } from "node:os";
 import { ArgumentError, ResourceError } from "../../errors.js";
 import type { AllocationStats, StateBuffer } from "../backend.js";
+import type { WasmKernels } from "./wasm.js";
 
 /** Largest qubit count per state: float offsets within one state (2^(n+1)) stay int32. */
 export const MAX_QUBITS = 29;
@@ -25,14 +26,24 @@ export class CpuStateBuffer implements StateBuffer {
   readonly dim: number;
   private _data: Float64Array;
   private _freed = false;
+  private _wasm: WasmKernels | undefined;
 
   constructor(
     readonly nQubits: number,
     readonly batch: number,
     data: Float64Array,
+    private readonly counter?: AllocationCounter,
+    wasm?: WasmKernels,
   ) {
     this.dim = 1 << nQubits;
     this._data = data;
+    this._wasm = wasm;
+    counter?.track(this, data.byteLength);
+  }
+
+  /** SIMD kernels bound to `data` when it lives in a WebAssembly.Memory (see wasm.ts). */
+  get wasm(): WasmKernels | undefined {
+    return this._wasm;
   }
 
   /** The amplitudes; throws after `free`. */
@@ -45,14 +56,18 @@ export class CpuStateBuffer implements StateBuffer {
     return this._freed;
   }
 
-  /** @internal drops the data; called by CpuBackend.free. */
-  release(): number {
+  /** @internal drops the data and updates the counters of the backend that allocated it. */
+  release(): void {
     const bytes = this._data.byteLength;
     this._freed = true;
     this._data = new Float64Array(0);
-    return bytes;
+    this._wasm = undefined;
+    this.counter?.untrack(this, bytes);
   }
 }
+
+/** Physical memory, read once (a system call per allocation showed up in small-state profiles). */
+let totalBytes: number | undefined;
 
 /**
  * Throws a `ResourceError` if `batch` states of `nQubits` qubits cannot be allocated
@@ -79,7 +94,8 @@ export function checkFits(nQubits: number, batch: number): void {
   if (floats > MAX_FLOATS) {
     throw new ResourceError(`${what}, more than the largest Float64Array (${MAX_FLOATS} elements)`);
   }
-  const total = totalmem();
+  totalBytes ??= totalmem();
+  const total = totalBytes;
   if (bytes > 0.9 * total) {
     throw new ResourceError(`${what}, more than this machine's memory (${formatBytes(total)})`);
   }
@@ -98,7 +114,21 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Allocation counters of one backend instance. */
+/**
+ * Buffers that were never freed but garbage-collected leave the live count too, so `live`
+ * means "not freed and still reachable" (a State that forgets `free` does not inflate it forever).
+ */
+const collected = new FinalizationRegistry<{ counter: AllocationCounter; bytes: number }>(
+  ({ counter, bytes }) => counter.onFree(bytes),
+);
+
+/**
+ * Allocation counters of one backend instance.
+ * @example
+ * const c = new AllocationCounter();
+ * c.onAlloc(64);
+ * c.snapshot(); // { allocated: 1, live: 1, peakLive: 1, liveBytes: 64 }
+ */
 export class AllocationCounter {
   private allocated = 0;
   private live = 0;
@@ -115,6 +145,18 @@ export class AllocationCounter {
   onFree(bytes: number): void {
     this.live--;
     this.liveBytes -= bytes;
+  }
+
+  /** Counts `buf` (of `bytes` bytes) as allocated and alive until `release` or garbage collection. */
+  track(buf: CpuStateBuffer, bytes: number): void {
+    this.onAlloc(bytes);
+    collected.register(buf, { counter: this, bytes }, buf);
+  }
+
+  /** Counts `buf` as freed (no longer reported when it is garbage-collected). */
+  untrack(buf: CpuStateBuffer, bytes: number): void {
+    collected.unregister(buf);
+    this.onFree(bytes);
   }
 
   snapshot(): AllocationStats {

@@ -41,20 +41,20 @@ export function checkQubits(
       `${fn}: controls must be an array of qubit indices, got ${describe(controls)}`,
     );
   }
-  const seen = new Set<number>();
+  let seen = 0; // bit q set once qubit q was seen (nQubits <= 29 fits an int32)
   const check = (q: number, arg: string, list: readonly number[]): void => {
     if (!Number.isInteger(q) || q < 0 || q >= nQubits) {
       throw new ArgumentError(
         `${fn}: ${arg} ${describe(list)} holds ${describe(q)}; expected integers in [0, ${nQubits - 1}]`,
       );
     }
-    if (seen.has(q)) {
+    if (seen & (1 << q)) {
       throw new ArgumentError(
         `${fn}: qubit ${q} appears twice in ${arg === "controls" ? "targets/controls" : "targets"} ` +
           `(targets ${describe(targets)}, controls ${describe(controls)}); qubits must be distinct`,
       );
     }
-    seen.add(q);
+    seen |= 1 << q;
   };
   for (const q of targets) check(q, "targets", targets);
   for (const q of controls) check(q, "controls", controls);

@@ -1,8 +1,25 @@
 /**
  * `CpuBackend`: the float64 reference backend. It validates every call, then hands the raw
- * Float64Array to a kernel chosen by the call's structure (1-qubit dense, 2-qubit dense, generic
- * dense, diagonal, swap-like permutation, ...). Every specialized kernel is tested against the
- * generic one.
+ * Float64Array to a kernel chosen by the call's structure:
+ *
+ * - `applyDense`: a shared matrix that is diagonal or a 0/1 permutation goes to those kernels
+ *   (structure.ts); else 1 target (any controls) -> dense1.ts, split by target position, with
+ *   real-matrix loops; 2 targets without controls -> dense2.ts; else the generic k-qubit kernel.
+ * - `applyDiagonal`: diagonal.ts (1 target: block loops; else runs, skipping entries equal to 1).
+ * - `applyPermutation`: a single transposition without phases (X, CNOT, SWAP, Toffoli, CSWAP)
+ *   swaps memory runs; phased 1-/2-qubit ones (Y, CY, iSWAP) use the dense kernels; else generic.
+ * - Pauli strings, rotations, sums and expectations: pauli.ts / paulisum.ts, from x/z bit masks.
+ *
+ * States of at least `WASM_MIN_QUBITS` qubits live in a WebAssembly.Memory (still exposed as a
+ * Float64Array `data`), and the 1-qubit dense (uncontrolled, or with every control above the
+ * target), 1-qubit diagonal and 2-qubit dense kernels and the periodic swaps run as WebAssembly
+ * SIMD there (wasm.ts, ~2x the JavaScript loops); everything else runs the JavaScript kernels on
+ * the same array.
+ *
+ * Every JavaScript kernel works on one state view of a batch at a time, so indices stay int32
+ * (V8 keeps them in integer registers; double-valued indices measured ~1.6x slower). Every
+ * specialized kernel is tested against the generic one, and every SIMD kernel against the
+ * JavaScript one.
  */
 import { ArgumentError, describe } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
@@ -28,8 +45,19 @@ import {
   probabilitiesMarginal,
   scaleKernel,
 } from "./reductions.js";
+import { classifyMatrix } from "./structure.js";
+import { wasmState } from "./wasm.js";
 
 const NO_CONTROLS: readonly number[] = [];
+
+/**
+ * Smallest state put in WebAssembly memory by default: below it a kernel call costs about as
+ * much as creating the instance (tens of microseconds) for the clone of a state.
+ */
+export const WASM_MIN_QUBITS = 12;
+
+/** Largest buffer in WebAssembly memory: byte offsets stay below 2^31 (signed i32 safe). */
+export const WASM_MAX_BYTES = 2 ** 30;
 
 /**
  * The float64 CPU backend. Buffers are `CpuStateBuffer`s whose `data` is the raw Float64Array.
@@ -47,11 +75,39 @@ export class CpuBackend implements Backend {
 
   // --- buffers -------------------------------------------------------------------------------
 
+  private readonly wasmMode: "auto" | "always" | "never";
+
+  /**
+   * @param options.wasm where state buffers live: "auto" (default) puts states of at least
+   *   `WASM_MIN_QUBITS` qubits (and at most 1 GiB) in WebAssembly memory so the SIMD kernels of
+   *   wasm.ts run on them; "always" does so for every size (tests); "never" keeps plain
+   *   Float64Arrays and the JavaScript kernels.
+   */
+  constructor(options: { wasm?: "auto" | "always" | "never" } = {}) {
+    const mode = options.wasm ?? "auto";
+    if (mode !== "auto" && mode !== "always" && mode !== "never") {
+      throw new ArgumentError(
+        `CpuBackend: options.wasm must be "auto", "always" or "never", got ${describe(mode)}`,
+      );
+    }
+    this.wasmMode = mode;
+  }
+
   private allocate(nQubits: number, batch: number): CpuStateBuffer {
     checkFits(nQubits, batch);
-    const data = new Float64Array(2 * batch * 2 ** nQubits);
-    this.counter.onAlloc(data.byteLength);
-    return new CpuStateBuffer(nQubits, batch, data);
+    const floats = 2 * batch * 2 ** nQubits;
+    const useWasm =
+      this.wasmMode !== "never" &&
+      8 * floats <= WASM_MAX_BYTES &&
+      (this.wasmMode === "always" || nQubits >= WASM_MIN_QUBITS);
+    const w = useWasm ? wasmState(floats) : undefined;
+    return new CpuStateBuffer(
+      nQubits,
+      batch,
+      w?.data ?? new Float64Array(floats),
+      this.counter,
+      w?.kernels,
+    );
   }
 
   zeros(nQubits: number, batch = 1): CpuStateBuffer {
@@ -94,8 +150,7 @@ export class CpuBackend implements Backend {
   }
 
   free(buf: StateBuffer): void {
-    const b = asCpu(buf, "free: buf");
-    this.counter.onFree(b.release());
+    asCpu(buf, "free: buf").release();
   }
 
   stats(): AllocationStats {
@@ -118,10 +173,31 @@ export class CpuBackend implements Backend {
     checkQubits(b.nQubits, targets, controls, "applyDense");
     const d = 1 << targets.length;
     const mStride = batchStride(matrix, 2 * d * d, b.batch, "matrix", "applyDense");
+    if (mStride === 0 && targets.length <= 3) {
+      const st = classifyMatrix(matrix, d);
+      if (st.kind === "diagonal") {
+        applyDiagonal(b.data, b.nQubits, b.batch, targets, controls, st.diagonal, 0, b.wasm);
+        return;
+      }
+      if (st.kind === "permutation") {
+        applyPermutation(
+          b.data,
+          b.nQubits,
+          b.batch,
+          targets,
+          controls,
+          st.perm,
+          undefined,
+          0,
+          b.wasm,
+        );
+        return;
+      }
+    }
     if (targets.length === 1) {
-      applyDense1(b.data, b.nQubits, b.batch, targets[0]!, controls, matrix, mStride);
+      applyDense1(b.data, b.nQubits, b.batch, targets[0]!, controls, matrix, mStride, b.wasm);
     } else if (targets.length === 2 && controls.length === 0) {
-      applyDense2(b.data, b.nQubits, b.batch, targets[0]!, targets[1]!, matrix, mStride);
+      applyDense2(b.data, b.nQubits, b.batch, targets[0]!, targets[1]!, matrix, mStride, b.wasm);
     } else {
       applyDenseGeneric(b.data, b.nQubits, b.batch, targets, controls, matrix, mStride);
     }
@@ -142,7 +218,7 @@ export class CpuBackend implements Backend {
       "diagonal",
       "applyDiagonal",
     );
-    applyDiagonal(b.data, b.nQubits, b.batch, targets, controls, diagonal, dStride);
+    applyDiagonal(b.data, b.nQubits, b.batch, targets, controls, diagonal, dStride, b.wasm);
   }
 
   applyPermutation(
@@ -158,7 +234,7 @@ export class CpuBackend implements Backend {
     checkPerm(perm, d);
     const pStride =
       phases === undefined ? 0 : batchStride(phases, 2 * d, b.batch, "phases", "applyPermutation");
-    applyPermutation(b.data, b.nQubits, b.batch, targets, controls, perm, phases, pStride);
+    applyPermutation(b.data, b.nQubits, b.batch, targets, controls, perm, phases, pStride, b.wasm);
   }
 
   applyPauliString(

@@ -6,10 +6,12 @@
  * controls are all 1 and target 0 form runs (see `runPlan`), each paired with the run 2^p above.
  */
 import { insertZeros, maskOf, type RunPlan, runPlan, stateView } from "./common.js";
+import type { WasmKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) U psi with U 2x2 on qubit `target`; batch element b uses the matrix at
- * `b * mStride` (0 = shared).
+ * `b * mStride` (0 = shared). With `wasm` (kernels bound to `data`'s memory) the uncontrolled
+ * case, and the controlled case with every control above the target, run the SIMD kernels.
  * @example
  * const psi = Float64Array.of(1, 0, 0, 0);
  * applyDense1(psi, 1, 1, 0, [], Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0), 0); // X|0> = |1>
@@ -22,15 +24,20 @@ export function applyDense1(
   controls: readonly number[],
   matrix: Float64Array,
   mStride: number,
+  wasm?: WasmKernels,
 ): void {
   const p = nQubits - 1 - target;
   const dim2 = 2 << nQubits;
   if (controls.length === 0) {
     for (let b = 0; b < batch; b++) {
-      const s = stateView(data, b, dim2);
       const m = b * mStride;
       const real =
         matrix[m + 1] === 0 && matrix[m + 3] === 0 && matrix[m + 5] === 0 && matrix[m + 7] === 0;
+      if (wasm !== undefined) {
+        dense1Wasm(wasm, 8 * b * dim2, 8 * (b + 1) * dim2, 16 << p, matrix, m, real);
+        continue;
+      }
+      const s = stateView(data, b, dim2);
       if (p === 0) {
         if (real) lowPairsReal(s, matrix, m);
         else lowPairs(s, matrix, m);
@@ -41,9 +48,58 @@ export function applyDense1(
   }
   const cbits = controls.map((c) => nQubits - 1 - c);
   const cmask = maskOf(cbits);
+  const cmin = Math.min(...cbits);
+  if (wasm !== undefined && cmin > p && 1 << cmin >= WASM_MIN_RUN) {
+    // every control above the target: where all controls are 1 the state splits into ranges of
+    // 2^cmin amplitudes that each hold whole pair blocks, one SIMD call per range
+    const ranges = runPlan(nQubits, cbits);
+    const bytes = 16 * ranges.run;
+    for (let b = 0; b < batch; b++) {
+      const base = 8 * b * dim2;
+      const m = b * mStride;
+      const real =
+        matrix[m + 1] === 0 && matrix[m + 3] === 0 && matrix[m + 5] === 0 && matrix[m + 7] === 0;
+      for (let o = 0; o < ranges.count; o++) {
+        const start = base + 16 * ((insertZeros(o, ranges.high) << ranges.q) | cmask);
+        dense1Wasm(wasm, start, start + bytes, 16 << p, matrix, m, real);
+      }
+    }
+    return;
+  }
   const plan = runPlan(nQubits, [p, ...cbits]);
   for (let b = 0; b < batch; b++) {
     controlledPairs(stateView(data, b, dim2), plan, cmask, 2 << p, matrix, b * mStride);
+  }
+}
+
+/** Shortest range (amplitudes) worth one SIMD call in the controlled case. */
+const WASM_MIN_RUN = 64;
+
+/** The SIMD kernels on bytes [start, stop): pairs `half` bytes apart. */
+function dense1Wasm(
+  w: WasmKernels,
+  start: number,
+  stop: number,
+  half: number,
+  u: Float64Array,
+  m: number,
+  real: boolean,
+): void {
+  if (real) w.real1(start, stop, half, u[m]!, u[m + 2]!, u[m + 4]!, u[m + 6]!);
+  else {
+    w.cplx1(
+      start,
+      stop,
+      half,
+      u[m]!,
+      u[m + 1]!,
+      u[m + 2]!,
+      u[m + 3]!,
+      u[m + 4]!,
+      u[m + 5]!,
+      u[m + 6]!,
+      u[m + 7]!,
+    );
   }
 }
 

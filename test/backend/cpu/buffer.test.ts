@@ -45,6 +45,16 @@ describe("cpu buffers", () => {
     expect(() => cpu.normSquared(a)).toThrow(ArgumentError);
   });
 
+  it("free updates the counters of the backend that allocated the buffer", () => {
+    const a = new CpuBackend();
+    const b = new CpuBackend();
+    const buf = a.zeros(2);
+    b.free(buf);
+    expect(a.stats().live).toBe(0);
+    expect(a.stats().liveBytes).toBe(0);
+    expect(b.stats()).toEqual({ allocated: 0, live: 0, peakLive: 0, liveBytes: 0 });
+  });
+
   it("refuses states that cannot fit with a ResourceError, before allocating", () => {
     const cpu = new CpuBackend();
     expect(() => cpu.zeros(MAX_QUBITS + 1)).toThrow(ResourceError);

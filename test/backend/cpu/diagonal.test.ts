@@ -21,10 +21,12 @@ describe("diagonal kernels", () => {
         const d = 1 << k;
         for (const { targets, controls } of placements(n, k, maxC)) {
           const diag = randomComplex(rng, d);
-          // some entries exactly 1 or real, to reach the skip and real-scale paths
+          // entry 0 exactly 1 (skipped), entry 1 with real part 1 and a phase (not skipped),
+          // entry 2 real (the real-scale path)
           diag[0] = 1;
           diag[1] = 0;
-          if (d > 2) diag[3] = 0;
+          diag[2] = 1;
+          if (d > 2) diag[5] = 0;
           const psi = randomComplex(rng, BATCH * dim);
           const expected = psi.slice();
           applyDenseGeneric(expected, n, BATCH, targets, controls, diagToDense(diag), 0);
@@ -40,20 +42,34 @@ describe("diagonal kernels", () => {
     }
   });
 
-  it("uses one diagonal per batch element when given batch of them", () => {
+  it("uses one diagonal per batch element when given batch of them (any k, with controls)", () => {
     const rng = new Rng(4);
-    for (const target of [0, 1, 2]) {
-      const n = 3;
-      const diags = randomComplex(rng, BATCH * 2);
-      const psi = randomComplex(rng, BATCH * 8);
+    const n = 4;
+    const dim = 16;
+    for (const [targets, controls] of [
+      [[0], []],
+      [[3], []],
+      [[2], [0]],
+      [[1, 3], []],
+      [[3, 0], [2]],
+    ] as [number[], number[]][]) {
+      const d = 1 << targets.length;
+      const diags = randomComplex(rng, BATCH * d);
+      const psi = randomComplex(rng, BATCH * dim);
       const buf = cpu.fromArray(n, BATCH, psi);
-      cpu.applyDiagonal(buf, [target], diags);
+      cpu.applyDiagonal(buf, targets, diags, controls);
       const got = cpu.toArray(buf);
       cpu.free(buf);
       for (let b = 0; b < BATCH; b++) {
-        const x = psi.slice(16 * b, 16 * (b + 1));
-        applyDenseGeneric(x, n, 1, [target], [], diagToDense(diags.subarray(4 * b, 4 * b + 4)), 0);
-        expectClose(got.slice(16 * b, 16 * (b + 1)), x, 1e-12, `target ${target} batch ${b}`);
+        const x = psi.slice(2 * dim * b, 2 * dim * (b + 1));
+        const dg = diags.subarray(2 * d * b, 2 * d * (b + 1));
+        applyDenseGeneric(x, n, 1, targets, controls, diagToDense(dg), 0);
+        expectClose(
+          got.slice(2 * dim * b, 2 * dim * (b + 1)),
+          x,
+          1e-12,
+          `t=${targets} c=${controls} batch ${b}`,
+        );
       }
     }
   });

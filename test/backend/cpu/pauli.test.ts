@@ -195,6 +195,18 @@ describe("Pauli kernels equal dense kernels of the Pauli matrices", () => {
       for (let b = 0; b < 2; b++) expected[b] = expected[b]! + t.coefficient * ip[2 * b]!;
       cpu.free(phi);
     }
+    // H psi, term by term through applyPauliString + axpy
+    const acc = cpu.zeros(n, 2);
+    cpu.scale(acc, Float64Array.of(0, 0));
+    for (const t of terms) {
+      const phi = cpu.clone(psi);
+      cpu.applyPauliString(phi, t);
+      cpu.axpy(acc, Float64Array.of(t.coefficient, 0), phi);
+      cpu.free(phi);
+    }
+    const Hpsi = cpu.zeros(n, 2);
+    cpu.applyPauliSum(Hpsi, psi, terms);
+    expectClose(cpu.toArray(Hpsi), cpu.toArray(acc), 1e-10, "H psi at n = 13");
     const got = cpu.expectationPauliSum(psi, terms);
     for (let b = 0; b < 2; b++) expect(got[b]).toBeCloseTo(expected[b]!, 8);
     // one string at a time too

@@ -65,6 +65,31 @@ describe("permutation kernels", () => {
     }
   });
 
+  it("uses one phase vector per batch element when given batch of them", () => {
+    const rng = new Rng(12);
+    const n = 4;
+    const dim = 16;
+    for (const [targets, controls, perm] of [
+      [[1], [], X],
+      [[0, 3], [2], SWAP],
+      [[3, 1, 0], [], CYCLE3],
+    ] as [number[], number[], Int32Array][]) {
+      const d = perm.length;
+      const phases = randomComplex(rng, BATCH * d);
+      const psi = randomComplex(rng, BATCH * dim);
+      const buf = cpu.fromArray(n, BATCH, psi);
+      cpu.applyPermutation(buf, targets, perm, phases, controls);
+      const got = cpu.toArray(buf);
+      cpu.free(buf);
+      for (let b = 0; b < BATCH; b++) {
+        const x = psi.slice(2 * dim * b, 2 * dim * (b + 1));
+        const ph = phases.subarray(2 * d * b, 2 * d * (b + 1));
+        applyDenseGeneric(x, n, 1, targets, controls, permToDense(perm, ph), 0);
+        expectClose(got.slice(2 * dim * b, 2 * dim * (b + 1)), x, 1e-12, `t=${targets} batch ${b}`);
+      }
+    }
+  });
+
   it("rejects a perm that is not a permutation", () => {
     const buf = cpu.zeros(2);
     expect(() => cpu.applyPermutation(buf, [0], Int32Array.of(0, 0))).toThrow(/not a permutation/);
