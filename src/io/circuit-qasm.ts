@@ -56,6 +56,11 @@ export function circuitToQasm(circuit: Circuit, options: { measure?: boolean } =
   }
   const ops: LoweredOp[] = [];
   for (const op of circuit.operations) {
+    if (op.kind !== "gate") {
+      throw new ArgumentError(
+        `circuitToQasm: the ${op.channel.name} channel has no OpenQASM 2 form`,
+      );
+    }
     const params = Array.from(resolveAngles(op, undefined, 0, 1));
     if (op.adjoint) {
       throw new ArgumentError(

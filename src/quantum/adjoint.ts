@@ -8,11 +8,16 @@
  * lambda and one scratch) besides the forward output, however deep the circuit.
  */
 import type { Backend, StateBuffer } from "../backend/backend.js";
-import { ShapeError } from "../errors.js";
+import { ArgumentError, ShapeError } from "../errors.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { applyGate } from "./apply.js";
 import type { GateEntry } from "./gates.js";
-import { type AngleSource, type Operation, resolveAngles } from "./operation.js";
+import {
+  type AngleSource,
+  type GateOperation,
+  type Operation,
+  resolveAngles,
+} from "./operation.js";
 
 /** What `adjointBackward` needs from the forward pass. */
 export interface AdjointInput {
@@ -33,8 +38,26 @@ export interface AdjointInput {
   inputBatch: number;
 }
 
+/** Shifts one angle of one operation (for every batch element) when re-running a circuit. */
+export interface AngleShift {
+  /** Index into the circuit's operation list. */
+  operation: number;
+  /** Which of the operation's angles. */
+  angle: number;
+  delta: number;
+}
+
+/**
+ * What any circuit-gradient method receives: the adjoint's input, plus `run`, which re-runs the
+ * circuit from its initial state with the current parameter and data values (optionally one angle
+ * shifted) and returns a new buffer the caller frees.
+ */
+export interface GradientRequest extends AdjointInput {
+  run(shift?: AngleShift): StateBuffer;
+}
+
 /** Gradients, in the order of `parameters`; `data` and `state` when asked for. */
-export interface AdjointGradients {
+export interface GradientResult {
   parameters: Tensor[];
   data: Tensor | null;
   state: Tensor | null;
@@ -56,7 +79,7 @@ interface Step {
  * @example
  * // used by Circuit.forward's autograd node; see test/quantum/adjoint.test.ts
  */
-export function adjointBackward(input: AdjointInput): AdjointGradients {
+export function adjointBackward(input: AdjointInput): GradientResult {
   const { backend, operations, output, data, nFeatures } = input;
   const n = output.nQubits;
   const batch = output.batch;
@@ -82,6 +105,11 @@ export function adjointBackward(input: AdjointInput): AdjointGradients {
     }
     for (let oi = operations.length - 1; oi >= 0; oi--) {
       const op = operations[oi]!;
+      if (op.kind !== "gate") {
+        throw new ArgumentError(
+          `adjoint: the channel ${op.channel.name} needs the density-matrix gradient`,
+        );
+      }
       const k = op.gate.nParams;
       if (k === 0) {
         applyGate(backend, psi, op.gate, op.qubits, undefined, { adjoint: !op.adjoint });
@@ -99,7 +127,7 @@ export function adjointBackward(input: AdjointInput): AdjointGradients {
         phase.coefficients.forEach((c, j) => {
           if (c === 0) return;
           for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
-          accumulate(op.angles[j]!, perBatch, grads, dataGrad, nFeatures, batch);
+          accumulate(op.angles[j]!, perBatch, grads, dataGrad, data, nFeatures, batch);
         });
       }
       for (let si = steps.length - 1; si >= 0; si--) {
@@ -112,7 +140,7 @@ export function adjointBackward(input: AdjointInput): AdjointGradients {
           const ip = backend.innerProduct(lam, tmp);
           const sign = step.adjoint ? -0.5 : 0.5;
           for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
-          accumulate(op.angles[step.param]!, perBatch, grads, dataGrad, nFeatures, batch);
+          accumulate(op.angles[step.param]!, perBatch, grads, dataGrad, data, nFeatures, batch);
         }
         applyGate(backend, psi, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
         applyGate(backend, lam, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
@@ -160,7 +188,7 @@ export function adjointBackward(input: AdjointInput): AdjointGradients {
 }
 
 /** The operation as one-parameter steps in time order. */
-function stepsOf(op: Operation): Step[] {
+function stepsOf(op: GateOperation): Step[] {
   const g = op.gate;
   let steps: Step[];
   if (g.nParams === 1 && g.generator !== undefined) {
@@ -194,6 +222,7 @@ function accumulate(
   perBatch: Float64Array,
   grads: Map<Parameter, Float64Array>,
   dataGrad: Float64Array | undefined,
+  data: Float64Array | undefined,
   nFeatures: number,
   batch: number,
 ): void {
@@ -203,9 +232,17 @@ function accumulate(
     let s = 0;
     for (let b = 0; b < batch; b++) s += perBatch[b]!;
     g[source.index] += source.scale * s;
-  } else if (source.kind === "data" && dataGrad !== undefined) {
-    for (let b = 0; b < batch; b++)
-      dataGrad[b * nFeatures + source.feature] += source.scale * perBatch[b]!;
+  } else if (source.kind === "data" && dataGrad !== undefined && data !== undefined) {
+    // angle = scale * prod_f x_f: the product rule gives each feature the product of the others
+    const fs = source.features;
+    for (let b = 0; b < batch; b++) {
+      const row = b * nFeatures;
+      for (let i = 0; i < fs.length; i++) {
+        let d = source.scale * perBatch[b]!;
+        for (let j = 0; j < fs.length; j++) if (j !== i) d *= data[row + fs[j]!]!;
+        dataGrad[row + fs[i]!] += d;
+      }
+    }
   }
 }
 

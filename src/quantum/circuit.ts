@@ -11,7 +11,12 @@ import { type Backend, getBackend } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { Rng } from "../random.js";
 import { customOp, isGradEnabled, Module, Parameter, type Tensor } from "../tensor/index.js";
-import { adjointBackward } from "./adjoint.js";
+import {
+  type AngleShift,
+  adjointBackward,
+  type GradientRequest,
+  type GradientResult,
+} from "./adjoint.js";
 import { applyGate } from "./apply.js";
 import { drawCircuit } from "./draw.js";
 import {
@@ -25,6 +30,12 @@ import {
 import { type AngleSource, type Operation, resolveAngles } from "./operation.js";
 import { formatQubitsIdx, type QubitsIdx } from "./qubits-idx.js";
 import { State } from "./state.js";
+
+/**
+ * How a circuit's backward pass computes gradients: `"adjoint"` (default, reverse sweep) or a
+ * function such as qml's `parameterShift` / `finiteDifferences`.
+ */
+export type GradientMethod = "adjoint" | ((request: GradientRequest) => GradientResult);
 
 /** Options of a parameter-free gate call. */
 export interface GateOptions {
@@ -86,7 +97,7 @@ export class Circuit extends Module {
   /** A global phase e^{i globalPhase} applied after the gates (QASM import keeps phases exact). */
   globalPhase = 0;
   /** How `backward` computes circuit gradients (the adjoint method by default). */
-  gradMethod: "adjoint" = "adjoint";
+  gradMethod: GradientMethod = "adjoint";
 
   constructor(nQubits: number, options: CircuitOptions = {}) {
     super();
@@ -306,9 +317,10 @@ export class Circuit extends Module {
     const start = this.ops.length;
     for (const g of groups) {
       this.ops.push({
+        kind: "gate",
         gate: entry,
         qubits: g,
-        angles: [{ kind: "data", feature: this.nFeatures++, scale }],
+        angles: [{ kind: "data", features: [this.nFeatures++], scale }],
         adjoint: false,
         block: this.blockList.length,
       });
@@ -355,14 +367,27 @@ export class Circuit extends Module {
         }
         params.add(a.param);
       } else if (a.kind === "data") {
-        this.nFeatures = Math.max(this.nFeatures, a.feature + 1);
+        for (const f of a.features) {
+          if (!Number.isInteger(f) || f < 0)
+            throw new ArgumentError(
+              `addOperation: feature index ${describe(f)} must be a non-negative integer`,
+            );
+          this.nFeatures = Math.max(this.nFeatures, f + 1);
+        }
       } else if (!Number.isFinite(a.value)) {
         throw new ArgumentError(`addOperation: angle ${describe(a.value)} is not a finite number`);
       }
     }
     for (const p of params) this.adoptParameter(p);
     const start = this.ops.length;
-    this.ops.push({ gate, qubits: group!, angles, adjoint: false, block: this.blockList.length });
+    this.ops.push({
+      kind: "gate",
+      gate,
+      qubits: group!,
+      angles,
+      adjoint: false,
+      block: this.blockList.length,
+    });
     const param = params.size === 1 ? [...params][0] : undefined;
     this.blockList.push({ name, qubits: [group!], depth: 1, param, start, end: this.ops.length });
     return this;
@@ -386,7 +411,8 @@ export class Circuit extends Module {
       for (let i = b.start; i < b.end; i++) {
         const op = other.ops[i]!;
         const angles = op.angles.map(
-          (a): AngleSource => (a.kind === "data" ? { ...a, feature: a.feature + featureShift } : a),
+          (a): AngleSource =>
+            a.kind === "data" ? { ...a, features: a.features.map((f) => f + featureShift) } : a,
         );
         this.ops.push({ ...op, angles, block: op.block + shift });
       }
@@ -416,6 +442,11 @@ export class Circuit extends Module {
       const start = inv.ops.length;
       for (let i = b.end - 1; i >= b.start; i--) {
         const op = this.ops[i]!;
+        if (op.kind !== "gate") {
+          throw new ArgumentError(
+            `inverse: the circuit has a ${op.channel.name} channel, which has no inverse`,
+          );
+        }
         inv.ops.push({ ...op, adjoint: !op.adjoint, block: n - 1 - bi });
       }
       inv.blockList.push({
@@ -441,7 +472,10 @@ export class Circuit extends Module {
   /** Operation counts by gate name. @example c.gateCounts() // { h: 1, cnot: 1 } */
   gateCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const op of this.ops) counts[op.gate.name] = (counts[op.gate.name] ?? 0) + 1;
+    for (const op of this.ops) {
+      const name = op.kind === "gate" ? op.gate.name : op.channel.name;
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
     return counts;
   }
 
@@ -546,6 +580,9 @@ export class Circuit extends Module {
     }
     const nFeat = data?.shape[1] ?? 0;
     const buf = initialBuffer(backend, n, batch, state);
+    // methods other than the adjoint re-run the circuit, so they keep the initial state
+    const keepInitial = this.gradMethod !== "adjoint" && isGradEnabled();
+    const initial = keepInitial ? backend.clone(buf) : undefined;
     this.run(backend, buf, dataArr, nFeat);
     const out = new State(buf, backend);
 
@@ -562,7 +599,8 @@ export class Circuit extends Module {
       inputs,
       forward: () => out,
       backward: (grad: Tensor, output: State) => {
-        const g = adjointBackward({
+        const method = this.gradMethod;
+        const request: GradientRequest = {
           backend,
           operations: this.ops,
           globalPhase: this.globalPhase,
@@ -574,7 +612,16 @@ export class Circuit extends Module {
           wantData: data?.requiresGrad === true,
           wantState: state?.requiresGrad === true,
           inputBatch: state?.batch ?? 1,
-        });
+          run: (shift) => {
+            if (initial === undefined)
+              throw new ArgumentError("circuit backward: the initial state was not kept");
+            const b = backend.clone(initial);
+            this.run(backend, b, dataArr, nFeat, shift);
+            return b;
+          },
+        };
+        const g = method === "adjoint" ? adjointBackward(request) : method(request);
+        if (initial !== undefined) backend.free(initial);
         return [...g.parameters, ...(data ? [g.data] : []), ...(state ? [g.state] : [])];
       },
     });
@@ -586,10 +633,21 @@ export class Circuit extends Module {
     buf: ReturnType<Backend["zeros"]>,
     data: Float64Array | undefined,
     nFeatures: number,
+    shift?: AngleShift,
   ): void {
-    for (const op of this.ops) {
+    for (let oi = 0; oi < this.ops.length; oi++) {
+      const op = this.ops[oi]!;
+      if (op.kind !== "gate") {
+        throw new ArgumentError(
+          `forward: the circuit has a ${op.channel.name} channel; noise needs a density matrix: c.forward(DensityMatrix.zero(${this.nQubits}))`,
+        );
+      }
       const angles =
         op.gate.nParams > 0 ? resolveAngles(op, data, nFeatures, buf.batch) : undefined;
+      if (shift !== undefined && shift.operation === oi) {
+        const k = op.gate.nParams;
+        for (let i = shift.angle; i < angles!.length; i += k) angles![i] += shift.delta;
+      }
       applyGate(backend, buf, op.gate, op.qubits, angles, { adjoint: op.adjoint });
     }
     if (this.globalPhase !== 0) {
@@ -614,7 +672,8 @@ export class Circuit extends Module {
     const start = this.ops.length;
     const block = this.blockList.length;
     for (let d = 0; d < depth; d++) {
-      for (const g of groups) this.ops.push({ gate, qubits: g, angles: [], adjoint: false, block });
+      for (const g of groups)
+        this.ops.push({ kind: "gate", gate, qubits: g, angles: [], adjoint: false, block });
     }
     this.blockList.push({
       name: gate.name,
@@ -646,7 +705,7 @@ export class Circuit extends Module {
       groups.forEach((g, gi) => {
         const base = sharing ? d * k : (d * groups.length + gi) * k;
         const angles = Array.from({ length: k }, (_, j) => sources(base + j));
-        this.ops.push({ gate, qubits: g, angles, adjoint: false, block });
+        this.ops.push({ kind: "gate", gate, qubits: g, angles, adjoint: false, block });
       });
     }
     this.blockList.push({

@@ -36,7 +36,7 @@ const SHORT: Record<string, string> = {
 
 function labelOf(op: Operation, gateName: string): string {
   const base = SHORT[gateName] ?? gateName;
-  const dg = op.adjoint ? "^dg" : "";
+  const dg = op.kind === "gate" && op.adjoint ? "^dg" : "";
   if (op.angles.length === 0) return base + dg;
   if (op.angles.length > 1) return `${base}${dg}(...)`;
   const a = op.angles[0]!;
@@ -46,7 +46,7 @@ function labelOf(op: Operation, gateName: string): string {
       : a.kind === "param"
         ? a.scale * a.param.data[a.index]!
         : undefined;
-  return `${base}${dg}(${value === undefined ? `x${a.kind === "data" ? a.feature : ""}` : value.toFixed(2)})`;
+  return `${base}${dg}(${value === undefined ? `x${a.kind === "data" ? a.features.join("*x") : ""}` : value.toFixed(2)})`;
 }
 
 /**
@@ -65,10 +65,11 @@ export function drawCircuit(nQubits: number, ops: readonly Operation[]): string 
     for (let q = lo; q <= hi; q++) busyUntil[q] = col + 1;
     while (columns.length <= col) columns.push(new Array<string>(nQubits).fill(""));
     const cells = columns[col]!;
-    const nc = op.gate.controlled?.nControls ?? 0;
-    const targetName = op.gate.controlled?.target.name ?? op.gate.name;
+    const name = op.kind === "gate" ? op.gate.name : op.channel.name;
+    const nc = op.kind === "gate" ? (op.gate.controlled?.nControls ?? 0) : 0;
+    const targetName = op.kind === "gate" ? (op.gate.controlled?.target.name ?? name) : name;
     op.qubits.forEach((q, i) => {
-      cells[q] = i < nc ? "*" : labelOf(op, nc > 0 ? targetName : op.gate.name);
+      cells[q] = i < nc ? "*" : labelOf(op, nc > 0 ? targetName : name);
     });
     for (let q = lo + 1; q < hi; q++) if (cells[q] === "") cells[q] = "|";
   }

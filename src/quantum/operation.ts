@@ -17,11 +17,37 @@ export type AngleSource =
     }
   /** A fixed angle. */
   | { readonly kind: "const"; readonly value: number }
-  /** `scale * data[b, feature]` for batch element b (data encoding). */
-  | { readonly kind: "data"; readonly feature: number; readonly scale: number };
+  /**
+   * `scale * prod_f data[b, f]` over `features` for batch element b (data encoding; one feature
+   * for angle encoding, two for IQP's x_i x_j).
+   */
+  | { readonly kind: "data"; readonly features: readonly number[]; readonly scale: number };
+
+/** A noise channel as the circuit sees it (implemented in `channels.ts`). */
+export interface ChannelLike {
+  readonly name: string;
+  readonly nQubits: number;
+  readonly nParams: number;
+  /** Kraus operators for the given parameters (interleaved complex 2^k x 2^k). */
+  kraus(params: ArrayLike<number>): readonly Float64Array[];
+}
+
+/** One noise channel application (density matrices only). */
+export interface ChannelOperation {
+  readonly kind: "channel";
+  readonly channel: ChannelLike;
+  readonly qubits: readonly number[];
+  /** One source per channel parameter (noise strengths may be trainable). */
+  readonly angles: readonly AngleSource[];
+  readonly block: number;
+}
+
+/** One operation of a circuit: a gate or (for density matrices) a channel. */
+export type Operation = GateOperation | ChannelOperation;
 
 /** One gate application. */
-export interface Operation {
+export interface GateOperation {
+  readonly kind: "gate";
   readonly gate: GateEntry;
   /** The circuit qubits the gate's qubits 0..k-1 act on (controls first for controlled gates). */
   readonly qubits: readonly number[];
@@ -34,7 +60,7 @@ export interface Operation {
 }
 
 /** Whether any angle of the operation depends on the data tensor. */
-export function usesData(op: Operation): boolean {
+export function usesData(op: { readonly angles: readonly AngleSource[] }): boolean {
   return op.angles.some((a) => a.kind === "data");
 }
 
@@ -43,7 +69,7 @@ export function usesData(op: Operation): boolean {
  * (row-major [batch, features] values in `data`). Writes into `out` when it is large enough.
  */
 export function resolveAngles(
-  op: Operation,
+  op: { readonly angles: readonly AngleSource[] },
   data: Float64Array | undefined,
   nFeatures: number,
   batch: number,
@@ -58,7 +84,10 @@ export function resolveAngles(
       let v: number;
       if (a.kind === "param") v = a.scale * a.param.data[a.index]!;
       else if (a.kind === "const") v = a.value;
-      else v = a.scale * data![b * nFeatures + a.feature]!;
+      else {
+        v = a.scale;
+        for (const f of a.features) v *= data![b * nFeatures + f]!;
+      }
       out[b * k + j] = v;
     }
   }

@@ -19,6 +19,7 @@ import { Parameter, tensor } from "../../src/tensor/index.js";
 function naiveUnitary(c: Circuit): Float64Array {
   let u = identity(2 ** c.nQubits);
   for (const op of c.operations) {
+    if (op.kind !== "gate") throw new Error("gates only");
     let m = op.gate.matrix(resolveAngles(op, undefined, 0, 1));
     if (op.adjoint) m = dagger(m);
     u = matmul(expandOperator(m, op.qubits, c.nQubits), u);
