@@ -61,7 +61,12 @@ Examples:
   $ qoar run circuits/qft-4.qasm --state --json`,
     )
     .action((file: string, opts: RunOptions) => {
-      const text = readFileSync(file, "utf8");
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        throw new ArgumentError(`cannot read the circuit file ${JSON.stringify(file)}`);
+      }
       const { circuit, measuredQubits } = loadCircuitFile(file, text, opts.backend);
       const shots = positiveInt(opts.shots, "--shots");
       const seed = Number(opts.seed ?? "1");
