@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
-const qoar = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+const qoar = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
 describe("qoar run (end to end; needs `npm run build`)", () => {
   it("samples a Bell state with a seed and prints JSON", () => {
@@ -12,7 +13,9 @@ describe("qoar run (end to end; needs `npm run build`)", () => {
     expect(out.nQubits).toBe(2);
     expect(Object.keys(out.counts).sort()).toEqual(["00", "11"]);
     expect(out.counts["00"]! + out.counts["11"]!).toBe(1000);
-    const again = JSON.parse(qoar("run", "circuits/bell.qasm", "--shots", "1000", "--seed", "7", "--json").stdout);
+    const again = JSON.parse(
+      qoar("run", "circuits/bell.qasm", "--shots", "1000", "--seed", "7", "--json").stdout,
+    );
     expect(again.counts).toEqual(out.counts);
   });
 

@@ -1,16 +1,28 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { expecVal } from "../../src/qml/expecval.js";
 import { Circuit } from "../../src/quantum/circuit.js";
 import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
-import { expecVal } from "../../src/qml/expecval.js";
 import { Adam, LBFGS } from "../../src/tensor/index.js";
 
 const refPath = new URL("../../../shared/reference/h2-sto3g-0.735-integrals.json", import.meta.url);
-const ref = JSON.parse(readFileSync(process.env.QOAR_REFERENCE ? `${process.env.QOAR_REFERENCE}/h2-sto3g-0.735-integrals.json` : refPath, "utf8")) as {
+const ref = JSON.parse(
+  readFileSync(
+    process.env.QOAR_REFERENCE
+      ? `${process.env.QOAR_REFERENCE}/h2-sto3g-0.735-integrals.json`
+      : refPath,
+    "utf8",
+  ),
+) as {
   e_fci: number;
   jw_interleaved: { pauli_coefficients: Record<string, number> };
 };
-const H = new Hamiltonian(Object.entries(ref.jw_interleaved.pauli_coefficients).map(([k, v]) => [v, k.split(" ").join(", ")] as [number, string]), { nQubits: 4 });
+const H = new Hamiltonian(
+  Object.entries(ref.jw_interleaved.pauli_coefficients).map(
+    ([k, v]) => [v, k.split(" ").join(", ")] as [number, string],
+  ),
+  { nQubits: 4 },
+);
 
 function ansatz(seed: number): Circuit {
   const c = new Circuit(4, { seed });
