@@ -30,12 +30,22 @@ import {
 import { type AngleSource, type Operation, resolveAngles } from "./operation.js";
 import { formatQubitsIdx, type QubitsIdx } from "./qubits-idx.js";
 import { State } from "./state.js";
+import { paramCursor, type TemplateName, templateGates, templateShape } from "./templates.js";
 
 /**
  * How a circuit's backward pass computes gradients: `"adjoint"` (default, reverse sweep) or a
  * function such as qml's `parameterShift` / `finiteDifferences`.
  */
 export type GradientMethod = "adjoint" | ((request: GradientRequest) => GradientResult);
+
+/** Options of the layer templates. */
+export interface TemplateOptions {
+  /** Qubits the template spans, in order (default all). */
+  qubitsIdx?: QubitsIdx;
+  depth?: number;
+  /** A Parameter of the template's shape to use instead of a new one. */
+  param?: Parameter;
+}
 
 /** Options of a parameter-free gate call. */
 export interface GateOptions {
@@ -297,6 +307,145 @@ export class Circuit extends Module {
   ): this {
     const gate = controlOracleGate(matrix, options.name);
     return this.fixed(gate, qubitsIdx, options);
+  }
+
+  // ------------------------------------------------------------------ layer templates
+
+  /** Hadamard on every qubit of `qubitsIdx` (default all), `depth` times. @example c.superpositionLayer() */
+  superpositionLayer(options: TemplateOptions = {}): this {
+    return this.template("superposition", options);
+  }
+  /** RY(pi/4) on every qubit. @example c.weakSuperpositionLayer() */
+  weakSuperpositionLayer(options: TemplateOptions = {}): this {
+    return this.template("weakSuperposition", options);
+  }
+  /** Per layer: RY on each qubit, a CNOT chain, RZ on each qubit, a CNOT chain; parameters [depth, n, 2]. @example c.linearEntangledLayer({ depth: 2 }) */
+  linearEntangledLayer(options: TemplateOptions = {}): this {
+    return this.template("linearEntangled", options);
+  }
+  /** Per layer: RY on each qubit, then a CNOT ring; parameters [depth, n]. @example c.realEntangledLayer({ depth: 2 }) */
+  realEntangledLayer(options: TemplateOptions = {}): this {
+    return this.template("realEntangled", options);
+  }
+  /** Per layer: U3 on each qubit, then a CNOT ring; parameters [depth, n, 3]. @example c.complexEntangledLayer() */
+  complexEntangledLayer(options: TemplateOptions = {}): this {
+    return this.template("complexEntangled", options);
+  }
+  /** Brick-wall RY-CNOT-RY blocks on neighbouring pairs; parameters [depth, n-1, 4]. @example c.realBlockLayer() */
+  realBlockLayer(options: TemplateOptions = {}): this {
+    return this.template("realBlock", options);
+  }
+  /** Brick-wall U3-CNOT-U3 blocks; parameters [depth, n-1, 12]. @example c.complexBlockLayer() */
+  complexBlockLayer(options: TemplateOptions = {}): this {
+    return this.template("complexBlock", options);
+  }
+
+  /**
+   * QAOA layers for MaxCut-like problems: per layer, RZZ(2 gamma) on every edge (a ZZ cost term
+   * exp(-i gamma Z Z)) then RX(2 beta) on every node; parameters [depth, 2] = (gamma, beta).
+   * @example
+   * c.superpositionLayer();
+   * c.qaoaLayer([[0, 1], [1, 2], [2, 0]], { depth: 2 });
+   */
+  qaoaLayer(
+    edges: readonly (readonly [number, number])[],
+    options: { nodes?: readonly number[]; depth?: number; param?: Parameter } = {},
+  ): this {
+    const depth = checkDepth(options.depth);
+    const nodes = options.nodes ?? Array.from({ length: this.nQubits }, (_, q) => q);
+    formatQubitsIdx([...nodes], this.nQubits, 1, "nodes");
+    for (const e of edges) formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
+    const param = this.templateParameter([depth, 2], options.param, "qaoaLayer");
+    const rzz = getGate("rzz");
+    const rx = getGate("rx");
+    const start = this.ops.length;
+    const block = this.blockList.length;
+    for (let d = 0; d < depth; d++) {
+      for (const e of edges) {
+        this.ops.push({
+          kind: "gate",
+          gate: rzz,
+          qubits: [...e],
+          angles: [{ kind: "param", param, index: 2 * d, scale: 2 }],
+          adjoint: false,
+          block,
+        });
+      }
+      for (const q of nodes) {
+        this.ops.push({
+          kind: "gate",
+          gate: rx,
+          qubits: [q],
+          angles: [{ kind: "param", param, index: 2 * d + 1, scale: 2 }],
+          adjoint: false,
+          block,
+        });
+      }
+    }
+    this.blockList.push({
+      name: "qaoa",
+      qubits: edges.map((e) => [...e]),
+      depth,
+      param,
+      start,
+      end: this.ops.length,
+    });
+    return this;
+  }
+
+  private template(name: TemplateName, options: TemplateOptions): this {
+    const depth = checkDepth(options.depth);
+    const qs = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1).map((g) => g[0]!);
+    const shape = templateShape(name, qs.length, depth);
+    const param =
+      shape.length > 0 ? this.templateParameter(shape, options.param, `${name}Layer`) : undefined;
+    const next = param
+      ? paramCursor(param)
+      : () => {
+          throw new ArgumentError(`${name}Layer has no parameters`);
+        };
+    const start = this.ops.length;
+    const block = this.blockList.length;
+    for (const t of templateGates(name, qs, depth, next)) {
+      this.ops.push({
+        kind: "gate",
+        gate: getGate(t.gate),
+        qubits: t.qubits,
+        angles: t.angles,
+        adjoint: false,
+        block,
+      });
+    }
+    this.blockList.push({
+      name: `${name}Layer`,
+      qubits: qs.map((q) => [q]),
+      depth,
+      param,
+      start,
+      end: this.ops.length,
+    });
+    return this;
+  }
+
+  private templateParameter(
+    shape: number[],
+    given: Parameter | undefined,
+    what: string,
+  ): Parameter {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (given !== undefined) {
+      if (given.size !== size)
+        throw new ShapeError(
+          `${what}: param has ${given.size} values, expected shape [${shape.join(", ")}]`,
+        );
+      this.adoptParameter(given);
+      return given;
+    }
+    const values = new Float64Array(size);
+    for (let i = 0; i < size; i++) values[i] = this.rng.uniform() * TWO_PI;
+    const p = new Parameter(values, shape);
+    this.adoptParameter(p);
+    return p;
   }
 
   // ------------------------------------------------------------------ data encoding

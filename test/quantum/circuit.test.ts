@@ -200,3 +200,78 @@ describe("Circuit simulation", () => {
     expect(getGate("rx").nParams).toBe(1);
   });
 });
+
+describe("layer templates", () => {
+  it("have Paddle's parameter shapes and gate counts", () => {
+    const n = 4;
+    const c = new Circuit(n, { seed: 1 });
+    c.superpositionLayer();
+    c.weakSuperpositionLayer();
+    c.linearEntangledLayer({ depth: 2 });
+    c.realEntangledLayer({ depth: 2 });
+    c.complexEntangledLayer();
+    c.realBlockLayer();
+    c.complexBlockLayer({ depth: 2 });
+    c.qaoaLayer(
+      [
+        [0, 1],
+        [1, 2],
+      ],
+      { depth: 3 },
+    );
+    expect(c.parameters().map((p) => p.shape)).toEqual([
+      [2, 4, 2],
+      [2, 4],
+      [1, 4, 3],
+      [1, 3, 4],
+      [2, 3, 12],
+      [3, 2],
+    ]);
+    const counts = c.gateCounts();
+    // linear: 2*(4 ry + 4 rz + 3 + 3 cnot); real: 2*(4 ry + 4 cnot); complex: 4 u3 + 4 cnot;
+    // realBlock: 3 blocks of 4 ry + 1 cnot; complexBlock: 2 * 3 blocks of 4 u3 + 1 cnot; qaoa: 3*(2 rzz + 4 rx)
+    expect(counts.h).toBe(4);
+    expect(counts.cnot).toBe(12 + 8 + 4 + 3 + 6);
+    expect(counts.u3).toBe(4 + 24);
+    expect(counts.rzz).toBe(6);
+    expect(counts.rx).toBe(12);
+    expect(counts.ry).toBe(4 + 8 + 8 + 12);
+  });
+
+  it("equal the same gates written out by hand (realEntangledLayer, qaoaLayer)", () => {
+    const a = new Circuit(3, { seed: 5 });
+    a.realEntangledLayer({ depth: 2 });
+    const theta = a.parameters()[0]!.data;
+    const b = new Circuit(3);
+    for (let d = 0; d < 2; d++) {
+      for (let q = 0; q < 3; q++) b.ry(q, { param: theta[3 * d + q]! });
+      b.cnot("cycle");
+    }
+    expect(maxAbsDiff(a.unitary(), b.unitary())).toBeLessThan(1e-14);
+
+    const q = new Circuit(3, { seed: 2 });
+    q.qaoaLayer([[0, 2]]);
+    const [gamma, beta] = q.parameters()[0]!.data;
+    const r = new Circuit(3);
+    r.rzz([0, 2], { param: 2 * gamma! });
+    r.rx("full", { param: 2 * beta! });
+    expect(maxAbsDiff(q.unitary(), r.unitary())).toBeLessThan(1e-14);
+  });
+
+  it("train: a complexEntangledLayer finds the ground state of Z0 Z1 + X2 by adjoint gradients", async () => {
+    const { expecVal } = await import("../../src/qml/expecval.js");
+    const { Adam } = await import("../../src/tensor/index.js");
+    const c = new Circuit(3, { seed: 4 });
+    c.complexEntangledLayer({ depth: 2 });
+    const opt = new Adam(c.parameters(), { lr: 0.1 });
+    let e = 0;
+    for (let i = 0; i < 300; i++) {
+      opt.zeroGrad();
+      const loss = expecVal(c.forward(), "Z0 Z1 + X2");
+      loss.backward();
+      opt.step();
+      e = loss.item();
+    }
+    expect(e).toBeLessThan(-2 + 1e-4);
+  });
+});
