@@ -34,6 +34,7 @@ export * from "./errors.js";
 export { circuitFromQasm, circuitToQasm } from "./io/circuit-qasm.js";
 export { lowerProgram, parseQasm, QasmError, toQasm } from "./io/qasm/index.js";
 export { expecVal } from "./qml/expecval.js";
+export { finiteDifferences } from "./qml/finitediff.js";
 export { probabilities, stateFidelity, traceDistance } from "./qml/losses.js";
 export { applyGate, applyMatrix } from "./quantum/apply.js";
 export { Circuit, type CircuitOptions, type GradientMethod } from "./quantum/circuit.js";
