@@ -35,8 +35,10 @@ describe("finite-difference gradient method", () => {
     const a = grads("adjoint");
     const f = grads("fd");
     expect(f.params.length).toBe(a.params.length);
-    a.params.forEach((v, i) => expect(Math.abs(v - f.params[i]!)).toBeLessThan(1e-7));
-    a.data.forEach((v, i) => expect(Math.abs(v - f.data[i]!)).toBeLessThan(1e-7));
+    for (let i = 0; i < a.params.length; i++)
+      expect(Math.abs(a.params[i]! - f.params[i]!)).toBeLessThan(1e-7);
+    for (let i = 0; i < a.data.length; i++)
+      expect(Math.abs(a.data[i]! - f.data[i]!)).toBeLessThan(1e-7);
   });
 
   it("rejects a bad step", () => {
