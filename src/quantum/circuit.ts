@@ -355,7 +355,7 @@ export class Circuit extends Module {
     const nodes = options.nodes ?? Array.from({ length: this.nQubits }, (_, q) => q);
     formatQubitsIdx([...nodes], this.nQubits, 1, "nodes");
     for (const e of edges) formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
-    const param = this.templateParameter([depth, 2], options.param, "qaoaLayer");
+    const param = this.ownParameter([depth, 2], options.param, "qaoaLayer");
     const rzz = getGate("rzz");
     const rx = getGate("rx");
     const start = this.ops.length;
@@ -398,7 +398,7 @@ export class Circuit extends Module {
     const qs = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1).map((g) => g[0]!);
     const shape = templateShape(name, qs.length, depth);
     const param =
-      shape.length > 0 ? this.templateParameter(shape, options.param, `${name}Layer`) : undefined;
+      shape.length > 0 ? this.ownParameter(shape, options.param, `${name}Layer`) : undefined;
     const next = param
       ? paramCursor(param)
       : () => {
@@ -427,17 +427,15 @@ export class Circuit extends Module {
     return this;
   }
 
-  private templateParameter(
-    shape: number[],
-    given: Parameter | undefined,
-    what: string,
-  ): Parameter {
+  /** Checks a given Parameter against `shape`, or draws a new one from Uniform(0, 2 pi); registers it. */
+  private ownParameter(shape: number[], given: Parameter | undefined, what: string): Parameter {
     const size = shape.reduce((a, b) => a * b, 1);
     if (given !== undefined) {
-      if (given.size !== size)
+      if (given.size !== size || given.dtype !== "float64") {
         throw new ShapeError(
-          `${what}: param has ${given.size} values, expected shape [${shape.join(", ")}]`,
+          `${what}: param has shape [${given.shape.join(", ")}] (${given.dtype}), expected float64 with ${size} values, shape [${shape.join(", ")}]`,
         );
+      }
       this.adoptParameter(given);
       return given;
     }
@@ -876,20 +874,7 @@ export class Circuit extends Module {
     size: number,
   ): { at: (i: number) => AngleSource; param: Parameter | undefined } {
     if (given === undefined || given instanceof Parameter) {
-      let p: Parameter;
-      if (given === undefined) {
-        const values = new Float64Array(size);
-        for (let i = 0; i < size; i++) values[i] = this.rng.uniform() * TWO_PI;
-        p = new Parameter(values, shape);
-      } else {
-        if (given.size !== size || given.dtype !== "float64") {
-          throw new ShapeError(
-            `${gateName}: param has shape [${given.shape.join(", ")}] (${given.dtype}), expected float64 with ${size} values, shape [${shape.join(", ")}]`,
-          );
-        }
-        p = given;
-      }
-      this.adoptParameter(p);
+      const p = this.ownParameter(shape, given, gateName);
       return { at: (i) => ({ kind: "param", param: p, index: i, scale: 1 }), param: p };
     }
     let values: ArrayLike<number>;

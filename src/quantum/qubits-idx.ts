@@ -10,6 +10,7 @@
  *   (k-qubit gates); `number[][]`: several groups.
  */
 import { ArgumentError, describe } from "../errors.js";
+import { checkQubits } from "./apply.js";
 
 /** The qubit-index specification accepted by every gate call. */
 export type QubitsIdx =
@@ -67,7 +68,7 @@ export function formatQubitsIdx(
       `${argName}: expected 'full', 'even', 'odd', 'cycle', 'linear', a number or arrays of numbers, got ${describe(spec)}`,
     );
   }
-  for (const g of groups) checkGroup(g, nQubits, argName);
+  for (const g of groups) checkQubits(g, nQubits, g.length, argName);
   if (nActed === 1) {
     const seen = new Set<number>();
     for (const [q] of groups) {
@@ -114,16 +115,4 @@ function namedGroups(spec: string, n: number, k: number, argName: string): numbe
         `${argName}: unknown name ${JSON.stringify(spec)}; expected 'full', 'even', 'odd', 'cycle' or 'linear'`,
       );
   }
-}
-
-function checkGroup(g: readonly number[], n: number, argName: string): void {
-  for (const q of g) {
-    if (!Number.isInteger(q) || q < 0 || q >= n) {
-      throw new ArgumentError(
-        `${argName}: qubit index ${describe(q)} is out of range for ${n} qubits (expected an integer in [0, ${n - 1}])`,
-      );
-    }
-  }
-  if (new Set(g).size !== g.length)
-    throw new ArgumentError(`${argName}: repeated qubit in ${describe(g)}`);
 }
