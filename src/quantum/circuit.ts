@@ -19,6 +19,7 @@ import {
 } from "./adjoint.js";
 import { applyGate } from "./apply.js";
 import { drawCircuit } from "./draw.js";
+import { executeOperations } from "./execute.js";
 import {
   controlOracleGate,
   type GateEntry,
@@ -774,7 +775,7 @@ export class Circuit extends Module {
     });
   }
 
-  /** Applies every operation to `buf` in place. */
+  /** Applies every operation to `buf` in place (see `execute.ts`). */
   private run(
     backend: Backend,
     buf: ReturnType<Backend["zeros"]>,
@@ -782,27 +783,13 @@ export class Circuit extends Module {
     nFeatures: number,
     shift?: AngleShift,
   ): void {
-    for (let oi = 0; oi < this.ops.length; oi++) {
-      const op = this.ops[oi]!;
-      if (op.kind !== "gate") {
-        throw new ArgumentError(
-          `forward: the circuit has a ${op.channel.name} channel; noise needs a density matrix: c.forward(DensityMatrix.zero(${this.nQubits}))`,
-        );
-      }
-      const angles =
-        op.gate.nParams > 0 ? resolveAngles(op, data, nFeatures, buf.batch) : undefined;
-      if (shift !== undefined && shift.operation === oi) {
-        const k = op.gate.nParams;
-        for (let i = shift.angle; i < angles!.length; i += k) angles![i] += shift.delta;
-      }
-      applyGate(backend, buf, op.gate, op.qubits, angles, { adjoint: op.adjoint });
-    }
-    if (this.globalPhase !== 0) {
-      backend.scale(
-        buf,
-        new Float64Array([Math.cos(this.globalPhase), Math.sin(this.globalPhase)]),
-      );
-    }
+    executeOperations(backend, buf, this.ops, {
+      nQubits: this.nQubits,
+      globalPhase: this.globalPhase,
+      data,
+      nFeatures,
+      shift,
+    });
   }
 
   /** The backend this circuit runs on. */
