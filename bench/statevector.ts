@@ -1,14 +1,22 @@
 /**
  * Suite "statevector": the CPU backend's gate kernels against the memory floor `rmw-pass` (one
- * in-place pass negating every float of the same buffer, measured in the same run), the
- * "layered-10" circuit built from backend calls (also as "layered-10-js", with the WebAssembly
- * SIMD kernels off), and a 100-term Pauli-sum expectation. Single thread. States of 12+ qubits
- * live in WebAssembly memory (see src/backend/cpu/wasm.ts), so their gates can run faster than
- * `rmw-pass`, which is a plain JavaScript loop.
+ * in-place pass negating every float of the same buffer, measured in the same run), with one and
+ * two threads; the "layered-10" circuit (DESIGN.md) as real `Circuit` objects, forward with gate
+ * fusion on (and "layered-10-unfused", fusion off), with one and two threads; "layered-10-kernels"
+ * built from raw backend calls (and "-js", SIMD off); the adjoint gradient of layered-10
+ * (forward + expecVal + backward) against its forward time (`baseline: "forward"`); and a
+ * 100-term Pauli-sum expectation. States of 12+ qubits live in WebAssembly memory (see
+ * src/backend/cpu/wasm.ts), so their gates can run faster than `rmw-pass`, a plain JavaScript
+ * loop. Two-thread records carry `one_thread_ms` and `speedup` from the same run.
  */
 import type { PauliLetter, PauliTerm } from "../src/backend/backend.js";
 import { CpuBackend, type CpuStateBuffer } from "../src/backend/cpu/cpu.js";
+import { expecVal } from "../src/qml/expecval.js";
+import { Circuit } from "../src/quantum/circuit.js";
+import { executeOperations } from "../src/quantum/execute.js";
+import { Hamiltonian } from "../src/quantum/hamiltonian.js";
 import { Rng } from "../src/random.js";
+import { fromData, noGrad } from "../src/tensor/index.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
 import { timeIt } from "./harness.js";
 
@@ -77,7 +85,7 @@ function randomPauliSum(n: number, count: number, rng: Rng): PauliTerm[] {
 export const suite: BenchSuite = {
   name: SUITE,
   run(ctx: BenchContext) {
-    const cpu = new CpuBackend();
+    const cpu = new CpuBackend({ threads: 1 });
     const rng = new Rng(2024);
     const budgetMs = ctx.quick ? 200 : 1000;
     const sizes = ctx.quick ? [16, 20] : [16, 20, 22, 24];
@@ -139,11 +147,14 @@ export const suite: BenchSuite = {
       }
       cpu.free(psi);
     }
-    // "layered-10-js": the same circuit with the WebAssembly SIMD kernels switched off
-    const jsOnly = new CpuBackend({ wasm: "never" });
+    oneQubitGateThreads(ctx, budgetMs);
+    layeredCircuits(ctx);
+    batchedCircuits(ctx);
+    // raw backend calls, one thread; "-js": the WebAssembly SIMD kernels switched off
+    const jsOnly = new CpuBackend({ wasm: "never", threads: 1 });
     for (const [name, backend] of [
-      ["layered-10", cpu],
-      ["layered-10-js", jsOnly],
+      ["layered-10-kernels", cpu],
+      ["layered-10-kernels-js", jsOnly],
     ] as const) {
       for (const n of [12, 16, 20]) {
         if (!ctx.selected(SUITE, name)) continue;
@@ -162,3 +173,185 @@ export const suite: BenchSuite = {
     }
   },
 };
+
+/** 1-qubit gate (H on the middle qubit) at n = 22, 24, 26 with one and two threads. */
+function oneQubitGateThreads(ctx: BenchContext, budgetMs: number): void {
+  const name = "gate-h-threads";
+  if (!ctx.selected(SUITE, name)) return;
+  const backends = [new CpuBackend({ threads: 1 }), new CpuBackend({ threads: 2 })];
+  for (const n of ctx.quick ? [20, 22] : [20, 22, 24, 26]) {
+    const rng = new Rng(n);
+    let oneMs = 0;
+    for (const [i, be] of backends.entries()) {
+      ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
+      const psi = randomState(be, n, rng);
+      const mid = n >> 1;
+      const base = timeIt(() => rmwPass(psi.data), { budgetMs });
+      const t = timeIt(() => be.applyDense(psi, [mid], H), { budgetMs });
+      if (i === 0) oneMs = t.median_ms;
+      ctx.report({
+        suite: SUITE,
+        case: name,
+        n,
+        threads: i + 1,
+        target: mid,
+        median_ms: t.median_ms,
+        runs: t.runs,
+        baseline: "rmw-pass",
+        baseline_ms: base.median_ms,
+        ...(i > 0 ? { one_thread_ms: oneMs, speedup: round3(oneMs / t.median_ms) } : {}),
+      });
+      be.free(psi);
+    }
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** layered-10 as a Circuit: 10 x (RY all, RZ all, CNOT chain (0,1), ..., (n-2, n-1)). */
+function layeredCircuit(n: number, backend: CpuBackend): Circuit {
+  const c = new Circuit(n, { seed: n, backend });
+  for (let l = 0; l < 10; l++) {
+    c.ry("full");
+    c.rz("full");
+    c.cnot("linear");
+  }
+  return c;
+}
+
+/**
+ * layered-10 through `Circuit`: forward (fusion on, and off as "layered-10-unfused") at n = 20
+ * and 24, and the adjoint gradient at n = 20 (forward + expecVal of sum_i Z_i + backward)
+ * against the forward time of the same run, each with one and two threads.
+ */
+function layeredCircuits(ctx: BenchContext): void {
+  const backends = [new CpuBackend({ threads: 1 }), new CpuBackend({ threads: 2 })];
+  const budgetMs = ctx.quick ? 300 : 4000;
+  const forwardMs = new Map<string, number>();
+  const forwardOf = (c: Circuit, fusion: number): (() => void) => {
+    const be = c.backend();
+    return () => {
+      const buf = be.zeros(c.nQubits);
+      executeOperations(be, buf, c.operations, {
+        nQubits: c.nQubits,
+        globalPhase: 0,
+        nFeatures: 0,
+        fusion,
+      });
+      be.free(buf);
+    };
+  };
+  for (const [name, fusion] of [
+    ["layered-10", 2],
+    ["layered-10-unfused", 0],
+  ] as const) {
+    if (!ctx.selected(SUITE, name)) continue;
+    for (const n of ctx.quick ? [16, 20] : [20, 24]) {
+      if (fusion === 0 && n > 20) continue;
+      for (const [i, be] of backends.entries()) {
+        ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
+        const c = layeredCircuit(n, be);
+        const t = timeIt(forwardOf(c, fusion), { budgetMs, runs: n > 22 ? 3 : undefined });
+        forwardMs.set(`${n}/${i}/${fusion}`, t.median_ms);
+        const one = forwardMs.get(`${n}/0/${fusion}`)!;
+        ctx.report({
+          suite: SUITE,
+          case: name,
+          n,
+          threads: i + 1,
+          fusion,
+          params: 20 * n,
+          gates: 10 * (3 * n - 1),
+          ...t,
+          ...(i > 0 ? { one_thread_ms: one, speedup: round3(one / t.median_ms) } : {}),
+        });
+      }
+    }
+  }
+  const name = "adjoint-layered-10";
+  if (!ctx.selected(SUITE, name)) return;
+  for (const n of ctx.quick ? [16] : [20]) {
+    const H = Hamiltonian.fromString(Array.from({ length: n }, (_, q) => `Z${q}`).join(" + "));
+    for (const [i, be] of backends.entries()) {
+      ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
+      const c = layeredCircuit(n, be);
+      const forward = timeIt(
+        () =>
+          noGrad(() => {
+            c.forward().free();
+          }),
+        { budgetMs },
+      );
+      const grad = timeIt(
+        () => {
+          const psi = c.forward();
+          expecVal(psi, H).backward();
+          psi.free();
+        },
+        { budgetMs },
+      );
+      ctx.report({
+        suite: SUITE,
+        case: name,
+        n,
+        threads: i + 1,
+        fusion: 2,
+        params: 20 * n,
+        median_ms: grad.median_ms,
+        runs: grad.runs,
+        baseline: "forward",
+        baseline_ms: forward.median_ms,
+      });
+    }
+  }
+}
+
+/**
+ * "layered-10-batch": a batch of inputs through RY angle encoding (one matrix per element) then
+ * layered-10 (shared matrices, one sweep over the whole batch), forward, one and two threads.
+ */
+function batchedCircuits(ctx: BenchContext): void {
+  const name = "layered-10-batch";
+  if (!ctx.selected(SUITE, name)) return;
+  const cases = ctx.quick
+    ? [[10, 64]]
+    : [
+        [10, 256],
+        [14, 64],
+      ];
+  for (const [n, batch] of cases as [number, number][]) {
+    const rng = new Rng(n);
+    const data = fromData(
+      new Float64Array(batch * n).map(() => rng.uniform()),
+      [batch, n],
+      "float64",
+    );
+    let oneMs = 0;
+    for (const threads of [1, 2]) {
+      ctx.progress(`${SUITE}/${name} n=${n} batch=${batch} threads=${threads}`);
+      const c = new Circuit(n, { seed: n, backend: new CpuBackend({ threads }) });
+      c.angleEncoding({ gate: "ry" });
+      for (let l = 0; l < 10; l++) {
+        c.ry("full");
+        c.rz("full");
+        c.cnot("linear");
+      }
+      const t = timeIt(() => noGrad(() => c.forward(undefined, data).free()), {
+        budgetMs: ctx.quick ? 300 : 3000,
+      });
+      if (threads === 1) oneMs = t.median_ms;
+      ctx.report({
+        suite: SUITE,
+        case: name,
+        n,
+        batch,
+        threads,
+        fusion: 2,
+        ...t,
+        ...(threads > 1 ? { one_thread_ms: oneMs, speedup: round3(oneMs / t.median_ms) } : {}),
+      });
+    }
+  }
+}

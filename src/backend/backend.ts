@@ -119,9 +119,43 @@ export interface Backend {
   scale(buf: StateBuffer, factors: Float64Array): void;
   /** dst <- dst + alpha * src (alpha complex, one or per batch element). */
   axpy(dst: StateBuffer, alpha: Float64Array, src: StateBuffer): void;
+
+  // --- optional (callers fall back when a backend lacks them) --------------------------------
+  /**
+   * The overlap of `a` and `b` traced over every qubit except `qubits` (k of them), per batch
+   * element: M[i][j] = sum_r conj(a[i, r]) b[j, r], where i, j index the basis of `qubits`
+   * (qubits[0] the most significant bit) and r the other qubits. Returns batch blocks of
+   * 2^k x 2^k interleaved complex, row-major. For any operator A on `qubits`,
+   * <a|A|b> = sum_ij A[i][j] M[i][j]: one sweep gives the gradients of every gate in a fused
+   * block (the adjoint method's inner products without a scratch state).
+   */
+  overlapMatrix?(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): Float64Array;
+  /**
+   * A clone of `psi` and a buffer holding the amplitudes `lambda` (same shape), allocated
+   * together where that lets `adjointStep` / `overlapMatrix` read both in one pass.
+   */
+  clonePair?(psi: StateBuffer, lambda: Float64Array): [StateBuffer, StateBuffer];
+  /**
+   * One step of the adjoint sweep in one pass where the backend can: returns
+   * `overlapMatrix(lam, psi, qubits)` as it was before, then applies `matrix` (one 2^k x 2^k
+   * matrix shared by the batch) on `qubits` to both `psi` and `lam`.
+   */
+  adjointStep?(
+    psi: StateBuffer,
+    lam: StateBuffer,
+    qubits: readonly number[],
+    matrix: Float64Array,
+  ): Float64Array;
 }
 
 const factories = new Map<string, () => Backend>();
+/** Backends that exist but must be created asynchronously before use, and how. */
+const NOT_YET = new Map<string, string>([
+  [
+    "webgpu",
+    "not initialized; WebGPU finds its device asynchronously: call `await initWebGpu()` first (it registers the backend, or throws a BackendError saying why no GPU is available)",
+  ],
+]);
 const instances = new Map<string, Backend>();
 let current = "cpu";
 
@@ -148,6 +182,8 @@ export function getBackend(name?: string | Backend): Backend {
   if (backend === undefined) {
     const factory = factories.get(key);
     if (factory === undefined) {
+      const hint = NOT_YET.get(key);
+      if (hint !== undefined) throw new BackendError(`backend ${JSON.stringify(key)}: ${hint}`);
       throw new BackendError(
         `unknown backend ${JSON.stringify(key)}; known: ${listBackends().join(", ")}`,
       );
@@ -164,6 +200,10 @@ export function getBackend(name?: string | Backend): Backend {
  * setBackend("cpu");
  */
 export function setBackend(name: string): void {
+  const hint = NOT_YET.get(name);
+  if (!factories.has(name) && hint !== undefined) {
+    throw new BackendError(`setBackend: backend ${JSON.stringify(name)}: ${hint}`);
+  }
   if (!factories.has(name)) {
     throw new ArgumentError(
       `setBackend: unknown backend ${JSON.stringify(name)}; known: ${listBackends().join(", ")}`,
@@ -178,5 +218,8 @@ export function currentBackendName(): string {
 }
 
 import { CpuBackend } from "./cpu/cpu.js";
+
+export { type InitWebGpuOptions, initWebGpu } from "./webgpu/init.js";
+export { WebGpuBackend, WebGpuStateBuffer } from "./webgpu/webgpu.js";
 
 registerBackend("cpu", () => new CpuBackend());

@@ -4,13 +4,31 @@
  *
  * With psi_k the state after step k and lambda_k the cotangent there (PyTorch's convention:
  * dL/dRe + i dL/dIm), a step exp(-i a G / 2) contributes dL/da = 1/2 Im <lambda_k|G|psi_k>; then
- * both states are carried back through the step's inverse. Memory: three state buffers (psi,
- * lambda and one scratch) besides the forward output, however deep the circuit.
+ * both states are carried back through the step's inverse.
+ *
+ * Fast path (backends with `overlapMatrix`): the sweep walks the same fused blocks as the forward
+ * pass (`fusion.ts`). Per block, one reduction gives M = Tr_rest |psi><lambda| on the block's
+ * qubits at the block's output; every gradient inside the block is then Im Tr(A M^T) with
+ * A = W G W^dagger (W the block's steps after the differentiated one, G its generator), all
+ * small-matrix work; then the block's inverse is applied to both states. About three state sweeps
+ * per block against one in the forward pass, no scratch state.
+ * Fallback (no `overlapMatrix`, or blocks wider than 5 qubits): per step, copy psi, apply G, take
+ * <lambda|G psi>. Memory: psi and lambda (plus one scratch state in the fallback) besides the
+ * forward output, however deep the circuit.
  */
 import type { Backend, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, ShapeError } from "../errors.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { applyGate } from "./apply.js";
+import {
+  blockMatrix,
+  type FusedBlock,
+  type FusedProgram,
+  fusedProgram,
+  fusionFromEnv,
+  gateMatrix,
+  leftMultiply,
+} from "./fusion.js";
 import type { GateEntry } from "./gates.js";
 import {
   type AngleSource,
@@ -36,6 +54,10 @@ export interface AdjointInput {
   wantState: boolean;
   /** Batch of the input state (1 = broadcast: its gradient sums over the batch). */
   inputBatch: number;
+  /** Gate fusion of the sweep (largest block; 0 = per gate). Default as in `executeOperations`. */
+  fusion?: number;
+  /** A fused program of `operations` to sweep instead of the cached plan (tests). */
+  program?: FusedProgram;
 }
 
 /** Shifts one angle of one operation (for every batch element) when re-running a circuit. */
@@ -93,73 +115,46 @@ export function adjointBackward(input: AdjointInput): GradientResult {
   for (const p of input.parameters) grads.set(p, new Float64Array(p.size));
   const dataGrad = input.wantData ? new Float64Array(batch * nFeatures) : undefined;
 
-  const psi = backend.clone(output);
-  const lam = backend.fromArray(n, batch, input.cotangent.data);
-  const tmp = backend.zeros(n, batch);
-  const perBatch = new Float64Array(batch);
+  // psi and lambda side by side where the backend can (one pass reads both)
+  const [psi, lam] =
+    backend.clonePair?.(output, input.cotangent.data) ??
+    ([backend.clone(output), backend.fromArray(n, batch, input.cotangent.data)] as const);
+  let tmp: StateBuffer | undefined;
+  const ctx: SweepContext = {
+    backend,
+    psi,
+    lam,
+    scratch: () => {
+      tmp ??= backend.zeros(n, batch);
+      return tmp;
+    },
+    data,
+    nFeatures,
+    batch,
+    grads,
+    dataGrad,
+  };
   try {
     if (input.globalPhase !== 0) {
       const undo = new Float64Array([Math.cos(input.globalPhase), -Math.sin(input.globalPhase)]);
       backend.scale(psi, undo);
       backend.scale(lam, undo);
     }
-    for (let oi = operations.length - 1; oi >= 0; oi--) {
-      const op = operations[oi]!;
+    for (const op of operations) {
       if (op.kind !== "gate") {
         throw new ArgumentError(
           `adjoint: the channel ${op.channel.name} needs the density-matrix gradient`,
         );
       }
-      const k = op.gate.nParams;
-      if (k === 0) {
-        applyGate(backend, psi, op.gate, op.qubits, undefined, { adjoint: !op.adjoint });
-        applyGate(backend, lam, op.gate, op.qubits, undefined, { adjoint: !op.adjoint });
-        continue;
-      }
-      const angles = resolveAngles(op, data, nFeatures, batch);
-      const sets = angles.length / k;
-      const steps = stepsOf(op);
-      // a global phase e^{i phi(theta)}: dL/dtheta_j += -c_j Im<lambda|psi>
-      const phase = op.gate.globalPhase;
-      if (phase?.coefficients.some((c) => c !== 0)) {
-        const ip = backend.innerProduct(lam, psi);
-        const sign = op.adjoint ? -1 : 1;
-        phase.coefficients.forEach((c, j) => {
-          if (c === 0) return;
-          for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
-          accumulate(op.angles[j]!, perBatch, grads, dataGrad, data, nFeatures, batch);
-        });
-      }
-      for (let si = steps.length - 1; si >= 0; si--) {
-        const step = steps[si]!;
-        const stepAngles = step.param < 0 ? undefined : stepAnglesOf(angles, k, sets, step);
-        if (step.param >= 0) {
-          // psi is the state after this step: dL/da = (+-) 1/2 Im<lambda|G|psi>
-          backend.copyInto(tmp, psi);
-          backend.applyDense(tmp, step.qubits, step.gate.generator!);
-          const ip = backend.innerProduct(lam, tmp);
-          const sign = step.adjoint ? -0.5 : 0.5;
-          for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
-          accumulate(op.angles[step.param]!, perBatch, grads, dataGrad, data, nFeatures, batch);
-        }
-        applyGate(backend, psi, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
-        applyGate(backend, lam, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
-      }
-      if (phase !== undefined) {
-        // the factors carry no phase: take it off both states too (matters for the state gradient)
-        const factors = new Float64Array(2 * sets);
-        for (let b = 0; b < sets; b++) {
-          let phi = phase.offset;
-          phase.coefficients.forEach((c, j) => {
-            phi += c * angles[b * k + j]!;
-          });
-          if (op.adjoint) phi = -phi;
-          factors[2 * b] = Math.cos(phi);
-          factors[2 * b + 1] = -Math.sin(phi);
-        }
-        const f = sets === 1 && batch > 1 ? repeat(factors, batch) : factors;
-        backend.scale(psi, f);
-        backend.scale(lam, f);
+    }
+    const gateOps = operations as readonly GateOperation[];
+    const maxQubits = input.fusion ?? fusionFromEnv();
+    if (backend.overlapMatrix === undefined) {
+      for (let oi = gateOps.length - 1; oi >= 0; oi--) operationBackward(ctx, gateOps[oi]!);
+    } else {
+      const program = input.program ?? fusedProgram(operations, n, maxQubits);
+      for (let bi = program.blocks.length - 1; bi >= 0; bi--) {
+        blockBackward(ctx, gateOps, program.blocks[bi]!);
       }
     }
 
@@ -183,7 +178,250 @@ export function adjointBackward(input: AdjointInput): GradientResult {
   } finally {
     backend.free(psi);
     backend.free(lam);
-    backend.free(tmp);
+    if (tmp !== undefined) backend.free(tmp);
+  }
+}
+
+/** The sweep's state: both buffers, a lazily made scratch state, the gradient accumulators. */
+interface SweepContext {
+  backend: Backend;
+  psi: StateBuffer;
+  lam: StateBuffer;
+  scratch: () => StateBuffer;
+  data: Float64Array | undefined;
+  nFeatures: number;
+  batch: number;
+  grads: Map<Parameter, Float64Array>;
+  dataGrad: Float64Array | undefined;
+}
+
+/** Widest block the overlap-matrix path takes (a 32 x 32 matrix per batch element). */
+const MAX_OVERLAP_QUBITS = 5;
+
+/**
+ * One fused block backwards: gradients of its operations from one overlap matrix, then the
+ * block's inverse on both states.
+ */
+function blockBackward(ctx: SweepContext, ops: readonly GateOperation[], block: FusedBlock): void {
+  const { backend, psi, lam, data, nFeatures, batch } = ctx;
+  const k = block.qubits.length;
+  if (block.parametric && k > MAX_OVERLAP_QUBITS) {
+    for (let t = block.ops.length - 1; t >= 0; t--) operationBackward(ctx, ops[block.ops[t]!]!);
+    return;
+  }
+  const shared = !block.perBatch || data === undefined;
+  if (block.parametric && k === 1 && shared && backend.adjointStep !== undefined) {
+    // one pass: the overlap, then the block's inverse on both states
+    const inv =
+      block.ops.length === 1
+        ? singleInverse(ops[block.ops[0]!]!, data, nFeatures, batch)
+        : blockMatrix(block, ops, data, nFeatures, batch, undefined, true);
+    blockGradients(ctx, ops, block, backend.adjointStep(psi, lam, block.qubits, inv));
+    return;
+  }
+  if (block.parametric) {
+    const m = backend.overlapMatrix!(lam, psi, block.qubits);
+    blockGradients(ctx, ops, block, m);
+  }
+  if (block.ops.length === 1) {
+    const op = ops[block.ops[0]!]!;
+    const angles = op.gate.nParams > 0 ? resolveAngles(op, data, nFeatures, batch) : undefined;
+    applyGate(backend, psi, op.gate, op.qubits, angles, { adjoint: !op.adjoint });
+    applyGate(backend, lam, op.gate, op.qubits, angles, { adjoint: !op.adjoint });
+  } else {
+    const inv = blockMatrix(block, ops, data, nFeatures, batch, undefined, true);
+    backend.applyDense(psi, block.qubits, inv);
+    backend.applyDense(lam, block.qubits, inv);
+  }
+}
+
+/**
+ * The gradients of a block's angles from M (batch blocks of the overlap matrix of lambda and
+ * psi at the block's output). Walking the block backwards, V = W^dagger (W: the steps after the
+ * current one) is built up, and <lambda|W G W^dagger|psi> = sum_ab (V^dagger G V)_ab M_ab.
+ */
+function blockGradients(
+  ctx: SweepContext,
+  ops: readonly GateOperation[],
+  block: FusedBlock,
+  m: Float64Array,
+): void {
+  const { data, nFeatures, batch } = ctx;
+  const k = block.qubits.length;
+  const d = 1 << k;
+  const size = 2 * d * d;
+  const perBatch = block.perBatch && data !== undefined;
+  const sets = perBatch ? batch : 1;
+  // shared angles: the gradient is linear in M, so the batch's matrices are summed first
+  let mm = m;
+  if (!perBatch && batch > 1) {
+    mm = new Float64Array(size);
+    for (let b = 0; b < batch; b++) for (let i = 0; i < size; i++) mm[i] += m[b * size + i]!;
+  }
+  const angleList = block.ops.map((oi) => {
+    const op = ops[oi]!;
+    return op.gate.nParams > 0 ? resolveAngles(op, data, nFeatures, batch) : undefined;
+  });
+  // per-source gradients of each set, accumulated after the walk
+  const values: Float64Array[] = block.ops.map(
+    (oi) => new Float64Array(ops[oi]!.gate.nParams * sets),
+  );
+  const v = new Float64Array(size);
+  const x = new Float64Array(size);
+  const scratch = new Float64Array(2 * d);
+  for (let s = 0; s < sets; s++) {
+    const ms = mm.subarray(s * size, (s + 1) * size);
+    let traceIm = 0;
+    for (let j = 0; j < d; j++) traceIm += ms[2 * (j * d + j) + 1]!;
+    v.fill(0);
+    for (let j = 0; j < d; j++) v[2 * (j * d + j)] = 1;
+    for (let t = block.ops.length - 1; t >= 0; t--) {
+      const op = ops[block.ops[t]!]!;
+      const np = op.gate.nParams;
+      const all = angleList[t];
+      const theta =
+        all === undefined
+          ? undefined
+          : all.length === np
+            ? all
+            : all.subarray(s * np, (s + 1) * np);
+      if (theta === undefined) {
+        // a fixed gate: V <- U^dagger V
+        const u = gateMatrix(op.gate, undefined, !op.adjoint);
+        leftMultiply(v, k, u, positions(block, op.qubits), scratch);
+        continue;
+      }
+      const out = values[t]!;
+      // a global phase e^{i phi(theta)}: dL/dtheta_j += -c_j Im<lambda|psi>
+      const phase = op.gate.globalPhase;
+      if (phase !== undefined) {
+        const sign = op.adjoint ? -1 : 1;
+        phase.coefficients.forEach((c, j) => {
+          if (c !== 0) out[s * np + j] += -sign * c * traceIm;
+        });
+      }
+      const steps = stepsOf(op);
+      for (let si = steps.length - 1; si >= 0; si--) {
+        const step = steps[si]!;
+        const pos = positions(block, step.qubits);
+        if (step.param >= 0) {
+          // A = V^dagger G V; the gradient is (+-) 1/2 scale Im sum_ab A_ab M_ab
+          x.set(v);
+          leftMultiply(x, k, step.gate.generator!, pos, scratch);
+          const ip = traceProduct(v, x, ms, d);
+          out[s * np + step.param] += (step.adjoint ? -0.5 : 0.5) * step.scale * ip;
+        }
+        const a = step.param < 0 ? undefined : [step.scale * theta[step.param]! + step.offset];
+        leftMultiply(v, k, gateMatrix(step.gate, a, !step.adjoint), pos, scratch);
+      }
+    }
+  }
+  const perSet = new Float64Array(sets);
+  block.ops.forEach((oi, t) => {
+    const op = ops[oi]!;
+    const np = op.gate.nParams;
+    for (let j = 0; j < np; j++) {
+      for (let s = 0; s < sets; s++) perSet[s] = values[t]![s * np + j]!;
+      accumulate(op.angles[j]!, perSet, ctx.grads, ctx.dataGrad, data, nFeatures, sets);
+    }
+  });
+}
+
+/** The inverse matrix of one operation with shared angles. */
+function singleInverse(
+  op: GateOperation,
+  data: Float64Array | undefined,
+  nFeatures: number,
+  batch: number,
+): Float64Array {
+  const angles = op.gate.nParams > 0 ? resolveAngles(op, data, nFeatures, batch) : undefined;
+  return gateMatrix(op.gate, angles, !op.adjoint);
+}
+
+/** Positions of circuit qubits within a block's qubit list. */
+function positions(block: FusedBlock, qubits: readonly number[]): number[] {
+  return qubits.map((q) => block.qubits.indexOf(q));
+}
+
+/** Im sum_ab (V^dagger X)_ab M_ab for d x d interleaved complex matrices. */
+function traceProduct(v: Float64Array, x: Float64Array, m: Float64Array, d: number): number {
+  let im = 0;
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < d; b++) {
+      // (V^dagger X)_ab = sum_c conj(V_ca) X_cb
+      let re = 0;
+      let ii = 0;
+      for (let c = 0; c < d; c++) {
+        const vr = v[2 * (c * d + a)]!;
+        const vi = v[2 * (c * d + a) + 1]!;
+        const xr = x[2 * (c * d + b)]!;
+        const xi = x[2 * (c * d + b) + 1]!;
+        re += vr * xr + vi * xi;
+        ii += vr * xi - vi * xr;
+      }
+      const mr = m[2 * (a * d + b)]!;
+      const mi = m[2 * (a * d + b) + 1]!;
+      im += re * mi + ii * mr;
+    }
+  }
+  return im;
+}
+
+/** One operation backwards, one step at a time with a scratch state (the fallback path). */
+function operationBackward(ctx: SweepContext, op: GateOperation): void {
+  const { backend, psi, lam, data, nFeatures, batch } = ctx;
+  const perBatch = new Float64Array(batch);
+  const k = op.gate.nParams;
+  if (k === 0) {
+    applyGate(backend, psi, op.gate, op.qubits, undefined, { adjoint: !op.adjoint });
+    applyGate(backend, lam, op.gate, op.qubits, undefined, { adjoint: !op.adjoint });
+    return;
+  }
+  const angles = resolveAngles(op, data, nFeatures, batch);
+  const sets = angles.length / k;
+  const steps = stepsOf(op);
+  // a global phase e^{i phi(theta)}: dL/dtheta_j += -c_j Im<lambda|psi>
+  const phase = op.gate.globalPhase;
+  if (phase?.coefficients.some((c) => c !== 0)) {
+    const ip = backend.innerProduct(lam, psi);
+    const sign = op.adjoint ? -1 : 1;
+    phase.coefficients.forEach((c, j) => {
+      if (c === 0) return;
+      for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
+      accumulate(op.angles[j]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+    });
+  }
+  for (let si = steps.length - 1; si >= 0; si--) {
+    const step = steps[si]!;
+    const stepAngles = step.param < 0 ? undefined : stepAnglesOf(angles, k, sets, step);
+    if (step.param >= 0) {
+      // psi is the state after this step: dL/da = (+-) 1/2 Im<lambda|G|psi>
+      const tmp = ctx.scratch();
+      backend.copyInto(tmp, psi);
+      backend.applyDense(tmp, step.qubits, step.gate.generator!);
+      const ip = backend.innerProduct(lam, tmp);
+      const sign = step.adjoint ? -0.5 : 0.5;
+      for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
+      accumulate(op.angles[step.param]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+    }
+    applyGate(backend, psi, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
+    applyGate(backend, lam, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
+  }
+  if (phase !== undefined) {
+    // the factors carry no phase: take it off both states too (matters for the state gradient)
+    const factors = new Float64Array(2 * sets);
+    for (let b = 0; b < sets; b++) {
+      let phi = phase.offset;
+      phase.coefficients.forEach((c, j) => {
+        phi += c * angles[b * k + j]!;
+      });
+      if (op.adjoint) phi = -phi;
+      factors[2 * b] = Math.cos(phi);
+      factors[2 * b + 1] = -Math.sin(phi);
+    }
+    const f = sets === 1 && batch > 1 ? repeat(factors, batch) : factors;
+    backend.scale(psi, f);
+    backend.scale(lam, f);
   }
 }
 

@@ -2,10 +2,9 @@
  * CPU state buffers: one Float64Array holding `batch` interleaved complex state vectors, plus the
  * allocation bookkeeping (`stats()`) and the memory guard that refuses a state before allocating it.
  */
-import { freemem, totalmem } from "node:os";
 import { ArgumentError, ResourceError } from "../../errors.js";
 import type { AllocationStats, StateBuffer } from "../backend.js";
-import type { WasmKernels } from "./wasm.js";
+import { type BoundKernels, releaseBlock } from "./wasm.js";
 
 /** Largest qubit count per state: float offsets within one state (2^(n+1)) stay int32. */
 export const MAX_QUBITS = 29;
@@ -26,14 +25,14 @@ export class CpuStateBuffer implements StateBuffer {
   readonly dim: number;
   private _data: Float64Array;
   private _freed = false;
-  private _wasm: WasmKernels | undefined;
+  private _wasm: BoundKernels | undefined;
 
   constructor(
     readonly nQubits: number,
     readonly batch: number,
     data: Float64Array,
     private readonly counter?: AllocationCounter,
-    wasm?: WasmKernels,
+    wasm?: BoundKernels,
   ) {
     this.dim = 1 << nQubits;
     this._data = data;
@@ -41,8 +40,8 @@ export class CpuStateBuffer implements StateBuffer {
     counter?.track(this, data.byteLength);
   }
 
-  /** SIMD kernels bound to `data` when it lives in a WebAssembly.Memory (see wasm.ts). */
-  get wasm(): WasmKernels | undefined {
+  /** SIMD kernels bound to `data` when it lives in WebAssembly memory (see wasm.ts). */
+  get wasm(): BoundKernels | undefined {
     return this._wasm;
   }
 
@@ -61,6 +60,8 @@ export class CpuStateBuffer implements StateBuffer {
     const bytes = this._data.byteLength;
     this._freed = true;
     this._data = new Float64Array(0);
+    // the memory is kept for the next state of this size, or goes when it is collected
+    if (this._wasm !== undefined) releaseBlock(this._wasm.arena);
     this._wasm = undefined;
     this.counter?.untrack(this, bytes);
   }
@@ -68,6 +69,14 @@ export class CpuStateBuffer implements StateBuffer {
 
 /** Physical memory, read once (a system call per allocation showed up in small-state profiles). */
 let totalBytes: number | undefined;
+
+/**
+ * node:os, loaded lazily so browser bundles carry no Node import; undefined outside Node (then
+ * only the index and typed-array limits are checked).
+ */
+const os = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.("node:os") as { freemem(): number; totalmem(): number } | undefined;
 
 /**
  * Throws a `ResourceError` if `batch` states of `nQubits` qubits cannot be allocated
@@ -94,14 +103,14 @@ export function checkFits(nQubits: number, batch: number): void {
   if (floats > MAX_FLOATS) {
     throw new ResourceError(`${what}, more than the largest Float64Array (${MAX_FLOATS} elements)`);
   }
-  totalBytes ??= totalmem();
+  totalBytes ??= os?.totalmem() ?? Number.POSITIVE_INFINITY;
   const total = totalBytes;
   if (bytes > 0.9 * total) {
     throw new ResourceError(`${what}, more than this machine's memory (${formatBytes(total)})`);
   }
   // Small requests skip the free-memory check: it is a system call and page cache makes it noisy.
-  if (bytes > 64 * 2 ** 20) {
-    const free = freemem();
+  if (bytes > 64 * 2 ** 20 && os !== undefined) {
+    const free = os.freemem();
     if (bytes > free) {
       throw new ResourceError(`${what}, more than the memory free now (${formatBytes(free)})`);
     }

@@ -10,11 +10,19 @@
  *   swaps memory runs; phased 1-/2-qubit ones (Y, CY, iSWAP) use the dense kernels; else generic.
  * - Pauli strings, rotations, sums and expectations: pauli.ts / paulisum.ts, from x/z bit masks.
  *
- * States of at least `WASM_MIN_QUBITS` qubits live in a WebAssembly.Memory (still exposed as a
+ * States of at least `WASM_MIN_QUBITS` qubits (or batches of at least 2^WASM_MIN_QUBITS amplitudes
+ * of at least `WASM_MIN_BATCH_QUBITS` qubits) live in WebAssembly memory (still exposed as a
  * Float64Array `data`), and the 1-qubit dense (uncontrolled, or with every control above the
  * target), 1-qubit diagonal and 2-qubit dense kernels and the periodic swaps run as WebAssembly
  * SIMD there (wasm.ts, ~2x the JavaScript loops); everything else runs the JavaScript kernels on
- * the same array.
+ * the same array. Each such buffer owns a shared WebAssembly memory (wasm.ts: the engine frees
+ * it with the buffer), worker threads (pool.ts, `threads` option / `QOAR_THREADS`) split the SIMD
+ * kernels of states of 2^17+ amplitudes, or of a whole batch under a shared matrix, into ranges
+ * of the same memory (no copies), and `clonePair` puts the adjoint sweep's two states in one
+ * memory so its kernels read both in one pass.
+ * - `overlapMatrix` / `adjointStep` (optional Backend methods, used by the adjoint sweep):
+ *   overlap.ts; one SIMD pass for one qubit (overlap of lambda and psi, then the block's inverse
+ *   on both), JavaScript loops for 2..5 qubits.
  *
  * Every JavaScript kernel works on one state view of a batch at a time, so indices stay int32
  * (V8 keeps them in integer registers; double-valued indices measured ~1.6x slower). Every
@@ -29,6 +37,7 @@ import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
 import { applyDenseGeneric } from "./densek.js";
 import { applyDiagonal } from "./diagonal.js";
+import { adjointWasm1, overlapKernel, overlapWasm1 } from "./overlap.js";
 import {
   applyPauliRotationKernel,
   applyPauliStringKernel,
@@ -37,6 +46,7 @@ import {
 } from "./pauli.js";
 import { applyPauliSumKernel, expectationPauliSumKernel } from "./paulisum.js";
 import { applyPermutation } from "./permutation.js";
+import { defaultThreads, threadPool } from "./pool.js";
 import {
   axpyKernel,
   innerProductKernel,
@@ -46,7 +56,7 @@ import {
   scaleKernel,
 } from "./reductions.js";
 import { classifyMatrix } from "./structure.js";
-import { wasmState } from "./wasm.js";
+import { type BoundKernels, wasmBlocks } from "./wasm.js";
 
 const NO_CONTROLS: readonly number[] = [];
 
@@ -55,6 +65,9 @@ const NO_CONTROLS: readonly number[] = [];
  * much as creating the instance (tens of microseconds) for the clone of a state.
  */
 export const WASM_MIN_QUBITS = 12;
+
+/** Smallest states that a large enough batch puts in WebAssembly memory. */
+export const WASM_MIN_BATCH_QUBITS = 6;
 
 /** Largest buffer in WebAssembly memory: byte offsets stay below 2^31 (signed i32 safe). */
 export const WASM_MAX_BYTES = 2 ** 30;
@@ -76,14 +89,26 @@ export class CpuBackend implements Backend {
   // --- buffers -------------------------------------------------------------------------------
 
   private readonly wasmMode: "auto" | "always" | "never";
+  /** Threads per kernel call (1 = the calling thread only). */
+  readonly threads: number;
 
   /**
    * @param options.wasm where state buffers live: "auto" (default) puts states of at least
    *   `WASM_MIN_QUBITS` qubits (and at most 1 GiB) in WebAssembly memory so the SIMD kernels of
    *   wasm.ts run on them; "always" does so for every size (tests); "never" keeps plain
    *   Float64Arrays and the JavaScript kernels.
+   * @param options.threads threads per SIMD kernel call on large states (pool.ts): default the
+   *   `QOAR_THREADS` variable, else the number of cores; 1 = no worker threads. Worker threads
+   *   need Node (worker_threads); elsewhere kernels run on the calling thread.
    */
-  constructor(options: { wasm?: "auto" | "always" | "never" } = {}) {
+  constructor(options: { wasm?: "auto" | "always" | "never"; threads?: number } = {}) {
+    const threads = options.threads ?? defaultThreads();
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new ArgumentError(
+        `CpuBackend: options.threads must be a positive integer, got ${describe(threads)}`,
+      );
+    }
+    this.threads = threads;
     const mode = options.wasm ?? "auto";
     if (mode !== "auto" && mode !== "always" && mode !== "never") {
       throw new ArgumentError(
@@ -94,20 +119,51 @@ export class CpuBackend implements Backend {
   }
 
   private allocate(nQubits: number, batch: number): CpuStateBuffer {
-    checkFits(nQubits, batch);
+    return this.allocateMany(nQubits, batch, 1)[0]!;
+  }
+
+  /** `count` zeroed buffers; in WebAssembly memory they share one memory (paired kernels). */
+  private allocateMany(nQubits: number, batch: number, count: number): CpuStateBuffer[] {
+    checkFits(nQubits, batch * count);
     const floats = 2 * batch * 2 ** nQubits;
     const useWasm =
       this.wasmMode !== "never" &&
       8 * floats <= WASM_MAX_BYTES &&
-      (this.wasmMode === "always" || nQubits >= WASM_MIN_QUBITS);
-    const w = useWasm ? wasmState(floats) : undefined;
-    return new CpuStateBuffer(
-      nQubits,
-      batch,
-      w?.data ?? new Float64Array(floats),
-      this.counter,
-      w?.kernels,
-    );
+      (this.wasmMode === "always" ||
+        nQubits >= WASM_MIN_QUBITS ||
+        // batches of small states: shared-matrix gates sweep the whole batch in one (threaded) call
+        (nQubits >= WASM_MIN_BATCH_QUBITS && batch * 2 ** nQubits >= 2 ** WASM_MIN_QUBITS));
+    const kernels: (BoundKernels | undefined)[] | undefined = useWasm
+      ? wasmBlocks(8 * floats, count, this.threads, (module) =>
+          threadPool(Math.max(this.threads, defaultThreads()), module),
+        )
+      : undefined;
+    const out: CpuStateBuffer[] = [];
+    for (let i = 0; i < count; i++) {
+      const k = kernels?.[i];
+      const data = k === undefined ? new Float64Array(floats) : k.arena.view(k.base, floats);
+      out.push(new CpuStateBuffer(nQubits, batch, data, this.counter, k));
+    }
+    return out;
+  }
+
+  /**
+   * A clone of `psi` and a buffer holding `lambda` (its amplitudes, same shape), allocated in one
+   * memory so `adjointStep` and `overlapMatrix` read both in one pass (the adjoint sweep's pair).
+   * @example
+   * const [psi, lam] = cpu.clonePair(out, cotangent);
+   */
+  clonePair(psi: StateBuffer, lambda: Float64Array): [CpuStateBuffer, CpuStateBuffer] {
+    const src = asCpu(psi, "clonePair: psi");
+    if (!(lambda instanceof Float64Array) || lambda.length !== src.data.length) {
+      throw new ArgumentError(
+        `clonePair: lambda must be a Float64Array of length ${src.data.length}, got ${describe(lambda)}`,
+      );
+    }
+    const [a, b] = this.allocateMany(src.nQubits, src.batch, 2) as [CpuStateBuffer, CpuStateBuffer];
+    a.data.set(src.data);
+    b.data.set(lambda);
+    return [a, b];
   }
 
   zeros(nQubits: number, batch = 1): CpuStateBuffer {
@@ -323,6 +379,51 @@ export class CpuBackend implements Backend {
     sameShape(d, s, "axpy");
     const aStride = batchStride(alpha, 2, d.batch, "alpha", "axpy");
     axpyKernel(d.data, s.data, d.dim, d.batch, alpha, aStride);
+  }
+
+  overlapMatrix(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): Float64Array {
+    const x = asCpu(a, "overlapMatrix: a");
+    const y = asCpu(b, "overlapMatrix: b");
+    sameShape(x, y, "overlapMatrix");
+    checkQubits(x.nQubits, qubits, NO_CONTROLS, "overlapMatrix");
+    if (qubits.length > 5) {
+      throw new ArgumentError(
+        `overlapMatrix: at most 5 qubits (a 32 x 32 matrix), got ${describe(qubits)}`,
+      );
+    }
+    const wx = x.wasm;
+    const wy = y.wasm;
+    if (qubits.length === 1 && wx !== undefined && wy !== undefined && wx.arena === wy.arena) {
+      return overlapWasm1(wx, wy, x.nQubits, x.batch, qubits[0]!);
+    }
+    return overlapKernel(x.data, y.data, x.nQubits, x.batch, qubits);
+  }
+
+  adjointStep(
+    psi: StateBuffer,
+    lam: StateBuffer,
+    qubits: readonly number[],
+    matrix: Float64Array,
+  ): Float64Array {
+    const p = asCpu(psi, "adjointStep: psi");
+    const l = asCpu(lam, "adjointStep: lam");
+    sameShape(p, l, "adjointStep");
+    checkQubits(p.nQubits, qubits, NO_CONTROLS, "adjointStep");
+    const size = 2 * 4 ** qubits.length;
+    if (!(matrix instanceof Float64Array) || matrix.length !== size) {
+      throw new ArgumentError(
+        `adjointStep: matrix must be a Float64Array of length ${size} (one shared matrix), got ${describe(matrix)}`,
+      );
+    }
+    const wp = p.wasm;
+    const wl = l.wasm;
+    if (qubits.length === 1 && wp !== undefined && wl !== undefined && wp.arena === wl.arena) {
+      return adjointWasm1(wp, wl, p.nQubits, p.batch, qubits[0]!, matrix);
+    }
+    const m = this.overlapMatrix(l, p, qubits);
+    this.applyDense(p, qubits, matrix);
+    this.applyDense(l, qubits, matrix);
+    return m;
   }
 }
 

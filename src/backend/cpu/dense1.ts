@@ -6,7 +6,7 @@
  * controls are all 1 and target 0 form runs (see `runPlan`), each paired with the run 2^p above.
  */
 import { insertZeros, maskOf, type RunPlan, runPlan, stateView } from "./common.js";
-import type { WasmKernels } from "./wasm.js";
+import type { BoundKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) U psi with U 2x2 on qubit `target`; batch element b uses the matrix at
@@ -24,19 +24,37 @@ export function applyDense1(
   controls: readonly number[],
   matrix: Float64Array,
   mStride: number,
-  wasm?: WasmKernels,
+  wasm?: BoundKernels,
 ): void {
   const p = nQubits - 1 - target;
   const dim2 = 2 << nQubits;
   if (controls.length === 0) {
+    if (wasm !== undefined && mStride === 0) {
+      // a shared matrix: one call over the whole batch (pair blocks tile it), so threads split it
+      const real = matrix[1] === 0 && matrix[3] === 0 && matrix[5] === 0 && matrix[7] === 0;
+      dense1Wasm(wasm, 0, 8 * batch * dim2, 16 << p, matrix, 0, real);
+      return;
+    }
+    if (wasm !== undefined) {
+      // one matrix per element (all real: RY-like encodings), batch elements over the threads
+      const half = 16 << p;
+      let real = true;
+      for (let i = 1; i < matrix.length && real; i += 2) real = matrix[i] === 0;
+      const calls: number[][] = [];
+      for (let b = 0; b < batch; b++) {
+        const m = b * mStride;
+        const range = [8 * b * dim2, 8 * (b + 1) * dim2, half];
+        if (real)
+          calls.push([...range, matrix[m]!, matrix[m + 2]!, matrix[m + 4]!, matrix[m + 6]!, half]);
+        else calls.push([...range, ...matrix.subarray(m, m + 8), half]);
+      }
+      wasm.calls(real ? "real1" : "cplx1", calls, 8 * batch * dim2);
+      return;
+    }
     for (let b = 0; b < batch; b++) {
       const m = b * mStride;
       const real =
         matrix[m + 1] === 0 && matrix[m + 3] === 0 && matrix[m + 5] === 0 && matrix[m + 7] === 0;
-      if (wasm !== undefined) {
-        dense1Wasm(wasm, 8 * b * dim2, 8 * (b + 1) * dim2, 16 << p, matrix, m, real);
-        continue;
-      }
       const s = stateView(data, b, dim2);
       if (p === 0) {
         if (real) lowPairsReal(s, matrix, m);
@@ -77,7 +95,7 @@ const WASM_MIN_RUN = 64;
 
 /** The SIMD kernels on bytes [start, stop): pairs `half` bytes apart. */
 function dense1Wasm(
-  w: WasmKernels,
+  w: BoundKernels,
   start: number,
   stop: number,
   half: number,

@@ -4,7 +4,7 @@
  * WebAssembly SIMD kernel, for states in wasm memory).
  */
 import { insertZeros, runPlan, stateView } from "./common.js";
-import type { WasmKernels } from "./wasm.js";
+import type { BoundKernels } from "./wasm.js";
 
 /**
  * psi <- U psi with U 4x4 on (qa, qb), qa the most significant bit of the matrix index; batch
@@ -22,7 +22,7 @@ export function applyDense2(
   qb: number,
   u: Float64Array,
   mStride: number,
-  wasm?: WasmKernels,
+  wasm?: BoundKernels,
 ): void {
   const pa = nQubits - 1 - qa;
   const pb = nQubits - 1 - qb;
@@ -30,11 +30,26 @@ export function applyDense2(
     const dim2b = 16 << nQubits; // bytes per state
     const hi = 16 << Math.max(pa, pb);
     const lo = 16 << Math.min(pa, pb);
+    // a shared matrix: one call over the whole batch (blocks tile it), so threads can split it;
+    // else one call per element, spread over the threads
+    if (mStride === 0) {
+      wasm.dense2(0, batch * dim2b, hi, lo, 16 << pb, 16 << pa, ...u.subarray(0, 32));
+      return;
+    }
+    const calls: number[][] = [];
     for (let b = 0; b < batch; b++) {
       const m = b * mStride;
-      const entries = Array.from(u.subarray(m, m + 32));
-      wasm.dense2(b * dim2b, (b + 1) * dim2b, hi, lo, 16 << pb, 16 << pa, ...entries);
+      calls.push([
+        b * dim2b,
+        (b + 1) * dim2b,
+        hi,
+        lo,
+        16 << pb,
+        16 << pa,
+        ...u.subarray(m, m + 32),
+      ]);
     }
+    wasm.calls("dense2", calls, batch * dim2b);
     return;
   }
   const { run: runAmps, count, q, high } = runPlan(nQubits, [pa, pb]);

@@ -12,7 +12,7 @@ import {
   stateView,
   targetOffsets,
 } from "./common.js";
-import type { WasmKernels } from "./wasm.js";
+import type { BoundKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) diag(d) psi on `targets`; batch element b uses the 2^k entries at
@@ -29,24 +29,31 @@ export function applyDiagonal(
   controls: readonly number[],
   diagonal: Float64Array,
   dStride: number,
-  wasm?: WasmKernels,
+  wasm?: BoundKernels,
 ): void {
   const dim2 = 2 << nQubits;
   if (targets.length === 1 && controls.length === 0) {
     const p = nQubits - 1 - targets[0]!;
     if (wasm !== undefined) {
-      for (let b = 0; b < batch; b++) {
-        const m = b * dStride;
+      // a shared diagonal: one call over the whole batch (threads split it); else one call per
+      // element, spread over the threads
+      const half = 16 << p;
+      if (dStride === 0) {
         const dg = diagonal;
-        wasm.diag1(
-          8 * b * dim2,
-          8 * (b + 1) * dim2,
-          16 << p,
-          dg[m]!,
-          dg[m + 1]!,
-          dg[m + 2]!,
-          dg[m + 3]!,
-        );
+        wasm.diag1(0, 8 * batch * dim2, half, dg[0]!, dg[1]!, dg[2]!, dg[3]!);
+      } else {
+        const calls: number[][] = [];
+        for (let b = 0; b < batch; b++) {
+          const m = b * dStride;
+          calls.push([
+            8 * b * dim2,
+            8 * (b + 1) * dim2,
+            half,
+            ...diagonal.subarray(m, m + 4),
+            half,
+          ]);
+        }
+        wasm.calls("diag1", calls, 8 * batch * dim2);
       }
       return;
     }

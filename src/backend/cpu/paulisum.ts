@@ -102,7 +102,53 @@ function signTables(z: Int32Array, step: number): Float64Array {
   return tbl;
 }
 
-/** Z-only terms: sum_j sign(j) |psi_j|^2 per term, chunk by chunk. */
+/**
+ * Z-only terms split by where their z mask lies relative to a chunk of `step` offsets: within the
+ * offset bits ("low": a fixed table over l), above them ("high": one sign per chunk), or both
+ * ("mixed": per-chunk sign times a table). sum_j c_j (-1)^|z_j & i| = low[l] + high(c0) + mixed.
+ * For a sum of single-qubit Z terms there are no mixed terms, so one pass costs one add per
+ * amplitude however many terms there are.
+ */
+interface DiagonalPlan {
+  low: Float64Array;
+  highZ: Int32Array;
+  highW: Float64Array;
+  mixed: number[];
+}
+
+function diagonalPlan(
+  z: Int32Array,
+  w: ArrayLike<number>,
+  tbl: Float64Array,
+  step: number,
+): DiagonalPlan {
+  const low = new Float64Array(step);
+  const highZ: number[] = [];
+  const highW: number[] = [];
+  const mixed: number[] = [];
+  const lowMask = step - 1;
+  for (let t = 0; t < z.length; t++) {
+    const zt = z[t]!;
+    if ((zt & ~lowMask) === 0) {
+      for (let l = 0; l < step; l++) low[l] += w[t]! * tbl[t * step + l]!;
+    } else if ((zt & lowMask) === 0) {
+      highZ.push(zt);
+      highW.push(w[t]!);
+    } else mixed.push(t);
+  }
+  return { low, highZ: Int32Array.from(highZ), highW: Float64Array.from(highW), mixed };
+}
+
+/** The high terms' sum for the chunk at c0. */
+function highSum(plan: DiagonalPlan, c0: number): number {
+  let a = 0;
+  for (let h = 0; h < plan.highZ.length; h++) {
+    a += (1 - 2 * parity(c0 & plan.highZ[h]!)) * plan.highW[h]!;
+  }
+  return a;
+}
+
+/** Z-only terms: sum_j d(j) |psi_j|^2 with d from the low/high/mixed split, chunk by chunk. */
 function diagonalTerms(
   v: Float64Array,
   dim: number,
@@ -112,14 +158,21 @@ function diagonalTerms(
   p: Float64Array,
 ): number {
   const { z, wr } = g;
-  const T = z.length;
+  const plan = diagonalPlan(z, wr, tbl, step);
+  const low = plan.low;
   let acc = 0;
   for (let c0 = 0; c0 < dim; c0 += step) {
+    let sumP = 0;
+    let sumLow = 0;
     for (let l = 0; l < step; l++) {
       const a = 2 * (c0 + l);
-      p[l] = v[a]! * v[a]! + v[a + 1]! * v[a + 1]!;
+      const q = v[a]! * v[a]! + v[a + 1]! * v[a + 1]!;
+      p[l] = q;
+      sumP += q;
+      sumLow += low[l]! * q;
     }
-    for (let t = 0; t < T; t++) {
+    acc += sumLow + highSum(plan, c0) * sumP;
+    for (const t of plan.mixed) {
       const off = t * step;
       let local = 0;
       for (let l = 0; l < step; l++) local += tbl[off + l]! * p[l]!;
@@ -241,8 +294,16 @@ export function applyPauliSumKernel(
   const dim = 1 << nQubits;
   const chunk = Math.min(dim, 1 << CHUNK_BITS);
   const tbl = new Float64Array(chunk);
+  // the Z-only terms together: one pass multiplying by their summed diagonal
+  const diag = masks.flatMap((m, t) => (m.x === 0 ? [t] : []));
+  if (diag.length > 0) {
+    const z = Int32Array.from(diag, (t) => masks[t]!.z);
+    const w = Float64Array.from(diag, (t) => coefficients[t]!);
+    applyDiagonalTerms(out, data, dim, batch, chunk, z, w);
+  }
   for (let t = 0; t < masks.length; t++) {
     const { x, z, nY } = masks[t]!;
+    if (x === 0) continue;
     const [pr, pi] = iPow(nY);
     const wr = coefficients[t]! * pr;
     const wi = coefficients[t]! * pi;
@@ -267,6 +328,39 @@ export function applyPauliSumKernel(
           o[aj] = o[aj]! + fr * kr - fi * ki;
           o[aj + 1] = o[aj + 1]! + fr * ki + fi * kr;
         }
+      }
+    }
+  }
+}
+
+/** out += (sum_t w_t Z-string_t) psi for Z-only terms, one pass per batch element. */
+function applyDiagonalTerms(
+  out: Float64Array,
+  data: Float64Array,
+  dim: number,
+  batch: number,
+  chunk: number,
+  z: Int32Array,
+  w: Float64Array,
+): void {
+  const tables = signTables(z, chunk);
+  const plan = diagonalPlan(z, w, tables, chunk);
+  const d = new Float64Array(chunk);
+  for (let b = 0; b < batch; b++) {
+    const v = stateView(data, b, 2 * dim);
+    const o = stateView(out, b, 2 * dim);
+    for (let c0 = 0; c0 < dim; c0 += chunk) {
+      const a = highSum(plan, c0);
+      for (let l = 0; l < chunk; l++) d[l] = plan.low[l]! + a;
+      for (const t of plan.mixed) {
+        const f = (1 - 2 * parity(c0 & z[t]!)) * w[t]!;
+        const off = t * chunk;
+        for (let l = 0; l < chunk; l++) d[l] += f * tables[off + l]!;
+      }
+      for (let l = 0; l < chunk; l++) {
+        const at = 2 * (c0 + l);
+        o[at] = o[at]! + d[l]! * v[at]!;
+        o[at + 1] = o[at + 1]! + d[l]! * v[at + 1]!;
       }
     }
   }

@@ -16,7 +16,7 @@ import {
 import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
 import { applyPermutationGeneric } from "./densek.js";
-import type { WasmKernels } from "./wasm.js";
+import type { BoundKernels } from "./wasm.js";
 
 /**
  * psi <- (controlled) P psi, P|j> = phase_j |perm[j]> on `targets` (phases undefined = all 1;
@@ -34,7 +34,7 @@ export function applyPermutation(
   perm: Int32Array,
   phases: Float64Array | undefined,
   pStride: number,
-  wasm?: WasmKernels,
+  wasm?: BoundKernels,
 ): void {
   if (
     phases !== undefined &&
@@ -63,12 +63,10 @@ export function applyPermutation(
   const offB = 2 * (offsets[pair[1]]! | cmask);
   const dim2 = 2 << nQubits;
   if (wasm !== undefined && plan.high.length === 0) {
-    // one contiguous group of involved bits: runs repeat with a fixed period (see swapRuns)
+    // one contiguous group of involved bits: runs repeat with a fixed period (see swapRuns),
+    // which divides a state's size, so one call covers the whole batch (and threads split it)
     const period = 16 << plan.q;
-    for (let b = 0; b < batch; b++) {
-      const base = 8 * b * dim2;
-      wasm.swapRuns(base + 8 * offA, base + 8 * dim2, period, 16 * plan.run, 8 * (offB - offA));
-    }
+    wasm.swapRuns(8 * offA, 8 * batch * dim2, period, 16 * plan.run, 8 * (offB - offA));
     return;
   }
   for (let b = 0; b < batch; b++) swapRuns(stateView(data, b, dim2), plan, offA, offB);

@@ -1,0 +1,1388 @@
+/**
+ * `WebGpuBackend`: complex64 state vectors in GPU storage buffers, WGSL kernels (shaders.ts).
+ *
+ * Design (docs/webgpu.md): every kernel call validates its arguments like the CPU backend, then
+ * only records a dispatch into the backend's one open command encoder; nothing is submitted until a
+ * result is read, the parameter arena fills up, or `flush()` is awaited. So a circuit run is one
+ * command buffer with no read back between gates. WebGPU readback is asynchronous (`mapAsync`), so
+ * the Backend interface's synchronous readers (`toArray`, `probabilities`, `expectationPauli*`,
+ * `innerProduct`, `normSquared`) throw a `BackendError` naming their `...Async` twin, which this
+ * class offers. Reductions run on the GPU (workgroup trees, then one final pass per batch element)
+ * and only their results are read back.
+ *
+ * Per-dispatch parameters (the 512-byte uniform block and the matrix/diagonal/angle floats) go
+ * into a CPU-side arena that is written to one GPU buffer with a single `writeBuffer` right before
+ * the encoder is submitted (queue order makes that safe when the arena is reused).
+ */
+import { ArgumentError, BackendError, describe, ResourceError } from "../../errors.js";
+import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
+import { AllocationCounter } from "../cpu/buffer.js";
+import { batchStride, checkQubits, targetOffsets } from "../cpu/common.js";
+import { type PauliMasks, pauliMasks, pauliSumMasks } from "../cpu/pauli.js";
+import { classifyMatrix } from "../cpu/structure.js";
+import type { GpuDeviceInfo } from "./device.js";
+import {
+  BufferUsage,
+  type GpuBuffer,
+  type GpuBufferBinding,
+  type GpuCommandEncoder,
+  type GpuComputePass,
+  type GpuComputePipeline,
+  type GpuDevice,
+  MAP_MODE_READ,
+} from "./gpu-types.js";
+import { type Chunk, chunkIndex, type Layout, MAX_GRID, makeLayout } from "./layout.js";
+import { type Kernel, type KernelSpec, kernelKey, makeKernel, WG } from "./shaders.js";
+
+const NO_CONTROLS: readonly number[] = [];
+/** Most targets of one dense/permutation/diagonal kernel (2^5 amplitudes per thread). */
+export const MAX_TARGETS = 5;
+const UNIFORM_BYTES = 512;
+const ALIGN = 256;
+/** Most reduction workgroups per chunk and batch element (partial sums per dispatch). */
+const MAX_REDUCE_GROUPS = 1024;
+/**
+ * Amplitudes each reduction thread sums at least: fewer workgroups mean fewer barrier trees
+ * (expensive on SwiftShader), while big states still get up to MAX_REDUCE_GROUPS workgroups.
+ */
+const PER_THREAD = 32;
+
+/**
+ * A state buffer on the GPU: one or more storage buffers (see layout.ts).
+ * @example
+ * const psi = backend.zeros(3) as WebGpuStateBuffer;
+ * psi.layout.chunks.length; // 1
+ */
+export class WebGpuStateBuffer implements StateBuffer {
+  /** The owning backend's registry name, always "webgpu". */
+  readonly backend = "webgpu";
+  private _chunks: GpuBuffer[];
+  private _freed = false;
+
+  /**
+   * Wraps GPU buffers already laid out as `layout` (made by `WebGpuBackend.allocate`, not by users).
+   * @example
+   * const psi = gpu.zeros(3) as WebGpuStateBuffer; // rather than new WebGpuStateBuffer(...)
+   */
+  constructor(
+    /** Qubits per state. */
+    readonly nQubits: number,
+    /** Number of states. */
+    readonly batch: number,
+    /** How the states are cut into GPU buffers. */
+    readonly layout: Layout,
+    chunks: GpuBuffer[],
+    /** The backend whose device holds the buffers. */
+    readonly owner: WebGpuBackend,
+  ) {
+    this._chunks = chunks;
+  }
+
+  /** The GPU buffers, in `layout.chunks` order; throws after `free`. */
+  get chunks(): GpuBuffer[] {
+    if (this._freed) throw new ArgumentError("webgpu backend: state buffer used after free()");
+    return this._chunks;
+  }
+
+  /** Whether the buffer was freed (its chunks are gone). */
+  get freed(): boolean {
+    return this._freed;
+  }
+
+  /** @internal */
+  release(): GpuBuffer[] {
+    const c = this._chunks;
+    this._freed = true;
+    this._chunks = [];
+    return c;
+  }
+}
+
+/** Options of `WebGpuBackend`. */
+export interface WebGpuBackendOptions {
+  /**
+   * Largest chunk as log2(amplitudes); default from the device's binding and buffer size limits.
+   * Smaller values force the split-state code paths (tests).
+   */
+  chunkQubits?: number;
+  /** Bytes of the per-submit parameter arena (default 4 MiB). */
+  arenaBytes?: number;
+  /**
+   * Wrap each submitted command buffer in a validation error scope and rethrow its errors at the
+   * next read (default true). Off, GPU errors only reach the device's uncaptured-error handler.
+   */
+  errorScopes?: boolean;
+}
+
+/** A pending dispatch's storage binding: a state chunk or an arena block. */
+type Resource = { buffer: GpuBuffer; offset?: number; size?: number };
+
+/** One reduction dispatch: `slot` orders the partial sums of one batch element. */
+interface ReduceJob {
+  spec: KernelSpec;
+  chunk: Chunk;
+  items: number;
+  states: GpuBuffer[];
+  c?: readonly number[];
+  highB?: number;
+  terms?: Uint32Array;
+  slot: number;
+}
+
+/**
+ * The WebGPU backend. Create it with `initWebGpu()` (which also registers it as "webgpu").
+ * @example
+ * const gpu = await initWebGpu();
+ * const psi = gpu.zeros(2);
+ * gpu.applyDense(psi, [0], H);
+ * await gpu.probabilitiesAsync(psi); // ~[0.5, 0, 0.5, 0]
+ */
+export class WebGpuBackend implements Backend {
+  /** The registry name, "webgpu". */
+  readonly name = "webgpu";
+  /** Largest chunk, log2 of amplitudes. */
+  readonly chunkQubits: number;
+  /** Dispatches recorded since creation (for tests and benchmarks). */
+  dispatches = 0;
+  /** Command buffers submitted since creation. */
+  submits = 0;
+  private readonly counter = new AllocationCounter();
+  private readonly pipelines = new Map<string, { kernel: Kernel; pipeline: GpuComputePipeline }>();
+  private encoder: GpuCommandEncoder | undefined;
+  private pass: GpuComputePass | undefined;
+  private readonly arena: GpuBuffer;
+  private readonly arenaCpu: ArrayBuffer;
+  private readonly arenaU32: Uint32Array;
+  private readonly arenaF32: Float32Array;
+  private arenaUsed = 0;
+  private pendingDestroy: GpuBuffer[] = [];
+  private readonly errors: string[] = [];
+  private readonly errorChecks: Promise<void>[] = [];
+  private readonly maxWorkgroups: number;
+  private readonly errorScopes: boolean;
+
+  /**
+   * A backend on `device` (prefer `initWebGpu()`, which finds the device and registers the backend).
+   * @example
+   * const { device, info } = await acquireDevice();
+   * const gpu = new WebGpuBackend(device, info, { chunkQubits: 10 });
+   */
+  constructor(
+    /** The WebGPU device all buffers and pipelines live on. */
+    readonly device: GpuDevice,
+    /** Where the device came from and what adapter it is. */
+    readonly info: GpuDeviceInfo,
+    options: WebGpuBackendOptions = {},
+  ) {
+    const lim = device.limits;
+    const bytes = Math.min(
+      lim["maxStorageBufferBindingSize"] ?? 2 ** 27,
+      lim["maxBufferSize"] ?? 2 ** 28,
+    );
+    const fromLimits = Math.floor(Math.log2(bytes / 8));
+    const cq = options.chunkQubits ?? fromLimits;
+    if (!Number.isInteger(cq) || cq < 2 || cq > fromLimits) {
+      throw new ArgumentError(
+        `WebGpuBackend: options.chunkQubits must be an integer in [2, ${fromLimits}], got ${describe(options.chunkQubits)}`,
+      );
+    }
+    this.chunkQubits = cq;
+    this.errorScopes = options.errorScopes ?? true;
+    this.maxWorkgroups = Math.min(lim["maxComputeWorkgroupsPerDimension"] ?? 65535, MAX_GRID);
+    const arenaBytes = options.arenaBytes ?? 4 * 2 ** 20;
+    this.arena = device.createBuffer({
+      size: arenaBytes,
+      usage: BufferUsage.UNIFORM | BufferUsage.STORAGE | BufferUsage.COPY_DST,
+      label: "qoar-arena",
+    });
+    this.arenaCpu = new ArrayBuffer(arenaBytes);
+    this.arenaU32 = new Uint32Array(this.arenaCpu);
+    this.arenaF32 = new Float32Array(this.arenaCpu);
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------
+
+  private pipeline(spec: KernelSpec): { kernel: Kernel; pipeline: GpuComputePipeline } {
+    const key = kernelKey(spec);
+    let p = this.pipelines.get(key);
+    if (p === undefined) {
+      const kernel = makeKernel(spec);
+      const module = this.device.createShaderModule({ code: kernel.code, label: key });
+      const pipeline = this.device.createComputePipeline({
+        layout: "auto",
+        compute: { module, entryPoint: "main" },
+        label: key,
+      });
+      p = { kernel, pipeline };
+      this.pipelines.set(key, p);
+    }
+    return p;
+  }
+
+  /** The open encoder (a new one, inside a validation error scope, when none is open). */
+  private enc(): GpuCommandEncoder {
+    if (this.encoder === undefined) {
+      if (this.errorScopes) this.device.pushErrorScope("validation");
+      this.encoder = this.device.createCommandEncoder();
+    }
+    return this.encoder;
+  }
+
+  private computePass(): GpuComputePass {
+    if (this.pass === undefined) this.pass = this.enc().beginComputePass();
+    return this.pass;
+  }
+
+  /** Ends the open compute pass so copy commands can be recorded. */
+  private copyEncoder(): GpuCommandEncoder {
+    if (this.pass !== undefined) {
+      this.pass.end();
+      this.pass = undefined;
+    }
+    return this.enc();
+  }
+
+  /** Submits what was recorded (the arena first). Synchronous; results arrive later. */
+  private submit(): void {
+    if (this.encoder === undefined) return;
+    const encoder = this.copyEncoder();
+    if (this.arenaUsed > 0) {
+      this.device.queue.writeBuffer(this.arena, 0, this.arenaCpu, 0, this.arenaUsed);
+    }
+    this.device.queue.submit([encoder.finish()]);
+    this.submits++;
+    this.encoder = undefined;
+    this.arenaUsed = 0;
+    for (const b of this.pendingDestroy) b.destroy();
+    this.pendingDestroy = [];
+    if (this.errorScopes) {
+      this.errorChecks.push(
+        this.device.popErrorScope().then((e) => {
+          if (e !== null) this.errors.push(e.message);
+        }),
+      );
+    }
+  }
+
+  /** Throws the first GPU validation error seen since the last check. */
+  private async checkErrors(): Promise<void> {
+    const checks = this.errorChecks.splice(0);
+    await Promise.all(checks);
+    if (this.errors.length > 0) {
+      const msgs = this.errors.splice(0);
+      throw new BackendError(`webgpu backend: the GPU reported: ${msgs.join("; ")}`);
+    }
+  }
+
+  /** Byte offset of `bytes` of arena space (256-aligned); submits first when the arena is full. */
+  private reserve(bytes: number): number {
+    const size = Math.ceil(bytes / ALIGN) * ALIGN;
+    if (size > this.arenaCpu.byteLength) {
+      throw new ResourceError(
+        `webgpu backend: one kernel call needs ${bytes} bytes of parameters, more than the arena (${this.arenaCpu.byteLength}); pass a larger arenaBytes`,
+      );
+    }
+    if (this.arenaUsed + size > this.arenaCpu.byteLength) this.submit();
+    const off = this.arenaUsed;
+    this.arenaUsed += size;
+    return off;
+  }
+
+  /**
+   * Records one dispatch. `u` holds the uniform block's 128 words; `data` goes to the "m"/"tm"
+   * binding; `states` fill the other bindings in order; `grid` = workgroups (x, y).
+   */
+  private dispatch(
+    spec: KernelSpec,
+    u: Uint32Array,
+    data: Float32Array | Uint32Array | undefined,
+    states: Resource[],
+    grid: readonly [number, number],
+  ): void {
+    const { kernel, pipeline } = this.pipeline(spec);
+    const dataBytes = data === undefined ? 0 : Math.max(16, data.byteLength);
+    const off = this.reserve(UNIFORM_BYTES + dataBytes);
+    this.arenaU32.set(u, off / 4);
+    const dataOff = off + UNIFORM_BYTES;
+    if (data !== undefined) {
+      if (data instanceof Float32Array) this.arenaF32.set(data, dataOff / 4);
+      else this.arenaU32.set(data, dataOff / 4);
+    }
+    const entries: GpuBufferBinding[] = [
+      { binding: 0, resource: { buffer: this.arena, offset: off, size: UNIFORM_BYTES } },
+    ];
+    let s = 0;
+    kernel.bindings.forEach((kind, i) => {
+      if (kind === "m" || kind === "tm") {
+        const size = Math.ceil(dataBytes / 16) * 16;
+        entries.push({ binding: i + 1, resource: { buffer: this.arena, offset: dataOff, size } });
+      } else {
+        const r = states[s++];
+        if (r === undefined) throw new Error(`webgpu: kernel ${kernel.key} is missing a binding`);
+        entries.push({ binding: i + 1, resource: r });
+      }
+    });
+    const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
+    const pass = this.computePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(grid[0], grid[1]);
+    this.dispatches++;
+  }
+
+  /** An elementwise dispatch over `items` threads for each of the chunk's batch elements. */
+  private elementwise(
+    spec: KernelSpec,
+    chunk: Chunk,
+    layout: Layout,
+    items: number,
+    fill: (u: Uint32Array, f: Float32Array) => void,
+    data: Float32Array | Uint32Array | undefined,
+    states: GpuBuffer[],
+  ): void {
+    if (items === 0) return;
+    const u = new Uint32Array(128);
+    const f = new Float32Array(u.buffer);
+    u[0] = items;
+    u[1] = chunk.count;
+    u[2] = chunk.batch0;
+    u[3] = chunk.highBase >>> 0;
+    u[7] = layout.localQubits;
+    fill(u, f);
+    const groups = Math.ceil((items * chunk.count) / WG);
+    const gx = Math.min(groups, this.maxWorkgroups);
+    const gy = Math.ceil(groups / gx);
+    if (gy > this.maxWorkgroups) {
+      throw new ResourceError(`webgpu backend: ${groups} workgroups exceed the dispatch grid`);
+    }
+    this.dispatch(
+      spec,
+      u,
+      data,
+      states.map((buffer) => ({ buffer })),
+      [gx, gy],
+    );
+  }
+
+  private asGpu(buf: StateBuffer, arg: string): WebGpuStateBuffer {
+    if (!(buf instanceof WebGpuStateBuffer) || buf.owner !== this) {
+      throw new ArgumentError(
+        `${arg} must be a state buffer of this webgpu backend, got ${describe(buf)}`,
+      );
+    }
+    if (buf.freed) throw new ArgumentError(`${arg} was already freed`);
+    return buf;
+  }
+
+  private allocate(nQubits: number, batch: number): WebGpuStateBuffer {
+    if (!Number.isInteger(nQubits) || nQubits < 0 || nQubits > 31) {
+      throw new ArgumentError(
+        `webgpu backend: nQubits must be an integer in [0, 31], got ${describe(nQubits)}`,
+      );
+    }
+    if (!Number.isInteger(batch) || batch < 1) {
+      throw new ArgumentError(
+        `webgpu backend: batch must be a positive integer, got ${describe(batch)}`,
+      );
+    }
+    const layout = makeLayout(nQubits, batch, this.chunkQubits);
+    const per = 2 ** layout.localQubits;
+    const chunks = layout.chunks.map((c) =>
+      this.device.createBuffer({
+        size: Math.max(16, 8 * per * c.count),
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
+      }),
+    );
+    this.counter.onAlloc(8 * batch * 2 ** nQubits);
+    return new WebGpuStateBuffer(nQubits, batch, layout, chunks, this);
+  }
+
+  /** Submits everything recorded and waits until the GPU has run it; rethrows GPU errors. */
+  async flush(): Promise<void> {
+    this.submit();
+    await this.device.queue.onSubmittedWorkDone();
+    await this.checkErrors();
+  }
+
+  /** Copies `parts` (buffer, offset, bytes) into one readback buffer and maps it. */
+  private async readBack(
+    parts: { buffer: GpuBuffer; offset: number; bytes: number }[],
+  ): Promise<ArrayBuffer> {
+    const total = parts.reduce((s, p) => s + p.bytes, 0);
+    const staging = this.device.createBuffer({
+      size: Math.max(16, Math.ceil(total / 4) * 4),
+      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+    });
+    const enc = this.copyEncoder();
+    let at = 0;
+    for (const p of parts) {
+      enc.copyBufferToBuffer(p.buffer, p.offset, staging, at, p.bytes);
+      at += p.bytes;
+    }
+    this.submit();
+    try {
+      await staging.mapAsync(MAP_MODE_READ);
+      const out = staging.getMappedRange().slice(0, total);
+      staging.unmap();
+      return out;
+    } finally {
+      staging.destroy();
+      await this.checkErrors();
+    }
+  }
+
+  /** Releases the arena and the device. The backend is unusable afterwards. */
+  destroy(): void {
+    this.submit();
+    this.arena.destroy();
+    for (const b of this.scratch.values()) b.destroy();
+    for (const list of this.resultsPool.values()) for (const b of list) b.destroy();
+    this.device.destroy();
+  }
+
+  // --- buffers -------------------------------------------------------------------------------
+
+  zeros(nQubits: number, batch = 1): WebGpuStateBuffer {
+    const buf = this.allocate(nQubits, batch);
+    buf.layout.chunks.forEach((c, i) => {
+      if (c.high !== 0) return;
+      this.elementwise({ kind: "setOne" }, c, buf.layout, 1, () => {}, undefined, [buf.chunks[i]!]);
+    });
+    return buf;
+  }
+
+  fromArray(nQubits: number, batch: number, amplitudes: Float64Array): WebGpuStateBuffer {
+    const expected = 2 * batch * 2 ** nQubits;
+    if (!(amplitudes instanceof Float64Array) || amplitudes.length !== expected) {
+      throw new ArgumentError(
+        `fromArray: amplitudes must be a Float64Array of length ${expected} (2 * batch ${batch} * 2^${nQubits}), got ${describe(amplitudes)}`,
+      );
+    }
+    const layout = makeLayout(nQubits, batch, this.chunkQubits);
+    const per = 2 ** layout.localQubits;
+    let at = 0;
+    const chunks = layout.chunks.map((c) => {
+      const floats = 2 * per * c.count;
+      const b = this.device.createBuffer({
+        size: Math.max(16, 4 * floats),
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
+        mappedAtCreation: true,
+      });
+      new Float32Array(b.getMappedRange(), 0, floats).set(amplitudes.subarray(at, at + floats));
+      b.unmap();
+      at += floats;
+      return b;
+    });
+    this.counter.onAlloc(8 * batch * 2 ** nQubits);
+    return new WebGpuStateBuffer(nQubits, batch, layout, chunks, this);
+  }
+
+  toArray(_buf: StateBuffer): Float64Array {
+    throw syncRead("toArray", "toArrayAsync(buf)");
+  }
+
+  /** The amplitudes (interleaved, batch-major), read back from the GPU. */
+  async toArrayAsync(buf: StateBuffer): Promise<Float64Array> {
+    const b = this.asGpu(buf, "toArrayAsync: buf");
+    const data = await this.readBack(
+      b.chunks.map((buffer, i) => ({ buffer, offset: 0, bytes: this.chunkBytes(b, i) })),
+    );
+    return Float64Array.from(new Float32Array(data).subarray(0, 2 * b.batch * 2 ** b.nQubits));
+  }
+
+  private chunkBytes(b: WebGpuStateBuffer, i = 0): number {
+    return 8 * 2 ** b.layout.localQubits * b.layout.chunks[i]!.count;
+  }
+
+  /** A new buffer with a copy of `buf`'s states (a GPU-side copy). @example const b = gpu.clone(psi); */
+  clone(buf: StateBuffer): WebGpuStateBuffer {
+    const src = this.asGpu(buf, "clone: buf");
+    const out = this.allocate(src.nQubits, src.batch);
+    this.copyChunks(out, src);
+    return out;
+  }
+
+  copyInto(dst: StateBuffer, src: StateBuffer): void {
+    const d = this.asGpu(dst, "copyInto: dst");
+    const s = this.asGpu(src, "copyInto: src");
+    sameShape(d, s, "copyInto");
+    if (d !== s) this.copyChunks(d, s);
+  }
+
+  private copyChunks(d: WebGpuStateBuffer, s: WebGpuStateBuffer): void {
+    const enc = this.copyEncoder();
+    s.chunks.forEach((c, i) => {
+      enc.copyBufferToBuffer(c, 0, d.chunks[i]!, 0, this.chunkBytes(s, i));
+    });
+  }
+
+  free(buf: StateBuffer): void {
+    const b = this.asGpu(buf, "free: buf");
+    const chunks = b.release();
+    this.counter.onFree(8 * b.batch * 2 ** b.nQubits);
+    if (this.encoder === undefined) for (const c of chunks) c.destroy();
+    else this.pendingDestroy.push(...chunks);
+  }
+
+  /** Buffer counts and live bytes (see `AllocationStats`). @example gpu.stats().live */
+  stats(): AllocationStats {
+    return this.counter.snapshot();
+  }
+
+  /** Restarts the `allocated` and `peakLive` counts. @example gpu.resetStats(); */
+  resetStats(): void {
+    this.counter.reset();
+  }
+
+  // --- gate kernels --------------------------------------------------------------------------
+
+  applyDense(
+    buf: StateBuffer,
+    targets: readonly number[],
+    matrix: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = this.asGpu(buf, "applyDense: buf");
+    checkQubits(b.nQubits, targets, controls, "applyDense");
+    checkTargetCount(targets, "applyDense");
+    const d = 1 << targets.length;
+    const mStride = batchStride(matrix, 2 * d * d, b.batch, "matrix", "applyDense");
+    if (mStride === 0 && targets.length <= 3) {
+      const st = classifyMatrix(matrix, d);
+      if (st.kind === "diagonal") {
+        this.diagonal(b, targets, st.diagonal, 0, controls);
+        return;
+      }
+      if (st.kind === "permutation") {
+        this.permutation(b, targets, st.perm, undefined, 0, controls);
+        return;
+      }
+    }
+    const data = Float32Array.from(matrix);
+    this.withLocalTargets(b, targets, controls, (bits, ctrl) => {
+      const offs = targetOffsets(bits);
+      const sorted = [...bits].sort((x, y) => x - y);
+      b.layout.chunks.forEach((c, i) => {
+        if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
+        this.elementwise(
+          { kind: "dense", k: targets.length },
+          c,
+          b.layout,
+          2 ** (b.layout.localQubits - targets.length),
+          (u) => {
+            u[4] = ctrl;
+            u[5] = ctrl;
+            u[6] = mStride / 2;
+            u.set(sorted, 20);
+            u.set(offs, 28);
+          },
+          data,
+          [b.chunks[i]!],
+        );
+      });
+    });
+  }
+
+  applyDiagonal(
+    buf: StateBuffer,
+    targets: readonly number[],
+    diagonal: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = this.asGpu(buf, "applyDiagonal: buf");
+    checkQubits(b.nQubits, targets, controls, "applyDiagonal");
+    checkTargetCount(targets, "applyDiagonal");
+    const dStride = batchStride(
+      diagonal,
+      2 << targets.length,
+      b.batch,
+      "diagonal",
+      "applyDiagonal",
+    );
+    this.diagonal(b, targets, diagonal, dStride, controls);
+  }
+
+  private diagonal(
+    b: WebGpuStateBuffer,
+    targets: readonly number[],
+    diagonal: Float64Array,
+    dStride: number,
+    controls: readonly number[],
+  ): void {
+    const n = b.nQubits;
+    const bits = targets.map((q) => n - 1 - q);
+    const ctrl = maskOfQubits(n, controls);
+    const data = Float32Array.from(diagonal);
+    b.layout.chunks.forEach((c, i) => {
+      if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
+      this.elementwise(
+        { kind: "diag", k: targets.length },
+        c,
+        b.layout,
+        2 ** b.layout.localQubits,
+        (u) => {
+          u[4] = ctrl;
+          u[5] = ctrl;
+          u[6] = dStride / 2;
+          u.set(bits, 20);
+        },
+        data,
+        [b.chunks[i]!],
+      );
+    });
+  }
+
+  applyPermutation(
+    buf: StateBuffer,
+    targets: readonly number[],
+    perm: Int32Array,
+    phases?: Float64Array,
+    controls: readonly number[] = NO_CONTROLS,
+  ): void {
+    const b = this.asGpu(buf, "applyPermutation: buf");
+    checkQubits(b.nQubits, targets, controls, "applyPermutation");
+    checkTargetCount(targets, "applyPermutation");
+    const d = 1 << targets.length;
+    checkPerm(perm, d);
+    const pStride =
+      phases === undefined ? 0 : batchStride(phases, 2 * d, b.batch, "phases", "applyPermutation");
+    this.permutation(b, targets, perm, phases, pStride, controls);
+  }
+
+  private permutation(
+    b: WebGpuStateBuffer,
+    targets: readonly number[],
+    perm: Int32Array,
+    phases: Float64Array | undefined,
+    pStride: number,
+    controls: readonly number[],
+  ): void {
+    const data = phases === undefined ? new Float32Array(4) : Float32Array.from(phases);
+    this.withLocalTargets(b, targets, controls, (bits, ctrl) => {
+      const offs = targetOffsets(bits);
+      const sorted = [...bits].sort((x, y) => x - y);
+      b.layout.chunks.forEach((c, i) => {
+        if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
+        this.elementwise(
+          { kind: "perm", k: targets.length },
+          c,
+          b.layout,
+          2 ** (b.layout.localQubits - targets.length),
+          (u) => {
+            u[4] = ctrl;
+            u[5] = ctrl;
+            u[6] = pStride / 2;
+            u[8] = phases === undefined ? 0 : 1;
+            u.set(sorted, 20);
+            u.set(offs, 28);
+            u.set(perm, 60);
+          },
+          data,
+          [b.chunks[i]!],
+        );
+      });
+    });
+  }
+
+  /**
+   * Runs `apply` with every target on a bit inside a chunk: a target on a high qubit (a split
+   * state) is first swapped with a free low qubit, and swapped back afterwards. `apply` gets the
+   * targets' bit positions and the control mask (global bits).
+   */
+  private withLocalTargets(
+    b: WebGpuStateBuffer,
+    targets: readonly number[],
+    controls: readonly number[],
+    apply: (bits: number[], ctrlMask: number) => void,
+  ): void {
+    const n = b.nQubits;
+    const nLocal = b.layout.localQubits;
+    const ctrl = maskOfQubits(n, controls);
+    const bits = targets.map((q) => n - 1 - q);
+    if (bits.every((p) => p < nLocal)) {
+      apply(bits, ctrl);
+      return;
+    }
+    const used = new Set([...bits, ...controls.map((q) => n - 1 - q)]);
+    const free: number[] = [];
+    for (let p = 0; p < nLocal; p++) if (!used.has(p)) free.push(p);
+    const swaps: [number, number][] = [];
+    const mapped = bits.map((p) => {
+      if (p < nLocal) return p;
+      const ql = free.pop();
+      if (ql === undefined) {
+        throw new BackendError(
+          `webgpu backend: a ${targets.length}-target gate on a state split into ${2 ** nLocal}-amplitude chunks has no free low qubit to swap with`,
+        );
+      }
+      swaps.push([p, ql]);
+      return ql;
+    });
+    for (const [qh, ql] of swaps) this.swapBits(b, qh, ql);
+    apply(mapped, ctrl);
+    for (let s = swaps.length - 1; s >= 0; s--) this.swapBits(b, swaps[s]![0], swaps[s]![1]);
+  }
+
+  /** Exchanges the high bit `qh` (above the chunk) with the chunk bit `ql`, pairing chunks. */
+  private swapBits(b: WebGpuStateBuffer, qh: number, ql: number): void {
+    const L = b.layout;
+    const hb = 1 << (qh - L.localQubits);
+    for (let bi = 0; bi < b.batch; bi++) {
+      for (let h = 0; h < L.slices; h++) {
+        if (h & hb) continue;
+        const ia = chunkIndex(L, bi, h);
+        const ib = chunkIndex(L, bi, h | hb);
+        this.elementwise(
+          { kind: "swap" },
+          L.chunks[ia]!,
+          L,
+          2 ** (L.localQubits - 1),
+          (u) => {
+            u[8] = ql;
+          },
+          undefined,
+          [b.chunks[ia]!, b.chunks[ib]!],
+        );
+      }
+    }
+  }
+
+  applyPauliString(
+    buf: StateBuffer,
+    pauli: PauliString,
+    coefficient: readonly [number, number] = [1, 0],
+  ): void {
+    const b = this.asGpu(buf, "applyPauliString: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "applyPauliString");
+    if (
+      !Array.isArray(coefficient) ||
+      coefficient.length !== 2 ||
+      !coefficient.every(Number.isFinite)
+    ) {
+      throw new ArgumentError(
+        `applyPauliString: coefficient must be [re, im] finite numbers, got ${describe(coefficient)}`,
+      );
+    }
+    const [pr, pi] = iPow(masks.nY);
+    const wr = coefficient[0] * pr - coefficient[1] * pi;
+    const wi = coefficient[0] * pi + coefficient[1] * pr;
+    this.pauli(b, masks, "apply", new Float32Array(4), 0, [wr, wi]);
+  }
+
+  applyPauliRotation(buf: StateBuffer, pauli: PauliString, thetas: Float64Array): void {
+    const b = this.asGpu(buf, "applyPauliRotation: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "applyPauliRotation");
+    const tStride = batchStride(thetas, 1, b.batch, "thetas", "applyPauliRotation");
+    const cs = new Float32Array(2 * thetas.length);
+    for (let i = 0; i < thetas.length; i++) {
+      cs[2 * i] = Math.cos(thetas[i]! / 2);
+      cs[2 * i + 1] = Math.sin(thetas[i]! / 2);
+    }
+    this.pauli(b, masks, "rot", cs, tStride, [0, 0]);
+  }
+
+  private pauli(
+    b: WebGpuStateBuffer,
+    masks: PauliMasks,
+    op: "apply" | "rot",
+    data: Float32Array,
+    stride: number,
+    w: readonly [number, number],
+  ): void {
+    const L = b.layout;
+    const nLocal = L.localQubits;
+    const xl = masks.x & (2 ** nLocal - 1);
+    const xh = Math.floor(masks.x / 2 ** nLocal);
+    const fill =
+      (hbit: number, highB: number) =>
+      (u: Uint32Array, f: Float32Array): void => {
+        u[6] = stride;
+        u[8] = xl;
+        u[9] = masks.z >>> 0;
+        u[10] = masks.nY;
+        u[11] = hbit;
+        u[14] = highB >>> 0;
+        f[16] = w[0];
+        f[17] = w[1];
+      };
+    if (masks.x === 0 || xh === 0) {
+      const mode = masks.x === 0 ? "diag" : "single";
+      const items = mode === "diag" ? 2 ** nLocal : 2 ** (nLocal - 1);
+      const hbit = mode === "diag" ? 0 : 31 - Math.clz32(xl);
+      L.chunks.forEach((c, i) => {
+        this.elementwise({ kind: "pauli", op, mode }, c, L, items, fill(hbit, c.highBase), data, [
+          b.chunks[i]!,
+        ]);
+      });
+      return;
+    }
+    for (let bi = 0; bi < b.batch; bi++) {
+      for (let h = 0; h < L.slices; h++) {
+        const h2 = h ^ xh;
+        if (h2 < h) continue;
+        const ia = chunkIndex(L, bi, h);
+        const ib = chunkIndex(L, bi, h2);
+        const cb = L.chunks[ib]!;
+        this.elementwise(
+          { kind: "pauli", op, mode: "twin" },
+          L.chunks[ia]!,
+          L,
+          2 ** nLocal,
+          fill(0, cb.highBase),
+          data,
+          [b.chunks[ia]!, b.chunks[ib]!],
+        );
+      }
+    }
+  }
+
+  // --- reductions ----------------------------------------------------------------------------
+
+  applyPauliSum(out: StateBuffer, buf: StateBuffer, terms: readonly PauliTerm[]): void {
+    const o = this.asGpu(out, "applyPauliSum: out");
+    const b = this.asGpu(buf, "applyPauliSum: buf");
+    sameShape(o, b, "applyPauliSum");
+    if (o === b) throw new ArgumentError("applyPauliSum: out must be a different buffer from buf");
+    const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "applyPauliSum");
+    const L = b.layout;
+    const groups = groupTerms(masks, coefficients, L.localQubits);
+    if (groups.length === 0) {
+      const enc = this.copyEncoder();
+      o.chunks.forEach((c, i) => {
+        enc.clearBuffer(c, 0, this.chunkBytes(o, i));
+      });
+      return;
+    }
+    groups.forEach((g, gi) => {
+      L.chunks.forEach((c, i) => {
+        const src = L.slices > 1 ? chunkIndex(L, c.batch0, c.high ^ g.xh) : i;
+        this.elementwise(
+          { kind: "pauliSum" },
+          c,
+          L,
+          2 ** L.localQubits,
+          (u) => {
+            u[8] = g.count;
+            u[9] = gi > 0 ? 1 : 0;
+            u[14] = L.chunks[src]!.highBase >>> 0;
+          },
+          g.terms,
+          [o.chunks[i]!, b.chunks[src]!],
+        );
+      });
+    });
+  }
+
+  expectationPauli(_buf: StateBuffer, _pauli: PauliString): Float64Array {
+    throw syncRead("expectationPauli", "expectationPauliAsync(buf, pauli)");
+  }
+
+  expectationPauliSum(_buf: StateBuffer, _terms: readonly PauliTerm[]): Float64Array {
+    throw syncRead("expectationPauliSum", "expectationPauliSumAsync(buf, terms)");
+  }
+
+  probabilities(_buf: StateBuffer, _qubits?: readonly number[]): Float64Array {
+    throw syncRead("probabilities", "probabilitiesAsync(buf, qubits)");
+  }
+
+  innerProduct(_a: StateBuffer, _b: StateBuffer): Float64Array {
+    throw syncRead("innerProduct", "innerProductAsync(a, b)");
+  }
+
+  normSquared(_buf: StateBuffer): Float64Array {
+    throw syncRead("normSquared", "normSquaredAsync(buf)");
+  }
+
+  /** <psi|P|psi> per batch element, reduced on the GPU. */
+  expectationPauliAsync(buf: StateBuffer, pauli: PauliString): Promise<Float64Array> {
+    const b = this.asGpu(buf, "expectationPauliAsync: buf");
+    const masks = pauliMasks(b.nQubits, pauli, "expectationPauliAsync");
+    return this.expectation(b, [masks], [1]);
+  }
+
+  /** <psi|H|psi> per batch element for H = sum_j c_j P_j, reduced on the GPU. */
+  expectationPauliSumAsync(buf: StateBuffer, terms: readonly PauliTerm[]): Promise<Float64Array> {
+    const b = this.asGpu(buf, "expectationPauliSumAsync: buf");
+    const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSumAsync");
+    return this.expectation(b, masks, coefficients);
+  }
+
+  private async expectation(
+    b: WebGpuStateBuffer,
+    masks: PauliMasks[],
+    coefficients: number[],
+  ): Promise<Float64Array> {
+    const out = await this.reduce(b, this.expectationJobs(b, masks, coefficients));
+    return realParts(out, b.batch);
+  }
+
+  private expectationJobs(
+    b: WebGpuStateBuffer,
+    masks: PauliMasks[],
+    coefficients: number[],
+  ): ReduceJob[] {
+    const L = b.layout;
+    const jobs: ReduceJob[] = [];
+    groupTerms(masks, coefficients, L.localQubits).forEach((g, gi) => {
+      L.chunks.forEach((c, i) => {
+        const twin = g.xh !== 0;
+        const partner = twin ? chunkIndex(L, c.batch0, c.high ^ g.xh) : i;
+        jobs.push({
+          spec: { kind: "reduce", body: "expect", twin },
+          chunk: c,
+          items: 2 ** L.localQubits,
+          states: twin ? [b.chunks[i]!, b.chunks[partner]!] : [b.chunks[i]!],
+          c: [g.count],
+          highB: L.chunks[partner]!.highBase,
+          terms: g.terms,
+          slot: gi * L.slices + c.high,
+        });
+      });
+    });
+    return jobs;
+  }
+
+  /** Probabilities of the basis states of `qubits` (all when omitted), per batch element. */
+  async probabilitiesAsync(buf: StateBuffer, qubits?: readonly number[]): Promise<Float64Array> {
+    const b = this.asGpu(buf, "probabilitiesAsync: buf");
+    if (qubits !== undefined) {
+      if (!Array.isArray(qubits)) {
+        throw new ArgumentError(
+          `probabilitiesAsync: qubits must be an array of qubit indices, got ${describe(qubits)}`,
+        );
+      }
+      if (qubits.length > 0) checkQubits(b.nQubits, qubits, NO_CONTROLS, "probabilitiesAsync");
+    }
+    const L = b.layout;
+    const dim = 2 ** b.nQubits;
+    let all: Float64Array;
+    if (L.localQubits === 0) {
+      const amps = await this.toArrayAsync(b);
+      all = new Float64Array(b.batch);
+      for (let i = 0; i < b.batch; i++) all[i] = amps[2 * i]! ** 2 + amps[2 * i + 1]! ** 2;
+    } else {
+      const outs = L.chunks.map((c) => {
+        const o = this.device.createBuffer({
+          size: Math.max(16, 4 * 2 ** L.localQubits * c.count),
+          usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
+        });
+        return o;
+      });
+      L.chunks.forEach((c, i) => {
+        this.elementwise({ kind: "probs" }, c, L, 2 ** (L.localQubits - 1), () => {}, undefined, [
+          b.chunks[i]!,
+          outs[i]!,
+        ]);
+      });
+      // destroyed only after the read: an arena-full submit in between must not free them
+      let data: ArrayBuffer;
+      try {
+        data = await this.readBack(
+          outs.map((buffer, i) => ({
+            buffer,
+            offset: 0,
+            bytes: 4 * 2 ** L.localQubits * L.chunks[i]!.count,
+          })),
+        );
+      } finally {
+        for (const o of outs) o.destroy();
+      }
+      all = Float64Array.from(new Float32Array(data));
+    }
+    if (qubits === undefined) return all;
+    return marginal(all, b.nQubits, b.batch, qubits, dim);
+  }
+
+  /** <a|b> per batch element (interleaved complex), reduced on the GPU. */
+  async innerProductAsync(a: StateBuffer, b: StateBuffer): Promise<Float64Array> {
+    const x = this.asGpu(a, "innerProductAsync: a");
+    return this.reduce(
+      x,
+      this.innerJobs(x, this.asGpu(b, "innerProductAsync: b"), "innerProductAsync"),
+    );
+  }
+
+  private innerJobs(x: WebGpuStateBuffer, y: WebGpuStateBuffer, fn: string): ReduceJob[] {
+    sameShape(x, y, fn);
+    const L = x.layout;
+    return L.chunks.map((c, i) => ({
+      spec: { kind: "reduce", body: "inner", twin: false },
+      chunk: c,
+      items: 2 ** L.localQubits,
+      states: [x.chunks[i]!, y.chunks[i]!],
+      slot: c.high,
+    }));
+  }
+
+  // --- deferred results (many reductions, one read back) ---------------------------------------
+
+  /**
+   * Records <a|b> per batch element into a GPU results list without reading it back. Returns the
+   * offset of its first float in what the next `resolveDeferred()` returns: batch complex values
+   * (re, im) from there. The adjoint sweep takes one inner product per parameter this way and
+   * reads them all at once.
+   * @example
+   * const at = gpu.innerProductDeferred(lam, psi);
+   * const values = await gpu.resolveDeferred(); // values[at], values[at + 1] = <lam|psi>
+   */
+  innerProductDeferred(a: StateBuffer, b: StateBuffer): number {
+    const x = this.asGpu(a, "innerProductDeferred: a");
+    const jobs = this.innerJobs(
+      x,
+      this.asGpu(b, "innerProductDeferred: b"),
+      "innerProductDeferred",
+    );
+    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), x.batch);
+  }
+
+  /**
+   * Like `innerProductDeferred` for <a|P|b> (P a Pauli string) in one pass over both states, no
+   * scratch state: the adjoint's per-parameter term Im<lambda|G|psi> for Pauli generators.
+   */
+  pauliInnerDeferred(a: StateBuffer, pauli: PauliString, b: StateBuffer): number {
+    const x = this.asGpu(a, "pauliInnerDeferred: a");
+    const y = this.asGpu(b, "pauliInnerDeferred: b");
+    sameShape(x, y, "pauliInnerDeferred");
+    const m = pauliMasks(x.nQubits, pauli, "pauliInnerDeferred");
+    const L = x.layout;
+    const [g] = groupTerms([m], [1], L.localQubits);
+    const jobs: ReduceJob[] = L.chunks.map((c, i) => {
+      const partner = L.slices > 1 ? chunkIndex(L, c.batch0, c.high ^ g!.xh) : i;
+      return {
+        spec: { kind: "reduce", body: "pauliInner", twin: true },
+        chunk: c,
+        items: 2 ** L.localQubits,
+        states: [x.chunks[i]!, y.chunks[partner]!],
+        highB: L.chunks[partner]!.highBase,
+        terms: g!.terms,
+        slot: c.high,
+      };
+    });
+    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), x.batch);
+  }
+
+  /** Like `innerProductDeferred` for <psi|H|psi> (the real parts hold the values). */
+  expectationPauliSumDeferred(buf: StateBuffer, terms: readonly PauliTerm[]): number {
+    const b = this.asGpu(buf, "expectationPauliSumDeferred: buf");
+    const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSumDeferred");
+    const jobs = this.expectationJobs(b, masks, coefficients);
+    return this.pushDeferred(this.recordReduce(b.batch, jobs, true), b.batch);
+  }
+
+  private readonly deferred: { buffer: GpuBuffer; batch: number }[] = [];
+  private deferredFloats = 0;
+
+  private pushDeferred(buffer: GpuBuffer, batch: number): number {
+    const at = this.deferredFloats;
+    this.deferred.push({ buffer, batch });
+    this.deferredFloats += 2 * batch;
+    return at;
+  }
+
+  /** Submits, then reads every deferred result recorded since the last call in one copy. */
+  async resolveDeferred(): Promise<Float64Array> {
+    const list = this.deferred.splice(0);
+    this.deferredFloats = 0;
+    if (list.length === 0) return new Float64Array(0);
+    try {
+      const data = await this.readBack(
+        list.map((d) => ({ buffer: d.buffer, offset: 0, bytes: 8 * d.batch })),
+      );
+      return Float64Array.from(new Float32Array(data));
+    } finally {
+      for (const d of list) this.releaseResults(d.buffer);
+    }
+  }
+
+  /** Squared norms per batch element, reduced on the GPU. */
+  async normSquaredAsync(buf: StateBuffer): Promise<Float64Array> {
+    const b = this.asGpu(buf, "normSquaredAsync: buf");
+    const L = b.layout;
+    const jobs: ReduceJob[] = L.chunks.map((c, i) => ({
+      spec: { kind: "reduce", body: "norm", twin: false },
+      chunk: c,
+      items: 2 ** L.localQubits,
+      states: [b.chunks[i]!],
+      slot: c.high,
+    }));
+    return realParts(await this.reduce(b, jobs), b.batch);
+  }
+
+  /**
+   * Records `jobs` (partial sums per workgroup), a final pass per batch element into a results
+   * buffer, and reads the batch * (re, im) results back.
+   */
+  private async reduce(b: WebGpuStateBuffer, jobs: ReduceJob[]): Promise<Float64Array> {
+    const results = this.recordReduce(b.batch, jobs);
+    try {
+      const data = await this.readBack([{ buffer: results, offset: 0, bytes: 8 * b.batch }]);
+      return Float64Array.from(new Float32Array(data));
+    } finally {
+      this.releaseResults(results);
+    }
+  }
+
+  /**
+   * Result buffers (batch vec2) are pooled by size: a reduction's is reused once its value was
+   * read back. Partial-sum scratch is one buffer per size, reused by every reduction: dispatches
+   * run in order and each reduction overwrites every slot it later sums.
+   */
+  private readonly resultsPool = new Map<number, GpuBuffer[]>();
+  private readonly scratch = new Map<number, GpuBuffer>();
+
+  private takeResults(bytes: number): GpuBuffer {
+    const b = this.resultsPool.get(bytes)?.pop();
+    return (
+      b ??
+      this.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC })
+    );
+  }
+
+  private releaseResults(b: GpuBuffer): void {
+    let list = this.resultsPool.get(b.size);
+    if (list === undefined) this.resultsPool.set(b.size, (list = []));
+    list.push(b);
+  }
+
+  private scratchBuffer(bytes: number): GpuBuffer {
+    let b = this.scratch.get(bytes);
+    if (b === undefined) {
+      b = this.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
+      this.scratch.set(bytes, b);
+    }
+    return b;
+  }
+
+  /** Records a reduction; returns the (pending-destroy) buffer of batch vec2 results. */
+  private recordReduce(batch: number, jobs: ReduceJob[], keep = false): GpuBuffer {
+    if (batch > this.maxWorkgroups) {
+      throw new ResourceError(
+        `webgpu backend: reductions over a batch of ${batch} exceed the dispatch grid (${this.maxWorkgroups}); split the batch`,
+      );
+    }
+    if (jobs.length === 0) {
+      // no terms: a fresh (zero-initialized) buffer; pooled ones hold old values
+      const zero = this.device.createBuffer({
+        size: Math.max(16, 8 * batch),
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
+      });
+      if (!keep) this.pendingDestroy.push(zero);
+      return zero;
+    }
+    const results = this.takeResults(Math.max(16, 8 * batch));
+    const gx = Math.max(
+      1,
+      Math.min(MAX_REDUCE_GROUPS, Math.ceil(jobs[0]!.items / (WG * PER_THREAD))),
+    );
+    const slots = Math.max(...jobs.map((j) => j.slot)) + 1;
+    const P = slots * gx;
+    const partials = this.scratchBuffer(8 * P * batch);
+    for (const job of jobs) {
+      const u = new Uint32Array(128);
+      u[0] = job.items;
+      u[1] = job.chunk.count;
+      u[2] = job.chunk.batch0;
+      u[3] = job.chunk.highBase >>> 0;
+      u[7] = Math.log2(job.items);
+      if (job.c !== undefined) u.set(job.c, 8);
+      u[12] = P;
+      u[13] = job.slot * gx;
+      u[14] = (job.highB ?? job.chunk.highBase) >>> 0;
+      this.dispatch(
+        job.spec,
+        u,
+        job.terms,
+        [...job.states.map((buffer) => ({ buffer })), { buffer: partials }],
+        [gx, job.chunk.count],
+      );
+    }
+    const u = new Uint32Array(128);
+    u[12] = P;
+    u[15] = 0;
+    this.dispatch(
+      { kind: "final" },
+      u,
+      undefined,
+      [{ buffer: partials }, { buffer: results }],
+      [1, batch],
+    );
+    return results;
+  }
+
+  scale(buf: StateBuffer, factors: Float64Array): void {
+    const b = this.asGpu(buf, "scale: buf");
+    const fStride = batchStride(factors, 2, b.batch, "factors", "scale");
+    const data = Float32Array.from(factors);
+    b.layout.chunks.forEach((c, i) => {
+      this.elementwise(
+        { kind: "scale" },
+        c,
+        b.layout,
+        2 ** b.layout.localQubits,
+        (u) => {
+          u[6] = fStride / 2;
+        },
+        data,
+        [b.chunks[i]!],
+      );
+    });
+  }
+
+  axpy(dst: StateBuffer, alpha: Float64Array, src: StateBuffer): void {
+    const d = this.asGpu(dst, "axpy: dst");
+    const s = this.asGpu(src, "axpy: src");
+    sameShape(d, s, "axpy");
+    const aStride = batchStride(alpha, 2, d.batch, "alpha", "axpy");
+    const data = Float32Array.from(alpha);
+    if (d === s) {
+      // dst + alpha dst = (1 + alpha) dst
+      const f = new Float64Array(alpha.length);
+      for (let i = 0; i < alpha.length; i += 2) {
+        f[i] = 1 + alpha[i]!;
+        f[i + 1] = alpha[i + 1]!;
+      }
+      this.scale(d, f);
+      return;
+    }
+    d.layout.chunks.forEach((c, i) => {
+      this.elementwise(
+        { kind: "axpy" },
+        c,
+        d.layout,
+        2 ** d.layout.localQubits,
+        (u) => {
+          u[6] = aStride / 2;
+        },
+        data,
+        [d.chunks[i]!, s.chunks[i]!],
+      );
+    });
+  }
+}
+
+/** Terms grouped by the high part of their X mask (one dispatch per group and chunk). */
+interface TermGroup {
+  xh: number;
+  count: number;
+  /** (xLocal, z, nY, f32 bits of the coefficient) per term. */
+  terms: Uint32Array;
+}
+
+function groupTerms(masks: PauliMasks[], coefficients: number[], nLocal: number): TermGroup[] {
+  const byHigh = new Map<number, number[]>();
+  masks.forEach((m, t) => {
+    const xh = Math.floor(m.x / 2 ** nLocal);
+    let list = byHigh.get(xh);
+    if (list === undefined) byHigh.set(xh, (list = []));
+    list.push(t);
+  });
+  const f = new Float32Array(1);
+  const fu = new Uint32Array(f.buffer);
+  return [...byHigh.entries()].map(([xh, ts]) => {
+    const terms = new Uint32Array(4 * ts.length);
+    ts.forEach((t, i) => {
+      const m = masks[t]!;
+      terms[4 * i] = (m.x % 2 ** nLocal) >>> 0;
+      terms[4 * i + 1] = m.z >>> 0;
+      terms[4 * i + 2] = m.nY;
+      f[0] = coefficients[t]!;
+      terms[4 * i + 3] = fu[0]!;
+    });
+    return { xh, count: ts.length, terms };
+  });
+}
+
+function realParts(v: Float64Array, batch: number): Float64Array {
+  const out = new Float64Array(batch);
+  for (let b = 0; b < batch; b++) out[b] = v[2 * b]!;
+  return out;
+}
+
+function marginal(
+  all: Float64Array,
+  nQubits: number,
+  batch: number,
+  qubits: readonly number[],
+  dim: number,
+): Float64Array {
+  const m = qubits.length;
+  const out = new Float64Array(batch * 2 ** m);
+  if (m === 0) {
+    for (let b = 0; b < batch; b++) for (let i = 0; i < dim; i++) out[b] += all[b * dim + i]!;
+    return out;
+  }
+  const bits = qubits.map((q) => nQubits - 1 - q);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < dim; i++) {
+      let o = 0;
+      for (let t = 0; t < m; t++) o = (o << 1) | ((i >> bits[t]!) & 1);
+      out[b * 2 ** m + o] += all[b * dim + i]!;
+    }
+  }
+  return out;
+}
+
+function syncRead(fn: string, alt: string): BackendError {
+  return new BackendError(
+    `webgpu backend: ${fn} must return a value now, but WebGPU reads results back asynchronously; use \`await backend.${alt}\` (kernels are recorded synchronously and run when a result is read or \`await backend.flush()\`)`,
+  );
+}
+
+function maskOfQubits(n: number, qubits: readonly number[]): number {
+  let m = 0;
+  for (const q of qubits) m |= 1 << (n - 1 - q);
+  return m >>> 0;
+}
+
+/** False when the chunk's high bits already fail a control (the dispatch would do nothing). */
+function controlsMatch(c: Chunk, ctrl: number, nLocal: number): boolean {
+  const high = Math.floor(ctrl / 2 ** nLocal) * 2 ** nLocal;
+  return (c.highBase & high) >>> 0 === high >>> 0;
+}
+
+function iPow(nY: number): [number, number] {
+  switch (nY & 3) {
+    case 0:
+      return [1, 0];
+    case 1:
+      return [0, 1];
+    case 2:
+      return [-1, 0];
+    default:
+      return [0, -1];
+  }
+}
+
+function checkTargetCount(targets: readonly number[], fn: string): void {
+  if (targets.length > MAX_TARGETS) {
+    throw new ArgumentError(
+      `${fn}: the webgpu backend applies at most ${MAX_TARGETS} targets at once, got ${targets.length} (${describe(targets)})`,
+    );
+  }
+}
+
+function sameShape(a: WebGpuStateBuffer, b: WebGpuStateBuffer, fn: string): void {
+  if (a.nQubits !== b.nQubits || a.batch !== b.batch) {
+    throw new ArgumentError(
+      `${fn}: buffers differ in shape (${a.nQubits} qubits x batch ${a.batch} vs ${b.nQubits} qubits x batch ${b.batch})`,
+    );
+  }
+}
+
+function checkPerm(perm: Int32Array, d: number): void {
+  if (!(perm instanceof Int32Array) || perm.length !== d) {
+    throw new ArgumentError(
+      `applyPermutation: perm must be an Int32Array of length ${d}, got ${describe(perm)}`,
+    );
+  }
+  const seen = new Uint8Array(d);
+  for (let j = 0; j < d; j++) {
+    const p = perm[j]!;
+    if (p < 0 || p >= d || seen[p]) {
+      throw new ArgumentError(
+        `applyPermutation: perm ${describe(Array.from(perm))} is not a permutation of 0..${d - 1}`,
+      );
+    }
+    seen[p] = 1;
+  }
+}
