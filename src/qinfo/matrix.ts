@@ -1,0 +1,245 @@
+/**
+ * Inputs of the qinfo functions and the small dense helpers they share.
+ *
+ * A matrix is an interleaved complex `Float64Array` (re, im pairs), row-major, `d x d`, as in
+ * `quantum/linalg.ts`. A pure state may be passed as a `State` (batch 1) wherever a density
+ * matrix is expected; it is turned into |psi><psi|. A plain `Float64Array` always means a matrix
+ * (a vector of length 2d and a matrix of length 2d^2 can't be told apart by length alone), so
+ * pass amplitude vectors through `pureDensity` or `State.fromAmplitudes`.
+ */
+import { ArgumentError, describe, ShapeError } from "../errors.js";
+import { eighHermitian, matrixDim } from "../quantum/linalg.js";
+import { State } from "../quantum/state.js";
+
+/**
+ * Anything with a density matrix: the `DensityMatrix` class of `quantum/` is accepted through
+ * this shape (`nQubits`, `batch` and `toArray()` returning the interleaved 2^n x 2^n matrix).
+ */
+export interface DensityMatrixLike {
+  /** Number of qubits. */
+  readonly nQubits: number;
+  /** Batch size (default 1); qinfo accepts batch 1 only. */
+  readonly batch?: number;
+  /** The interleaved 2^n x 2^n matrix. */
+  toArray(): Float64Array;
+}
+
+/** A density matrix (or any square matrix) as qinfo accepts it. */
+export type MatrixOrState = Float64Array | State | DensityMatrixLike;
+
+/** A validated square matrix and its dimension. */
+export interface SquareMatrix {
+  /** The matrix, row-major, interleaved re, im. */
+  readonly data: Float64Array;
+  /** Number of rows (and columns). */
+  readonly dim: number;
+}
+
+/**
+ * |psi><psi| for an interleaved amplitude vector (length 2d).
+ * @example
+ * pureDensity(new Float64Array([1, 0, 0, 0])); // |0><0|
+ */
+export function pureDensity(amplitudes: Float64Array, argName = "amplitudes"): Float64Array {
+  if (!(amplitudes instanceof Float64Array) || amplitudes.length < 2 || amplitudes.length % 2) {
+    throw new ShapeError(
+      `${argName}: expected interleaved complex amplitudes (even length >= 2), got ${describe(amplitudes)}`,
+    );
+  }
+  const d = amplitudes.length / 2;
+  const out = new Float64Array(2 * d * d);
+  for (let i = 0; i < d; i++) {
+    const ar = amplitudes[2 * i]!;
+    const ai = amplitudes[2 * i + 1]!;
+    for (let j = 0; j < d; j++) {
+      const br = amplitudes[2 * j]!;
+      const bi = -amplitudes[2 * j + 1]!;
+      out[2 * (i * d + j)] = ar * br - ai * bi;
+      out[2 * (i * d + j) + 1] = ar * bi + ai * br;
+    }
+  }
+  return out;
+}
+
+/**
+ * The amplitudes of a batch-1 `State`, validated.
+ * @example
+ * stateVector(State.bell(), "psi"); // Float64Array(8)
+ */
+export function stateVector(state: State, argName: string): Float64Array {
+  if (state.batch !== 1) {
+    throw new ArgumentError(`${argName}: expected a State of batch 1, got batch ${state.batch}`);
+  }
+  return state.toArray();
+}
+
+function isDensityLike(x: unknown): x is DensityMatrixLike {
+  return (
+    x !== null &&
+    typeof x === "object" &&
+    typeof (x as DensityMatrixLike).nQubits === "number" &&
+    typeof (x as DensityMatrixLike).toArray === "function"
+  );
+}
+
+/**
+ * Any accepted input as a validated square matrix: a matrix is used as is (not copied), a
+ * `State` becomes |psi><psi|, a `DensityMatrix` is read out.
+ * @example
+ * const { data, dim } = toMatrix(State.bell(), "rho"); // dim 4
+ */
+export function toMatrix(x: MatrixOrState, argName: string): SquareMatrix {
+  if (x instanceof Float64Array) return { data: x, dim: matrixDim(x, argName) };
+  if (x instanceof State) {
+    const m = pureDensity(stateVector(x, argName), argName);
+    return { data: m, dim: 2 ** x.nQubits };
+  }
+  if (isDensityLike(x)) {
+    if (x.batch !== undefined && x.batch !== 1) {
+      throw new ArgumentError(
+        `${argName}: expected a density matrix of batch 1, got batch ${x.batch}`,
+      );
+    }
+    const data = x.toArray();
+    const dim = matrixDim(data, argName);
+    if (dim !== 2 ** x.nQubits) {
+      throw new ShapeError(`${argName}: a ${x.nQubits}-qubit density matrix has dimension ${dim}`);
+    }
+    return { data, dim };
+  }
+  throw new ArgumentError(
+    `${argName}: expected a Float64Array matrix, a State or a DensityMatrix, got ${describe(x)}`,
+  );
+}
+
+/**
+ * The number of qubits of dimension `dim`, which must be a power of two.
+ * @example
+ * qubitCount(8, "rho"); // 3
+ */
+export function qubitCount(dim: number, argName: string): number {
+  const n = Math.round(Math.log2(dim));
+  if (2 ** n !== dim || n < 1) {
+    throw new ShapeError(`${argName}: dimension ${dim} is not 2^n for n >= 1 qubits`);
+  }
+  return n;
+}
+
+/**
+ * Validates a list of distinct qubit indices in [0, nQubits).
+ * @example
+ * checkQubitList([0, 2], 3, "qubits");
+ */
+export function checkQubitList(
+  qubits: readonly number[],
+  nQubits: number,
+  argName: string,
+): readonly number[] {
+  if (!Array.isArray(qubits)) {
+    throw new ArgumentError(
+      `${argName}: expected an array of qubit indices, got ${describe(qubits)}`,
+    );
+  }
+  const seen = new Set<number>();
+  for (const q of qubits) {
+    if (!Number.isInteger(q) || q < 0 || q >= nQubits) {
+      throw new ArgumentError(
+        `${argName}: qubit ${describe(q)} out of range [0, ${nQubits - 1}] in ${describe(qubits)}`,
+      );
+    }
+    if (seen.has(q))
+      throw new ArgumentError(`${argName}: qubit ${q} repeated in ${describe(qubits)}`);
+    seen.add(q);
+  }
+  return qubits;
+}
+
+/**
+ * The trace of a square matrix as (re, im).
+ * @example
+ * trace(identity(4)); // [4, 0]
+ */
+export function trace(m: Float64Array): [number, number] {
+  const d = matrixDim(m, "m");
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < d; i++) {
+    re += m[2 * (i * d + i)]!;
+    im += m[2 * (i * d + i) + 1]!;
+  }
+  return [re, im];
+}
+
+/**
+ * The eigenvalues (ascending) of a Hermitian matrix.
+ * @example
+ * eigvalsHermitian(fromRows([[0, 1], [1, 0]])); // Float64Array [-1, 1]
+ */
+export function eigvalsHermitian(m: Float64Array): Float64Array {
+  return eighHermitian(m).values;
+}
+
+/**
+ * `f(M) = V diag(f(lambda)) V^dagger` for a Hermitian `M` and a real function `f`.
+ * @example
+ * hermitianFunction(rho, Math.sqrt); // the square root of a positive matrix
+ */
+export function hermitianFunction(m: Float64Array, f: (x: number) => number): Float64Array {
+  const d = matrixDim(m, "m");
+  const { values, vectors } = eighHermitian(m);
+  const fv = values.map(f);
+  const out = new Float64Array(2 * d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      let re = 0;
+      let im = 0;
+      for (let k = 0; k < d; k++) {
+        const w = fv[k]!;
+        if (w === 0) continue;
+        const ar = vectors[2 * (i * d + k)]!;
+        const ai = vectors[2 * (i * d + k) + 1]!;
+        const br = vectors[2 * (j * d + k)]!;
+        const bi = vectors[2 * (j * d + k) + 1]!;
+        // V_ik conj(V_jk)
+        re += w * (ar * br + ai * bi);
+        im += w * (ai * br - ar * bi);
+      }
+      out[2 * (i * d + j)] = re;
+      out[2 * (i * d + j) + 1] = im;
+      out[2 * (j * d + i)] = re;
+      out[2 * (j * d + i) + 1] = -im;
+    }
+  }
+  return out;
+}
+
+/**
+ * The square root of a positive semidefinite matrix (negative rounding-error eigenvalues clipped to 0).
+ * @example
+ * sqrtPsd(rho);
+ */
+export function sqrtPsd(m: Float64Array): Float64Array {
+  return hermitianFunction(m, (x) => Math.sqrt(Math.max(0, x)));
+}
+
+/**
+ * The trace norm ||M||_1 = sum |lambda_i| of a Hermitian matrix.
+ * @example
+ * traceNormHermitian(fromRows([[1, 0], [0, -1]])); // 2
+ */
+export function traceNormHermitian(m: Float64Array): number {
+  let s = 0;
+  for (const v of eigvalsHermitian(m)) s += Math.abs(v);
+  return s;
+}
+
+/**
+ * Checks that two matrices have the same dimension.
+ * @example
+ * sameDim(a, b, "rho", "sigma");
+ */
+export function sameDim(a: SquareMatrix, b: SquareMatrix, nameA: string, nameB: string): void {
+  if (a.dim !== b.dim) {
+    throw new ShapeError(`${nameB}: dimension ${b.dim} differs from ${nameA}'s dimension ${a.dim}`);
+  }
+}
