@@ -4,6 +4,8 @@
  * computed directly with the backend's Pauli-sum kernel, not through generic tensor ops.
  */
 import { ArgumentError } from "../errors.js";
+import { DensityMatrix } from "../quantum/density.js";
+import { densityExpecVal } from "../quantum/density-states.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
 import type { State } from "../quantum/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
@@ -17,7 +19,7 @@ import { customOp, fromData, type Tensor } from "../tensor/index.js";
  * loss.backward();   // gradients reach circuit.parameters() by the adjoint method
  */
 export function expecVal(
-  state: State,
+  state: State | DensityMatrix,
   H: Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string,
 ): Tensor {
   const ham =
@@ -26,6 +28,8 @@ export function expecVal(
       : H instanceof Hamiltonian
         ? H
         : new Hamiltonian(H);
+  // a density matrix's buffer is vec(rho) on 2n qubits: reading it as a pure state would be wrong
+  if (state instanceof DensityMatrix) return densityExpecVal(state, ham);
   if (ham.nQubits > state.nQubits) {
     throw new ArgumentError(
       `expecVal: the Hamiltonian acts on ${ham.nQubits} qubits, the state has ${state.nQubits}`,
