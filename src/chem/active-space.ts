@@ -140,11 +140,13 @@ export interface ActiveSpaceOptions {
   nActiveOrbitals?: number;
   /** Total electrons; with `nActiveElectrons` fixes nCore = (nElectrons - nActiveElectrons) / 2. */
   nElectrons?: number;
+  /** Electrons in the active space (with `nElectrons`). */
   nActiveElectrons?: number;
 }
 
 /** Active-space integrals and the orbitals they came from. */
 export interface ActiveSpace {
+  /** Active-space MO integrals (constant = nuclear repulsion + frozen-core energy). */
   integrals: MOIntegrals;
   /** Number of frozen core orbitals (each doubly occupied). */
   nCore: number;

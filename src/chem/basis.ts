@@ -10,10 +10,9 @@
  * Contraction coefficients are stored for primitives normalized as x^l Gaussians, scaled so the
  * contracted x^l component has norm 1; see basis/angular.ts for the per-function transforms.
  */
-import { readFileSync } from "node:fs";
 import { ArgumentError, describe, ParseError } from "../errors.js";
 import { doubleFactorial, functionLabels, nFunctions } from "./basis/angular.js";
-import { chemistryPath } from "./basis/files.js";
+import { readChemistryText } from "./basis/files.js";
 import { findAtomicNumber, SYMBOLS } from "./elements.js";
 import type { Molecule } from "./molecule.js";
 
@@ -21,6 +20,7 @@ import type { Molecule } from "./molecule.js";
 export interface ShellSpec {
   /** Angular momentum (0 = s, 1 = p, ...). */
   readonly l: number;
+  /** Primitive Gaussian exponents. */
   readonly exponents: readonly number[];
   /** Contraction coefficients as written (for normalized primitives). */
   readonly coefficients: readonly number[];
@@ -28,6 +28,7 @@ export interface ShellSpec {
 
 /** A parsed basis-set file. */
 export interface BasisSetData {
+  /** Basis-set name. */
   readonly name: string;
   /** Whether shells with l >= 2 are real solid harmonics (true) or Cartesian (false). */
   readonly pure: boolean;
@@ -37,14 +38,19 @@ export interface BasisSetData {
 
 /** A shell placed on an atom, ready for the integral code. */
 export interface Shell {
+  /** Angular momentum (0 = s, 1 = p, ...). */
   readonly l: number;
+  /** Whether l >= 2 uses real solid harmonics (true) or Cartesian functions (false). */
   readonly pure: boolean;
   /** Index of the atom it sits on. */
   readonly atom: number;
   /** Centre in Bohr. */
   readonly x: number;
+  /** Centre y in Bohr. */
   readonly y: number;
+  /** Centre z in Bohr. */
   readonly z: number;
+  /** Primitive Gaussian exponents. */
   readonly exponents: Float64Array;
   /** Coefficients including primitive normalization (of x^l) and contraction normalization. */
   readonly coefficients: Float64Array;
@@ -180,7 +186,12 @@ export function loadBasisData(name: string): BasisSetData {
   }
   let data = loaded.get(key);
   if (data === undefined) {
-    data = parseGbs(readFileSync(chemistryPath("basis", file), "utf8"), key);
+    const text = readChemistryText(
+      ["basis", file],
+      `the named basis set ${JSON.stringify(key)}`,
+      "pass the parsed Gaussian94 text, parseGbs(text), instead of the name",
+    );
+    data = parseGbs(text, key);
     loaded.set(key, data);
   }
   return data;
@@ -215,10 +226,13 @@ function normalizedCoefficients(spec: ShellSpec): Float64Array {
  * const basis = new BasisSet(Molecule.fromName("ch4"), "6-31g*"); // basis.nbf === 23
  */
 export class BasisSet {
+  /** Basis-set name. */
   readonly name: string;
+  /** Whether l >= 2 shells are real solid harmonics (true) or Cartesian (false). */
   readonly pure: boolean;
   /** The parsed basis-set data the shells came from. */
   readonly data: BasisSetData;
+  /** Shells in atom order. */
   readonly shells: readonly Shell[];
   /** Number of basis functions. */
   readonly nbf: number;

@@ -39,8 +39,11 @@ export interface FCIResult {
   vector: Float64Array;
   /** Alpha occupation strings (bit p = orbital p occupied), in CI-vector order. */
   alphaStrings: Int32Array;
+  /** Beta occupation strings, in CI-vector order. */
   betaStrings: Int32Array;
+  /** Number of determinants in the sector (alpha strings x beta strings). */
   nDeterminants: number;
+  /** Davidson iterations run (1 for small problems solved densely). */
   iterations: number;
 }
 

@@ -16,13 +16,23 @@ export type LadderOp = readonly [mode: number, action: 0 | 1];
 
 /** One term of a {@link FermionOperator}: its ladder operators (left to right) and coefficient. */
 export interface FermionTerm {
+  /** Ladder operators in product order, leftmost first. */
   readonly ops: readonly LadderOp[];
+  /** Real part of the coefficient. */
   readonly re: number;
+  /** Imaginary part of the coefficient. */
   readonly im: number;
 }
 
 /** A complex coefficient: a real number or `{ re, im }`. */
-export type Coefficient = number | { re: number; im?: number };
+export type Coefficient =
+  | number
+  | {
+      /** Real part. */
+      re: number;
+      /** Imaginary part (default 0). */
+      im?: number;
+    };
 
 function splitCoefficient(c: Coefficient, where: string): [number, number] {
   const [re, im] = typeof c === "number" ? [c, 0] : [c.re, c.im ?? 0];
@@ -118,7 +128,12 @@ export class FermionOperator {
   }
 
   /** Coefficient of the term with exactly these ladder operators (in this order), 0 if absent. */
-  coefficient(ops: string | readonly LadderOp[]): { re: number; im: number } {
+  coefficient(ops: string | readonly LadderOp[]): {
+    /** Real part. */
+    re: number;
+    /** Imaginary part. */
+    im: number;
+  } {
     const list = typeof ops === "string" ? parseLadderTerm(ops) : ops;
     const t = this.map.get(termKey(list));
     return t === undefined ? { re: 0, im: 0 } : { re: t.re + 0, im: t.im + 0 };

@@ -8,6 +8,7 @@ import { Rng } from "../random.js";
 
 /** Eigenvalues (ascending) and eigenvectors (columns, row-major n x n) of a symmetric matrix. */
 export interface SymmetricEigen {
+  /** Eigenvalues, ascending. */
   values: Float64Array;
   /** `vectors[i * n + k]` is component i of eigenvector k. */
   vectors: Float64Array;
@@ -103,9 +104,13 @@ export interface DavidsonOptions {
 
 /** Result of {@link davidson}. */
 export interface DavidsonResult {
+  /** The `nRoots` lowest eigenvalues, ascending. */
   values: Float64Array;
+  /** Their eigenvectors, one array each. */
   vectors: Float64Array[];
+  /** Iterations run (1 when the matrix was small enough to diagonalize densely). */
   iterations: number;
+  /** Final residual norm of each root. */
   residuals: Float64Array;
 }
 

@@ -8,7 +8,9 @@ import { ArgumentError, ConvergenceError } from "../errors.js";
 
 /** Eigenvalues (ascending) and eigenvectors (columns: `vectors[i * n + k]` = component i of vector k). */
 export interface EighResult {
+  /** Eigenvalues, ascending. */
   values: Float64Array;
+  /** Eigenvectors as columns, row-major n x n. */
   vectors: Float64Array;
 }
 

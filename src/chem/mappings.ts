@@ -28,15 +28,21 @@ import { type FermionOperator, interleavedToBlock, molecularHamiltonian } from "
 /** The name of a fermion-to-qubit mapping. */
 export type MappingName = "jordan-wigner" | "bravyi-kitaev" | "parity";
 
-/** How fermionic occupation states become qubit basis states (what {@link encodeOccupations} needs). */
+/** How fermionic occupation states become qubit basis states (what `encodeOccupations` needs). */
 export interface QubitEncoding {
+  /** The mapping used. */
   mapping: MappingName;
   /** Spin-orbital order the mapping saw: as given/interleaved, or renumbered to block order. */
   order: "interleaved" | "block";
   /** Number of fermion modes (spin orbitals) before any reduction. */
   nModes: number;
   /** Set when the parity two-qubit reduction removed qubits nModes/2 - 1 and nModes - 1. */
-  reduced?: { nAlpha: number; nBeta: number };
+  reduced?: {
+    /** Alpha electrons of the sector. */
+    nAlpha: number;
+    /** Beta electrons of the sector. */
+    nBeta: number;
+  };
 }
 
 interface XZTerm {
@@ -191,7 +197,16 @@ export class QubitOperator {
    * The terms as X^x Z^z masks with complex coefficients (|coef| > tol).
    * @example for (const t of H.xzTerms()) console.log(t.x, t.z, t.re);
    */
-  xzTerms(tol = 0): { x: Uint32Array; z: Uint32Array; re: number; im: number }[] {
+  xzTerms(tol = 0): {
+    /** X mask: bit q set = X on qubit q. */
+    x: Uint32Array;
+    /** Z mask: bit q set = Z on qubit q. */
+    z: Uint32Array;
+    /** Real part. */
+    re: number;
+    /** Imaginary part. */
+    im: number;
+  }[] {
     return [...this.map.values()]
       .filter((t) => Math.hypot(t.re, t.im) > tol)
       .map((t) => ({ ...t }));
@@ -220,7 +235,14 @@ export class QubitOperator {
    * Pauli terms with complex coefficients (|coef| > tol), sorted by label.
    * @example jordanWigner(FermionOperator.term("0")).pauliTerms(); // [{ re: 0.5, im: 0, label: "X0" }, { re: 0, im: 0.5, label: "Y0" }]
    */
-  pauliTerms(tol = 1e-12): { re: number; im: number; label: string }[] {
+  pauliTerms(tol = 1e-12): {
+    /** Real part. */
+    re: number;
+    /** Imaginary part. */
+    im: number;
+    /** Pauli string, e.g. "X0, Z1". */
+    label: string;
+  }[] {
     const out: { re: number; im: number; label: string }[] = [];
     for (const t of this.map.values()) {
       if (Math.hypot(t.re, t.im) <= tol) continue;
@@ -352,7 +374,7 @@ function ladderImages(
   return out;
 }
 
-/** Options of {@link mapFermionOperator}. */
+/** Options of `mapFermionOperator`. */
 export interface MappingOptions {
   /** Default "jordan-wigner". */
   mapping?: MappingName;
@@ -641,7 +663,9 @@ export interface QubitHamiltonianOptions {
   order?: "interleaved" | "block";
   /** Parity mapping with the two-qubit reduction (needs nAlpha and nBeta). */
   twoQubitReduction?: boolean;
+  /** Alpha electrons (needed by `twoQubitReduction`). */
   nAlpha?: number;
+  /** Beta electrons (needed by `twoQubitReduction`). */
   nBeta?: number;
   /** Skip integrals with |v| <= tol when building the fermion operator (default 0). */
   tol?: number;

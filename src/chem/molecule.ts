@@ -6,25 +6,38 @@
  * Bundled molecules live in `chemistry/molecules/<name>.xyz`. XYZ comment lines may carry
  * `charge=<int>` and `multiplicity=<int>` (also `mult=`), e.g. `heh+.xyz` says `charge=1`.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { ArgumentError, describe, ParseError } from "../errors.js";
-import { chemistryPath } from "./basis/files.js";
+import { listChemistry, readChemistryText } from "./basis/files.js";
 import { elementSymbol, findAtomicNumber } from "./elements.js";
 
 /** 1 Bohr in Angstrom (CODATA 2014, Psi4 1.3.2's value). */
 export const BOHR_IN_ANGSTROM = 0.52917721067;
+
+/** What to do where the bundled molecule files cannot be read (in a browser). */
+const XYZ_TEXT = "pass the geometry as text with Molecule.fromXYZ(text) instead of a name";
+
+/** Sorted names of the bundled molecules; `what` names the caller in the browser error. */
+function bundledMolecules(what: string): string[] {
+  return listChemistry(["molecules"], what, XYZ_TEXT)
+    .filter((f) => f.endsWith(".xyz"))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
 
 /** Atoms closer than this (Bohr) are rejected as "on top of each other". */
 const MIN_DISTANCE_BOHR = 1e-3;
 
 /** One nucleus: element, nuclear charge and position in Bohr. */
 export interface Atom {
+  /** Element symbol, e.g. "H". */
   readonly symbol: string;
   /** Atomic number = nuclear charge. */
   readonly Z: number;
   /** Cartesian position in Bohr. */
   readonly x: number;
+  /** y position in Bohr. */
   readonly y: number;
+  /** z position in Bohr. */
   readonly z: number;
 }
 
@@ -52,10 +65,15 @@ export type AtomSpec = readonly [symbol: string, x: number, y: number, z: number
  * mol.nElectrons; // 10
  */
 export class Molecule {
+  /** The nuclei, positions in Bohr. */
   readonly atoms: readonly Atom[];
+  /** Total charge. */
   readonly charge: number;
+  /** Spin multiplicity 2S+1. */
   readonly multiplicity: number;
+  /** Basis-set name. */
   readonly basis: string;
+  /** A name for reports. */
   readonly name: string;
 
   /**
@@ -195,13 +213,17 @@ export class Molecule {
    */
   static fromName(name: string, options: MoleculeOptions = {}): Molecule {
     const key = name.trim().toLowerCase();
-    const names = Molecule.list();
+    const names = bundledMolecules(`Molecule.fromName(${describe(name)})`);
     if (!names.includes(key)) {
       throw new ArgumentError(
         `Molecule.fromName: unknown molecule ${describe(name)}; bundled: ${names.join(", ")}`,
       );
     }
-    const text = readFileSync(chemistryPath("molecules", `${key}.xyz`), "utf8");
+    const text = readChemistryText(
+      ["molecules", `${key}.xyz`],
+      `Molecule.fromName(${describe(name)})`,
+      XYZ_TEXT,
+    );
     return Molecule.fromXYZ(text, { name: key, ...options });
   }
 
@@ -211,10 +233,7 @@ export class Molecule {
    * Molecule.list(); // ["beh2", "ch4", "h2", ...]
    */
   static list(): string[] {
-    return readdirSync(chemistryPath("molecules"))
-      .filter((f) => f.endsWith(".xyz"))
-      .map((f) => f.slice(0, -4))
-      .sort();
+    return bundledMolecules("Molecule.list()");
   }
 
   /** Total number of electrons. */

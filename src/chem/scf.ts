@@ -20,6 +20,7 @@ import type { Molecule } from "./molecule.js";
 import { Diis } from "./scf/diis.js";
 import { addCoulombExchange, densityFrom } from "./scf/fock.js";
 import { sadDensity } from "./scf/guess.js";
+import { rhfStability } from "./scf/stability.js";
 
 export { rhfStability, type StabilityResult } from "./scf/stability.js";
 
@@ -44,10 +45,19 @@ export interface SCFOptions {
   /** Number of stored DIIS vectors (default 8). */
   diisSize?: number;
   /**
-   * Initial guess (default "core"): the core Hamiltonian, generalized Wolfsberg-Helmholz, or the
+   * Initial guess (default "sad"): the core Hamiltonian, generalized Wolfsberg-Helmholz, or the
    * superposition of atomic densities (one Fock build from the SAD density gives the orbitals).
+   * The core guess sends N2 to a saddle point (-106.766 instead of -107.496 in STO-3G), hence SAD.
    */
   guess?: "core" | "gwh" | "sad";
+  /**
+   * RHF only (default true): after convergence, run the stability analysis and, while a singlet
+   * instability exists (a lower RHF solution), rotate the orbitals along it and converge again
+   * (at most 3 times). Guards against landing on a saddle point from a poor guess.
+   */
+  followInstabilities?: boolean;
+  /** Start from these orbitals (nbf x nmo, as `coefficients`) instead of a guess. */
+  initialCoefficients?: Float64Array;
   /**
    * UHF only: rotate the alpha HOMO and LUMO by 45 degrees in the initial guess (default false),
    * so a spin-symmetry-broken solution (stretched bonds) can be reached.
@@ -67,7 +77,9 @@ export interface SCFOptions {
 export interface Dipole {
   /** Components in atomic units (e a0). */
   x: number;
+  /** y component (e a0). */
   y: number;
+  /** z component (e a0). */
   z: number;
   /** Length in atomic units. */
   total: number;
@@ -77,22 +89,31 @@ export interface Dipole {
 
 /** The outcome of {@link runSCF}. Matrices are row-major Float64Arrays. */
 export interface SCFResult {
+  /** Which determinant was optimized: RHF, UHF or ROHF. */
   reference: Reference;
+  /** Whether the energy change and orbital gradient met the tolerances. */
   converged: boolean;
+  /** Number of SCF iterations run. */
   iterations: number;
   /** Total energy E_elec + E_nuc (Hartree). */
   energy: number;
+  /** Nuclear repulsion energy (Hartree). */
   eNuc: number;
+  /** Electronic energy (Hartree). */
   eElectronic: number;
   /** Energy of every iteration. */
   energies: number[];
   /** The last energy change and RMS orbital gradient (what convergence was judged on). */
   lastEnergyChange: number;
+  /** The last RMS orbital gradient. */
   lastGradient: number;
+  /** Number of AO basis functions. */
   nbf: number;
   /** Number of molecular orbitals (nbf unless near-linear dependencies were removed). */
   nmo: number;
+  /** Number of alpha electrons. */
   nAlpha: number;
+  /** Number of beta electrons. */
   nBeta: number;
   /** Orbital energies, ascending (alpha for UHF; ROHF: eigenvalues of the effective Fock). */
   orbitalEnergies: Float64Array;
@@ -100,13 +121,17 @@ export interface SCFResult {
   coefficients: Float64Array;
   /** UHF beta orbitals (for RHF/ROHF the same arrays as alpha). */
   orbitalEnergiesBeta: Float64Array;
+  /** Beta MO coefficients, same layout as `coefficients`. */
   coefficientsBeta: Float64Array;
   /** Total density D_α + D_β, and the spin densities (nbf x nbf). */
   density: Float64Array;
+  /** Alpha density (nbf x nbf). */
   densityAlpha: Float64Array;
+  /** Beta density (nbf x nbf). */
   densityBeta: Float64Array;
   /** Fock matrices in the AO basis (equal for RHF). */
   fockAlpha: Float64Array;
+  /** Beta Fock matrix (nbf x nbf). */
   fockBeta: Float64Array;
   /**
    * <S^2> of the determinant: S_z (S_z + 1) + n_β - Σ_ij <i_α|j_β>^2 over occupied orbitals
@@ -115,9 +140,12 @@ export interface SCFResult {
   spinSquared: number;
   /** Mulliken atomic charges Z_A - Σ_{μ on A} (D S)_μμ. */
   mullikenCharges: Float64Array;
+  /** Dipole moment about the origin. */
   dipole: Dipole;
   /** The AO integrals used: hCore and eri feed the MO transform. */
   integrals: AOIntegrals;
+  /** RHF: singlet instabilities followed to reach this solution (0 when the first one was stable). */
+  instabilitiesFollowed: number;
 }
 
 function positive(v: unknown, name: string, integer = false): number {
@@ -142,6 +170,69 @@ function positive(v: unknown, name: string, integer = false): number {
  * const mo = transformToMO(hf.integrals.hCore, hf.integrals.eri, hf.coefficients, hf.eNuc);
  */
 export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult {
+  let res = scfOnce(molecule, options);
+  if (res.reference !== "rhf" || options.followInstabilities === false || !res.converged)
+    return res;
+  for (let k = 1; k <= MAX_FOLLOW; k++) {
+    const st = rhfStability(res);
+    if (st.singlet >= -INSTABILITY_TOL || st.singletVector === undefined) break;
+    const C = rotateOccupiedVirtual(res, st.singletVector, FOLLOW_ANGLE);
+    const next = scfOnce(molecule, {
+      ...options,
+      integrals: res.integrals,
+      initialCoefficients: C,
+    });
+    if (!next.converged || next.energy > res.energy - 1e-10) break;
+    res = { ...next, instabilitiesFollowed: k };
+  }
+  return res;
+}
+
+/** Instability following: at most this many restarts, eigenvalues below -tol count, rotation angle (rad). */
+const MAX_FOLLOW = 3;
+const INSTABILITY_TOL = 1e-5;
+const FOLLOW_ANGLE = Math.PI / 4;
+
+/**
+ * C exp(K): K antisymmetric with K[a][i] = angle * v[i, a] over occupied i and virtual a (v of unit
+ * norm), exp by scaling and squaring of a Taylor series (K is small, m x m).
+ */
+function rotateOccupiedVirtual(
+  res: { nbf: number; nmo: number; nAlpha: number; coefficients: Float64Array },
+  v: Float64Array,
+  angle: number,
+): Float64Array {
+  const { nbf: n, nmo: m, nAlpha: no } = res;
+  const nv = m - no;
+  const K = new Float64Array(m * m);
+  for (let i = 0; i < no; i++) {
+    for (let a = 0; a < nv; a++) {
+      const x = angle * v[i * nv + a]!;
+      K[(no + a) * m + i] = x;
+      K[i * m + no + a] = -x;
+    }
+  }
+  // exp(K) = (exp(K / 2^s))^(2^s) with |K / 2^s| <= 0.5
+  let norm = 0;
+  for (let i = 0; i < K.length; i++) norm += K[i]! * K[i]!;
+  const s = Math.max(0, Math.ceil(Math.log2(Math.sqrt(norm) / 0.5)));
+  for (let i = 0; i < K.length; i++) K[i] = K[i]! / 2 ** s;
+  let E: Float64Array = new Float64Array(m * m);
+  let term: Float64Array = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    E[i * m + i] = 1;
+    term[i * m + i] = 1;
+  }
+  for (let k = 1; k <= 16; k++) {
+    term = matmul(term, K, m, m, m);
+    for (let i = 0; i < term.length; i++) term[i] = term[i]! / k;
+    for (let i = 0; i < E.length; i++) E[i] = E[i]! + term[i]!;
+  }
+  for (let k = 0; k < s; k++) E = matmul(E, E, m, m, m);
+  return matmul(res.coefficients, E, n, m, m);
+}
+
+function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
   const reference = options.reference ?? (molecule.multiplicity === 1 ? "rhf" : "rohf");
   if (!["rhf", "rohf", "uhf"].includes(reference)) {
     throw new ArgumentError(
@@ -157,7 +248,7 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
   const eTol = positive(options.energyTolerance ?? 1e-10, "energyTolerance");
   const gTol = positive(options.gradientTolerance ?? 1e-8, "gradientTolerance");
   const diisSize = positive(options.diisSize ?? 8, "diisSize", true);
-  const guess = options.guess ?? "core";
+  const guess = options.guess ?? "sad";
   if (guess !== "core" && guess !== "gwh" && guess !== "sad") {
     throw new ArgumentError(`runSCF: guess must be "core", "gwh" or "sad", got ${describe(guess)}`);
   }
@@ -213,8 +304,18 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
   }
   const f0 = toOrth(F0);
   diagonalize(f0, 0);
+  const C0 = options.initialCoefficients;
+  if (C0 !== undefined) {
+    if (!(C0 instanceof Float64Array) || C0.length !== n * m) {
+      throw new ArgumentError(
+        `runSCF: initialCoefficients must be a Float64Array of ${n} x ${m} values, got ${describe(C0)}`,
+      );
+    }
+    C[0]!.set(C0);
+  }
   if (nSets === 2) {
-    diagonalize(f0, 1);
+    if (C0 !== undefined) C[1]!.set(C0);
+    else diagonalize(f0, 1);
     if (options.breakSymmetry && nA >= 1 && nA < m) {
       const Ca = C[0]!;
       const h = nA - 1;
@@ -365,6 +466,7 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
     mullikenCharges: charges,
     dipole: { x: comp[0]!, y: comp[1]!, z: comp[2]!, total, debye: total * AU_TO_DEBYE },
     integrals: ints,
+    instabilitiesFollowed: 0,
   };
 }
 

@@ -17,7 +17,9 @@ import { encodingMatrix, type QubitEncoding, QubitOperator } from "./mappings.js
 
 /** Which sector: alpha and beta electron counts, or only the total. */
 export interface SectorSpec {
+  /** Alpha electrons (with `nBeta`). */
   nAlpha?: number;
+  /** Beta electrons (with `nAlpha`). */
   nBeta?: number;
   /** Total electrons (all spin orbitals alike) when nAlpha/nBeta are not given. */
   nElectrons?: number;
@@ -35,13 +37,17 @@ export interface SectorOptions extends SectorSpec {
 
 /** Result of {@link sectorGroundState}. */
 export interface SectorResult {
+  /** Lowest eigenvalue in the sector. */
   energy: number;
+  /** The `nRoots` lowest eigenvalues, ascending. */
   energies: Float64Array;
   /** Ground-state amplitudes over `basis`. */
   vector: Float64Array;
   /** Qubit basis states of the sector as integers (bit q = qubit q). */
   basis: Int32Array;
+  /** Number of basis states in the sector. */
   dimension: number;
+  /** Davidson iterations (1 when solved densely). */
   iterations: number;
 }
 
@@ -300,7 +306,12 @@ function buildCsc(
 export type HamiltonianLike =
   | QubitOperator
   | readonly (readonly [number, string])[]
-  | { toList(): [number, string][]; readonly nQubits: number };
+  | {
+      /** [coefficient, Pauli string] pairs. */
+      toList(): [number, string][];
+      /** Number of qubits. */
+      readonly nQubits: number;
+    };
 
 function toQubitOperator(h: HamiltonianLike): QubitOperator {
   if (h instanceof QubitOperator) return h;

@@ -25,9 +25,11 @@ export function nHermite(L: number): number {
 }
 
 const NH_MAX = nHermite(HERMITE_MAX_L);
-/** t, u, v of each global Hermite index. */
+/** t of each global Hermite index. */
 export const HT = new Int32Array(NH_MAX);
+/** u of each global Hermite index. */
 export const HU = new Int32Array(NH_MAX);
+/** v of each global Hermite index. */
 export const HV = new Int32Array(NH_MAX);
 const lookup = new Int32Array((HERMITE_MAX_L + 1) ** 3).fill(-1);
 const box = (t: number, u: number, v: number): number =>

@@ -13,10 +13,15 @@ export { eriIndex };
 
 /** AO-basis integrals of a molecule; matrices row-major nbf x nbf. */
 export interface AOIntegrals {
+  /** Number of basis functions. */
   nbf: number;
+  /** The basis set the integrals were computed in. */
   basis: BasisSet;
+  /** Overlap matrix S. */
   overlap: Float64Array;
+  /** Kinetic-energy matrix T. */
   kinetic: Float64Array;
+  /** Nuclear-attraction matrix V. */
   potential: Float64Array;
   /** Core Hamiltonian T + V. */
   hCore: Float64Array;

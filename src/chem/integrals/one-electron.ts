@@ -13,8 +13,11 @@ import { transformBlock } from "./transform.js";
 
 /** The one-electron matrices. */
 export interface OneElectronIntegrals {
+  /** Overlap matrix S (nbf x nbf). */
   overlap: Float64Array;
+  /** Kinetic-energy matrix T. */
   kinetic: Float64Array;
+  /** Attraction matrix V to the point charges. */
   potential: Float64Array;
   /** Dipole matrices <μ|r_k - origin_k|ν> for k = x, y, z (electron charge not included). */
   dipole: [Float64Array, Float64Array, Float64Array];
@@ -22,9 +25,13 @@ export interface OneElectronIntegrals {
 
 /** Point charges the electrons are attracted to: charges and positions (Bohr). */
 export interface PointCharges {
+  /** Charge of each point. */
   charges: ArrayLike<number>;
+  /** x positions (Bohr). */
   x: ArrayLike<number>;
+  /** y positions (Bohr). */
   y: ArrayLike<number>;
+  /** z positions (Bohr). */
   z: ArrayLike<number>;
 }
 

@@ -17,6 +17,12 @@ export interface StabilityResult {
   triplet: number;
   /** Both at least -tolerance. */
   stable: boolean;
+  /**
+   * The lowest singlet eigenvector over occupied-virtual pairs, `singletVector[i * nVirtual + a]`
+   * (occupied i, virtual a = orbital nOcc + a): the orbital rotation that lowers the RHF energy
+   * when `singlet` is negative. Absent when there are no occupied-virtual pairs.
+   */
+  singletVector?: Float64Array;
 }
 
 /** (pq|rs) over four blocks of MO coefficient columns: C columns [o0, o0 + n0) etc. */
@@ -104,7 +110,15 @@ export function rhfStability(
       }
     }
   }
-  const singlet = eigh(s, dim).values[0]!;
+  const se = eigh(s, dim);
+  const singlet = se.values[0]!;
+  const singletVector = new Float64Array(dim);
+  for (let r = 0; r < dim; r++) singletVector[r] = se.vectors[r * dim]!;
   const triplet = eigh(t, dim).values[0]!;
-  return { singlet, triplet, stable: singlet >= -tolerance && triplet >= -tolerance };
+  return {
+    singlet,
+    triplet,
+    stable: singlet >= -tolerance && triplet >= -tolerance,
+    singletVector,
+  };
 }

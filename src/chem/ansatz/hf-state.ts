@@ -1,0 +1,56 @@
+/**
+ * The Hartree-Fock reference as a qubit basis state under each mapping: the lowest nAlpha alpha
+ * and nBeta beta spin orbitals occupied, encoded by the mapping's binary matrix (Jordan-Wigner:
+ * the occupations themselves; parity: prefix sums; Bravyi-Kitaev: Fenwick-tree partial sums;
+ * parity-reduced: parity in block order without the two removed qubits).
+ */
+import { ArgumentError } from "../../errors.js";
+import type { Circuit } from "../../quantum/circuit.js";
+import { State } from "../../quantum/state.js";
+import { hartreeFockBits, type QubitEncoding } from "../mappings.js";
+
+/** What the Hartree-Fock state needs: the encoding and the electron counts. */
+export interface ReferenceSpec {
+  /** How occupations become qubit basis states. */
+  encoding: QubitEncoding;
+  /** Alpha electrons. */
+  nAlpha: number;
+  /** Beta electrons. */
+  nBeta: number;
+}
+
+/**
+ * The Hartree-Fock determinant's qubit bitstring, qubit 0 leftmost.
+ * @example
+ * hartreeFockBitstring({ encoding: { mapping: "jordan-wigner", order: "interleaved", nModes: 4 }, nAlpha: 1, nBeta: 1 }); // "1100"
+ */
+export function hartreeFockBitstring(spec: ReferenceSpec): string {
+  return Array.from(hartreeFockBits(spec.encoding, spec)).join("");
+}
+
+/**
+ * The Hartree-Fock determinant as a `State`.
+ * @example
+ * const psi = hartreeFockState(problem); // problem from electronicProblem(...)
+ */
+export function hartreeFockState(spec: ReferenceSpec): State {
+  const bits = hartreeFockBitstring(spec);
+  return State.basis(bits.length, bits);
+}
+
+/**
+ * Appends X gates that turn |0...0> into the Hartree-Fock determinant.
+ * @example
+ * prepareHartreeFock(new Circuit(4), problem);
+ */
+export function prepareHartreeFock(circuit: Circuit, spec: ReferenceSpec): Circuit {
+  const bits = hartreeFockBits(spec.encoding, spec);
+  if (bits.length !== circuit.nQubits) {
+    throw new ArgumentError(
+      `prepareHartreeFock: the encoding has ${bits.length} qubits, the circuit ${circuit.nQubits}`,
+    );
+  }
+  const ones = [...bits.keys()].filter((q) => bits[q] === 1);
+  if (ones.length > 0) circuit.x(ones);
+  return circuit;
+}

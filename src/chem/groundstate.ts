@@ -1,0 +1,429 @@
+/**
+ * Ground-state energies of molecules: molecule -> SCF -> active space -> mapping -> ansatz -> VQE
+ * in the molecule's particle-number and Sz sector, or the exact answer (FCI) directly.
+ *
+ * UCCSD stays in the sector by construction (spin-conserving excitations of the Hartree-Fock
+ * determinant). The hardware-efficient ansatz does not, so its loss is <H> + μ <(N - N0)^2> +
+ * μ <(Sz - Sz0)^2> (μ = `penalty`, default 0.5 Hartree: without it HeH+ drifts to neutral HeH;
+ * larger weights add local minima); the energy reported is <H> alone, with <N>.
+ */
+import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import { expecVal } from "../qml/expecval.js";
+import { Hamiltonian } from "../quantum/hamiltonian.js";
+import type { State } from "../quantum/state.js";
+import { Adam, LBFGS, noGrad } from "../tensor/index.js";
+import { HardwareEfficient, type RotationType } from "./ansatz/hea.js";
+import { type Ansatz, UCCSD } from "./ansatz/uccsd.js";
+import { fci } from "./fci.js";
+import { FermionOperator, numberOperator, szOperator } from "./fermion.js";
+import { Molecule } from "./molecule.js";
+import {
+  activeSpaceProblem,
+  type ElectronicProblem,
+  electronicProblem,
+  type ProblemOptions,
+  parseMapping,
+} from "./problem.js";
+
+/** One optimizer iteration, as the callback sees it. */
+export interface VQEIteration {
+  /** Iteration number, from 1. */
+  iteration: number;
+  /** Energy <H> at the start of the iteration (Hartree; the penalized loss for HEA). */
+  energy: number;
+  /** Largest |dE/dθ| there. */
+  gradientMax: number;
+  /** Milliseconds since the optimization started. */
+  elapsedMs: number;
+}
+
+/** Options of {@link vqe} and {@link GroundStateSolver}. */
+export interface GroundStateSolverOptions extends ProblemOptions {
+  /** "vqe" (default) or "fci" (exact, no circuit). */
+  method?: "vqe" | "fci";
+  /** "uccsd" (default) or "hea"; or a ready ansatz (its problem is used). */
+  ansatz?: "uccsd" | "hea" | Ansatz;
+  /** UCCSD initial amplitudes (default "mp2"). */
+  initial?: "mp2" | "zero";
+  /** HEA: depth (default 3), rotation (default "ry"), entangler (default "cnot"). */
+  depth?: number;
+  /** HEA rotation layer (default "ry"). */
+  rotation?: RotationType;
+  /** HEA entangling gate (default "cnot"). */
+  entangler?: "cz" | "cnot";
+  /** Seed of random initial angles (HEA; default 1). */
+  seed?: number;
+  /** "lbfgs" (default, strong-Wolfe line search) or "adam". */
+  optimizer?: "lbfgs" | "adam";
+  /** Learning rate (default 1 for L-BFGS, 0.05 for Adam). */
+  lr?: number;
+  /** Most optimizer iterations (default 200 for L-BFGS, 1000 for Adam). */
+  maxIterations?: number;
+  /** Converged when the energy changes by less than this between iterations (default 1e-9 Ha) ... */
+  tolerance?: number;
+  /** ... or the largest gradient component is below this (default 1e-6). */
+  gradientTolerance?: number;
+  /** Weight μ of the sector penalty for ansatzes that do not conserve particles (default 0.5). */
+  penalty?: number;
+  /** Also compute FCI in the active space (default true). */
+  fci?: boolean;
+  /** Called after every iteration; return true to stop. */
+  callback?: (info: VQEIteration) => boolean | undefined;
+  /** Receives human-readable progress lines (e.g. write them to stderr). */
+  progress?: (line: string) => void;
+}
+
+/** What a ground-state calculation returns. Energies in Hartree, times in ms. */
+export interface GroundStateSolverResult {
+  /** The molecule's name. */
+  molecule: string;
+  /** Basis-set name. */
+  basis: string;
+  /** The method that produced `energy`. */
+  method: "vqe" | "fci";
+  /** Fermion-to-qubit mapping name. */
+  mapping: string;
+  /** Ansatz name (VQE only). */
+  ansatz?: string;
+  /** Optimizer name (VQE only). */
+  optimizer?: string;
+  /** Number of qubits of the mapped Hamiltonian. */
+  nQubits: number;
+  /** Number of variational parameters (0 for FCI). */
+  nParameters: number;
+  /** Active space: electrons, spatial orbitals, frozen core orbitals. */
+  activeElectrons: number;
+  /** Active spatial orbitals. */
+  activeOrbitals: number;
+  /** Frozen core orbitals. */
+  frozenCore: number;
+  /** Pauli terms of the qubit Hamiltonian (absent for method "fci", which never maps to qubits). */
+  hamiltonianTerms?: number;
+  /** Hartree-Fock energy. */
+  hfEnergy: number;
+  /** VQE energy (method "vqe"). */
+  vqeEnergy?: number;
+  /** FCI energy in the active space (when computed). */
+  fciEnergy?: number;
+  /** The method's energy: VQE or FCI. */
+  energy: number;
+  /** vqeEnergy - fciEnergy when both exist. */
+  error?: number;
+  /** <N> of the final VQE state (the active electron count when it stays in the sector). */
+  particleNumber?: number;
+  /** Final variational parameters, flattened. */
+  parameters: number[];
+  /** Energy per iteration (the loss: penalized for HEA). */
+  history: number[];
+  /** Optimizer iterations run. */
+  iterations: number;
+  /** Energy-and-gradient evaluations (L-BFGS line searches need several per iteration). */
+  evaluations: number;
+  /** Whether a tolerance was met before `maxIterations` (always true for FCI). */
+  converged: boolean;
+  /** Milliseconds per stage: SCF, Hamiltonian build, VQE, FCI and total. */
+  timings: {
+    /** Hartree-Fock. */
+    scf: number;
+    /** Integral transform and qubit mapping. */
+    hamiltonian: number;
+    /** VQE optimization (0 for FCI). */
+    vqe: number;
+    /** FCI reference (0 when skipped). */
+    fci: number;
+    /** Whole calculation. */
+    total: number;
+  };
+}
+
+function positive(v: unknown, name: string, integer = false): number {
+  if (
+    typeof v !== "number" ||
+    !(v > 0) ||
+    !Number.isFinite(v) ||
+    (integer && !Number.isInteger(v))
+  ) {
+    throw new ArgumentError(
+      `${name} must be a positive ${integer ? "integer" : "number"}, got ${describe(v)}`,
+    );
+  }
+  return v;
+}
+
+/** (O - c)^2 for a fermion operator O, mapped like the problem's Hamiltonian. */
+function squaredDeviation(
+  problem: ElectronicProblem,
+  op: FermionOperator,
+  c: number,
+): [number, string][] {
+  const d = op.sub(FermionOperator.identity(c));
+  return problem.map(d.multiply(d).normalOrdered()).toList(1e-12);
+}
+
+function makeAnsatz(problem: ElectronicProblem, options: GroundStateSolverOptions): Ansatz {
+  const a = options.ansatz ?? "uccsd";
+  if (typeof a === "object") return a;
+  if (a === "uccsd") return new UCCSD(problem, { initial: options.initial ?? "mp2" });
+  if (a === "hea") {
+    return new HardwareEfficient(problem, {
+      ...(options.depth === undefined ? {} : { depth: options.depth }),
+      ...(options.rotation === undefined ? {} : { rotation: options.rotation }),
+      ...(options.entangler === undefined ? {} : { entangler: options.entangler }),
+      seed: options.seed ?? 1,
+    });
+  }
+  throw new ArgumentError(`ansatz must be "uccsd" or "hea", got ${describe(a)}`);
+}
+
+function fmt(e: number): string {
+  return e.toFixed(10);
+}
+
+/**
+ * Ground-state energy of a molecule by VQE (default) or FCI, in its active space and sector.
+ * @example
+ * const r = vqe(Molecule.fromName("h2"));                  // UCCSD, Jordan-Wigner, L-BFGS
+ * r.vqeEnergy; // -1.1373060358, r.error ~ 1e-12
+ * const lih = vqe(Molecule.fromName("lih"), { activeElectrons: 2, activeOrbitals: 3, ansatz: "hea" });
+ */
+export function vqe(
+  molecule: Molecule,
+  options: GroundStateSolverOptions = {},
+): GroundStateSolverResult {
+  const tStart = performance.now();
+  const method = options.method ?? "vqe";
+  if (method !== "vqe" && method !== "fci") {
+    throw new ArgumentError(`method must be "vqe" or "fci", got ${describe(method)}`);
+  }
+  const optimizer = options.optimizer ?? "lbfgs";
+  if (optimizer !== "lbfgs" && optimizer !== "adam") {
+    throw new ArgumentError(`optimizer must be "lbfgs" or "adam", got ${describe(optimizer)}`);
+  }
+  const tol = positive(options.tolerance ?? 1e-9, "tolerance");
+  const gTol = positive(options.gradientTolerance ?? 1e-6, "gradientTolerance");
+  const maxIter = positive(
+    options.maxIterations ?? (optimizer === "lbfgs" ? 200 : 1000),
+    "maxIterations",
+    true,
+  );
+  const lr = positive(options.lr ?? (optimizer === "lbfgs" ? 1 : 0.05), "lr");
+  const penalty = options.penalty ?? 0.5;
+  if (!(penalty >= 0) || !Number.isFinite(penalty)) {
+    throw new ArgumentError(`penalty must be a number >= 0, got ${describe(penalty)}`);
+  }
+  const say = options.progress ?? (() => {});
+  const given = typeof options.ansatz === "object" ? options.ansatz : undefined;
+  // FCI alone needs no qubit Hamiltonian (for N2 its mapping takes longer than the FCI)
+  const mapping = parseMapping(options.mapping ?? "jordan-wigner");
+  const fermionic =
+    given?.problem ??
+    (method === "fci"
+      ? activeSpaceProblem(molecule, options)
+      : electronicProblem(molecule, options));
+  const qubitSide = "qubitOperator" in fermionic ? (fermionic as ElectronicProblem) : undefined;
+  const nQubits =
+    qubitSide?.nQubits ?? 2 * fermionic.nOrbitals - (mapping === "parity-reduced" ? 2 : 0);
+  say(
+    `${molecule.name} (${molecule.basis}): HF ${fmt(fermionic.scf.energy)} Ha; ${nQubits} qubits${
+      qubitSide ? `, ${qubitSide.qubitOperator.nTerms} Pauli terms (${qubitSide.mapping})` : ""
+    }`,
+  );
+
+  let fciEnergy: number | undefined;
+  let tFci = 0;
+  if (options.fci !== false || method === "fci") {
+    const t = performance.now();
+    fciEnergy = fci(fermionic.integrals, {
+      nAlpha: fermionic.nAlpha,
+      nBeta: fermionic.nBeta,
+      tol: 1e-8,
+    }).energy;
+    tFci = performance.now() - t;
+    say(`FCI ${fmt(fciEnergy)} Ha (${tFci.toFixed(0)} ms)`);
+  }
+  const base = {
+    molecule: molecule.name,
+    basis: molecule.basis,
+    mapping: qubitSide?.mapping ?? mapping,
+    nQubits,
+    activeElectrons: fermionic.nAlpha + fermionic.nBeta,
+    activeOrbitals: fermionic.nOrbitals,
+    frozenCore: fermionic.activeSpace.nCore,
+    ...(qubitSide ? { hamiltonianTerms: qubitSide.qubitOperator.nTerms } : {}),
+    hfEnergy: fermionic.scf.energy,
+  };
+  if (method === "fci" || qubitSide === undefined) {
+    return {
+      ...base,
+      method: "fci",
+      nParameters: 0,
+      fciEnergy: fciEnergy!,
+      energy: fciEnergy!,
+      parameters: [],
+      history: [],
+      iterations: 0,
+      evaluations: 0,
+      converged: true,
+      timings: {
+        ...fermionic.timings,
+        vqe: 0,
+        fci: tFci,
+        total: performance.now() - tStart,
+      },
+    };
+  }
+  const problem = qubitSide;
+
+  const ansatz = given ?? makeAnsatz(problem, options);
+  const H = problem.hamiltonian;
+  let loss = H;
+  const nOp = numberOperator(problem.nOrbitals);
+  if (!ansatz.conservesParticles && penalty > 0) {
+    const pen = [
+      ...squaredDeviation(problem, nOp, problem.nAlpha + problem.nBeta),
+      ...squaredDeviation(
+        problem,
+        szOperator(problem.nOrbitals),
+        (problem.nAlpha - problem.nBeta) / 2,
+      ),
+    ].map(([c, l]) => [penalty * c, l] as [number, string]);
+    loss = new Hamiltonian([...H.toList(), ...pen], { nQubits: problem.nQubits });
+  }
+  const params = ansatz.parameters();
+  const nParameters = params.reduce((s, p) => s + p.size, 0);
+  say(`VQE: ${ansatz.name}, ${nParameters} parameters, ${optimizer}`);
+
+  let evaluations = 0;
+  let lastGradMax = Number.POSITIVE_INFINITY;
+  const evaluate = (): number => {
+    for (const p of params) p.grad = null;
+    const l = expecVal(ansatz.forward(), loss);
+    l.backward();
+    evaluations++;
+    let g = 0;
+    for (const p of params) {
+      const d = p.grad?.data;
+      if (d) for (let i = 0; i < d.length; i++) g = Math.max(g, Math.abs(d[i]!));
+    }
+    lastGradMax = g;
+    return l.item();
+  };
+
+  const t0 = performance.now();
+  const history: number[] = [];
+  let converged = false;
+  let iterations = 0;
+  let prev = Number.POSITIVE_INFINITY;
+  const lbfgs =
+    optimizer === "lbfgs"
+      ? new LBFGS(params, {
+          lr,
+          maxIter: 1,
+          maxEval: 25,
+          lineSearchFn: "strong_wolfe",
+          toleranceGrad: gTol / 10,
+          toleranceChange: 0,
+        })
+      : undefined;
+  const adam = optimizer === "adam" ? new Adam(params, { lr }) : undefined;
+  while (iterations < maxIter) {
+    let e: number;
+    let gMax: number;
+    if (lbfgs) {
+      let first: number | undefined;
+      let firstG = 0;
+      lbfgs.step(() => {
+        const v = evaluate();
+        if (first === undefined) {
+          first = v;
+          firstG = lastGradMax;
+        }
+        return v;
+      });
+      e = first!;
+      gMax = firstG;
+    } else {
+      e = evaluate();
+      gMax = lastGradMax;
+      adam!.step();
+    }
+    iterations++;
+    if (!Number.isFinite(e)) {
+      throw new ConvergenceError(
+        `VQE: the energy became ${e} at iteration ${iterations}; lower the learning rate (lr ${lr})`,
+      );
+    }
+    history.push(e);
+    const elapsedMs = performance.now() - t0;
+    if (iterations === 1 || iterations % 10 === 0) {
+      say(`iter ${iterations}: E = ${fmt(e)}  max|grad| = ${gMax.toExponential(2)}`);
+    }
+    const stop = options.callback?.({
+      iteration: iterations,
+      energy: e,
+      gradientMax: gMax,
+      elapsedMs,
+    });
+    if (gMax < gTol || (optimizer === "lbfgs" && Math.abs(prev - e) < tol)) {
+      converged = true;
+      break;
+    }
+    if (stop === true) break;
+    prev = e;
+  }
+  // final energy <H> and <N> at the final parameters
+  const { energy, nExp } = noGrad(() => {
+    const psi: State = ansatz.forward();
+    return { energy: H.expectation(psi), nExp: problem.map(nOp).toHamiltonian().expectation(psi) };
+  });
+  const tVqe = performance.now() - t0;
+  say(
+    `VQE ${fmt(energy)} Ha after ${iterations} iterations (${tVqe.toFixed(0)} ms)${
+      fciEnergy === undefined ? "" : `, error vs FCI ${(energy - fciEnergy).toExponential(2)}`
+    }`,
+  );
+  const parameters: number[] = [];
+  for (const p of params) parameters.push(...p.data);
+  return {
+    ...base,
+    method,
+    ansatz: ansatz.name,
+    optimizer,
+    nParameters,
+    vqeEnergy: energy,
+    ...(fciEnergy === undefined ? {} : { fciEnergy, error: energy - fciEnergy }),
+    energy,
+    particleNumber: nExp,
+    parameters,
+    history,
+    iterations,
+    evaluations,
+    converged,
+    timings: { ...problem.timings, vqe: tVqe, fci: tFci, total: performance.now() - tStart },
+  };
+}
+
+/**
+ * Ground states with fixed options, Paddle Quantum style.
+ * @example
+ * const mol = Molecule.fromGeometry("Li 0 0 0; H 0 0 1.5949");
+ * const result = await new GroundStateSolver({ optimizer: "lbfgs" }).solve(new UCCSD(mol), mol);
+ */
+export class GroundStateSolver {
+  /** @param options - Defaults for every `solve` call. */
+  constructor(readonly options: GroundStateSolverOptions = {}) {}
+
+  /**
+   * Solves for a molecule, or for a ready ansatz (then `molecule` may be omitted).
+   * @example await solver.solve(Molecule.fromName("h2"));
+   */
+  async solve(target: Molecule | Ansatz, molecule?: Molecule): Promise<GroundStateSolverResult> {
+    if (target instanceof Molecule) return vqe(target, this.options);
+    if (target === null || typeof target !== "object" || !("problem" in target)) {
+      throw new ArgumentError(
+        `GroundStateSolver.solve: expected a Molecule or an ansatz, got ${describe(target)}`,
+      );
+    }
+    return vqe(molecule ?? target.problem.molecule, { ...this.options, ansatz: target });
+  }
+}

@@ -1,0 +1,593 @@
+/**
+ * `qoar chem ...`: ground-state energies (VQE or FCI), dissociation curves, qubit Hamiltonians
+ * and the SCF alone, from a bundled molecule, an XYZ file or an inline geometry. Results go to
+ * stdout (text or --json), progress lines to stderr, reports to an HTML file with plotly plots.
+ */
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import {
+  type GroundStateSolverOptions,
+  type GroundStateSolverResult,
+  vqe,
+} from "../chem/groundstate.js";
+import { type Atom, Molecule } from "../chem/molecule.js";
+import { electronicProblem } from "../chem/problem.js";
+import { type Reference, runSCF } from "../chem/scf.js";
+import { ArgumentError } from "../errors.js";
+import { type Figure, writeReport } from "../viz/report.js";
+
+interface MoleculeFlags {
+  molecule?: string;
+  geometry?: string;
+  xyz?: string;
+  basis?: string;
+  charge?: string;
+  multiplicity?: string;
+  units?: string;
+}
+
+interface SolverFlags extends MoleculeFlags {
+  activeElectrons?: string;
+  activeOrbitals?: string;
+  mapping?: string;
+  ansatz?: string;
+  method?: string;
+  optimizer?: string;
+  maxIterations?: string;
+  tolerance?: string;
+  depth?: string;
+  seed?: string;
+  fci?: boolean;
+  json?: boolean;
+  report?: string;
+  quiet?: boolean;
+}
+
+function int(text: string | undefined, name: string, min = 0): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min)
+    throw new ArgumentError(`${name} must be an integer >= ${min}, got ${JSON.stringify(text)}`);
+  return v;
+}
+
+function num(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v))
+    throw new ArgumentError(`${name} must be a number, got ${JSON.stringify(text)}`);
+  return v;
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new ArgumentError(
+      `${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return text as T;
+}
+
+/** The molecule named by --molecule, --geometry or --xyz (exactly one). */
+function moleculeFrom(o: MoleculeFlags): Molecule {
+  const given = [o.molecule, o.geometry, o.xyz].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    throw new ArgumentError(
+      `give exactly one of --molecule <name>, --geometry "<atoms>" or --xyz <file> (bundled molecules: ${Molecule.list().join(", ")})`,
+    );
+  }
+  const units = oneOf(o.units, "--units", ["angstrom", "bohr"] as const);
+  const opts = {
+    ...(o.basis === undefined ? {} : { basis: o.basis }),
+    ...(o.charge === undefined ? {} : { charge: num(o.charge, "--charge")! }),
+    ...(o.multiplicity === undefined
+      ? {}
+      : { multiplicity: int(o.multiplicity, "--multiplicity", 1)! }),
+    ...(units === undefined ? {} : { units }),
+  };
+  if (o.molecule !== undefined) return Molecule.fromName(o.molecule, opts);
+  if (o.geometry !== undefined) return Molecule.fromGeometry(o.geometry, opts);
+  let text: string;
+  try {
+    text = readFileSync(o.xyz!, "utf8");
+  } catch {
+    throw new ArgumentError(`cannot read the XYZ file ${JSON.stringify(o.xyz)}`);
+  }
+  return Molecule.fromXYZ(text, {
+    name: o.xyz!.replace(/^.*[/\\]/, "").replace(/\.xyz$/i, ""),
+    ...opts,
+  });
+}
+
+function solverOptions(o: SolverFlags, log: (line: string) => void): GroundStateSolverOptions {
+  const ae = int(o.activeElectrons, "--active-electrons");
+  const ao = int(o.activeOrbitals, "--active-orbitals", 1);
+  const method = oneOf(o.method, "--method", ["vqe", "fci"] as const);
+  const ansatz = oneOf(o.ansatz, "--ansatz", ["uccsd", "hea"] as const);
+  const optimizer = oneOf(o.optimizer, "--optimizer", ["lbfgs", "adam"] as const);
+  const maxIterations = int(o.maxIterations, "--max-iterations", 1);
+  const tolerance = num(o.tolerance, "--tolerance");
+  const depth = int(o.depth, "--depth", 0);
+  const seed = int(o.seed, "--seed");
+  return {
+    ...(ae === undefined ? {} : { activeElectrons: ae }),
+    ...(ao === undefined ? {} : { activeOrbitals: ao }),
+    ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
+    ...(method === undefined ? {} : { method }),
+    ...(ansatz === undefined ? {} : { ansatz }),
+    ...(optimizer === undefined ? {} : { optimizer }),
+    ...(maxIterations === undefined ? {} : { maxIterations }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+    ...(depth === undefined ? {} : { depth }),
+    ...(seed === undefined ? {} : { seed }),
+    fci: o.fci !== false,
+    progress: log,
+  };
+}
+
+function stderrLog(o: { quiet?: boolean }): (line: string) => void {
+  return o.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
+}
+
+function ha(e: number | undefined): string {
+  return e === undefined ? "-" : `${e.toFixed(10)} Ha`;
+}
+
+function ms(t: number): string {
+  return `${t.toFixed(0)} ms`;
+}
+
+function groundStateText(r: GroundStateSolverResult): string {
+  const lines = [
+    `Molecule   ${r.molecule} (${r.basis}), ${r.nQubits} qubits (${r.mapping})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
+    `Active     ${r.activeElectrons} electrons in ${r.activeOrbitals} orbitals (${r.frozenCore} frozen core)`,
+    `HF         ${ha(r.hfEnergy)}`,
+  ];
+  if (r.method === "vqe") {
+    lines.push(
+      `VQE        ${ha(r.vqeEnergy)}  (${r.ansatz}, ${r.nParameters} parameters, ${r.optimizer}, ${r.iterations} iterations${r.converged ? "" : ", not converged"})`,
+    );
+  }
+  lines.push(`FCI        ${ha(r.fciEnergy)}`);
+  if (r.error !== undefined) lines.push(`VQE - FCI  ${r.error.toExponential(3)} Ha`);
+  const t = r.timings;
+  lines.push(
+    `Times      SCF ${ms(t.scf)}, Hamiltonian ${ms(t.hamiltonian)}, VQE ${ms(t.vqe)}, FCI ${ms(t.fci)}, total ${ms(t.total)}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function groundStateReport(path: string, r: GroundStateSolverResult): void {
+  const it = r.history.map((_, i) => i + 1);
+  const figures: Figure[] = [
+    {
+      data: [
+        { x: it, y: r.history, type: "scatter", mode: "lines+markers", name: "VQE" },
+        ...(r.fciEnergy === undefined
+          ? []
+          : [
+              {
+                x: [1, Math.max(1, it.length)],
+                y: [r.fciEnergy, r.fciEnergy],
+                type: "scatter",
+                mode: "lines",
+                name: "FCI",
+              },
+            ]),
+        {
+          x: [1, Math.max(1, it.length)],
+          y: [r.hfEnergy, r.hfEnergy],
+          type: "scatter",
+          mode: "lines",
+          name: "HF",
+        },
+      ],
+      layout: {
+        title: "VQE convergence",
+        xaxis: { title: "iteration" },
+        yaxis: { title: "energy (Ha)" },
+      },
+    },
+  ];
+  if (r.fciEnergy !== undefined && r.history.length > 0) {
+    figures.push({
+      data: [
+        {
+          x: it,
+          y: r.history.map((e) => Math.max(Math.abs(e - r.fciEnergy!), 1e-16)),
+          type: "scatter",
+          mode: "lines+markers",
+          name: "|E - E_FCI|",
+        },
+      ],
+      layout: {
+        title: "Error against FCI",
+        xaxis: { title: "iteration" },
+        yaxis: { title: "Ha", type: "log" },
+      },
+    });
+  }
+  writeReport(path, {
+    title: `Ground state of ${r.molecule} (${r.basis})`,
+    sections: [
+      {
+        heading: "Energies",
+        table: {
+          columns: ["method", "energy (Ha)"],
+          rows: [
+            ["HF", r.hfEnergy.toFixed(10)],
+            ...(r.vqeEnergy === undefined
+              ? []
+              : [["VQE", r.vqeEnergy.toFixed(10)] as [string, string]]),
+            ...(r.fciEnergy === undefined
+              ? []
+              : [["FCI", r.fciEnergy.toFixed(10)] as [string, string]]),
+          ],
+        },
+        text: `${r.nQubits} qubits (${r.mapping}), ${r.hamiltonianTerms ?? "-"} Pauli terms; ${r.activeElectrons} active electrons in ${r.activeOrbitals} orbitals.`,
+      },
+      ...(r.method === "vqe" ? [{ heading: "Convergence", figures }] : []),
+    ],
+    data: r,
+  });
+}
+
+/** The molecule with every coordinate scaled so that atoms 0 and 1 are `r` Angstrom apart. */
+function stretched(mol: Molecule, r: number): Molecule {
+  const [a, b] = mol.atoms;
+  const d = Math.hypot(b!.x - a!.x, b!.y - a!.y, b!.z - a!.z); // Bohr
+  const s = r / (d * 0.52917721067);
+  const atoms: Atom[] = mol.atoms.map((t) => ({
+    symbol: t.symbol,
+    Z: t.Z,
+    x: a!.x + s * (t.x - a!.x),
+    y: a!.y + s * (t.y - a!.y),
+    z: a!.z + s * (t.z - a!.z),
+  }));
+  return new Molecule(atoms, {
+    charge: mol.charge,
+    multiplicity: mol.multiplicity,
+    basis: mol.basis,
+    name: mol.name,
+  });
+}
+
+const MOLECULE_HELP = `
+The molecule: --molecule <name> (bundled), --xyz <file> or --geometry "H 0 0 0; H 0 0 0.735"
+(Angstrom unless --units bohr). Energies in Hartree.`;
+
+function addMoleculeOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--molecule <name>",
+      "a bundled molecule (h2, heh+, lih, beh2, h2o, nh3, n2, h4, h6, ...)",
+    )
+    .option("--geometry <atoms>", 'inline atoms, e.g. "H 0 0 0; H 0 0 0.735"')
+    .option("--xyz <file>", "an XYZ file")
+    .option("--basis <name>", "basis set (sto-3g, 3-21g, 6-31g, 6-31g*, cc-pvdz)", "sto-3g")
+    .option("--charge <q>", "total charge")
+    .option("--multiplicity <m>", "spin multiplicity 2S+1")
+    .option("--units <u>", "units of --geometry/--xyz: angstrom or bohr");
+}
+
+function addSolverOptions(cmd: Command): Command {
+  return cmd
+    .option("--active-electrons <n>", "active electrons (the rest are frozen core)")
+    .option("--active-orbitals <m>", "active spatial orbitals")
+    .option("--mapping <name>", "jw, bk, parity or parity-reduced", "jw")
+    .option("--ansatz <name>", "uccsd or hea", "uccsd")
+    .option("--method <name>", "vqe or fci", "vqe")
+    .option("--optimizer <name>", "lbfgs or adam", "lbfgs")
+    .option("--max-iterations <n>", "optimizer iteration cap")
+    .option("--tolerance <e>", "energy change that counts as converged (Ha)")
+    .option("--depth <d>", "HEA depth")
+    .option("--seed <s>", "seed of random initial angles (HEA)", "1")
+    .option("--no-fci", "skip the FCI reference")
+    .option("--json", "print one JSON object")
+    .option("--report <file>", "write an HTML report with plots")
+    .option("--quiet", "no progress lines on stderr");
+}
+
+/**
+ * Registers `qoar chem` and its subcommands on `program`.
+ * @example
+ * const program = new Command("qoar");
+ * registerChem(program);
+ * program.parse(["node", "qoar", "chem", "scf", "--molecule", "h2"]);
+ */
+export function registerChem(program: Command): void {
+  const chem = program
+    .command("chem")
+    .description("quantum chemistry: ground states by VQE or FCI, curves, qubit Hamiltonians, SCF")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ qoar chem ground-state --molecule h2
+  $ qoar chem ground-state --molecule lih --active-electrons 2 --active-orbitals 3 --report lih.html
+  $ qoar chem curve --molecule h2 --from 0.5 --to 2.5 --steps 11
+  $ qoar chem hamiltonian --molecule h2 --mapping bk
+  $ qoar chem scf --molecule h2o --basis 6-31g`,
+    );
+
+  addSolverOptions(
+    addMoleculeOptions(
+      chem.command("ground-state").description("HF, VQE and FCI energies of a molecule"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      `${MOLECULE_HELP}
+
+Examples:
+  $ qoar chem ground-state --molecule h2
+  $ qoar chem ground-state --molecule lih --mapping parity-reduced --json
+  $ qoar chem ground-state --geometry "He 0 0 0; H 0 0 0.772" --charge 1 --ansatz hea
+  $ qoar chem ground-state --molecule n2 --method fci`,
+    )
+    .action((o: SolverFlags) => {
+      const log = stderrLog(o);
+      const mol = moleculeFrom(o);
+      const r = vqe(mol, solverOptions(o, log));
+      if (o.report) {
+        groundStateReport(o.report, r);
+        log(`report written to ${o.report}`);
+      }
+      process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : groundStateText(r));
+    });
+
+  addSolverOptions(
+    addMoleculeOptions(
+      chem
+        .command("curve")
+        .description("a dissociation curve: HF, VQE and FCI energies against the bond length"),
+    ),
+  )
+    .option("--from <r>", "first bond length (Angstrom)", "0.5")
+    .option("--to <r>", "last bond length (Angstrom)", "2.5")
+    .option("--steps <n>", "number of points", "11")
+    .addHelpText(
+      "after",
+      `${MOLECULE_HELP}
+The bond length is the distance of atoms 0 and 1; every coordinate is scaled about atom 0 to
+reach it (a diatomic's bond, a chain's uniform spacing, a symmetric stretch).
+
+Examples:
+  $ qoar chem curve --molecule h2 --from 0.5 --to 2.5 --steps 11 --report h2-curve.html
+  $ qoar chem curve --molecule lih --active-electrons 2 --active-orbitals 3 --method fci --json`,
+    )
+    .action((o: SolverFlags & { from?: string; to?: string; steps?: string }) => {
+      const log = stderrLog(o);
+      const mol = moleculeFrom(o);
+      if (mol.atoms.length < 2)
+        throw new ArgumentError("chem curve: the molecule needs at least 2 atoms");
+      const from = num(o.from, "--from")!;
+      const to = num(o.to, "--to")!;
+      const steps = int(o.steps, "--steps", 1)!;
+      if (!(from > 0) || !(to > 0)) {
+        throw new ArgumentError(
+          `--from and --to must be positive bond lengths, got ${from} and ${to}`,
+        );
+      }
+      const opts = solverOptions(o, () => {});
+      const points: {
+        r: number;
+        hf: number;
+        vqe?: number;
+        fci?: number;
+        error?: number;
+        converged: boolean;
+      }[] = [];
+      for (let k = 0; k < steps; k++) {
+        const r = steps === 1 ? from : from + ((to - from) * k) / (steps - 1);
+        const res = vqe(stretched(mol, r), opts);
+        points.push({
+          r,
+          hf: res.hfEnergy,
+          ...(res.vqeEnergy === undefined ? {} : { vqe: res.vqeEnergy }),
+          ...(res.fciEnergy === undefined ? {} : { fci: res.fciEnergy }),
+          ...(res.error === undefined ? {} : { error: res.error }),
+          converged: res.converged,
+        });
+        log(
+          `R = ${r.toFixed(4)} A: HF ${res.hfEnergy.toFixed(8)}  ${res.method.toUpperCase()} ${res.energy.toFixed(8)}`,
+        );
+      }
+      const result = {
+        molecule: mol.name,
+        basis: mol.basis,
+        mapping: opts.mapping ?? "jw",
+        points,
+      };
+      if (o.report) {
+        const xs = points.map((p) => p.r);
+        const trace = (name: string, ys: (number | undefined)[]) => ({
+          x: xs,
+          y: ys,
+          type: "scatter",
+          mode: "lines+markers",
+          name,
+        });
+        writeReport(o.report, {
+          title: `Dissociation curve of ${mol.name} (${mol.basis})`,
+          sections: [
+            {
+              heading: "Energies against bond length",
+              figures: [
+                {
+                  data: [
+                    trace(
+                      "HF",
+                      points.map((p) => p.hf),
+                    ),
+                    ...(points.some((p) => p.vqe !== undefined)
+                      ? [
+                          trace(
+                            "VQE",
+                            points.map((p) => p.vqe),
+                          ),
+                        ]
+                      : []),
+                    ...(points.some((p) => p.fci !== undefined)
+                      ? [
+                          trace(
+                            "FCI",
+                            points.map((p) => p.fci),
+                          ),
+                        ]
+                      : []),
+                  ],
+                  layout: { xaxis: { title: "R (Angstrom)" }, yaxis: { title: "energy (Ha)" } },
+                },
+              ],
+              table: {
+                columns: ["R (A)", "HF", "VQE", "FCI"],
+                rows: points.map((p) => [
+                  p.r.toFixed(4),
+                  p.hf.toFixed(8),
+                  p.vqe?.toFixed(8) ?? "-",
+                  p.fci?.toFixed(8) ?? "-",
+                ]),
+              },
+            },
+          ],
+          data: result,
+        });
+        log(`report written to ${o.report}`);
+      }
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+      }
+      const rows = points.map(
+        (p) =>
+          `${p.r.toFixed(4).padStart(8)}  ${p.hf.toFixed(8).padStart(14)}  ${(p.vqe?.toFixed(8) ?? "-").padStart(14)}  ${(p.fci?.toFixed(8) ?? "-").padStart(14)}`,
+      );
+      process.stdout.write(
+        `${"R (A)".padStart(8)}  ${"HF (Ha)".padStart(14)}  ${"VQE (Ha)".padStart(14)}  ${"FCI (Ha)".padStart(14)}\n${rows.join("\n")}\n`,
+      );
+    });
+
+  addMoleculeOptions(
+    chem.command("hamiltonian").description("the qubit Hamiltonian: Pauli terms and count"),
+  )
+    .option("--active-electrons <n>", "active electrons")
+    .option("--active-orbitals <m>", "active spatial orbitals")
+    .option("--mapping <name>", "jw, bk, parity or parity-reduced", "jw")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      `${MOLECULE_HELP}
+
+Examples:
+  $ qoar chem hamiltonian --molecule h2 --mapping jw
+  $ qoar chem hamiltonian --molecule lih --active-electrons 2 --active-orbitals 3 --mapping parity-reduced --json`,
+    )
+    .action((o: SolverFlags) => {
+      const mol = moleculeFrom(o);
+      const ae = int(o.activeElectrons, "--active-electrons");
+      const ao = int(o.activeOrbitals, "--active-orbitals", 1);
+      const p = electronicProblem(mol, {
+        ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
+        ...(ae === undefined ? {} : { activeElectrons: ae }),
+        ...(ao === undefined ? {} : { activeOrbitals: ao }),
+      });
+      const terms = p.qubitOperator.toList();
+      if (o.json) {
+        process.stdout.write(
+          `${JSON.stringify({ molecule: mol.name, basis: mol.basis, mapping: p.mapping, nQubits: p.nQubits, nTerms: terms.length, hfEnergy: p.scf.energy, terms })}\n`,
+        );
+        return;
+      }
+      const lines = terms.map(([c, l]) => `${c >= 0 ? " " : ""}${c.toFixed(12)}  ${l}`);
+      process.stdout.write(
+        `${mol.name} (${mol.basis}), ${p.mapping}: ${p.nQubits} qubits, ${terms.length} terms\n${lines.join("\n")}\n`,
+      );
+    });
+
+  addMoleculeOptions(
+    chem
+      .command("scf")
+      .description("Hartree-Fock alone: energy, orbital energies, charges, dipole"),
+  )
+    .option("--reference <r>", "rhf, rohf or uhf (default: rhf for singlets, rohf otherwise)")
+    .option("--guess <g>", "initial guess: sad, core or gwh", "sad")
+    .option("--max-iterations <n>", "SCF iteration cap", "100")
+    .option("--json", "print one JSON object")
+    .addHelpText(
+      "after",
+      `${MOLECULE_HELP}
+
+Examples:
+  $ qoar chem scf --molecule h2o
+  $ qoar chem scf --molecule ch2 --reference uhf --json
+  $ qoar chem scf --xyz mol.xyz --basis cc-pvdz`,
+    )
+    .action(
+      (
+        o: MoleculeFlags & {
+          reference?: string;
+          guess?: string;
+          maxIterations?: string;
+          json?: boolean;
+        },
+      ) => {
+        const mol = moleculeFrom(o);
+        const reference = oneOf(o.reference, "--reference", ["rhf", "rohf", "uhf"] as const);
+        const guess = oneOf(o.guess, "--guess", ["sad", "core", "gwh"] as const);
+        const t0 = performance.now();
+        const r = runSCF(mol, {
+          ...(reference === undefined ? {} : { reference: reference as Reference }),
+          ...(guess === undefined ? {} : { guess }),
+          maxIterations: int(o.maxIterations, "--max-iterations", 1)!,
+        });
+        const time = performance.now() - t0;
+        const occ = (p: number) => (p < r.nBeta ? 2 : p < r.nAlpha ? 1 : 0);
+        const out = {
+          molecule: mol.name,
+          basis: mol.basis,
+          reference: r.reference,
+          energy: r.energy,
+          nuclearRepulsion: r.eNuc,
+          iterations: r.iterations,
+          converged: r.converged,
+          nBasis: r.nbf,
+          orbitalEnergies: [...r.orbitalEnergies],
+          occupations: [...r.orbitalEnergies].map((_, p) => occ(p)),
+          mullikenCharges: [...r.mullikenCharges],
+          dipoleDebye: r.dipole.debye,
+          spinSquared: r.spinSquared,
+          time_ms: time,
+        };
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+          return;
+        }
+        const lines = [
+          `${mol.name} (${mol.basis}), ${r.reference.toUpperCase()}, ${r.nbf} basis functions`,
+          `Energy     ${r.energy.toFixed(10)} Ha  (${r.iterations} iterations, ${time.toFixed(0)} ms)`,
+          `Nuclear    ${r.eNuc.toFixed(10)} Ha`,
+          `Dipole     ${r.dipole.debye.toFixed(4)} D`,
+          "Orbitals   energy (Ha), occupation:",
+          ...out.orbitalEnergies.map(
+            (e, p) =>
+              `  ${String(p).padStart(3)}  ${e.toFixed(6).padStart(12)}  ${out.occupations[p]}`,
+          ),
+          "Mulliken charges:",
+          ...mol.atoms.map(
+            (a, k) =>
+              `  ${a.symbol.padEnd(2)} ${String(k).padStart(3)}  ${r.mullikenCharges[k]!.toFixed(4)}`,
+          ),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+      },
+    );
+  // Subcommands copy the parent's settings when created, before main() calls exitOverride():
+  // set it here so a bad flag ends in main's handler (status 2), not process.exit(1).
+  for (const c of [chem, ...chem.commands]) c.exitOverride();
+}
