@@ -4,55 +4,317 @@
  */
 
 export {
+  type AllocationStats,
   type Backend,
   getBackend,
+  type InitWebGpuOptions,
+  initWebGpu,
   listBackends,
+  type PauliLetter,
   type PauliString,
   type PauliTerm,
   registerBackend,
   type StateBuffer,
   setBackend,
+  WebGpuBackend,
+  WebGpuStateBuffer,
 } from "./backend/backend.js";
+export type { CpuStateBuffer } from "./backend/cpu/buffer.js";
 export { CpuBackend } from "./backend/cpu/cpu.js";
-export { activeSpace, transformToMO } from "./chem/active-space.js";
-export { BasisSet, basisNames, parseGbs } from "./chem/basis.js";
-export { fci } from "./chem/fci.js";
-export { FermionOperator, molecularHamiltonian } from "./chem/fermion.js";
-export { type AOIntegrals, computeIntegrals, eriIndex } from "./chem/integrals/index.js";
+export {
+  type ActiveSpace,
+  type ActiveSpaceOptions,
+  activeSpace,
+  type MatrixLike as RealMatrixLike,
+  type MOIntegrals,
+  transformToMO,
+} from "./chem/active-space.js";
+export * from "./chem/ansatz/index.js";
+export {
+  BasisSet,
+  type BasisSetData,
+  basisNames,
+  parseGbs,
+  type Shell,
+  type ShellSpec,
+} from "./chem/basis.js";
+export { type FCIOptions, type FCIResult, fci } from "./chem/fci.js";
+export {
+  type Coefficient,
+  FermionOperator,
+  type FermionTerm,
+  type LadderOp,
+  molecularHamiltonian,
+} from "./chem/fermion.js";
+export {
+  GroundStateSolver,
+  type GroundStateSolverOptions,
+  type GroundStateSolverResult,
+  type VQEIteration,
+  vqe,
+} from "./chem/groundstate.js";
+export {
+  type AOIntegrals,
+  computeIntegrals,
+  eriIndex,
+  type IntegralOptions,
+} from "./chem/integrals/index.js";
 export {
   bravyiKitaev,
   jordanWigner,
+  type MappingName,
+  type MappingOptions,
   parity,
   parityReduced,
+  type QubitEncoding,
+  type QubitHamiltonianOptions,
   QubitOperator,
   qubitHamiltonian,
 } from "./chem/mappings.js";
-export { BOHR_IN_ANGSTROM, Molecule } from "./chem/molecule.js";
-export { rhfStability, runSCF, type SCFOptions, type SCFResult } from "./chem/scf.js";
-export { sectorGroundState } from "./chem/sector.js";
+export {
+  type Atom,
+  type AtomSpec,
+  BOHR_IN_ANGSTROM,
+  Molecule,
+  type MoleculeOptions,
+} from "./chem/molecule.js";
+export {
+  type ActiveSpaceProblem,
+  activeSpaceProblem,
+  type ElectronicProblem,
+  electronicProblem,
+  type ProblemOptions,
+  parseMapping,
+  type QubitMapping,
+} from "./chem/problem.js";
+export type { StabilityResult } from "./chem/scf/stability.js";
+export {
+  type Dipole,
+  type Reference,
+  rhfStability,
+  runSCF,
+  type SCFOptions,
+  type SCFResult,
+} from "./chem/scf.js";
+export {
+  type HamiltonianLike as SectorHamiltonianLike,
+  type SectorOptions,
+  type SectorResult,
+  sectorGroundState,
+} from "./chem/sector.js";
 export * from "./errors.js";
-export { circuitFromQasm, circuitToQasm } from "./io/circuit-qasm.js";
-export { lowerProgram, parseQasm, QasmError, toQasm } from "./io/qasm/index.js";
+export { circuitFromQasm, circuitToQasm, type QasmCircuit } from "./io/circuit-qasm.js";
+export {
+  canExport,
+  type LoweredOp,
+  type LoweredProgram,
+  lowerProgram,
+  type Measurement,
+  type ParseQasmOptions,
+  parseQasm,
+  programToQasm,
+  type QasmBarrierOp,
+  QasmError,
+  type QasmGateOp,
+  type QasmIfOp,
+  type QasmMeasureOp,
+  type QasmOp,
+  type QasmProgram,
+  type QasmRegister,
+  type QasmResetOp,
+  type QasmWarning,
+  type SourcePos,
+  type ToQasmOptions,
+  toQasm,
+} from "./io/qasm/index.js";
+/** The quantum-information toolbox (fidelities, entropies, partial traces, random states, ...). */
+export * as qinfo from "./qinfo/index.js";
+export {
+  averageGateFidelity,
+  concurrence,
+  diamondNormUnitaryDifference,
+  gateFidelity,
+  groverOperator,
+  hamiltonianFromMatrix,
+  isDensityMatrix,
+  isPositive,
+  isPpt,
+  logarithmicNegativity,
+  negativity,
+  partialTrace,
+  partialTraceContiguous,
+  partialTranspose,
+  pauliComponentsMatrix,
+  pauliDecomposition,
+  purity,
+  qftMatrix,
+  randomDensityOperator,
+  randomHamiltonian,
+  randomStateVector,
+  randomUnitary,
+  reducedState,
+  relativeEntropy,
+  schmidtDecomposition,
+  vonNeumannEntropy,
+} from "./qinfo/index.js";
+export {
+  amplitudeEncoding,
+  basisEncoding,
+  type IqpEncodingOptions,
+  iqpEncoding,
+} from "./qml/encoding.js";
 export { expecVal } from "./qml/expecval.js";
 export { finiteDifferences } from "./qml/finitediff.js";
-export { probabilities, stateFidelity, traceDistance } from "./qml/losses.js";
-export { applyGate, applyMatrix } from "./quantum/apply.js";
-export { Circuit, type CircuitOptions, type GradientMethod } from "./quantum/circuit.js";
 export {
+  expecVals,
+  type HamiltonianLike,
+  QuantumLayer,
+  type QuantumLayerOptions,
+} from "./qml/layer.js";
+export { probabilities, stateFidelity, traceDistance } from "./qml/losses.js";
+export {
+  gateExponents,
+  gateFrequencies,
+  gateShiftRule,
+  parameterShift,
+  type ShiftKind,
+  type ShiftRule,
+  shiftRule,
+} from "./qml/paramshift.js";
+export {
+  expecValShots,
+  type ShotsGradientResult,
+  type ShotsOptions,
+  shotsExpectation,
+  shotsGradient,
+} from "./qml/shots.js";
+export type { AngleShift, GradientRequest, GradientResult } from "./quantum/adjoint.js";
+export { type ApplyOptions, applyGate, applyMatrix } from "./quantum/apply.js";
+export {
+  Channel,
+  type ChannelParamSpec,
+  choiToKraus,
+  type KrausBuilder,
+  krausToChoi,
+  krausToStinespring,
+  stinespringToKraus,
+} from "./quantum/channels.js";
+export {
+  amplitudeDamping,
+  bitFlip,
+  bitPhaseFlip,
+  CHANNEL_NAMES,
+  depolarizing,
+  generalizedAmplitudeDamping,
+  generalizedDepolarizing,
+  getChannel,
+  mixedUnitary,
+  pauliChannel,
+  phaseDamping,
+  phaseFlip,
+  replacement,
+  resetChannel,
+  thermalRelaxation,
+} from "./quantum/channels-std.js";
+export {
+  type Block,
+  type ChannelParam,
+  Circuit,
+  type CircuitOptions,
+  type GateOptions,
+  type GradientMethod,
+  type GradientMethodFn,
+  type ParamGateOptions,
+  registerGradientMethod,
+  type TemplateOptions,
+} from "./quantum/circuit.js";
+export {
+  type AngleJSON,
+  type BlockJSON,
+  type ChannelLookup,
+  type ChannelOperationJSON,
+  CIRCUIT_JSON_FORMAT,
+  CIRCUIT_JSON_VERSION,
+  type CircuitJSON,
+  circuitFromJSON,
+  circuitToJSON,
+  type GateOperationJSON,
+  type ParameterJSON,
+} from "./quantum/circuit-json.js";
+export {
+  DensityMatrix,
+  type DensityMeasureOptions,
+  type MatrixInput,
+  pauliSumMatrix,
+} from "./quantum/density.js";
+export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density-run.js";
+export {
+  bellDiagonalState,
+  type CollapseOptions,
+  type CollapseResult,
+  collapse,
+  densityExpecVal,
+  densityFromTensor,
+  isotropicState,
+  mixture,
+  randomDensityMatrix,
+  rState,
+  sState,
+} from "./quantum/density-states.js";
+export {
+  type ControlledSpec,
   controlOracleGate,
   GATE_NAMES,
   GATES,
   type GateEntry,
+  type GateFactor,
+  type GateStructure,
+  type GlobalPhase,
   getGate,
+  type MatrixLike,
   oracleGate,
+  type PermutationSpec,
   pauliRotationGate,
 } from "./quantum/gates.js";
-export { Hamiltonian } from "./quantum/hamiltonian.js";
-export { lanczos } from "./quantum/lanczos.js";
-export type { AngleSource, Operation } from "./quantum/operation.js";
+export {
+  type GroundStateOptions,
+  type GroundStateResult,
+  Hamiltonian,
+  type HamiltonianList,
+  type SparseMatrix,
+} from "./quantum/hamiltonian.js";
+export {
+  type LanczosOptions,
+  type LanczosResult,
+  lanczos,
+  type MatVec,
+} from "./quantum/lanczos.js";
+export type { ComplexPair } from "./quantum/linalg.js";
+export type { Counts } from "./quantum/measure.js";
+export {
+  type ConfusionMatrix,
+  NoiseModel,
+  type NoiseModelJSON,
+  type NoiseRule,
+  NoisyRun,
+} from "./quantum/noise.js";
+export type {
+  AngleSource,
+  ChannelLike,
+  ChannelOperation,
+  GateOperation,
+  Operation,
+} from "./quantum/operation.js";
 export { parsePauli } from "./quantum/pauli.js";
 export { formatQubitsIdx, type QubitsIdx } from "./quantum/qubits-idx.js";
-export { State } from "./quantum/state.js";
+export {
+  type AmplitudesLike,
+  type ExpecValOptions,
+  type MeasureOptions,
+  type PauliSum,
+  State,
+  type StateOptions,
+} from "./quantum/state.js";
 export * from "./random.js";
 export * from "./tensor/index.js";
 export * as tensorOps from "./tensor/index.js";

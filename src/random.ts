@@ -7,7 +7,15 @@
  */
 import { ArgumentError } from "./errors.js";
 
-/** A seeded random-number generator. */
+/**
+ * A seeded random-number generator (xoshiro128**); equal seeds give equal streams.
+ * @example
+ * const rng = new Rng(42);
+ * rng.uniform(); // in [0, 1)
+ * rng.normal(); // standard normal
+ * rng.int(6); // integer in [0, 6)
+ * rng.shuffle([1, 2, 3]); // shuffled in place
+ */
 export class Rng {
   private s0: number;
   private s1: number;
@@ -106,7 +114,12 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** Returns `rng` if given, else a new generator from `seed` (or from the clock when neither). */
+/**
+ * Returns `rng` if given, else a new generator from `seed` (or from the clock when neither).
+ * @example
+ * const a = toRng(7); // new Rng(7)
+ * toRng(a) === a; // true
+ */
 export function toRng(seedOrRng?: number | Rng): Rng {
   return seedOrRng instanceof Rng ? seedOrRng : new Rng(seedOrRng);
 }

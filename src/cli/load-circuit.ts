@@ -7,24 +7,31 @@ import { Circuit } from "../quantum/circuit.js";
 export interface LoadedCircuit {
   circuit: Circuit;
   measuredQubits: number[] | undefined;
+  /** What lenient QASM import repaired ("line L, column C: ..."). */
+  warnings: string[];
 }
 
-/** Reads `text` (the contents of `file`) as a circuit. */
+/**
+ * Reads `text` (the contents of `file`) as a circuit.
+ * @example
+ * const { circuit, measuredQubits } = loadCircuitFile("bell.qasm", readFileSync("circuits/bell.qasm", "utf8"));
+ */
 export function loadCircuitFile(file: string, text: string, backend?: string): LoadedCircuit {
   if (file.endsWith(".qasm")) {
-    const { circuit, measurements } = circuitFromQasm(text);
+    const { circuit, measurements, warnings } = circuitFromQasm(text);
     const withBackend = backend ? rebind(circuit, backend) : circuit;
     const measured =
       measurements.length > 0
         ? [...measurements].sort((a, b) => a.clbit - b.clbit).map((m) => m.qubit)
         : undefined;
-    return { circuit: withBackend, measuredQubits: measured };
+    const notes = (warnings ?? []).map((w) => `line ${w.line}, column ${w.column}: ${w.message}`);
+    return { circuit: withBackend, measuredQubits: measured, warnings: notes };
   }
   throw new ArgumentError(`cannot read ${JSON.stringify(file)}: expected a .qasm file`);
 }
 
 function rebind(circuit: Circuit, backend: string): Circuit {
   const c = new Circuit(circuit.nQubits, { backend });
-  c.extend(circuit);
+  c.extend(circuit); // keeps the global phase too
   return c;
 }

@@ -5,8 +5,11 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { QoarError } from "../errors.js";
+import { registerBench } from "./bench.js";
+import { registerChem } from "./chem.js";
 import { packageRoot } from "./paths.js";
 import { registerRun } from "./run.js";
+import { registerTutorial } from "./tutorial.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, "utf8")) as {
@@ -15,7 +18,11 @@ function version(): string {
   return pkg.version;
 }
 
-/** Builds the program (exported for tests). */
+/**
+ * Builds the program (exported for tests).
+ * @example
+ * buildProgram().helpInformation(); // the top-level --help text
+ */
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -24,6 +31,8 @@ export function buildProgram(): Command {
     .version(version(), "-V, --version")
     .option("--debug", "print stack traces on errors")
     .showHelpAfterError()
+    // before the subcommands exist, so they inherit it: a bad flag exits 2, not 1
+    .exitOverride()
     .addHelpText(
       "after",
       `
@@ -34,17 +43,24 @@ Examples:
   $ qoar chem ground-state --molecule h2`,
     );
   registerRun(program);
+  registerBench(program);
+  registerChem(program);
+  registerTutorial(program);
   return program;
 }
 
-/** Runs the CLI on `argv` (process.argv form) and returns the exit status. */
+/**
+ * Runs the CLI on `argv` (process.argv form) and returns the exit status.
+ * @example
+ * process.exitCode = await main(["node", "qoar", "run", "circuits/bell.qasm"]);
+ */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync(argv);
-    return 0;
+    // a command may set process.exitCode (e.g. 1: a tutorial missed its target)
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;

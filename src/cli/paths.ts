@@ -2,7 +2,11 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The folder holding qoar's package.json, found from this file (works from src/ and dist/). */
+/**
+ * The folder holding qoar's package.json, found from this file (works from src/ and dist/).
+ * @example
+ * join(packageRoot(), "circuits", "bell.qasm");
+ */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {

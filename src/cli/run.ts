@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ArgumentError } from "../errors.js";
+import { Circuit } from "../quantum/circuit.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
+import { NoiseModel, NoisyRun } from "../quantum/noise.js";
 import { loadCircuitFile } from "./load-circuit.js";
 
 interface RunOptions {
@@ -17,6 +19,7 @@ interface RunOptions {
   draw?: boolean;
   json?: boolean;
   top?: string;
+  noise?: string;
 }
 
 function positiveInt(text: string | undefined, name: string): number | undefined {
@@ -27,11 +30,29 @@ function positiveInt(text: string | undefined, name: string): number | undefined
   return v;
 }
 
+/** Reads `--noise model.json` (NoiseModel.fromJSON); --state has no meaning for mixed states. */
+function readNoiseModel(path: string, state: boolean | undefined): NoiseModel {
+  if (state)
+    throw new ArgumentError("--state prints amplitudes of a pure state; drop it with --noise");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new ArgumentError(`cannot read the noise model file ${JSON.stringify(path)}`);
+  }
+  return NoiseModel.fromJSON(text);
+}
+
 function bitstring(index: number, width: number): string {
   return index.toString(2).padStart(width, "0");
 }
 
-/** Registers `qoar run`. */
+/**
+ * Registers `qoar run`.
+ * @example
+ * const program = new Command();
+ * registerRun(program); // qoar run circuits/bell.qasm --shots 1000
+ */
 export function registerRun(program: Command): void {
   program
     .command("run <file>")
@@ -49,6 +70,7 @@ export function registerRun(program: Command): void {
     .option("--draw", "print the circuit drawing")
     .option("--top <k>", "print at most k outcomes (default 32)", "32")
     .option("--json", "print one JSON object")
+    .option("--noise <model.json>", "simulate density matrices under a noise model (JSON)")
     .addHelpText(
       "after",
       `
@@ -58,7 +80,8 @@ ordered by classical bit (bit 0 leftmost).
 Examples:
   $ qoar run circuits/bell.qasm --shots 1000 --seed 7
   $ qoar run circuits/ghz.qasm --expect "Z0 Z1" --draw
-  $ qoar run circuits/qft-4.qasm --state --json`,
+  $ qoar run circuits/qft-4.qasm --state --json
+  $ qoar run trained.json --expect "Z0 Z1"   (a file written by circuit.toJSON())`,
     )
     .action((file: string, opts: RunOptions) => {
       let text: string;
@@ -67,7 +90,12 @@ Examples:
       } catch {
         throw new ArgumentError(`cannot read the circuit file ${JSON.stringify(file)}`);
       }
-      const { circuit, measuredQubits } = loadCircuitFile(file, text, opts.backend);
+      const loaded = file.endsWith(".json")
+        ? loadJsonCircuit(text, opts.backend)
+        : loadCircuitFile(file, text, opts.backend);
+      const { circuit, measuredQubits } = loaded;
+      for (const w of "warnings" in loaded ? loaded.warnings : [])
+        process.stderr.write(`qoar: warning: ${w}\n`);
       const shots = positiveInt(opts.shots, "--shots");
       const seed = Number(opts.seed ?? "1");
       if (!Number.isFinite(seed))
@@ -75,7 +103,8 @@ Examples:
       const top = positiveInt(opts.top, "--top") ?? 32;
       const n = circuit.nQubits;
       const t0 = performance.now();
-      const psi = circuit.forward();
+      const noise = opts.noise === undefined ? undefined : readNoiseModel(opts.noise, opts.state);
+      const psi = noise ? noise.simulate(circuit) : circuit.forward();
       const simMs = performance.now() - t0;
       const qubits = measuredQubits ?? Array.from({ length: n }, (_, q) => q);
       const result: Record<string, unknown> = {
@@ -101,10 +130,10 @@ Examples:
       if (opts.expect) {
         result.expectation = opts.expect.map((h) => ({
           hamiltonian: h,
-          value: Hamiltonian.fromString(h).expectation(psi),
+          value: psi.expecVal(Hamiltonian.fromString(h)),
         }));
       }
-      if (opts.state) {
+      if (opts.state && !(psi instanceof NoisyRun)) {
         const a = psi.toArray();
         const amps: Record<string, [number, number]> = {};
         for (let i = 0; i < a.length / 2; i++) {
@@ -122,6 +151,25 @@ Examples:
     });
 }
 
+/**
+ * Reads qoar's circuit JSON (`circuit.toJSON()`, docs/circuit-json.md) for `qoar run`; the file
+ * has no measurements, so all qubits are read out.
+ * @example
+ * const { circuit } = loadJsonCircuit(readFileSync("trained.json", "utf8"));
+ */
+export function loadJsonCircuit(
+  text: string,
+  backend?: string,
+): { circuit: Circuit; measuredQubits: undefined } {
+  const saved = Circuit.fromJSON(text);
+  if (backend === undefined) return { circuit: saved, measuredQubits: undefined };
+  // the same operations and parameters on the chosen backend
+  const circuit = new Circuit(saved.nQubits, { backend });
+  circuit.extend(saved);
+  circuit.globalPhase = saved.globalPhase;
+  return { circuit, measuredQubits: undefined };
+}
+
 function printRun(r: Record<string, unknown>): void {
   const out: string[] = [];
   out.push(
@@ -135,8 +183,11 @@ function printRun(r: Record<string, unknown>): void {
   }
   if (r.probabilities) {
     out.push("probabilities:");
-    for (const [k, v] of Object.entries(r.probabilities as Record<string, number>))
-      out.push(`  ${k}  ${v.toFixed(6)}`);
+    // JS objects list integer-like keys ("1010") first: sort again for display
+    const probs = Object.entries(r.probabilities as Record<string, number>).sort(
+      (a, b) => b[1] - a[1],
+    );
+    for (const [k, v] of probs) out.push(`  ${k}  ${v.toFixed(6)}`);
     if (r.omitted) out.push(`  ... ${r.omitted} more (use --top)`);
   }
   if (r.state) {

@@ -5,28 +5,42 @@
  */
 import { ArgumentError } from "../errors.js";
 import { Circuit } from "../quantum/circuit.js";
-import { getGate, oracleGate } from "../quantum/gates.js";
+import { type GateEntry, getGate, hasGate, oracleGate } from "../quantum/gates.js";
 import { resolveAngles } from "../quantum/operation.js";
-import { type LoweredOp, lowerProgram, type Measurement, parseQasm, toQasm } from "./qasm/index.js";
+import {
+  canExport,
+  type LoweredOp,
+  lowerProgram,
+  type Measurement,
+  type ParseQasmOptions,
+  parseQasm,
+  type QasmWarning,
+  toQasm,
+} from "./qasm/index.js";
 
 /** A circuit read from QASM, with the final measurements the file asked for. */
 export interface QasmCircuit {
+  /** The circuit built from the program's gates. */
   circuit: Circuit;
   /** `measure q -> c` statements at the end of the program (qubit, classical bit). */
   measurements: readonly Measurement[];
   /** Classical bits declared by the program. */
   nClbits: number;
+  /** What the lenient reader repaired (see `parseQasm`); empty for a valid file. */
+  warnings: readonly QasmWarning[];
 }
 
 /**
  * Reads an OpenQASM 2 program into a `Circuit` (fixed angles; global phase kept in
  * `circuit.globalPhase`). Mid-circuit measurement, reset and `if` are refused with the line.
+ * Repairs of slightly invalid files are listed in `warnings` (`{ strict: true }` refuses them).
  * @example
- * const { circuit, measurements } = circuitFromQasm(`OPENQASM 2.0; include "qelib1.inc";
+ * const { circuit, measurements, warnings } = circuitFromQasm(`OPENQASM 2.0; include "qelib1.inc";
  * qreg q[2]; creg c[2]; h q[0]; cx q[0], q[1]; measure q -> c;`);
  */
-export function circuitFromQasm(text: string): QasmCircuit {
-  const lowered = lowerProgram(parseQasm(text));
+export function circuitFromQasm(text: string, options: ParseQasmOptions = {}): QasmCircuit {
+  const program = parseQasm(text, options);
+  const lowered = lowerProgram(program);
   if (lowered.nQubits < 1)
     throw new ArgumentError("circuitFromQasm: the program declares no qubits");
   const circuit = new Circuit(lowered.nQubits);
@@ -39,12 +53,74 @@ export function circuitFromQasm(text: string): QasmCircuit {
     );
   }
   circuit.globalPhase = lowered.globalPhase;
-  return { circuit, measurements: lowered.measurements, nClbits: lowered.nClbits };
+  return {
+    circuit,
+    measurements: lowered.measurements,
+    nClbits: lowered.nClbits,
+    warnings: program.warnings ?? [],
+  };
 }
 
 /**
- * Writes a circuit as OpenQASM 2 (trainable angles at their current values). Data-encoding gates
- * and user oracles cannot be written.
+ * Appends the QASM-writable gates that one gate application stands for: the gate itself when
+ * `toQasm` knows it, else its one-parameter factors (universal gates) or, for a Pauli rotation
+ * exp(-i t P / 2), the textbook basis change + CNOT ladder + RZ(t). Equal up to a global phase.
+ */
+function exportable(
+  gate: GateEntry,
+  qubits: readonly number[],
+  params: number[],
+  out: LoweredOp[],
+) {
+  if (canExport(gate.name) && hasGate(gate.name) && getGate(gate.name) === gate) {
+    out.push({ gate: gate.name, qubits, params });
+  } else if (gate.factors !== undefined) {
+    for (const f of gate.factors) {
+      const angle = (f.param === undefined ? 0 : f.scale * params[f.param]!) + f.offset;
+      exportable(
+        f.gate,
+        f.qubits.map((i) => qubits[i]!),
+        f.gate.nParams === 0 ? [] : [angle],
+        out,
+      );
+    }
+  } else if (gate.pauliRotation !== undefined) {
+    const into: LoweredOp[] = [];
+    const back: LoweredOp[] = [];
+    gate.pauliRotation.forEach((l, i) => {
+      const q = [qubits[i]!];
+      // B P_i B^dagger = Z: H for X, H Sdg for Y
+      if (l === "X") {
+        into.push({ gate: "h", qubits: q, params: [] });
+        back.unshift({ gate: "h", qubits: q, params: [] });
+      } else if (l === "Y") {
+        into.push({ gate: "sdg", qubits: q, params: [] }, { gate: "h", qubits: q, params: [] });
+        back.unshift({ gate: "h", qubits: q, params: [] }, { gate: "s", qubits: q, params: [] });
+      }
+    });
+    const ladder: LoweredOp[] = [];
+    for (let i = 0; i + 1 < qubits.length; i++) {
+      ladder.push({ gate: "cnot", qubits: [qubits[i]!, qubits[i + 1]!], params: [] });
+    }
+    out.push(
+      ...into,
+      ...ladder,
+      { gate: "rz", qubits: [qubits.at(-1)!], params },
+      ...[...ladder].reverse(),
+      ...back,
+    );
+  } else {
+    throw new ArgumentError(
+      `circuitToQasm: gate "${gate.name}" (a user matrix) has no OpenQASM 2 form`,
+    );
+  }
+}
+
+/**
+ * Writes a circuit as OpenQASM 2 (trainable angles at their current values). Gates qelib1 lacks
+ * are decomposed (universal gates into their factors, Pauli rotations into a CNOT ladder), so
+ * the file has the circuit's state up to a global phase. Data-encoding gates, user oracles,
+ * channels and inverted operations cannot be written.
  * @example
  * const text = circuitToQasm(circuit, { measure: true });
  */
@@ -67,7 +143,7 @@ export function circuitToQasm(circuit: Circuit, options: { measure?: boolean } =
         "circuitToQasm: inverted operations are not supported; export the original circuit",
       );
     }
-    ops.push({ gate: op.gate.name, qubits: op.qubits, params });
+    exportable(op.gate, op.qubits, params, ops);
   }
   return toQasm(ops, { nQubits: circuit.nQubits, measure: options.measure });
 }

@@ -17,7 +17,11 @@ import {
   type GradientRequest,
   type GradientResult,
 } from "./adjoint.js";
-import { applyGate } from "./apply.js";
+import type { Channel } from "./channels.js";
+import { getChannel, mixedUnitary } from "./channels-std.js";
+import { type CircuitJSON, circuitFromJSON, circuitToJSON } from "./circuit-json.js";
+import { DensityMatrix } from "./density.js";
+import { type DensityRunOptions, runDensity } from "./density-run.js";
 import { drawCircuit } from "./draw.js";
 import { executeOperations } from "./execute.js";
 import {
@@ -28,25 +32,62 @@ import {
   oracleGate,
   pauliRotationGate,
 } from "./gates.js";
-import { type AngleSource, type Operation, resolveAngles } from "./operation.js";
+import type { AngleSource, Operation } from "./operation.js";
 import { formatQubitsIdx, type QubitsIdx } from "./qubits-idx.js";
 import { State } from "./state.js";
 import { paramCursor, type TemplateName, templateGates, templateShape } from "./templates.js";
 
+/** A circuit-gradient method: gets the forward pass's request, returns the gradients. */
+export type GradientMethodFn = (request: GradientRequest) => GradientResult;
+
 /**
- * How a circuit's backward pass computes gradients: `"adjoint"` (default, reverse sweep) or a
- * function such as qml's `parameterShift` / `finiteDifferences`.
+ * How a circuit's backward pass computes gradients: `"adjoint"` (default, reverse sweep), a
+ * registered name (`"parameter-shift"`, `"finite-diff"`: qml registers them), or a function such
+ * as qml's `parameterShift()` / `finiteDifferences()`.
  */
-export type GradientMethod = "adjoint" | ((request: GradientRequest) => GradientResult);
+export type GradientMethod = "adjoint" | "parameter-shift" | "finite-diff" | GradientMethodFn;
+
+// quantum/ may not import qml/, so methods written there register themselves by name
+const namedGradientMethods = new Map<string, () => GradientMethodFn>();
+
+/**
+ * Makes `circuit.gradMethod = name` select the method `make()` builds (qml registers
+ * `"parameter-shift"` and `"finite-diff"`).
+ * @example
+ * registerGradientMethod("finite-diff", () => finiteDifferences());
+ */
+export function registerGradientMethod(name: string, make: () => GradientMethodFn): void {
+  if (name === "adjoint" || typeof make !== "function")
+    throw new ArgumentError(`registerGradientMethod: cannot register ${describe(name)}`);
+  namedGradientMethods.set(name, make);
+}
+
+/** The function behind a gradient method, or undefined for the adjoint method. */
+function resolveGradientMethod(method: GradientMethod): GradientMethodFn | undefined {
+  if (method === "adjoint") return undefined;
+  if (typeof method === "function") return method;
+  const make = typeof method === "string" ? namedGradientMethods.get(method) : undefined;
+  if (make === undefined) {
+    const known = ["adjoint", ...namedGradientMethods.keys()].join(", ");
+    throw new ArgumentError(
+      `gradMethod: unknown gradient method ${describe(method)} (known: ${known}; "parameter-shift" and "finite-diff" are registered when qoar's qml module is loaded)`,
+    );
+  }
+  return make();
+}
 
 /** Options of the layer templates. */
 export interface TemplateOptions {
   /** Qubits the template spans, in order (default all). */
   qubitsIdx?: QubitsIdx;
+  /** Number of template layers (default 1). */
   depth?: number;
   /** A Parameter of the template's shape to use instead of a new one. */
   param?: Parameter;
 }
+
+/** A channel's free parameters: a number, numbers, or a trainable Parameter (noise strengths). */
+export type ChannelParam = number | readonly number[] | Parameter;
 
 /** Options of a parameter-free gate call. */
 export interface GateOptions {
@@ -72,16 +113,23 @@ export interface CircuitOptions {
   seed?: number;
   /** Backend to run on (default: the current backend at each `forward`). */
   backend?: string | Backend;
+  /** Simulate with density matrices: `forward()` with no state returns a `DensityMatrix`. */
+  density?: boolean;
 }
 
 /** One builder call, kept for drawing, counting and serialization. */
 export interface Block {
+  /** Gate, template or encoding name. */
   readonly name: string;
+  /** The qubit groups it acts on. */
   readonly qubits: readonly (readonly number[])[];
+  /** Number of repeated layers. */
   readonly depth: number;
+  /** The block's trainable Parameter; undefined for fixed angles or no angles. */
   readonly param: Parameter | undefined;
   /** Index range [start, end) in `circuit.operations`. */
   readonly start: number;
+  /** End of the range (exclusive). */
   readonly end: number;
 }
 
@@ -99,6 +147,7 @@ const TWO_PI = 2 * Math.PI;
  * console.log(c.toString());
  */
 export class Circuit extends Module {
+  /** Number of qubits. */
   readonly nQubits: number;
   private readonly ops: Operation[] = [];
   private readonly blockList: Block[] = [];
@@ -109,6 +158,8 @@ export class Circuit extends Module {
   globalPhase = 0;
   /** How `backward` computes circuit gradients (the adjoint method by default). */
   gradMethod: GradientMethod = "adjoint";
+  /** Whether `forward()` without a state simulates density matrices (noise needs them). */
+  density = false;
 
   constructor(nQubits: number, options: CircuitOptions = {}) {
     super();
@@ -120,6 +171,7 @@ export class Circuit extends Module {
     this.nQubits = nQubits;
     this.rng = new Rng(options.seed ?? Math.floor(Math.random() * 2 ** 32));
     this.backendChoice = options.backend;
+    this.density = options.density === true;
   }
 
   /** The flat operation list (read-only view). */
@@ -542,7 +594,8 @@ export class Circuit extends Module {
   }
 
   /**
-   * Appends every operation of `other` (same qubit count); parameters are shared, not copied.
+   * Appends every operation of `other` (same qubit count); parameters are shared, not copied, and
+   * the global phases add.
    * @example
    * a.extend(b);
    */
@@ -569,7 +622,26 @@ export class Circuit extends Module {
     }
     for (const p of other.parameters()) this.adoptParameter(p);
     this.nFeatures += other.nFeatures;
+    this.globalPhase += other.globalPhase; // composing circuits multiplies their phases
     return this;
+  }
+
+  /**
+   * The circuit as versioned JSON data (docs/circuit-json.md); parameters at their current values.
+   * @example
+   * writeFileSync("model.json", JSON.stringify(c.toJSON()));
+   */
+  toJSON(): CircuitJSON {
+    return circuitToJSON(this);
+  }
+
+  /**
+   * Reads `toJSON()` data (or its text) back: same operations, fresh trainable parameters.
+   * @example
+   * const c2 = Circuit.fromJSON(JSON.parse(readFileSync("model.json", "utf8")));
+   */
+  static fromJSON(data: unknown): Circuit {
+    return circuitFromJSON(data);
   }
 
   /** Alias of {@link Circuit.extend}. @example a.append(b) */
@@ -694,8 +766,23 @@ export class Circuit extends Module {
    * @example
    * const psi = c.forward();
    * const batchOut = c.forward(undefined, tensor([[0.1, 0.2], [0.3, 0.4]]));
+   * const rho = c.forward(DensityMatrix.zero(2), undefined, { noise }); // density matrices
    */
-  override forward(state?: State, data?: Tensor): State {
+  override forward(state?: State, data?: Tensor): State;
+  override forward(state: DensityMatrix, data?: Tensor, options?: DensityRunOptions): DensityMatrix;
+  override forward(
+    state: State | DensityMatrix | undefined,
+    data: Tensor | undefined,
+    options: DensityRunOptions,
+  ): DensityMatrix;
+  override forward(
+    state?: State | DensityMatrix,
+    data?: Tensor,
+    options?: DensityRunOptions,
+  ): State | DensityMatrix {
+    // density matrices (a DensityMatrix input, run options, or a density circuit): density-run.ts
+    if (state instanceof DensityMatrix || options !== undefined || this.density)
+      return runDensity(this, state, data, options);
     const backend = state?.backend ?? this.backend();
     const n = this.nQubits;
     let batch = state?.batch ?? 1;
@@ -728,18 +815,19 @@ export class Circuit extends Module {
     }
     const nFeat = data?.shape[1] ?? 0;
     const buf = initialBuffer(backend, n, batch, state);
-    // methods other than the adjoint re-run the circuit, so they keep the initial state
-    const keepInitial = this.gradMethod !== "adjoint" && isGradEnabled();
-    const initial = keepInitial ? backend.clone(buf) : undefined;
-    this.run(backend, buf, dataArr, nFeat);
-    const out = new State(buf, backend);
-
     const params = this.parameters();
     const needsGrad =
       isGradEnabled() &&
       (params.some((p) => p.requiresGrad) ||
         data?.requiresGrad === true ||
         state?.requiresGrad === true);
+    // methods other than the adjoint re-run the circuit, so they keep the initial state
+    // (only when a backward can follow: otherwise the copy would never be freed)
+    const keepInitial = this.gradMethod !== "adjoint" && needsGrad;
+    if (keepInitial) resolveGradientMethod(this.gradMethod); // a bad name fails here, not in backward
+    const initial = keepInitial ? backend.clone(buf) : undefined;
+    this.run(backend, buf, dataArr, nFeat);
+    const out = new State(buf, backend);
     if (!needsGrad) return out;
     const inputs = [...params, ...(data ? [data] : []), ...(state ? [state] : [])];
     return customOp({
@@ -768,11 +856,117 @@ export class Circuit extends Module {
             return b;
           },
         };
-        const g = method === "adjoint" ? adjointBackward(request) : method(request);
+        const fn = resolveGradientMethod(method);
+        const g = fn === undefined ? adjointBackward(request) : fn(request);
         if (initial !== undefined) backend.free(initial);
         return [...g.parameters, ...(data ? [g.data] : []), ...(state ? [g.state] : [])];
       },
     });
+  }
+
+  /**
+   * Runs the circuit on density matrices (default |0...0><0...0|) and returns a `DensityMatrix`.
+   * @example
+   * const rho = c.forwardDensity(undefined, undefined, { noise });
+   */
+  forwardDensity(
+    state?: State | DensityMatrix,
+    data?: Tensor,
+    options: DensityRunOptions = {},
+  ): DensityMatrix {
+    return runDensity(this, state, data, options);
+  }
+
+  // ------------------------------------------------------------------ noise channels
+
+  /** Bit flip (1-p) rho + p X rho X on each qubit. @example c.bitFlip(0.1, "full") */
+  bitFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("bit_flip"), qubitsIdx, p);
+  }
+  /** Phase flip (Z). @example c.phaseFlip(0.1, 0) */
+  phaseFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("phase_flip"), qubitsIdx, p);
+  }
+  /** Bit-phase flip (Y). @example c.bitPhaseFlip(0.1, 0) */
+  bitPhaseFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("bit_phase_flip"), qubitsIdx, p);
+  }
+  /** Amplitude damping; `gamma` may be a trainable Parameter. @example c.amplitudeDamping(0.2, [1]) */
+  amplitudeDamping(gamma: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("amplitude_damping"), qubitsIdx, gamma);
+  }
+  /** Generalized amplitude damping (gamma, p). @example c.generalizedAmplitudeDamping([0.2, 0.9], 0) */
+  generalizedAmplitudeDamping(gammaP: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("generalized_amplitude_damping"), qubitsIdx, gammaP);
+  }
+  /** Phase damping. @example c.phaseDamping(0.2, 0) */
+  phaseDamping(gamma: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("phase_damping"), qubitsIdx, gamma);
+  }
+  /** Depolarizing (1-p) rho + p I/2 (Paddle's Kraus form). @example c.depolarizing(0.05, "full") */
+  depolarizing(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("depolarizing"), qubitsIdx, p);
+  }
+  /** k-qubit depolarizing on each group of `qubitsIdx` (k = group size). @example c.generalizedDepolarizing(0.1, [[0, 1]]) */
+  generalizedDepolarizing(p: ChannelParam, qubitsIdx: QubitsIdx): this {
+    const k = Array.isArray(qubitsIdx) && Array.isArray(qubitsIdx[0]) ? qubitsIdx[0].length : 1;
+    return this.channel(getChannel(`generalized_depolarizing_${k}`), qubitsIdx, p);
+  }
+  /** Pauli channel with (px, py, pz). @example c.pauliChannel([0.1, 0.0, 0.05], 0) */
+  pauliChannel(probs: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("pauli_channel"), qubitsIdx, probs);
+  }
+  /** Reset to |0> with p0, to |1> with p1. @example c.resetChannel([0.1, 0], 0) */
+  resetChannel(probs: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("reset"), qubitsIdx, probs);
+  }
+  /** Thermal relaxation (T1, T2, gate time, one unit; see `thermalRelaxation`). @example c.thermalRelaxation([100, 80, 0.05], 0) */
+  thermalRelaxation(t1t2time: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    return this.channel(getChannel("thermal_relaxation"), qubitsIdx, t1t2time);
+  }
+  /** sum_i p_i U_i rho U_i^dagger. @example c.mixedUnitary([x, z], [0.5, 0.5], 0) */
+  mixedUnitary(
+    unitaries: readonly MatrixLike[],
+    probs: readonly number[],
+    qubitsIdx: QubitsIdx = "full",
+  ): this {
+    return this.channel(mixedUnitary(unitaries, probs), qubitsIdx);
+  }
+
+  /**
+   * Any channel on each group of `qubitsIdx`; `param` gives the channel's free parameters (a
+   * number, an array, or a trainable `Parameter` shared by all groups).
+   * @example
+   * c.channel(amplitudeDamping(0.1), "full");
+   * c.channel(getChannel("depolarizing"), [0], new Parameter(new Float64Array([0.05]), [1]));
+   */
+  channel(channel: Channel, qubitsIdx: QubitsIdx = "full", param?: ChannelParam): this {
+    const k = channel.nParams;
+    const groups = formatQubitsIdx(qubitsIdx, this.nQubits, channel.nQubits);
+    let angles: AngleSource[];
+    if (param instanceof Parameter) {
+      if (param.size !== k)
+        throw new ShapeError(`${channel.name}: param has ${param.size} values, expected ${k}`);
+      this.adoptParameter(param);
+      angles = Array.from({ length: k }, (_, i) => ({ kind: "param", param, index: i, scale: 1 }));
+    } else {
+      const values = param === undefined ? [] : typeof param === "number" ? [param] : [...param];
+      channel.checkParams(values);
+      angles = values.map((value) => ({ kind: "const", value }));
+    }
+    const start = this.ops.length;
+    const block = this.blockList.length;
+    for (const qubits of groups) this.ops.push({ kind: "channel", channel, qubits, angles, block });
+    const p = param instanceof Parameter ? param : undefined;
+    this.blockList.push({
+      name: channel.name,
+      qubits: groups,
+      depth: 1,
+      param: p,
+      start,
+      end: this.ops.length,
+    });
+    return this;
   }
 
   /** Applies every operation to `buf` in place (see `execute.ts`). */

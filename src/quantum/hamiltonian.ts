@@ -17,9 +17,13 @@ export type HamiltonianList = readonly (readonly [number, string])[];
 
 /** A compressed sparse row matrix; `values` interleaved complex. */
 export interface SparseMatrix {
+  /** Number of rows (and columns): 2^nQubits. */
   nRows: number;
+  /** Row i's entries are at `rowPtr[i] .. rowPtr[i + 1] - 1`. */
   rowPtr: Int32Array;
+  /** Column of each stored entry. */
   colIdx: Int32Array;
+  /** Entry values, interleaved re, im. */
   values: Float64Array;
 }
 
@@ -53,13 +57,20 @@ export interface GroundStateResult {
   states: State[];
   /** Residual norms ||H v - E v||. */
   residuals: Float64Array;
+  /** Number of Hamiltonian-vector products used. */
   matvecs: number;
 }
 
 const DENSE_LIMIT = 14;
 const SPARSE_LIMIT = 24;
 
-/** A real-weighted sum of Pauli strings. */
+/**
+ * A real-weighted sum of Pauli strings.
+ * @example
+ * const h = new Hamiltonian([[1, "Z0"], [0.5, "X0"]]);
+ * h.expectation(State.zero(1)); // 1
+ * h.groundState().energy; // -1.118... (= -sqrt(1.25))
+ */
 export class Hamiltonian {
   /** The terms, each Pauli string in canonical order (qubits ascending). */
   readonly terms: readonly PauliTerm[];

@@ -10,23 +10,42 @@ import type { GateEntry } from "./gates.js";
 export type AngleSource =
   /** `scale * param.data[index]` (trainable). */
   | {
+      /** Discriminant. */
       readonly kind: "param";
+      /** The trainable tensor read. */
       readonly param: Parameter;
+      /** Flat index into `param.data`. */
       readonly index: number;
+      /** Multiplier of the entry. */
       readonly scale: number;
     }
   /** A fixed angle. */
-  | { readonly kind: "const"; readonly value: number }
+  | {
+      /** Discriminant. */
+      readonly kind: "const";
+      /** The angle (radians). */
+      readonly value: number;
+    }
   /**
    * `scale * prod_f data[b, f]` over `features` for batch element b (data encoding; one feature
    * for angle encoding, two for IQP's x_i x_j).
    */
-  | { readonly kind: "data"; readonly features: readonly number[]; readonly scale: number };
+  | {
+      /** Discriminant. */
+      readonly kind: "data";
+      /** Feature indices multiplied together. */
+      readonly features: readonly number[];
+      /** Multiplier of the product. */
+      readonly scale: number;
+    };
 
 /** A noise channel as the circuit sees it (implemented in `channels.ts`). */
 export interface ChannelLike {
+  /** Channel name, e.g. "depolarizing". */
   readonly name: string;
+  /** Number of qubits it acts on. */
   readonly nQubits: number;
+  /** Number of parameters (noise strengths). */
   readonly nParams: number;
   /** Kraus operators for the given parameters (interleaved complex 2^k x 2^k). */
   kraus(params: ArrayLike<number>): readonly Float64Array[];
@@ -34,11 +53,15 @@ export interface ChannelLike {
 
 /** One noise channel application (density matrices only). */
 export interface ChannelOperation {
+  /** Discriminant: always "channel". */
   readonly kind: "channel";
+  /** The channel applied. */
   readonly channel: ChannelLike;
+  /** The circuit qubits it acts on. */
   readonly qubits: readonly number[];
   /** One source per channel parameter (noise strengths may be trainable). */
   readonly angles: readonly AngleSource[];
+  /** The builder call (block) that made it, for drawing and serialization. */
   readonly block: number;
 }
 
@@ -47,7 +70,9 @@ export type Operation = GateOperation | ChannelOperation;
 
 /** One gate application. */
 export interface GateOperation {
+  /** Discriminant: always "gate". */
   readonly kind: "gate";
+  /** The gate-table entry applied. */
   readonly gate: GateEntry;
   /** The circuit qubits the gate's qubits 0..k-1 act on (controls first for controlled gates). */
   readonly qubits: readonly number[];
@@ -59,14 +84,22 @@ export interface GateOperation {
   readonly block: number;
 }
 
-/** Whether any angle of the operation depends on the data tensor. */
+/**
+ * Whether any angle of the operation depends on the data tensor.
+ * @example
+ * usesData({ angles: [{ kind: "const", value: 0.5 }] }); // false
+ * usesData({ angles: [{ kind: "data", features: [0], scale: 1 }] }); // true
+ */
 export function usesData(op: { readonly angles: readonly AngleSource[] }): boolean {
   return op.angles.some((a) => a.kind === "data");
 }
 
 /**
- * The operation's angles: `nParams` values, or `batch * nParams` when an angle reads the data
- * (row-major [batch, features] values in `data`). Writes into `out` when it is large enough.
+ * The operation's angles: `nParams` values, or `batch * nParams` (row-major) when an angle reads
+ * the data (row-major [batch, nFeatures] values in `data`). Returns a new array.
+ * @example
+ * const op = { angles: [{ kind: "data", features: [1], scale: 2 }] } as const;
+ * resolveAngles(op, new Float64Array([0, 1, 0, 3]), 2, 2); // [2, 6]
  */
 export function resolveAngles(
   op: { readonly angles: readonly AngleSource[] },

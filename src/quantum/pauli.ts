@@ -16,6 +16,7 @@ export const IDENTITY_PAULI: PauliString = Object.freeze({
 
 /** Result of scanning Pauli factors inside a longer text. */
 export interface PauliScan {
+  /** The Pauli string read. */
   pauli: PauliString;
   /** Index just after the last character consumed. */
   end: number;

@@ -24,6 +24,7 @@ export interface StateOptions {
 
 /** Anything with Pauli terms, e.g. a `Hamiltonian`. */
 export interface PauliSum {
+  /** The Pauli terms of the sum. */
   readonly terms: readonly PauliTerm[];
 }
 
@@ -31,6 +32,7 @@ export interface PauliSum {
 export interface ExpecValOptions {
   /** Estimate from this many shots per qubit-wise commuting group (default: exact). */
   shots?: number;
+  /** Seed (or generator) of the shot sampling. */
   seed?: number | Rng;
 }
 
@@ -38,6 +40,7 @@ export interface ExpecValOptions {
 export interface MeasureOptions {
   /** Qubits to measure, in the order they appear in the bitstrings (default: all). */
   qubits?: readonly number[];
+  /** Seed (or generator) of the sampling. */
   seed?: number | Rng;
 }
 
@@ -55,9 +58,18 @@ const BELL: Record<string, [number, number, number, number]> = {
 };
 const BELL_BY_INDEX = ["phi+", "phi-", "psi+", "psi-"];
 
-/** `batch` states of `nQubits` qubits in a backend buffer. */
+/**
+ * `batch` states of `nQubits` qubits in a backend buffer.
+ * @example
+ * const s = State.bell(); // (|00> + |11>) / sqrt(2)
+ * s.probabilities(); // [0.5, 0, 0, 0.5]
+ * s.measure(100, { seed: 1 }); // e.g. { "00": 54, "11": 46 }
+ * s.expecVal(new Hamiltonian([[1, "Z0, Z1"]])); // 1
+ */
 export class State {
+  /** The backend that owns `buffer`. */
   readonly backend: Backend;
+  /** The amplitudes, in the backend's storage. */
   readonly buffer: StateBuffer;
   /** For the autograd layer: whether gradients with respect to this state are wanted. */
   requiresGrad = false;
@@ -90,10 +102,12 @@ export class State {
     return new State(buffer, backend);
   }
 
+  /** Number of qubits. */
   get nQubits(): number {
     return this.buffer.nQubits;
   }
 
+  /** Number of states in the batch. */
   get batch(): number {
     return this.buffer.batch;
   }

@@ -9,12 +9,21 @@ import type { AngleSource } from "./operation.js";
 
 /** One gate of a template: its name, qubits and angle sources. */
 export interface TemplateGate {
+  /** Gate-table name. */
   gate: string;
+  /** The circuit qubits it acts on. */
   qubits: number[];
+  /** One source per gate parameter. */
   angles: AngleSource[];
 }
 
-/** Reads parameter entries in order: `next()` is the source of the next angle. */
+/**
+ * Reads parameter entries in order: `next()` is the source of the next angle.
+ * @example
+ * const next = paramCursor(theta);
+ * next(); // { kind: "param", param: theta, index: 0, scale: 1 }
+ * next().index; // 1
+ */
 export function paramCursor(param: Parameter): () => AngleSource {
   let i = 0;
   return () => ({ kind: "param", param, index: i++, scale: 1 });
@@ -30,7 +39,11 @@ function chain(qs: readonly number[]): number[][] {
   return qs.slice(0, -1).map((q, i) => [q, qs[i + 1]!]);
 }
 
-/** The parameter shape of a template on `nq` qubits. */
+/**
+ * The parameter shape of a template on `nq` qubits.
+ * @example
+ * templateShape("realEntangled", 3, 2); // [2, 3]
+ */
 export function templateShape(name: TemplateName, nq: number, depth: number): number[] {
   switch (name) {
     case "superposition":
@@ -49,6 +62,7 @@ export function templateShape(name: TemplateName, nq: number, depth: number): nu
   }
 }
 
+/** The layer templates (Paddle Quantum's names). */
 export type TemplateName =
   | "superposition"
   | "weakSuperposition"
@@ -58,7 +72,12 @@ export type TemplateName =
   | "realBlock"
   | "complexBlock";
 
-/** The gates of a template on qubits `qs`, `depth` times, reading angles from `next`. */
+/**
+ * The gates of a template on qubits `qs`, `depth` times, reading angles from `next`.
+ * @example
+ * const theta = new Parameter(new Float64Array(6), templateShape("realEntangled", 3, 2));
+ * templateGates("realEntangled", [0, 1, 2], 2, paramCursor(theta)).length; // 12: ry x3, cnot ring, twice
+ */
 export function templateGates(
   name: TemplateName,
   qs: readonly number[],

@@ -22,20 +22,33 @@ import { Tensor } from "./tensor.js";
 
 /** Anything that can sit in the graph: a Tensor, or another value type (the quantum State). */
 export interface Differentiable {
+  /** Whether ops on this value are recorded. */
   requiresGrad: boolean;
+  /** The op that produced this value; null for leaves. */
   gradFn: GradNode | null;
+  /** Accumulated gradient (leaves that require grad, after `backward`). */
   grad?: Tensor | null;
 }
 
 /** One recorded operation: its inputs, and the map from its output's cotangent to theirs. */
 export interface GradNode {
+  /** Op name, used in error and anomaly messages. */
   readonly name: string;
+  /** The op's inputs, in order. */
   readonly inputs: readonly Differentiable[];
   /** Cotangents for each input (null where the input needs none), given the output's cotangent. */
   backward(gradOutput: Tensor): (Tensor | null)[];
 }
 
-/** Raised when anomaly detection finds NaN or Infinity in a forward value or a gradient. */
+/**
+ * Raised when anomaly detection finds NaN or Infinity in a forward value or a gradient.
+ * @example
+ * try {
+ *   detectAnomaly(() => tensor([0]).log()); // -Infinity
+ * } catch (e) {
+ *   if (e instanceof AnomalyError) console.log(e.message);
+ * }
+ */
 export class AnomalyError extends QoarError {}
 
 let gradEnabled = true;
@@ -114,7 +127,11 @@ export function detectAnomaly<T>(fn: () => T): T {
   }
 }
 
-/** Throws an AnomalyError if `t` holds NaN or Infinity (only while detection is on). */
+/**
+ * Throws an AnomalyError naming `where` if `t` holds NaN or Infinity (only while detection is on).
+ * @example
+ * detectAnomaly(() => checkAnomaly(tensor([Number.NaN]), "myOp")); // throws AnomalyError
+ */
 export function checkAnomaly(t: Tensor, where: string): void {
   if (!anomaly) return;
   const d = t.data;
@@ -167,6 +184,10 @@ export function customOp<T extends Differentiable>(spec: {
 /**
  * Back-propagates from `root` (a Tensor or other Differentiable) with cotangent `gradient`
  * (default 1 for a one-element root) and accumulates `.grad` on every leaf that requires grad.
+ * @example
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * runBackward(x.mul(x).sum()); // same as .backward()
+ * x.grad!.toArray(); // [2, 4]
  */
 export function runBackward(root: Differentiable, gradient?: Tensor): void {
   let seed: Tensor;

@@ -9,18 +9,31 @@ import { type DType, Tensor } from "./tensor.js";
 
 /** Options of the creators. */
 export interface TensorOptions {
+  /** Element type (default float64; complex128 when the data holds `{ re, im }` leaves). */
   dtype?: DType;
+  /** Record ops for `backward()` (default false). */
   requiresGrad?: boolean;
 }
 
 /** Options of the random creators: a seed or a generator, plus dtype/requiresGrad. */
 export interface RandomOptions extends TensorOptions {
+  /** Seed of a fresh generator (ignored when `rng` is given). */
   seed?: number;
+  /** Generator to draw from (advanced in place). */
   rng?: Rng;
 }
 
 /** Nested arrays of numbers (or booleans, or `{ re, im }` leaves). */
-export type Nested = number | boolean | { re: number; im: number } | readonly Nested[];
+export type Nested =
+  | number
+  | boolean
+  | {
+      /** Real part. */
+      re: number;
+      /** Imaginary part. */
+      im: number;
+    }
+  | readonly Nested[];
 
 function isComplexLeaf(v: unknown): v is { re: number; im: number } {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "re" in v && "im" in v;

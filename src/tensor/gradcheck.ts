@@ -23,8 +23,11 @@ export interface GradcheckOptions {
 
 /** The outcome: `ok`, the worst absolute error, and a message naming the first mismatch. */
 export interface GradcheckResult {
+  /** Whether every entry matched within tolerance. */
   ok: boolean;
+  /** The largest absolute error between analytic and numeric gradients. */
   maxError: number;
+  /** `"ok"`, or the first mismatch (input, element, both values). */
   message: string;
 }
 

@@ -4,14 +4,22 @@
  */
 import { ArgumentError, ShapeError } from "../errors.js";
 
-/** The number of elements of a shape (1 for a scalar `[]`). */
+/**
+ * The number of elements of a shape (1 for a scalar `[]`).
+ * @example
+ * sizeOf([2, 3]); // 6
+ */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
-/** Row-major strides (in elements) of a shape. */
+/**
+ * Row-major strides (in elements) of a shape.
+ * @example
+ * stridesOf([2, 3, 4]); // [12, 4, 1]
+ */
 export function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let acc = 1;
@@ -22,12 +30,21 @@ export function stridesOf(shape: readonly number[]): number[] {
   return s;
 }
 
-/** Formats a shape for messages: `[2, 3]`. */
+/**
+ * Formats a shape for messages: `[2, 3]`.
+ * @example
+ * fmtShape([2, 3]); // "[2, 3]"
+ */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** Checks that `shape` is a list of non-negative integers. */
+/**
+ * Checks that `shape` is a list of non-negative integers; throws `ArgumentError` otherwise.
+ * @example
+ * checkShape([2, 3]); // ok
+ * checkShape([2, -1]); // throws
+ */
 export function checkShape(shape: readonly number[], what = "shape"): void {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new ArgumentError(
@@ -36,7 +53,11 @@ export function checkShape(shape: readonly number[], what = "shape"): void {
   }
 }
 
-/** The broadcast shape of two shapes, or a ShapeError naming both. */
+/**
+ * The broadcast shape of two shapes, or a ShapeError naming both.
+ * @example
+ * broadcastShapes([3, 1], [4]); // [3, 4]
+ */
 export function broadcastShapes(
   a: readonly number[],
   b: readonly number[],
@@ -57,7 +78,11 @@ export function broadcastShapes(
   return out;
 }
 
-/** Whether two shapes are equal. */
+/**
+ * Whether two shapes are equal.
+ * @example
+ * sameShape([2, 3], [2, 3]); // true
+ */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -67,6 +92,8 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /**
  * For every element of `outShape` (row-major), the flat index of the element of `inShape` that
  * broadcasting reads. One pass with an odometer; no allocation per element.
+ * @example
+ * broadcastIndex([2, 3], [3]); // Int32Array [0, 1, 2, 0, 1, 2]
  */
 export function broadcastIndex(
   outShape: readonly number[],
@@ -88,6 +115,9 @@ export function broadcastIndex(
 /**
  * Fills `out[i]` with `base + sum_d coord_d(i) * strides[d]` for every row-major position `i` of
  * `shape`: the gather map of any strided view (broadcast, permutation, slice).
+ * @example
+ * const out = new Int32Array(6);
+ * odometer([2, 3], [1, 2], out); // transpose of a [3, 2] tensor: [0, 2, 4, 1, 3, 5]
  */
 export function odometer(
   shape: readonly number[],
@@ -124,7 +154,11 @@ export function odometer(
   }
 }
 
-/** Normalizes an axis (negative counts from the end) against `ndim`. */
+/**
+ * Normalizes an axis (negative counts from the end) against `ndim`.
+ * @example
+ * normAxis(-1, 3); // 2
+ */
 export function normAxis(axis: number, ndim: number, op = "axis"): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1)) {
     throw new ArgumentError(
@@ -134,7 +168,12 @@ export function normAxis(axis: number, ndim: number, op = "axis"): number {
   return axis < 0 ? axis + ndim : axis;
 }
 
-/** Normalizes an axis list (undefined = all axes), sorted and unique. */
+/**
+ * Normalizes an axis list (undefined = all axes), sorted and unique.
+ * @example
+ * normAxes([-1, 0], 3); // [0, 2]
+ * normAxes(undefined, 2); // [0, 1]
+ */
 export function normAxes(
   axes: number | readonly number[] | undefined,
   ndim: number,

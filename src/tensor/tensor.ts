@@ -26,12 +26,17 @@ export type SliceSpec = number | null | readonly [number?, number?, number?];
  * x.grad!.toArray(); // [[2, 4], [6, 8]]
  */
 export class Tensor implements Differentiable {
+  /** Axis sizes; `[]` for a scalar. */
   readonly shape: readonly number[];
+  /** Element type: `"float64"` or `"complex128"`. */
   readonly dtype: DType;
   /** Contiguous row-major values; complex128 interleaved (length 2 * size). */
   data: Float64Array;
+  /** Whether ops on this tensor are recorded for `backward()`. */
   requiresGrad: boolean;
+  /** Gradient accumulated by `backward()`; null until then or after `zeroGrad()`. */
   grad: Tensor | null = null;
+  /** The op that produced this tensor in the autograd graph; null for leaves. */
   gradFn: GradNode | null = null;
 
   /**
@@ -214,93 +219,123 @@ export class Tensor implements Differentiable {
   }
 
   // ---- functional ops as methods (see ops/ for docs)
+  /** Elementwise `this + b`, broadcasting. See `add`. */
   add(b: TensorLike): Tensor {
     return F.add(this, b);
   }
+  /** Elementwise `this - b`, broadcasting. See `sub`. */
   sub(b: TensorLike): Tensor {
     return F.sub(this, b);
   }
+  /** Elementwise `this * b`, broadcasting. See `mul`. */
   mul(b: TensorLike): Tensor {
     return F.mul(this, b);
   }
+  /** Elementwise `this / b`, broadcasting. See `div`. */
   div(b: TensorLike): Tensor {
     return F.div(this, b);
   }
+  /** Elementwise `this ** b`, broadcasting. See `pow`. */
   pow(b: TensorLike): Tensor {
     return F.pow(this, b);
   }
+  /** Elementwise negation. See `neg`. */
   neg(): Tensor {
     return F.neg(this);
   }
+  /** Elementwise e^x. See `exp`. */
   exp(): Tensor {
     return F.exp(this);
   }
+  /** Elementwise natural log. See `log`. */
   log(): Tensor {
     return F.log(this);
   }
+  /** Elementwise square root. See `sqrt`. */
   sqrt(): Tensor {
     return F.sqrt(this);
   }
+  /** Elementwise `this * this`. See `square`. */
   square(): Tensor {
     return F.square(this);
   }
+  /** Elementwise absolute value (modulus for complex). See `abs`. */
   abs(): Tensor {
     return F.abs(this);
   }
+  /** Elementwise sine. See `sin`. */
   sin(): Tensor {
     return F.sin(this);
   }
+  /** Elementwise cosine. See `cos`. */
   cos(): Tensor {
     return F.cos(this);
   }
+  /** Elementwise hyperbolic tangent. See `tanh`. */
   tanh(): Tensor {
     return F.tanh(this);
   }
+  /** Elementwise logistic sigmoid. See `sigmoid`. */
   sigmoid(): Tensor {
     return F.sigmoid(this);
   }
+  /** Elementwise max(x, 0). See `relu`. */
   relu(): Tensor {
     return F.relu(this);
   }
+  /** Elementwise x for x > 0, else `slope * x`. See `leakyRelu`. */
   leakyRelu(slope = 0.01): Tensor {
     return F.leakyRelu(this, slope);
   }
+  /** Elementwise GELU, x * Phi(x) with the exact normal CDF. See `gelu`. */
   gelu(): Tensor {
     return F.gelu(this);
   }
+  /** Elementwise log(1 + e^x). See `softplus`. */
   softplus(): Tensor {
     return F.softplus(this);
   }
+  /** Complex conjugate. See `conj`. */
   conj(): Tensor {
     return F.conj(this);
   }
+  /** Real part as a float64 tensor. See `real`. */
   real(): Tensor {
     return F.real(this);
   }
+  /** Imaginary part as a float64 tensor. See `imag`. */
   imag(): Tensor {
     return F.imag(this);
   }
+  /** Clamps into [min, max] (either bound optional). See `clamp`. */
   clamp(min?: number, max?: number): Tensor {
     return F.clamp(this, min, max);
   }
+  /** Matrix product with `b` (batched, broadcasting). See `matmul`. */
   matmul(b: Tensor): Tensor {
     return F.matmul(this, b);
   }
+  /** Sum over `axes` (all when omitted). See `sum`. */
   sum(axes?: number | readonly number[], keepdim = false): Tensor {
     return F.sum(this, axes, keepdim);
   }
+  /** Mean over `axes` (all when omitted). See `mean`. */
   mean(axes?: number | readonly number[], keepdim = false): Tensor {
     return F.mean(this, axes, keepdim);
   }
+  /** Maximum over `axes` (all when omitted). See `max`. */
   max(axes?: number | readonly number[], keepdim = false): Tensor {
     return F.max(this, axes, keepdim);
   }
+  /** Minimum over `axes` (all when omitted). See `min`. */
   min(axes?: number | readonly number[], keepdim = false): Tensor {
     return F.min(this, axes, keepdim);
   }
+  /** Product over `axes` (all when omitted). See `prod`. */
   prod(axes?: number | readonly number[], keepdim = false): Tensor {
     return F.prod(this, axes, keepdim);
   }
+  /** Indices of the maxima along `axis` (not differentiable). See `argmax`. */
   argmax(axis: number): number[] {
     return F.argmax(this, axis);
   }
@@ -308,54 +343,71 @@ export class Tensor implements Differentiable {
   sumTo(shape: readonly number[], op = "sumTo"): Tensor {
     return F.sumTo(this, shape, op);
   }
+  /** Same values with a new shape (one axis may be -1). See `reshape`. */
   reshape(shape: readonly number[]): Tensor {
     return F.reshape(this, shape);
   }
+  /** Merges axes `startAxis..endAxis` into one. See `flatten`. */
   flatten(startAxis = 0, endAxis = -1): Tensor {
     return F.flatten(this, startAxis, endAxis);
   }
+  /** Removes size-1 axes (or just `axis`). See `squeeze`. */
   squeeze(axis?: number): Tensor {
     return F.squeeze(this, axis);
   }
+  /** Inserts a size-1 axis at `axis`. See `unsqueeze`. */
   unsqueeze(axis: number): Tensor {
     return F.unsqueeze(this, axis);
   }
+  /** Broadcasts to `shape`. See `expand`. */
   expand(shape: readonly number[]): Tensor {
     return F.expand(this, shape);
   }
+  /** Swaps two axes (default: the last two). See `transpose`. */
   transpose(axis0 = -2, axis1 = -1): Tensor {
     return F.transpose(this, axis0, axis1);
   }
+  /** Reorders the axes. See `permute`. */
   permute(axes: readonly number[]): Tensor {
     return F.permute(this, axes);
   }
+  /** Slices per axis with `SliceSpec`s. See `slice`. */
   slice(specs: readonly SliceSpec[]): Tensor {
     return F.slice(this, specs);
   }
+  /** Selects index `i` of the first axis (dropping it). See `index`. */
   index(i: number): Tensor {
     return F.index(this, i);
   }
+  /** Picks `indices` along `axis`. See `indexSelect`. */
   indexSelect(axis: number, indices: readonly number[]): Tensor {
     return F.indexSelect(this, axis, indices);
   }
+  /** PyTorch-style gather along `axis`. See `gather`. */
   gather(axis: number, index: Tensor | readonly unknown[]): Tensor {
     return F.gather(this, axis, index);
   }
+  /** Softmax along `axis`. See `softmax`. */
   softmax(axis = -1): Tensor {
     return F.softmax(this, axis);
   }
+  /** Log of the softmax along `axis`. See `logSoftmax`. */
   logSoftmax(axis = -1): Tensor {
     return F.logSoftmax(this, axis);
   }
+  /** Kronecker product with `b` (vectors or matrices). See `kron`. */
   kron(b: Tensor): Tensor {
     return F.kron(this, b);
   }
+  /** Outer product with vector `b` (no conjugation). See `outer`. */
   outer(b: Tensor): Tensor {
     return F.outer(this, b);
   }
+  /** Sum of the matrix diagonal. See `trace`. */
   trace(): Tensor {
     return F.trace(this);
   }
+  /** A matrix's diagonal as a vector, or a vector as a diagonal matrix. See `diag`. */
   diag(): Tensor {
     return F.diag(this);
   }

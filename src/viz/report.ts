@@ -18,11 +18,13 @@ export interface Table {
   readonly rows: readonly (readonly (string | number)[])[];
 }
 
-/** One section of a report. Every part is optional; they render in the order text, table, figures. */
+/** One section of a report. Every part is optional; they render in the order text, pre, table, figures. */
 export interface Section {
   readonly heading?: string;
   /** Paragraphs of plain text (HTML-escaped). */
   readonly text?: string | readonly string[];
+  /** Preformatted text (a circuit drawing, a log), shown in a monospace block after the text. */
+  readonly pre?: string;
   readonly table?: Table;
   readonly figures?: readonly Figure[];
 }
@@ -82,6 +84,7 @@ export function renderReport(report: Report): string {
           ? [section.text]
           : section.text;
     for (const p of paragraphs) body.push(`<p>${escapeHtml(p)}</p>`);
+    if (section.pre !== undefined) body.push(`<pre>${escapeHtml(section.pre)}</pre>`);
     const table: Table | undefined = section.table;
     if (table) {
       const head = table.columns.map((c: string) => `<th>${escapeHtml(c)}</th>`).join("");

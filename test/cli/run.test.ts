@@ -1,5 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Circuit } from "../../src/quantum/circuit.js";
+import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
 const qoar = (...args: string[]) =>
@@ -31,5 +36,66 @@ describe("qoar run (end to end; needs `npm run build`)", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/no-such-file/);
     expect(qoar("run", "circuits/bell.qasm", "--shots", "-3").status).toBe(2);
+  });
+
+  it("runs a circuit JSON file (circuit.toJSON()): the same state and expectation values", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qoar-run-"));
+    const c = new Circuit(3, { seed: 4 });
+    c.h(0);
+    c.ry("full");
+    c.cnot("cycle");
+    c.realEntangledLayer({ depth: 2 });
+    c.globalPhase = 0.3;
+    const file = join(dir, "trained.json");
+    writeFileSync(file, JSON.stringify(c.toJSON()));
+    const r = qoar("run", file, "--state", "--expect", "0.5 Z0 Z1 - 0.2 X2", "--json");
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      nQubits: number;
+      gates: number;
+      state: Record<string, [number, number]>;
+      expectation: { value: number }[];
+      probabilities: Record<string, number>;
+    };
+    expect(out.nQubits).toBe(3);
+    expect(out.gates).toBe(c.gateCount);
+    const psi = c.forward();
+    const a = psi.toArray();
+    for (let i = 0; i < 8; i++) {
+      const [re, im] = out.state[i.toString(2).padStart(3, "0")] ?? [0, 0];
+      expect(Math.abs(re - a[2 * i]!) + Math.abs(im - a[2 * i + 1]!)).toBeLessThan(1e-15);
+    }
+    expect(out.expectation[0]!.value).toBeCloseTo(
+      Hamiltonian.fromString("0.5 Z0 Z1 - 0.2 X2").expectation(psi),
+      14,
+    );
+    const total = Object.values(out.probabilities).reduce((x, y) => x + y, 0);
+    expect(total).toBeCloseTo(1, 12);
+  });
+
+  it("reports a malformed circuit JSON file in one line naming the bad field", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qoar-run-"));
+    const c = new Circuit(2, { seed: 1 });
+    c.ry("full");
+    const j = c.toJSON();
+    j.operations[1]!.qubits = [7];
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify(j));
+    const r = qoar("run", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/operations\[1\]\.qubits\[0\]/);
+    writeFileSync(file, "{not json");
+    const r2 = qoar("run", file);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/not JSON/);
+  });
+
+  it("reads QASMBench's vqe_uccsd file (lenient import) and prints probabilities largest first", () => {
+    const r = qoar("run", "../shared/reference/qasmbench/vqe_uccsd_n4.qasm", "--top", "4");
+    expect(r.status, r.stderr).toBe(0);
+    const values = [...r.stdout.matchAll(/^ {2}([01]{4}) {2}([\d.]+)$/gm)].map((m) => Number(m[2]));
+    expect(values).toHaveLength(4);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
   });
 });

@@ -37,3 +37,10 @@ describe("renderReport", () => {
     expect(() => renderReport({} as never)).toThrow(ArgumentError);
   });
 });
+
+describe("renderReport pre blocks", () => {
+  it("keeps preformatted text in a <pre> block, escaped", () => {
+    const html = renderReport({ title: "t", sections: [{ pre: "q0: -H-\nq1: -X- <" }] });
+    expect(html).toContain("<pre>q0: -H-\nq1: -X- &lt;</pre>");
+  });
+});

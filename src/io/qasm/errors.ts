@@ -6,7 +6,9 @@ import { ParseError } from "../../errors.js";
 
 /** A position in QASM source text (1-based line and column). */
 export interface SourcePos {
+  /** 1-based line. */
   readonly line: number;
+  /** 1-based column. */
   readonly column: number;
 }
 
@@ -16,7 +18,9 @@ export interface SourcePos {
  * try { parseQasm("qreg q[2];\nh q[5];"); } catch (e) { (e as QasmError).line; } // 2
  */
 export class QasmError extends ParseError {
+  /** 1-based line of the offending token. */
   readonly line: number;
+  /** 1-based column of the offending token. */
   readonly column: number;
   constructor(pos: SourcePos, message: string) {
     super(`QASM line ${pos.line}, column ${pos.column}: ${message}`);

@@ -72,6 +72,16 @@ const EXPORT_RULES: Readonly<Record<string, ExportRule>> = {
   toffoli: rule("ccx", 3),
 };
 
+/**
+ * Whether `toQasm` can write the qoar gate `name` directly (else decompose it first).
+ * @example
+ * canExport("cnot"); // true
+ * canExport("universal_two_qubits"); // false
+ */
+export function canExport(name: string): boolean {
+  return Object.hasOwn(EXPORT_RULES, name);
+}
+
 const DENOMINATORS = [1, 2, 3, 4, 6, 8, 12, 16, 32, 64];
 
 /**

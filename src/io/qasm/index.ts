@@ -3,7 +3,7 @@
  * `lowerProgram(parseQasm(text))` fed to the circuit builder; `toQasm` writes qoar gates back.
  */
 export { QasmError, type SourcePos } from "./errors.js";
-export { formatAngle, programToQasm, type ToQasmOptions, toQasm } from "./export.js";
+export { canExport, formatAngle, programToQasm, type ToQasmOptions, toQasm } from "./export.js";
 export type {
   QasmBarrierOp,
   QasmGateOp,
@@ -13,6 +13,7 @@ export type {
   QasmProgram,
   QasmRegister,
   QasmResetOp,
+  QasmWarning,
 } from "./ir.js";
 export {
   LOWERING,
@@ -27,5 +28,5 @@ export {
   type Measurement,
   SPEC_U_PHASE,
 } from "./lower.js";
-export { parseQasm, QASM_LIMITS } from "./parser.js";
+export { type ParseQasmOptions, parseQasm, QASM_LIMITS } from "./parser.js";
 export { BUILTIN_GATES, type BuiltinGate, CORE_GATES } from "./qelib1.js";

@@ -9,7 +9,9 @@ export type TokenKind = "id" | "real" | "int" | "string" | "symbol" | "eof";
 
 /** One token: its kind, its text (a string's text is without the quotes) and its position. */
 export interface Token extends SourcePos {
+  /** Token category. */
   readonly kind: TokenKind;
+  /** Source text (strings without their quotes). */
   readonly text: string;
 }
 

@@ -18,8 +18,11 @@ import { BUILTIN_GATES, CORE_GATES } from "./qelib1.js";
 
 /** One qoar gate application: a gate name of qoar's table, qubits, parameters (and a matrix for `oracle`). */
 export interface LoweredOp {
+  /** A gate name of qoar's table. */
   readonly gate: string;
+  /** Qubit indices, in the gate's argument order. */
   readonly qubits: readonly number[];
+  /** Angles (radians). */
   readonly params: readonly number[];
   /** Only for `oracle`: the 2^k x 2^k matrix, interleaved re/im, row-major, qubits[0] most significant. */
   readonly matrix?: Float64Array;
@@ -27,7 +30,9 @@ export interface LoweredOp {
 
 /** A gate's lowering: qoar gates on local qubit indices 0..k-1 and the global phase. */
 export interface Lowering {
+  /** The qoar gates, in order. */
   readonly ops: readonly LoweredOp[];
+  /** Global phase (radians): e^{i phase} times the ops' product is the QASM gate's matrix. */
   readonly phase: number;
 }
 
@@ -242,13 +247,17 @@ function checkProgram(program: QasmProgram, fn: string): void {
 
 /** A final measurement: `qubit` is read into classical bit `clbit`. */
 export interface Measurement {
+  /** Qubit measured. */
   readonly qubit: number;
+  /** Classical bit written. */
   readonly clbit: number;
 }
 
 /** A program lowered to qoar gates: what `Circuit.fromQasm` needs. */
 export interface LoweredProgram {
+  /** Number of qubits. */
   readonly nQubits: number;
+  /** Number of classical bits. */
   readonly nClbits: number;
   /** The unitary part, in order. */
   readonly ops: LoweredOp[];
@@ -324,8 +333,11 @@ export type LoweredStep =
 
 /** A program with measurements, resets and conditionals, lowered step by step. */
 export interface LoweredDynamicProgram {
+  /** Number of qubits. */
   readonly nQubits: number;
+  /** Number of classical bits. */
   readonly nClbits: number;
+  /** The steps, in program order. */
   readonly steps: LoweredStep[];
   /** The global phase of the unconditional gates. */
   readonly globalPhase: number;

@@ -14,6 +14,7 @@ import type {
   QasmProgram,
   QasmRegister,
   QasmResetOp,
+  QasmWarning,
 } from "./ir.js";
 import { showToken, type Token, tokenize } from "./lexer.js";
 import { BUILTIN_GATES, type BuiltinGate, CORE_GATES } from "./qelib1.js";
@@ -93,8 +94,14 @@ class Parser {
   private nClbits = 0;
   private exprNodes = 0;
   private exprDepth = 0;
+  private readonly warnings: QasmWarning[] = [];
+  /** Undeclared register names already repaired (one warning each). */
+  private readonly repaired = new Map<string, QasmRegister>();
 
-  constructor(private readonly toks: Token[]) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly strict: boolean,
+  ) {}
 
   program(): QasmProgram {
     if (this.peek().text === "OPENQASM" && this.peek().kind === "id") this.header();
@@ -105,6 +112,7 @@ class Parser {
       qregs: this.qregs,
       cregs: this.cregs,
       ops: this.ops,
+      warnings: this.warnings,
     };
   }
 
@@ -461,9 +469,10 @@ class Parser {
   }
 
   // --- operations outside gate bodies -----------------------------------------------------------
-  private arg(quantum: boolean): Arg {
+  private arg(quantum: boolean, inMeasure = false): Arg {
     const t = this.ident(quantum ? "a qubit register" : "a classical register");
-    const found = this.findReg(t.text);
+    const found =
+      this.findReg(t.text) ?? (inMeasure ? this.repairMeasureArg(t, quantum) : undefined);
     if (!found) throw new QasmError(t, `unknown register "${t.text}"`);
     if (found.quantum !== quantum) {
       throw new QasmError(
@@ -485,6 +494,38 @@ class Parser {
       this.sym("]");
     }
     return { reg: found.reg, index, pos: t };
+  }
+
+  /**
+   * Lenient reading of `measure` into undeclared registers (QASMBench's vqe_uccsd files end with
+   * `measure q[i] -> c[i];` but declare only `qreg reg[n];`): an undeclared qubit register is
+   * read as the program's only qubit register, an undeclared classical register is declared
+   * with one bit per qubit. Each repair adds one warning; `strict` refuses instead.
+   */
+  private repairMeasureArg(
+    t: Token,
+    quantum: boolean,
+  ): { reg: QasmRegister; quantum: boolean } | undefined {
+    if (this.strict || RESERVED.has(t.text)) return undefined;
+    const key = `${quantum ? "q" : "c"}:${t.text}`;
+    const known = this.repaired.get(key);
+    if (known) return { reg: known, quantum };
+    let reg: QasmRegister;
+    let message: string;
+    if (quantum) {
+      if (this.qregs.length !== 1) return undefined;
+      reg = this.qregs[0]!;
+      message = `measure uses the undeclared qubit register "${t.text}"; read as "${reg.name}", the only qubit register`;
+    } else {
+      if (this.nQubits < 1 || this.nClbits + this.nQubits > QASM_LIMITS.maxBits) return undefined;
+      reg = { name: t.text, start: this.nClbits, size: this.nQubits };
+      this.cregs.push(reg);
+      this.nClbits += reg.size;
+      message = `measure writes to the undeclared classical register "${t.text}"; declared as creg ${t.text}[${reg.size}]`;
+    }
+    this.repaired.set(key, reg);
+    this.warnings.push({ line: t.line, column: t.column, message });
+    return { reg, quantum };
   }
 
   private argList(): Arg[] {
@@ -523,9 +564,9 @@ class Parser {
     if (t.kind !== "id") this.fail(t, "a statement");
     if (t.text === "measure") {
       this.next();
-      const q = this.arg(true);
+      const q = this.arg(true, true);
       this.sym("->", '"->"');
-      const c = this.arg(false);
+      const c = this.arg(false, true);
       this.sym(";");
       if (
         (q.index === undefined) !== (c.index === undefined) ||
@@ -655,19 +696,33 @@ class Parser {
   }
 }
 
+/** Options of `parseQasm`. */
+export interface ParseQasmOptions {
+  /**
+   * Refuse what the default lenient reading repairs (a `measure` into an undeclared register
+   * where the intent is clear); each repair is otherwise listed in `program.warnings`.
+   */
+  strict?: boolean;
+}
+
 /**
  * Parses OpenQASM 2 source into a `QasmProgram`. `include "qelib1.inc";` is built in (no file is
  * read); user gates are expanded; registers are laid out in declaration order. Throws `QasmError`
- * (a `ParseError`) with the line and column on any malformed or unsupported input.
+ * (a `ParseError`) with the line and column on any malformed or unsupported input. Repairs
+ * where the intent is clear (see `ParseQasmOptions.strict`) are listed in `warnings`.
  * @example
  * const p = parseQasm('OPENQASM 2.0; include "qelib1.inc"; qreg q[2]; h q[0]; cx q[0], q[1];');
  * p.ops.length; // 2
+ * p.warnings; // []
  */
-export function parseQasm(text: string): QasmProgram {
+export function parseQasm(text: string, options: ParseQasmOptions = {}): QasmProgram {
   if (typeof text !== "string") {
     throw new ArgumentError(
       `parseQasm: text must be a string of OpenQASM 2 source, got ${describe(text)}`,
     );
   }
-  return new Parser(tokenize(text)).program();
+  if (options === null || typeof options !== "object") {
+    throw new ArgumentError(`parseQasm: options must be an object, got ${describe(options)}`);
+  }
+  return new Parser(tokenize(text), options.strict === true).program();
 }

@@ -6,7 +6,9 @@
 
 /** Arity of a built-in gate. `qelib1` is false for names a file may define itself. */
 export interface BuiltinGate {
+  /** Number of angle parameters. */
   readonly nParams: number;
+  /** Number of qubit arguments. */
   readonly nQubits: number;
   /** True for `U`, `CX` and gates of qelib1.inc: redefining them is an error. */
   readonly qelib1: boolean;

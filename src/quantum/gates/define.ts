@@ -15,17 +15,27 @@ import type {
 
 /** What a table row states; `defineGate` fills in the rest. */
 export interface GateSpec {
+  /** Canonical name. */
   name: string;
+  /** Other accepted names. */
   aliases?: string[];
+  /** Number of qubits. */
   nQubits: number;
+  /** Number of angle parameters. */
   nParams: number;
+  /** Kernel family. */
   structure: GateStructure;
   /** The matrix for already-validated parameters (omit when `factors` define it). */
   build?: (theta: ArrayLike<number>) => Float64Array;
+  /** Controls and target, for controlled gates. */
   controlled?: { nControls: number; target: GateEntry };
+  /** G with matrix(t) = exp(-i t G / 2), for one-parameter gates. */
   generator?: Float64Array;
+  /** One-parameter factor decomposition, for multi-parameter gates. */
   factors?: GateFactor[];
+  /** Global phase of the factor decomposition. */
   globalPhase?: GlobalPhase;
+  /** Letters of P for a Pauli rotation exp(-i t P / 2). */
   pauliRotation?: PauliLetter[];
 }
 

@@ -14,10 +14,12 @@ export const PAULI_I = fromRows([
   [1, 0],
   [0, 1],
 ]);
+/** Pauli X as an interleaved complex 2 x 2 matrix. */
 export const PAULI_X = fromRows([
   [0, 1],
   [1, 0],
 ]);
+/** Pauli Y as an interleaved complex 2 x 2 matrix. */
 export const PAULI_Y = fromRows([
   [
     [0, 0],
@@ -28,6 +30,7 @@ export const PAULI_Y = fromRows([
     [0, 0],
   ],
 ]);
+/** Pauli Z as an interleaved complex 2 x 2 matrix. */
 export const PAULI_Z = fromRows([
   [1, 0],
   [0, -1],
@@ -41,6 +44,7 @@ const constant = (m: Float64Array) => (): Float64Array => Float64Array.from(m);
 const diag1 = (re: number, im: number) => new Float64Array([1, 0, 0, 0, 0, 0, re, im]);
 
 // --- one-qubit, fixed ------------------------------------------------------------------------
+/** Hadamard. */
 export const H = defineGate({
   name: "h",
   nQubits: 1,
@@ -53,6 +57,7 @@ export const H = defineGate({
     ]),
   ),
 });
+/** S = diag(1, i). */
 export const S = defineGate({
   name: "s",
   nQubits: 1,
@@ -60,6 +65,7 @@ export const S = defineGate({
   structure: "diagonal",
   build: () => diag1(0, 1),
 });
+/** S^dagger = diag(1, -i). */
 export const SDG = defineGate({
   name: "sdg",
   nQubits: 1,
@@ -67,6 +73,7 @@ export const SDG = defineGate({
   structure: "diagonal",
   build: () => diag1(0, -1),
 });
+/** T = diag(1, e^{i pi/4}). */
 export const T = defineGate({
   name: "t",
   nQubits: 1,
@@ -74,6 +81,7 @@ export const T = defineGate({
   structure: "diagonal",
   build: () => diag1(R, R),
 });
+/** T^dagger = diag(1, e^{-i pi/4}). */
 export const TDG = defineGate({
   name: "tdg",
   nQubits: 1,
@@ -81,6 +89,7 @@ export const TDG = defineGate({
   structure: "diagonal",
   build: () => diag1(R, -R),
 });
+/** Pauli X (NOT). */
 export const X = defineGate({
   name: "x",
   nQubits: 1,
@@ -88,6 +97,7 @@ export const X = defineGate({
   structure: "permutation",
   build: constant(PAULI_X),
 });
+/** Pauli Y. */
 export const Y = defineGate({
   name: "y",
   nQubits: 1,
@@ -95,6 +105,7 @@ export const Y = defineGate({
   structure: "permutation",
   build: constant(PAULI_Y),
 });
+/** Pauli Z. */
 export const Z = defineGate({
   name: "z",
   nQubits: 1,
@@ -104,6 +115,7 @@ export const Z = defineGate({
 });
 
 // --- one-qubit, parametric --------------------------------------------------------------------
+/** Phase gate P(t) = diag(1, e^{i t}). */
 export const P = defineGate({
   name: "p",
   nQubits: 1,
@@ -113,6 +125,7 @@ export const P = defineGate({
   // diag(1, e^{it}) = exp(-i t/2 diag(0, -2))
   generator: new Float64Array([0, 0, 0, 0, 0, 0, -2, 0]),
 });
+/** RX(t) = exp(-i t X / 2). */
 export const RX = defineGate({
   name: "rx",
   nQubits: 1,
@@ -126,6 +139,7 @@ export const RX = defineGate({
   generator: PAULI_X,
   pauliRotation: ["X"],
 });
+/** RY(t) = exp(-i t Y / 2). */
 export const RY = defineGate({
   name: "ry",
   nQubits: 1,
@@ -139,6 +153,7 @@ export const RY = defineGate({
   generator: PAULI_Y,
   pauliRotation: ["Y"],
 });
+/** RZ(t) = exp(-i t Z / 2). */
 export const RZ = defineGate({
   name: "rz",
   nQubits: 1,
@@ -186,6 +201,7 @@ const ctrl =
   (t: ArrayLike<number>): Float64Array =>
     controlledMatrix(target.matrix(t), nControls);
 
+/** Controlled X (control first). */
 export const CNOT = defineGate({
   name: "cnot",
   aliases: ["cx"],
@@ -195,6 +211,7 @@ export const CNOT = defineGate({
   build: ctrl(X),
   controlled: { nControls: 1, target: X },
 });
+/** Controlled Y (control first). */
 export const CY = defineGate({
   name: "cy",
   nQubits: 2,
@@ -203,6 +220,7 @@ export const CY = defineGate({
   build: ctrl(Y),
   controlled: { nControls: 1, target: Y },
 });
+/** Controlled Z. */
 export const CZ = defineGate({
   name: "cz",
   nQubits: 2,
@@ -211,6 +229,7 @@ export const CZ = defineGate({
   build: ctrl(Z),
   controlled: { nControls: 1, target: Z },
 });
+/** Swaps two qubits. */
 export const SWAP = defineGate({
   name: "swap",
   nQubits: 2,
@@ -225,6 +244,7 @@ export const SWAP = defineGate({
     ]),
   ),
 });
+/** iSWAP: swaps |01> and |10> with a phase i. */
 export const ISWAP = defineGate({
   name: "iswap",
   nQubits: 2,
@@ -239,6 +259,7 @@ export const ISWAP = defineGate({
     ]),
   ),
 });
+/** Controlled phase P(t) (control first). */
 export const CP = defineGate({
   name: "cp",
   nQubits: 2,
@@ -248,6 +269,7 @@ export const CP = defineGate({
   controlled: { nControls: 1, target: P },
   generator: kron(PROJ1, P.generator!),
 });
+/** Controlled RX(t) (control first). */
 export const CRX = defineGate({
   name: "crx",
   nQubits: 2,
@@ -257,6 +279,7 @@ export const CRX = defineGate({
   controlled: { nControls: 1, target: RX },
   generator: kron(PROJ1, PAULI_X),
 });
+/** Controlled RY(t) (control first). */
 export const CRY = defineGate({
   name: "cry",
   nQubits: 2,
@@ -266,6 +289,7 @@ export const CRY = defineGate({
   controlled: { nControls: 1, target: RY },
   generator: kron(PROJ1, PAULI_Y),
 });
+/** Controlled RZ(t) (control first). */
 export const CRZ = defineGate({
   name: "crz",
   nQubits: 2,
@@ -316,8 +340,11 @@ function pauliPairRotation(name: string, pp: Float64Array, letter: "X" | "Y" | "
   });
 }
 
+/** RXX(t) = exp(-i t X X / 2). */
 export const RXX = pauliPairRotation("rxx", kron(PAULI_X, PAULI_X), "X");
+/** RYY(t) = exp(-i t Y Y / 2). */
 export const RYY = pauliPairRotation("ryy", kron(PAULI_Y, PAULI_Y), "Y");
+/** RZZ(t) = exp(-i t Z Z / 2). */
 export const RZZ = pauliPairRotation("rzz", kron(PAULI_Z, PAULI_Z), "Z");
 
 /** MS = RXX(-pi/2) = (I + i X(x)X) / sqrt 2 (Paddle Quantum's Molmer-Sorensen gate). */
@@ -329,6 +356,7 @@ export const MS = defineGate({
   build: () => RXX.matrix([-Math.PI / 2]),
 });
 
+/** Fredkin: controlled SWAP (control first). */
 export const CSWAP = defineGate({
   name: "cswap",
   aliases: ["fredkin"],
@@ -338,6 +366,7 @@ export const CSWAP = defineGate({
   build: ctrl(SWAP),
   controlled: { nControls: 1, target: SWAP },
 });
+/** Toffoli: doubly controlled X (controls first). */
 export const CCX = defineGate({
   name: "ccx",
   aliases: ["toffoli"],

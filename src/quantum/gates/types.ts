@@ -18,6 +18,7 @@ export interface ControlledSpec {
 
 /** A (phased) permutation: basis state |j> goes to `phases[j] |perm[j]>` (phases omitted = 1). */
 export interface PermutationSpec {
+  /** `perm[j]`: the basis state that |j> goes to. */
   readonly perm: Int32Array;
   /** Interleaved complex phases, one per basis state; `undefined` when all are 1. */
   readonly phases: Float64Array | undefined;
@@ -30,16 +31,23 @@ export interface PermutationSpec {
  * parameter (CNOT, H, S, ...).
  */
 export interface GateFactor {
+  /** The factor's gate. */
   readonly gate: GateEntry;
+  /** Parent-gate qubit positions it acts on. */
   readonly qubits: readonly number[];
+  /** Index of the parent parameter it reads; undefined for a fixed factor. */
   readonly param: number | undefined;
+  /** Multiplier of `theta[param]`. */
   readonly scale: number;
+  /** Added to the scaled angle. */
   readonly offset: number;
 }
 
 /** A global phase linear in the parameters: `phase(theta) = offset + sum_j coefficients[j] theta[j]`. */
 export interface GlobalPhase {
+  /** Coefficient of each parameter. */
   readonly coefficients: readonly number[];
+  /** Constant part (radians). */
   readonly offset: number;
 }
 
@@ -49,8 +57,11 @@ export interface GateEntry {
   readonly name: string;
   /** Other names `getGate` accepts (`"cx"`, `"toffoli"`, camelCase spellings). */
   readonly aliases: readonly string[];
+  /** Number of qubits it acts on. */
   readonly nQubits: number;
+  /** Number of angle parameters. */
   readonly nParams: number;
+  /** Kernel family: diagonal, permutation or dense. */
   readonly structure: GateStructure;
   /**
    * The 2^k x 2^k matrix (interleaved complex, row-major, the gate's first qubit is the most

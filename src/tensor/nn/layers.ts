@@ -16,7 +16,9 @@ export interface LinearOptions {
   bias?: boolean;
   /** Weight init: "xavier" (Glorot uniform, default) or "kaiming" (He normal, for ReLU nets). */
   init?: "xavier" | "kaiming";
+  /** Seed of the weight init (ignored when `rng` is given). */
   seed?: number;
+  /** Generator for the weight init. */
   rng?: Rng;
 }
 
@@ -27,8 +29,14 @@ export interface LinearOptions {
  * lin.forward(randn([5, 3], { seed: 2 })).shape; // [5, 2]
  */
 export class Linear extends Module {
+  /** Weight matrix, shape [outFeatures, inFeatures]. */
   readonly weight: Parameter;
+  /** Bias vector, shape [outFeatures]; null when `bias: false`. */
   readonly bias: Parameter | null;
+  /**
+   * @param inFeatures - Size of the input's last axis.
+   * @param outFeatures - Size of the output's last axis.
+   */
   constructor(
     readonly inFeatures: number,
     readonly outFeatures: number,
@@ -56,6 +64,7 @@ export class Linear extends Module {
       options.bias === false ? null : new Parameter(new Float64Array(outFeatures), [outFeatures]);
   }
 
+  /** Applies the layer to `x` of shape [..., inFeatures]; throws `ShapeError` otherwise. */
   override forward(x: Tensor): Tensor {
     if (!(x instanceof Tensor) || x.ndim < 1 || x.shape[x.ndim - 1] !== this.inFeatures) {
       throw new ShapeError(
@@ -76,6 +85,7 @@ export class Linear extends Module {
  * const net = new Sequential(new Linear(2, 4, { seed: 1 }), new Tanh(), new Linear(4, 1, { seed: 2 }));
  */
 export class Sequential extends Module {
+  /** The chained modules, in call order. */
   readonly layers: Module[];
   constructor(...layers: Module[]) {
     super();
@@ -87,12 +97,14 @@ export class Sequential extends Module {
     });
     this.layers.push(...layers);
   }
+  /** Feeds `x` through every layer in order. */
   // biome-ignore lint/suspicious/noExplicitAny: layers pass whatever their successors take
   override forward(x: any): any {
     let y = x;
     for (const m of this.layers) y = m.forward(y);
     return y;
   }
+  /** Children named by their position ("0", "1", ...). */
   override namedChildren(): [string, Module][] {
     return this.layers.map((m, i) => [String(i), m]);
   }
@@ -100,54 +112,67 @@ export class Sequential extends Module {
 
 /** tanh as a module. @example new Tanh().forward(x) */
 export class Tanh extends Module {
+  /** Elementwise tanh. */
   override forward(x: Tensor): Tensor {
     return tanh(x);
   }
 }
 /** ReLU as a module. @example new ReLU().forward(x) */
 export class ReLU extends Module {
+  /** Elementwise max(x, 0). */
   override forward(x: Tensor): Tensor {
     return relu(x);
   }
 }
 /** Sigmoid as a module. @example new Sigmoid().forward(x) */
 export class Sigmoid extends Module {
+  /** Elementwise logistic sigmoid. */
   override forward(x: Tensor): Tensor {
     return sigmoid(x);
   }
 }
 /** GELU (exact) as a module. @example new GELU().forward(x) */
 export class GELU extends Module {
+  /** Elementwise GELU. */
   override forward(x: Tensor): Tensor {
     return gelu(x);
   }
 }
 /** Leaky ReLU as a module. @example new LeakyReLU(0.1).forward(x) */
 export class LeakyReLU extends Module {
+  /** @param slope - Slope for negative inputs (default 0.01). */
   constructor(readonly slope = 0.01) {
     super();
   }
+  /** Elementwise leaky ReLU. */
   override forward(x: Tensor): Tensor {
     return leakyRelu(x, this.slope);
   }
 }
 /** Softmax along `axis` as a module. @example new Softmax(-1).forward(x) */
 export class Softmax extends Module {
+  /** @param axis - Axis normalized by the softmax (default -1). */
   constructor(readonly axis = -1) {
     super();
   }
+  /** Softmax of `x` along `axis`. */
   override forward(x: Tensor): Tensor {
     return softmax(x, this.axis);
   }
 }
 /** Flattens axes startAxis..endAxis (default: all but the batch axis). @example new Flatten().forward(x) */
 export class Flatten extends Module {
+  /**
+   * @param startAxis - First merged axis (default 1).
+   * @param endAxis - Last merged axis (default -1).
+   */
   constructor(
     readonly startAxis = 1,
     readonly endAxis = -1,
   ) {
     super();
   }
+  /** Flattens `x` over `startAxis..endAxis`. */
   override forward(x: Tensor): Tensor {
     return flatten(x, this.startAxis, this.endAxis);
   }
@@ -161,6 +186,10 @@ export class Flatten extends Module {
  */
 export class Dropout extends Module {
   private readonly rng: Rng;
+  /**
+   * @param p - Drop probability in [0, 1) (default 0.5).
+   * @param options - `seed` or `rng` of the dropout masks.
+   */
   constructor(
     readonly p = 0.5,
     options: { seed?: number; rng?: Rng } = {},
@@ -169,6 +198,7 @@ export class Dropout extends Module {
     if (!(p >= 0 && p < 1)) throw new ArgumentError(`Dropout: p must be in [0, 1), got ${p}`);
     this.rng = options.rng ?? toRng(options.seed);
   }
+  /** Applies a fresh random mask in training mode; returns `x` unchanged in eval mode. */
   override forward(x: Tensor): Tensor {
     if (!this.training || this.p === 0) return x;
     const m = new Float64Array(x.size);

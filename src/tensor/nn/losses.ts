@@ -113,45 +113,55 @@ export function bceWithLogits(
 
 /** MSE as a module. @example new MSELoss().forward(pred, target) */
 export class MSELoss extends Module {
+  /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
     super();
   }
+  /** Mean squared error of `input` against `target`. */
   override forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this.reduction);
   }
 }
 /** L1 as a module. @example new L1Loss().forward(pred, target) */
 export class L1Loss extends Module {
+  /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
     super();
   }
+  /** Mean absolute error of `input` against `target`. */
   override forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this.reduction);
   }
 }
 /** Cross-entropy as a module. @example new CrossEntropyLoss().forward(logits, labels) */
 export class CrossEntropyLoss extends Module {
+  /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
     super();
   }
+  /** Cross-entropy of `logits` [batch, classes] against class labels. */
   override forward(logits: Tensor, target: Tensor | readonly number[]): Tensor {
     return crossEntropy(logits, target, this.reduction);
   }
 }
 /** NLL as a module. @example new NLLLoss().forward(logProbs, labels) */
 export class NLLLoss extends Module {
+  /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
     super();
   }
+  /** Negative log-likelihood of `logProbs` [batch, classes] against class labels. */
   override forward(logProbs: Tensor, target: Tensor | readonly number[]): Tensor {
     return nllLoss(logProbs, target, this.reduction);
   }
 }
 /** BCE with logits as a module. @example new BCEWithLogitsLoss().forward(logits, targets) */
 export class BCEWithLogitsLoss extends Module {
+  /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
     super();
   }
+  /** Binary cross-entropy of `logits` against targets in [0, 1]. */
   override forward(logits: Tensor, target: Tensor): Tensor {
     return bceWithLogits(logits, target, this.reduction);
   }

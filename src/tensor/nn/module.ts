@@ -9,8 +9,11 @@ import { Parameter } from "./parameter.js";
 
 /** One entry of a state dict: JSON-able. */
 export interface StateEntry {
+  /** The tensor's shape. */
   shape: number[];
+  /** The tensor's dtype. */
   dtype: "float64" | "complex128";
+  /** The raw doubles (complex interleaved re, im). */
   data: number[];
 }
 
@@ -220,7 +223,12 @@ export class Module {
   }
 }
 
-/** Whether a value is a Tensor (helper for layers that accept tensors only). */
+/**
+ * Whether a value is a Tensor (helper for layers that accept tensors only).
+ * @example
+ * isTensor(tensor([1])); // true
+ * isTensor([1]); // false
+ */
 export function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
 }

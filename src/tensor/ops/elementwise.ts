@@ -329,7 +329,12 @@ const unaryRules: Record<UnaryOp, GradRule> = {
 
 type RealOp = "relu" | "leakyRelu" | "gelu" | "softplus" | "clamp";
 
-/** erf to ~1e-15: Taylor series for |x| < 3, continued fraction for erfc beyond. */
+/**
+ * erf to ~1e-15: Taylor series for |x| < 3, continued fraction for erfc beyond.
+ * @example
+ * erf(0); // 0
+ * erf(1); // 0.84270079294971...
+ */
 export function erf(x: number): number {
   const a = Math.abs(x);
   if (a < 3) {

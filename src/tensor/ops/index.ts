@@ -30,6 +30,6 @@ export {
 } from "./elementwise.js";
 export { matmul, mm } from "./matmul.js";
 export type { GradRule, OpContext, PrimitiveOp } from "./record.js";
-export { argmax, max, min, prod, sum } from "./reduce.js";
+export { type Axes, argmax, max, min, prod, sum } from "./reduce.js";
 export { gradRules } from "./rules.js";
 export { concat, expand, gather, indexSelect, permute, reshape, slice, sumTo } from "./shapeops.js";

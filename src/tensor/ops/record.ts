@@ -50,8 +50,11 @@ export type PrimitiveOp =
 
 /** What a gradient rule sees: the op's inputs, its output and op-specific saved values. */
 export interface OpContext {
+  /** The op's tensor inputs, in order. */
   readonly inputs: readonly Tensor[];
+  /** The op's forward output. */
   readonly output: Tensor;
+  /** Op-specific values saved at forward time (axes, exponents, ...); undefined when none. */
   readonly attrs: unknown;
 }
 
@@ -75,7 +78,14 @@ class PrimitiveNode implements GradNode, OpContext {
   }
 }
 
-/** Attaches a primitive node to `output` when grad mode is on and an input requires grad. */
+/**
+ * Attaches a primitive node to `output` when grad mode is on and an input requires grad, after
+ * the anomaly check. Returns `output`.
+ * @example
+ * // inside an op file: compute the values, then record them under the op's name
+ * const out = new Tensor(values, x.shape, x.dtype);
+ * return record("sin", [x], out);
+ */
 export function record(
   op: PrimitiveOp,
   inputs: readonly Tensor[],

@@ -10,7 +10,7 @@ import { mul } from "./elementwise.js";
 import { type GradRule, record } from "./record.js";
 import { requireReal } from "./util.js";
 
-type Axes = number | readonly number[] | undefined;
+export type Axes = number | readonly number[] | undefined;
 
 interface Plan {
   axes: number[];

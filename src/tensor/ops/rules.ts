@@ -10,7 +10,11 @@ import { shapeRules } from "./shapeops.js";
 
 let table: Record<PrimitiveOp, GradRule> | undefined;
 
-/** The gradient rule of every primitive. */
+/**
+ * The gradient rule of every primitive (built on first use, to avoid an import cycle).
+ * @example
+ * const rule = gradRules().sin; // (g, ctx) => [g * cos(ctx.inputs[0])]
+ */
 export function gradRules(): Record<PrimitiveOp, GradRule> {
   table ??= {
     ...elementwiseRules,

@@ -2,14 +2,23 @@
 import { DtypeError } from "../../errors.js";
 import { type DType, Tensor, type TensorLike } from "../tensor.js";
 
-/** A number becomes a float64 scalar tensor; a Tensor passes through. */
+/**
+ * A number becomes a float64 scalar tensor; a Tensor passes through. Throws `DtypeError` otherwise.
+ * @example
+ * asTensor(2, "add").shape; // []
+ */
 export function asTensor(x: TensorLike, op: string): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === "number") return new Tensor(new Float64Array([x]), [], "float64");
   throw new DtypeError(`${op}: expected a Tensor or a number, got ${typeof x}`);
 }
 
-/** Throws a DtypeError unless `x` is float64 (for ops with no complex meaning). */
+/**
+ * Throws a DtypeError unless `x` is float64 (for ops with no complex meaning).
+ * @example
+ * requireReal(tensor([1, 2]), "relu"); // ok
+ * requireReal(tensor([1, 2]).toComplex(), "relu"); // throws DtypeError
+ */
 export function requireReal(x: Tensor, op: string): void {
   if (x.dtype !== "float64") {
     throw new DtypeError(
@@ -18,14 +27,22 @@ export function requireReal(x: Tensor, op: string): void {
   }
 }
 
-/** A new zero tensor. */
+/**
+ * A new zero tensor.
+ * @example
+ * zerosOf([2, 2], "complex128").data.length; // 8
+ */
 export function zerosOf(shape: readonly number[], dtype: DType): Tensor {
   let n = 1;
   for (const d of shape) n *= d;
   return new Tensor(new Float64Array(dtype === "complex128" ? 2 * n : n), shape, dtype);
 }
 
-/** `out[i] = src[map[i]]` over elements (two doubles per element when complex). */
+/**
+ * `out[i] = src[map[i]]` over elements (two doubles per element when complex).
+ * @example
+ * gatherData(new Float64Array([10, 20, 30]), Int32Array.of(2, 0), false); // [30, 10]
+ */
 export function gatherData(src: Float64Array, map: Int32Array, complex: boolean): Float64Array {
   const n = map.length;
   if (!complex) {
@@ -42,7 +59,12 @@ export function gatherData(src: Float64Array, map: Int32Array, complex: boolean)
   return out;
 }
 
-/** `dst[map[i]] += src[i]` over elements (the adjoint of gatherData). */
+/**
+ * `dst[map[i]] += src[i]` over elements (the adjoint of gatherData).
+ * @example
+ * const dst = new Float64Array(3);
+ * scatterAdd(dst, Int32Array.of(2, 2), new Float64Array([1, 2]), false); // dst = [0, 0, 3]
+ */
 export function scatterAdd(
   dst: Float64Array,
   map: Int32Array,
@@ -61,7 +83,11 @@ export function scatterAdd(
   }
 }
 
-/** A complex128 copy of real data (imaginary parts zero). */
+/**
+ * A complex128 copy of real data (imaginary parts zero).
+ * @example
+ * promoteData(new Float64Array([1, 2])); // [1, 0, 2, 0]
+ */
 export function promoteData(src: Float64Array): Float64Array {
   const out = new Float64Array(2 * src.length);
   for (let i = 0; i < src.length; i++) out[2 * i] = src[i]!;

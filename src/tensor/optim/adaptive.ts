@@ -4,10 +4,15 @@ import { checkNonNegative, checkUnit, Optimizer } from "./optimizer.js";
 
 /** Adam/AdamW options. */
 export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
   lr?: number;
+  /** Decay rates of the first and second moment averages, each in [0, 1) (default [0.9, 0.999]). */
   betas?: [number, number];
+  /** Added to the denominator for stability (default 1e-8). */
   eps?: number;
+  /** Weight decay: L2 for Adam (default 0), decoupled for AdamW (default 0.01). */
   weightDecay?: number;
+  /** Use the running maximum of the second moment (AMSGrad; default false). */
   amsgrad?: boolean;
 }
 
@@ -18,16 +23,28 @@ export interface AdamOptions {
  * const opt = new Adam(net.parameters(), { lr: 1e-3 });
  */
 export class Adam extends Optimizer {
+  /** First-moment decay rate. */
   readonly beta1: number;
+  /** Second-moment decay rate. */
   readonly beta2: number;
+  /** Denominator stabilizer. */
   readonly eps: number;
+  /** Weight decay coefficient. */
   readonly weightDecay: number;
+  /** Whether AMSGrad is on. */
   readonly amsgrad: boolean;
+  /** True for AdamW: weight decay scales the parameter instead of adding to the gradient. */
   protected readonly decoupled: boolean = false;
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private readonly vmax: Float64Array[];
 
+  /**
+   * @param params - The parameters to optimize (each requires grad).
+   * @param options - Hyperparameters; see `AdamOptions`.
+   * @param name - Prefix of error messages (subclasses pass their own).
+   * @param defaultDecay - `weightDecay` when `options` omits it (AdamW passes 0.01).
+   */
   constructor(
     params: Iterable<Tensor>,
     options: AdamOptions = {},
@@ -48,6 +65,7 @@ export class Adam extends Optimizer {
     this.vmax = this.params.map((p) => new Float64Array(this.amsgrad ? p.data.length : 0));
   }
 
+  /** Adam update of one parameter in place. */
   protected update(p: Tensor, g: Float64Array, i: number): void {
     const x = p.data;
     const m = this.m[i]!;
@@ -80,6 +98,7 @@ export class Adam extends Optimizer {
  * const opt = new AdamW(net.parameters(), { lr: 1e-3, weightDecay: 0.01 });
  */
 export class AdamW extends Adam {
+  /** Always true: AdamW decouples weight decay. */
   protected override readonly decoupled: boolean = true;
   constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
     super(params, options, "AdamW", 0.01);
@@ -88,11 +107,19 @@ export class AdamW extends Adam {
 
 /** RMSprop options. */
 export interface RMSpropOptions {
+  /** Learning rate (default 0.01). */
   lr?: number;
+  /** Smoothing constant of the squared-gradient average, in [0, 1) (default 0.99). */
   alpha?: number;
+  /** Added to the denominator for stability (default 1e-8). */
   eps?: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay?: number;
+  /** Momentum factor (default 0). */
   momentum?: number;
+  /**
+   * Normalize by the estimated gradient variance instead of the raw second moment (default false).
+   */
   centered?: boolean;
 }
 
@@ -102,10 +129,15 @@ export interface RMSpropOptions {
  * const opt = new RMSprop(net.parameters(), { lr: 0.01 });
  */
 export class RMSprop extends Optimizer {
+  /** Squared-gradient smoothing constant. */
   readonly alpha: number;
+  /** Denominator stabilizer. */
   readonly eps: number;
+  /** L2 penalty coefficient. */
   readonly weightDecay: number;
+  /** Momentum factor. */
   readonly momentum: number;
+  /** Whether the centered variant is on. */
   readonly centered: boolean;
   private readonly sq: Float64Array[];
   private readonly gavg: Float64Array[];
@@ -126,6 +158,7 @@ export class RMSprop extends Optimizer {
     this.buf = this.params.map((p) => new Float64Array(p.data.length));
   }
 
+  /** RMSprop update of one parameter in place. */
   protected update(p: Tensor, g: Float64Array, i: number): void {
     const x = p.data;
     const sq = this.sq[i]!;
@@ -150,10 +183,15 @@ export class RMSprop extends Optimizer {
 
 /** Adagrad options. */
 export interface AdagradOptions {
+  /** Learning rate (default 0.01). */
   lr?: number;
+  /** Learning-rate decay per step (default 0). */
   lrDecay?: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay?: number;
+  /** Starting value of the squared-gradient sums (default 0). */
   initialAccumulatorValue?: number;
+  /** Added to the denominator for stability (default 1e-10). */
   eps?: number;
 }
 
@@ -163,8 +201,11 @@ export interface AdagradOptions {
  * const opt = new Adagrad(net.parameters(), { lr: 0.1 });
  */
 export class Adagrad extends Optimizer {
+  /** Learning-rate decay per step. */
   readonly lrDecay: number;
+  /** L2 penalty coefficient. */
   readonly weightDecay: number;
+  /** Denominator stabilizer. */
   readonly eps: number;
   private readonly sums: Float64Array[];
 
@@ -180,6 +221,7 @@ export class Adagrad extends Optimizer {
     this.sums = this.params.map((p) => new Float64Array(p.data.length).fill(init));
   }
 
+  /** Adagrad update of one parameter in place. */
   protected update(p: Tensor, g: Float64Array, i: number): void {
     const x = p.data;
     const s = this.sums[i]!;

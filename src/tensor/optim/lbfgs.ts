@@ -11,12 +11,19 @@ import { checkNonNegative } from "./optimizer.js";
 
 /** L-BFGS options (PyTorch's names in camelCase). */
 export interface LBFGSOptions {
+  /** Step length multiplier (default 1). */
   lr?: number;
+  /** Iterations per `step` (default 20). */
   maxIter?: number;
+  /** Closure evaluations per `step` (default floor(maxIter * 5 / 4)). */
   maxEval?: number;
+  /** Stop when the largest gradient entry is at most this (default 1e-7). */
   toleranceGrad?: number;
+  /** Stop when the step or the loss change is below this (default 1e-9). */
   toleranceChange?: number;
+  /** Number of stored curvature pairs (default 100). */
   historySize?: number;
+  /** `"strong_wolfe"` for a strong-Wolfe line search; null for fixed steps (default). */
   lineSearchFn?: "strong_wolfe" | null;
 }
 
@@ -180,16 +187,25 @@ function strongWolfe(
  * opt.step(() => { opt.zeroGrad(); const l = f(x); l.backward(); return l; });
  */
 export class LBFGS {
+  /** The parameters updated in place. */
   readonly params: Tensor[];
+  /** Step length multiplier. */
   lr: number;
+  /** Iterations per `step`. */
   readonly maxIter: number;
+  /** Closure evaluations per `step`. */
   readonly maxEval: number;
+  /** Gradient tolerance for stopping. */
   readonly toleranceGrad: number;
+  /** Step / loss-change tolerance for stopping. */
   readonly toleranceChange: number;
+  /** Number of stored curvature pairs. */
   readonly historySize: number;
+  /** The line search in use, or null. */
   readonly lineSearchFn: "strong_wolfe" | null;
-  /** Total closure evaluations and iterations so far. */
+  /** Total closure evaluations so far. */
   funcEvals = 0;
+  /** Total iterations so far. */
   nIter = 0;
   private d: Vec | null = null;
   private t = 0;

@@ -10,14 +10,32 @@ import type { Tensor } from "../tensor.js";
 /** A closure that zeroes grads, recomputes the loss, calls backward and returns the loss. */
 export type Closure = () => Tensor | number;
 
-/** Base class of optimizers. */
+/**
+ * Base class of optimizers. Subclasses implement `update`; `step` calls it for every parameter
+ * that has a gradient.
+ * @example
+ * class SignSGD extends Optimizer {
+ *   constructor(params: Iterable<Tensor>, lr = 0.01) {
+ *     super(params, lr, "SignSGD");
+ *   }
+ *   protected update(p: Tensor, g: Float64Array): void {
+ *     const x = p.data;
+ *     for (let k = 0; k < x.length; k++) x[k] = x[k]! - this.lr * Math.sign(g[k]!);
+ *   }
+ * }
+ */
 export abstract class Optimizer {
+  /** The parameters updated in place (each requires grad). */
   readonly params: Tensor[];
   /** The learning rate (schedulers change it). */
   lr: number;
   /** Number of `step` calls so far. */
   stepCount = 0;
 
+  /**
+   * Throws `ArgumentError` if `params` is empty, a parameter does not require grad, or `lr` is
+   * negative; `name` prefixes those messages.
+   */
   constructor(params: Iterable<Tensor>, lr: number, name: string) {
     this.params = [...params];
     if (this.params.length === 0) throw new ArgumentError(`${name}: got an empty parameter list`);
@@ -62,14 +80,24 @@ export abstract class Optimizer {
   protected abstract update(p: Tensor, g: Float64Array, index: number): void;
 }
 
-/** Validates a non-negative finite hyperparameter. */
+/**
+ * Validates a non-negative finite hyperparameter; throws `ArgumentError` naming `owner` and `name`.
+ * @example
+ * checkNonNegative(0.1, "lr", "SGD"); // ok
+ * checkNonNegative(-1, "lr", "SGD"); // throws ArgumentError
+ */
 export function checkNonNegative(v: number, name: string, owner: string): void {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
     throw new ArgumentError(`${owner}: ${name} must be a non-negative number, got ${v}`);
   }
 }
 
-/** Validates a hyperparameter in [0, 1). */
+/**
+ * Validates a hyperparameter in [0, 1); throws `ArgumentError` naming `owner` and `name`.
+ * @example
+ * checkUnit(0.9, "momentum", "SGD"); // ok
+ * checkUnit(1, "momentum", "SGD"); // throws ArgumentError
+ */
 export function checkUnit(v: number, name: string, owner: string): void {
   if (typeof v !== "number" || !(v >= 0 && v < 1))
     throw new ArgumentError(`${owner}: ${name} must be in [0, 1), got ${v}`);

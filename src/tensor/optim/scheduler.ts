@@ -1,16 +1,31 @@
 /** Learning-rate schedulers: each `step()` sets `optimizer.lr` from the epoch count. */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
 
 /** Anything with a mutable learning rate (every optimizer here). */
 export interface HasLr {
+  /** The learning rate the scheduler sets. */
   lr: number;
 }
 
-/** Base of schedulers: `step()` advances one epoch and updates the optimizer's lr. */
+/**
+ * Base of schedulers: `step()` advances one epoch and sets the optimizer's lr to `lrAt(epoch)`.
+ * @example
+ * class HalvingLR extends LRScheduler {
+ *   protected lrAt(epoch: number): number {
+ *     return this.baseLr / 2 ** epoch;
+ *   }
+ * }
+ * const sched = new HalvingLR(new SGD(net.parameters(), { lr: 0.1 }));
+ * sched.step(); // lr 0.05
+ */
 export abstract class LRScheduler {
+  /** The optimizer's lr when the scheduler was created. */
   readonly baseLr: number;
   /** Epochs stepped so far. */
   lastEpoch = 0;
+  /**
+   * @param optimizer - The optimizer whose `lr` is scheduled; throws `ArgumentError` without a numeric lr.
+   */
   constructor(readonly optimizer: HasLr) {
     if (typeof optimizer?.lr !== "number")
       throw new ArgumentError("LRScheduler: optimizer must have a numeric lr");
@@ -29,6 +44,7 @@ export abstract class LRScheduler {
   getLastLr(): number {
     return this.optimizer.lr;
   }
+  /** The learning rate for `epoch` (1 after the first `step()`). */
   protected abstract lrAt(epoch: number): number;
 }
 
@@ -38,6 +54,11 @@ export abstract class LRScheduler {
  * const s = new StepLR(opt, 10, 0.5);
  */
 export class StepLR extends LRScheduler {
+  /**
+   * @param optimizer - The optimizer whose `lr` is scheduled.
+   * @param stepSize - Epochs between decays (positive integer).
+   * @param gamma - Multiplicative decay (default 0.1).
+   */
   constructor(
     optimizer: HasLr,
     readonly stepSize: number,
@@ -45,8 +66,11 @@ export class StepLR extends LRScheduler {
   ) {
     super(optimizer);
     if (!Number.isInteger(stepSize) || stepSize <= 0)
-      throw new ArgumentError(`StepLR: stepSize must be a positive integer, got ${stepSize}`);
+      throw new ArgumentError(
+        `StepLR: stepSize must be a positive integer, got ${describe(stepSize)}`,
+      );
   }
+  /** base * gamma^floor(epoch / stepSize). */
   protected lrAt(epoch: number): number {
     return this.baseLr * this.gamma ** Math.floor(epoch / this.stepSize);
   }
@@ -58,14 +82,19 @@ export class StepLR extends LRScheduler {
  * const s = new ExponentialLR(opt, 0.95);
  */
 export class ExponentialLR extends LRScheduler {
+  /**
+   * @param optimizer - The optimizer whose `lr` is scheduled.
+   * @param gamma - Multiplicative decay per epoch (positive).
+   */
   constructor(
     optimizer: HasLr,
     readonly gamma: number,
   ) {
     super(optimizer);
     if (!(gamma > 0))
-      throw new ArgumentError(`ExponentialLR: gamma must be positive, got ${gamma}`);
+      throw new ArgumentError(`ExponentialLR: gamma must be positive, got ${describe(gamma)}`);
   }
+  /** base * gamma^epoch. */
   protected lrAt(epoch: number): number {
     return this.baseLr * this.gamma ** epoch;
   }
@@ -77,6 +106,11 @@ export class ExponentialLR extends LRScheduler {
  * const s = new CosineAnnealingLR(opt, 100);
  */
 export class CosineAnnealingLR extends LRScheduler {
+  /**
+   * @param optimizer - The optimizer whose `lr` is scheduled.
+   * @param tMax - Epochs of one half cosine period (positive).
+   * @param etaMin - Learning rate reached at `tMax` (default 0).
+   */
   constructor(
     optimizer: HasLr,
     readonly tMax: number,
@@ -84,8 +118,9 @@ export class CosineAnnealingLR extends LRScheduler {
   ) {
     super(optimizer);
     if (!(tMax > 0))
-      throw new ArgumentError(`CosineAnnealingLR: tMax must be positive, got ${tMax}`);
+      throw new ArgumentError(`CosineAnnealingLR: tMax must be positive, got ${describe(tMax)}`);
   }
+  /** etaMin + (base - etaMin) (1 + cos(pi epoch / tMax)) / 2. */
   protected lrAt(epoch: number): number {
     return (
       this.etaMin +

@@ -5,10 +5,15 @@ import { checkNonNegative, Optimizer } from "./optimizer.js";
 
 /** SGD options. */
 export interface SGDOptions {
+  /** Learning rate (default 0.01). */
   lr?: number;
+  /** Momentum factor (default 0). */
   momentum?: number;
+  /** Dampening of the momentum term (default 0). */
   dampening?: number;
+  /** L2 penalty added to the gradient (default 0). */
   weightDecay?: number;
+  /** Nesterov momentum; needs momentum > 0 and dampening 0 (default false). */
   nesterov?: boolean;
 }
 
@@ -19,9 +24,13 @@ export interface SGDOptions {
  * const opt = new SGD(net.parameters(), { lr: 0.1, momentum: 0.9 });
  */
 export class SGD extends Optimizer {
+  /** Momentum factor. */
   readonly momentum: number;
+  /** Momentum dampening. */
   readonly dampening: number;
+  /** L2 penalty coefficient. */
   readonly weightDecay: number;
+  /** Whether Nesterov momentum is on. */
   readonly nesterov: boolean;
   private readonly bufs: (Float64Array | null)[];
 
@@ -39,6 +48,7 @@ export class SGD extends Optimizer {
     this.bufs = this.params.map(() => null);
   }
 
+  /** SGD update of one parameter in place. */
   protected update(p: Tensor, g: Float64Array, i: number): void {
     const x = p.data;
     const { lr, momentum: mu, dampening, weightDecay: wd, nesterov } = this;

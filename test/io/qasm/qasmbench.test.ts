@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { circuitFromQasm } from "../../../src/io/circuit-qasm.js";
 import {
   lowerProgram,
   lowerSteps,
@@ -29,24 +30,14 @@ const MAX_QUBITS = 16;
 
 /**
  * The six vqe_uccsd files end with `measure q[i] -> c[i];` although they declare neither `q` nor
- * `c` (their register is `reg`): a real error in the files, which the importer reports at the
- * first such line. The tests strip those lines and check the rest.
+ * `c` (their only register is `reg`). The lenient reader (the default) reads `q` as `reg` and
+ * declares `c` with one bit per qubit, with one warning for each; `strict` refuses the files.
  */
 const UNDECLARED_MEASURE = /^measure q\[\d+\] -> c\[\d+\];\s*$/;
 
-function load(file: string): { program: QasmProgram; stripped: boolean } {
-  const text = readFileSync(join(DIR, file), "utf8");
-  try {
-    return { program: parseQasm(text), stripped: false };
-  } catch (e) {
-    if (!(e instanceof QasmError) || !file.startsWith("vqe_uccsd")) throw e;
-    const lines = text.split("\n");
-    const first = lines.findIndex((l) => UNDECLARED_MEASURE.test(l));
-    expect(e.line).toBe(first + 1);
-    expect(e.message).toMatch(/unknown register "q"/);
-    const kept = lines.map((l) => (UNDECLARED_MEASURE.test(l) ? "" : l)).join("\n");
-    return { program: parseQasm(kept), stripped: true };
-  }
+function load(file: string): { program: QasmProgram; repaired: boolean } {
+  const program = parseQasm(readFileSync(join(DIR, file), "utf8"));
+  return { program, repaired: (program.warnings ?? []).length > 0 };
 }
 
 /** Probability of each string of classical bits at the end of a (branching) run. */
@@ -65,16 +56,16 @@ describe("QASMBench corpus", () => {
   });
 
   const programs = new Map<string, QasmProgram>();
-  it("imports every file (the six vqe_uccsd files after removing their undeclared measurements)", () => {
-    const stripped: string[] = [];
+  it("imports every file (the six vqe_uccsd files with warnings for their undeclared measurement registers)", () => {
+    const repaired: string[] = [];
     for (const f of FILES) {
-      const { program, stripped: s } = load(f);
+      const { program, repaired: r } = load(f);
       programs.set(f, program);
-      if (s) stripped.push(f);
+      if (r) repaired.push(f);
       expect(program.nQubits, f).toBeGreaterThan(0);
       expect(program.ops.length, f).toBeGreaterThan(0);
     }
-    expect(stripped).toEqual([
+    expect(repaired).toEqual([
       "vqe_uccsd_n4.qasm",
       "vqe_uccsd_n4_transpiled.qasm",
       "vqe_uccsd_n6.qasm",
@@ -82,6 +73,66 @@ describe("QASMBench corpus", () => {
       "vqe_uccsd_n8.qasm",
       "vqe_uccsd_n8_transpiled.qasm",
     ]);
+  });
+
+  it("repairs the vqe_uccsd measurements as the file means them, and strict mode refuses them", () => {
+    for (const f of FILES.filter((x) => x.startsWith("vqe_uccsd"))) {
+      const text = readFileSync(join(DIR, f), "utf8");
+      const lines = text.split("\n");
+      const first = lines.findIndex((l) => UNDECLARED_MEASURE.test(l)) + 1;
+      const p = programs.get(f) ?? load(f).program;
+      const n = p.nQubits;
+      // one warning per undeclared register, at its first use
+      expect(p.warnings, f).toEqual([
+        {
+          line: first,
+          column: 9,
+          message: expect.stringMatching(/qubit register "q"; read as "reg"/),
+        },
+        { line: first, column: 17, message: expect.stringMatching(new RegExp(`creg c\\[${n}\\]`)) },
+      ]);
+      expect(p.cregs, f).toEqual([{ name: "c", start: 0, size: n }]);
+      // measure q[i] -> c[i] for every qubit, at the end
+      const ms = p.ops.filter((o) => o.kind === "measure");
+      expect(ms.map((m) => [m.qubit, m.clbit])).toEqual(
+        Array.from({ length: n }, (_, i) => [i, i]),
+      );
+      expect(p.ops.slice(-n).every((o) => o.kind === "measure")).toBe(true);
+      // the unitary part is the file without those lines
+      const stripped = parseQasm(
+        lines.map((l) => (UNDECLARED_MEASURE.test(l) ? "" : l)).join("\n"),
+      );
+      expect(stripped.warnings).toEqual([]);
+      expect(p.ops.slice(0, -n)).toEqual(stripped.ops);
+      try {
+        parseQasm(text, { strict: true });
+        expect.unreachable(f);
+      } catch (e) {
+        expect(e).toBeInstanceOf(QasmError);
+        expect((e as QasmError).line).toBe(first);
+        expect((e as QasmError).message).toMatch(/unknown register "q"/);
+      }
+    }
+  });
+
+  it("valid files give no warnings, and only clear intent is repaired", () => {
+    for (const f of FILES.filter((x) => !x.startsWith("vqe_uccsd"))) {
+      expect((programs.get(f) ?? load(f).program).warnings, f).toEqual([]);
+    }
+    const head = 'OPENQASM 2.0; include "qelib1.inc";';
+    // two qubit registers: which one "q" means is not clear
+    expect(() =>
+      parseQasm(`${head} qreg a[2]; qreg b[2]; creg c[2]; measure q[0] -> c[0];`),
+    ).toThrow(/unknown register "q"/);
+    // undeclared registers outside measure stay errors
+    expect(() => parseQasm(`${head} qreg a[2]; h q[0];`)).toThrow(/unknown register "q"/);
+    // an index beyond the register it is read as is an error
+    expect(() => parseQasm(`${head} qreg a[2]; measure q[2] -> c[0];`)).toThrow(/out of range/);
+    expect(() => parseQasm(`${head} qreg a[2]; measure a[0] -> c[2];`)).toThrow(/out of range/);
+    // a whole-register measure into an undeclared register of matching size
+    const p = parseQasm(`${head} qreg a[3]; h a; measure a -> m;`);
+    expect(p.cregs).toEqual([{ name: "m", start: 0, size: 3 }]);
+    expect(p.warnings).toHaveLength(1);
   });
 
   // Twins skipped, and why; the test checks this list is exactly what the corpus gives.
@@ -118,6 +169,25 @@ describe("QASMBench corpus", () => {
       compared++;
     }
     expect(skipped).toEqual(EXPECTED_SKIPS);
+    expect(compared).toBeGreaterThanOrEqual(35);
+  });
+
+  it("through qoar's own Circuit (circuitFromQasm + forward), the same twins agree up to a global phase", () => {
+    let compared = 0;
+    for (const f of FILES.filter((x) => x.endsWith("_transpiled.qasm"))) {
+      const orig = f.replace("_transpiled", "");
+      if (orig in EXPECTED_SKIPS) continue;
+      const a = programs.get(orig) ?? load(orig).program;
+      if (a.nQubits > 12) continue;
+      const sa = circuitFromQasm(readFileSync(join(DIR, orig), "utf8"))
+        .circuit.forward()
+        .toArray();
+      const sb = circuitFromQasm(readFileSync(join(DIR, f), "utf8"))
+        .circuit.forward()
+        .toArray();
+      expect(diffUpToPhase(sa, sb), f).toBeLessThan(1e-5);
+      compared++;
+    }
     expect(compared).toBeGreaterThanOrEqual(35);
   });
 
@@ -173,6 +243,7 @@ describe("QASMBench corpus", () => {
   it("programToQasm round-trips every file: the same registers and ops after writing and reading", () => {
     const strip = (p: QasmProgram) => ({
       ...p,
+      warnings: undefined,
       ops: p.ops.map((o) => ({
         ...o,
         line: 0,

@@ -1,0 +1,45 @@
+/**
+ * The registry of runnable tutorials: every tutorial module, imported statically so the compiled
+ * CLI finds them without a file-system scan. Add a new tutorial here.
+ */
+import * as barrenPlateaus from "./barren-plateaus.js";
+import * as gibbsState from "./gibbs-state.js";
+import * as h2Dissociation from "./h2-dissociation.js";
+import * as hybridClassifier from "./hybrid-classifier.js";
+import * as noisyVqe from "./noisy-vqe.js";
+import * as qaoaMaxcut from "./qaoa-maxcut.js";
+import * as qgan from "./qgan.js";
+import * as quantumAutoencoder from "./quantum-autoencoder.js";
+import * as quantumClassifier from "./quantum-classifier.js";
+import * as quickstart from "./quickstart.js";
+import * as ssvqe from "./ssvqe.js";
+import type { Tutorial } from "./types.js";
+import * as vqeH2 from "./vqe-h2.js";
+import * as vqeLih from "./vqe-lih.js";
+import * as vqsd from "./vqsd.js";
+
+/** Every tutorial, in the order `qoar tutorial list` shows them. */
+export const tutorials: readonly Tutorial[] = [
+  quickstart,
+  vqeH2,
+  vqeLih,
+  h2Dissociation,
+  qaoaMaxcut,
+  quantumClassifier,
+  hybridClassifier,
+  ssvqe,
+  vqsd,
+  qgan,
+  barrenPlateaus,
+  gibbsState,
+  noisyVqe,
+  quantumAutoencoder,
+];
+
+/**
+ * The tutorial called `name`, or undefined.
+ * @example findTutorial("quickstart")?.meta.category; // "basics"
+ */
+export function findTutorial(name: string): Tutorial | undefined {
+  return tutorials.find((t) => t.meta.name === name);
+}

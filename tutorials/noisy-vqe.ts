@@ -1,0 +1,125 @@
+/**
+ * Noisy VQE: the two-qubit H2 Hamiltonian (STO-3G, 0.735 A, parity mapping with two qubits
+ * tapered) minimized by a hardware-efficient RY-CNOT circuit simulated with density matrices,
+ * under depolarizing noise after every gate plus amplitude damping on each qubit. Gradients flow
+ * through the channels (checkpointed reverse sweep), so L-BFGS trains the noisy circuit directly.
+ * The optimized energy rises with the noise strength; a linear zero-noise extrapolation from the
+ * two weakest noise levels recovers most of the lost energy.
+ */
+import { amplitudeDamping, depolarizing } from "../src/quantum/channels-std.js";
+import { Circuit } from "../src/quantum/circuit.js";
+import { DensityMatrix } from "../src/quantum/density.js";
+import { densityExpecVal } from "../src/quantum/density-states.js";
+import { Hamiltonian } from "../src/quantum/hamiltonian.js";
+import { NoiseModel } from "../src/quantum/noise.js";
+import { LBFGS, noGrad } from "../src/tensor/index.js";
+import { fmt, headline, lineFigure } from "./common.js";
+import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
+
+export const meta: TutorialMeta = {
+  name: "noisy-vqe",
+  category: "noise",
+  summary: "VQE for H2 on density matrices: optimized energy vs depolarizing noise strength",
+  seconds: { full: 4, quick: 2 },
+  target: {
+    full: "E(p) rises with p, and E(0) = E_exact to 1e-6 Ha",
+    quick: "the same as full",
+  },
+};
+
+/** The parity-mapped, tapered two-qubit H2 Hamiltonian (Ha). */
+const H2 = Hamiltonian.fromString(
+  "-1.052373245772859 + 0.39793742484318045 Z0 - 0.39793742484318045 Z1 - 0.01128010425623538 Z0 Z1 + 0.18093119978423156 X0 X1",
+);
+
+/** RY layers with CNOTs between them: 6 parameters. */
+function ansatz(seed: number): Circuit {
+  const c = new Circuit(2, { seed });
+  c.ry("full");
+  c.cnot([0, 1]);
+  c.ry("full");
+  c.cnot([0, 1]);
+  c.ry("full");
+  return c;
+}
+
+/** Depolarizing after every gate on its qubits, plus weaker amplitude damping. */
+function noiseModel(p: number): NoiseModel {
+  return new NoiseModel().addChannel(depolarizing(p)).addChannel(amplitudeDamping(p / 4));
+}
+
+function optimize(p: number, seed: number, rounds: number): { energy: number; trace: number[] } {
+  const c = ansatz(seed);
+  const noise = noiseModel(p);
+  const opt = new LBFGS(c.parameters(), { lr: 1, maxIter: 60, lineSearchFn: "strong_wolfe" });
+  const trace: number[] = [];
+  const closure = (): number => {
+    opt.zeroGrad();
+    const loss = densityExpecVal(c.forward(DensityMatrix.zero(2), undefined, { noise }), H2);
+    loss.backward();
+    trace.push(loss.item());
+    return loss.item();
+  };
+  for (let r = 0; r < rounds; r++) opt.step(closure);
+  const energy = noGrad(() => c.forward(DensityMatrix.zero(2), undefined, { noise }).expecVal(H2));
+  return { energy, trace };
+}
+
+export async function run(options: TutorialOptions): Promise<TutorialResult> {
+  const { log, progress, seed } = options;
+  const exact = H2.groundState({ seed }).energy;
+  log(`H2 (2 qubits): exact ground energy ${fmt(exact, 8)} Ha`);
+  const strengths = options.quick ? [0, 0.01, 0.02, 0.1] : [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+  const rounds = options.quick ? 2 : 3;
+  const energies: number[] = [];
+  const traces: { name: string; y: number[] }[] = [];
+  strengths.forEach((p, i) => {
+    const { energy, trace } = optimize(p, seed, rounds);
+    energies.push(energy);
+    traces.push({ name: `p = ${p}`, y: trace });
+    log(`p = ${p}: E = ${fmt(energy, 8)} Ha (E - E_exact = ${fmt(energy - exact, 3)})`);
+    progress(i + 1, strengths.length, `p = ${p}`);
+  });
+  // zero-noise extrapolation: a line through the two weakest nonzero noise levels
+  const [p1, p2] = [strengths[1]!, strengths[2]!];
+  const [e1, e2] = [energies[1]!, energies[2]!];
+  const zne = e1 - (p1 * (e2 - e1)) / (p2 - p1);
+  log(
+    `zero-noise extrapolation from p = ${p1}, ${p2}: ${fmt(zne, 8)} Ha (error ${fmt(zne - exact, 3)}, unmitigated ${fmt(e1 - exact, 3)})`,
+  );
+  const rising = energies.every((e, i) => i === 0 || e > energies[i - 1]! - 1e-9);
+  const err0 = Math.abs(energies[0]! - exact);
+  return {
+    headline: headline(
+      "|E(p = 0) - E_exact| (Ha)",
+      err0,
+      "<= 1e-6, and E(p) increasing in p",
+      err0 <= 1e-6 && rising,
+    ),
+    numbers: { exact, strengths, energies, zeroNoiseExtrapolation: zne, rising },
+    report: {
+      title: "Noisy VQE: H2 on density matrices",
+      sections: [
+        {
+          heading: "Optimized energy against noise strength",
+          text: `Depolarizing (p) after every gate and amplitude damping (p/4); exact ground energy ${fmt(exact, 8)} Ha. Zero-noise extrapolation from the two weakest levels: ${fmt(zne, 8)} Ha.`,
+          table: {
+            columns: ["p", "E (Ha)", "E - E_exact"],
+            rows: strengths.map((p, i) => [
+              String(p),
+              fmt(energies[i]!, 8),
+              fmt(energies[i]! - exact, 3),
+            ]),
+          },
+          figures: [
+            lineFigure("Optimized energy", "noise strength p", "E (Ha)", [
+              { name: "noisy VQE", x: strengths, y: energies, mode: "lines+markers" },
+              { name: "exact", x: strengths, y: strengths.map(() => exact) },
+            ]),
+            lineFigure("Convergence (every L-BFGS evaluation)", "evaluation", "E (Ha)", traces),
+          ],
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * A quantum autoencoder (Romero, Olson, Aspuru-Guzik 2017) compresses a family of 4-qubit states
+ * into 2 qubits. The family: |psi> = V (|phi> (x) |00>) for random 2-qubit states |phi> and a fixed
+ * hidden circuit V, so the states fill a 4-dimensional subspace. The encoder U is trained to send
+ * the "trash" qubits 2 and 3 to |00> (maximizing P(trash = 00) over training states); decoding
+ * resets the trash qubits to |00> and applies U^dagger. The reconstruction fidelity on unseen
+ * members of the family measures the compression.
+ */
+import { Adam, Circuit, noGrad, probabilities, State } from "../src/index.js";
+import { fmt, headline, lineFigure } from "./common.js";
+import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
+
+/** What `qoar tutorial list` shows, and the targets. */
+export const meta: TutorialMeta = {
+  name: "quantum-autoencoder",
+  category: "machine-learning",
+  summary: "compress a family of 4-qubit states into 2 qubits; reconstruction fidelity",
+  seconds: { full: 6, quick: 2 },
+  target: { full: "mean test reconstruction fidelity >= 0.85", quick: "the same as full" },
+};
+
+const N = 4;
+const TRASH = [2, 3];
+
+/** Members of the family: V (|phi> (x) |00>), one per batch element. */
+function family(V: Circuit, count: number, seed: number): State {
+  return noGrad(() => V.forward(State.random(2, { seed, batch: count }).kron(State.zero(2))));
+}
+
+/**
+ * Reconstruction fidelity <psi| U^dagger (rho_latent (x) |00><00|) U |psi> per batch element, with
+ * a = U psi written a[i, t] (i: latent qubits 0-1, t: trash qubits 2-3):
+ * F = sum_t |sum_i conj(a[i, 0]) a[i, t]|^2.
+ * @example
+ * reconstructionFidelity(State.zero(4)); // [1]: |0000> is already compressed
+ */
+export function reconstructionFidelity(encoded: State): number[] {
+  const amps = encoded.toArray();
+  const dim = 2 ** N;
+  const out: number[] = [];
+  for (let b = 0; b < encoded.batch; b++) {
+    const re = (i: number, t: number) => amps[2 * (b * dim + 4 * i + t)]!;
+    const im = (i: number, t: number) => amps[2 * (b * dim + 4 * i + t) + 1]!;
+    let f = 0;
+    for (let t = 0; t < 4; t++) {
+      let sr = 0;
+      let si = 0;
+      for (let i = 0; i < 4; i++) {
+        sr += re(i, 0) * re(i, t) + im(i, 0) * im(i, t);
+        si += re(i, 0) * im(i, t) - im(i, 0) * re(i, t);
+      }
+      f += sr * sr + si * si;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * Runs the tutorial (see the file's comment); `qoar tutorial run quantum-autoencoder` calls it.
+ * @example
+ * const r = await run({ quick: true, seed: 1, log: console.log, progress: () => {} });
+ * r.headline.pass; // true
+ */
+export async function run(options: TutorialOptions): Promise<TutorialResult> {
+  const { log, progress, seed } = options;
+  const V = new Circuit(N, { seed: seed + 1000 });
+  V.complexEntangledLayer({ depth: 2 });
+  const nTrain = options.quick ? 20 : 50;
+  const nTest = 50;
+  const train = family(V, nTrain, seed);
+  const test = family(V, nTest, seed + 1);
+  log(
+    `state family: V (|phi> (x) |00>) on ${N} qubits; ${nTrain} training and ${nTest} test states`,
+  );
+
+  // a few random starts of the encoder; keep the one that compresses the training states best
+  const starts = options.quick ? 3 : 5;
+  const steps = options.quick ? 200 : 400;
+  const depth = 5;
+  let best: { U: Circuit; p: number; trashTrace: number[]; testFidelity: number[] } | undefined;
+  for (let r = 0; r < starts; r++) {
+    const U = new Circuit(N, { seed: seed * 100 + r });
+    U.complexEntangledLayer({ depth });
+    const trashZero = (s: State) => probabilities(U.forward(s), TRASH).indexSelect(1, [0]).mean();
+    const opt = new Adam(U.parameters(), { lr: 0.05 });
+    const trashTrace: number[] = [];
+    const testFidelity: number[] = [];
+    for (let step = 1; step <= steps; step++) {
+      opt.zeroGrad();
+      const p = trashZero(train);
+      p.neg().backward();
+      opt.step();
+      trashTrace.push(p.item());
+      if (step % 10 === 0 || step === steps) {
+        const f = noGrad(() => reconstructionFidelity(U.forward(test)));
+        testFidelity.push(f.reduce((s, v) => s + v, 0) / f.length);
+      }
+      progress(r * steps + step, starts * steps, `start ${r + 1}: P(trash=00) ${fmt(p.item(), 4)}`);
+    }
+    const p = trashTrace[steps - 1]!;
+    log(
+      `start ${r + 1}: encoder with ${U.parameterCount} angles, P(trash = 00) ${fmt(p, 5)} on the training states`,
+    );
+    if (best === undefined || p > best.p) best = { U, p, trashTrace, testFidelity };
+  }
+  const { U, trashTrace, testFidelity } = best!;
+  const fidelities = noGrad(() => reconstructionFidelity(U.forward(test)));
+  const mean = fidelities.reduce((s, v) => s + v, 0) / fidelities.length;
+  const worst = Math.min(...fidelities);
+  log(`test reconstruction fidelity: mean ${fmt(mean, 5)}, worst ${fmt(worst, 5)}`);
+  return {
+    headline: headline("mean test reconstruction fidelity", mean, ">= 0.85", mean >= 0.85),
+    numbers: {
+      qubits: N,
+      latent: 2,
+      trainStates: nTrain,
+      testStates: nTest,
+      steps,
+      meanFidelity: mean,
+      worstFidelity: worst,
+      fidelities,
+    },
+    report: {
+      title: "Quantum autoencoder: 4 qubits into 2",
+      sections: [
+        {
+          heading: "Training",
+          text: `Encoder with ${U.parameterCount} angles, trained on ${nTrain} states to send qubits 2 and 3 to |00>.`,
+          figures: [
+            lineFigure("Compression", "step", "value", [
+              { name: "P(trash = 00), training states", y: trashTrace },
+              {
+                name: "reconstruction fidelity, test states",
+                y: testFidelity,
+                x: testFidelity.map((_, i) => Math.min(10 * (i + 1), steps)),
+              },
+            ]),
+          ],
+        },
+        {
+          heading: "Reconstruction of unseen states",
+          figures: [
+            {
+              data: [{ type: "histogram", x: fidelities, nbinsx: 20 }],
+              layout: {
+                title: { text: `Test fidelities (mean ${fmt(mean, 4)})` },
+                xaxis: { title: { text: "fidelity" } },
+                yaxis: { title: { text: "states" } },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
