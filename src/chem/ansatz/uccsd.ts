@@ -7,7 +7,7 @@
  */
 
 import type { PauliLetter } from "../../backend/backend.js";
-import { ArgumentError, describe, ResourceError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
 import { Circuit } from "../../quantum/circuit.js";
 import { pauliRotationGate } from "../../quantum/gates.js";
 import type { State } from "../../quantum/state.js";
@@ -146,19 +146,14 @@ export class UCCSD implements Ansatz {
   /**
    * The same ansatz as a `Circuit` (X gates for the reference, then one `pauli_rotation` gate per
    * string, sharing {@link theta} with scale -2c), for drawing, export and the generic circuit
-   * tools. The gate table builds a dense generator per Pauli string, so strings longer than
-   * `maxWeight` (default 10) qubits are refused; `forward()` has no such limit.
+   * tools. Pauli rotations run on bit-mask kernels in both directions (no dense 2^k matrices), so
+   * this works at any size; `forward()` is the leaner path (its own gradient, no autograd graph).
    * @example console.log(new UCCSD(Molecule.fromName("h2")).circuit().toString());
    */
-  circuit(maxWeight = 10): Circuit {
+  circuit(): Circuit {
     const c = new Circuit(this.nQubits);
     prepareHartreeFock(c, this.problem);
     for (const s of this.steps) {
-      if (s.pauli.qubits.length > maxWeight) {
-        throw new ResourceError(
-          `UCCSD.circuit: a Pauli string acts on ${s.pauli.qubits.length} qubits (> maxWeight ${maxWeight}); use forward() instead`,
-        );
-      }
       c.addOperation(pauliRotationGate(s.pauli.letters), s.pauli.qubits, [
         { kind: "param", param: this.theta, index: s.param, scale: s.scale },
       ]);

@@ -41,9 +41,25 @@ export function pauliRotationGate(letters: string | readonly string[]): GateEntr
   const cached = rotationCache.get(key);
   if (cached) return cached;
   const ls = [...key] as PauliLetter[];
-  let g = LETTER_MATRIX[ls[0]!];
-  for (let i = 1; i < ls.length; i++) g = kron(g, LETTER_MATRIX[ls[i]!]);
-  const d = 1 << ls.length;
+  const k = ls.length;
+  const d = 1 << k;
+  // P|j> = phase(j) |j ^ xMask>: one nonzero per column, so no dense generator is needed here
+  let xMask = 0;
+  let zMask = 0;
+  let nY = 0;
+  ls.forEach((l, i) => {
+    const bit = 1 << (k - 1 - i); // the gate's qubit 0 is the most significant bit
+    if (l !== "Z") xMask |= bit;
+    if (l !== "X") zMask |= bit;
+    if (l === "Y") nY++;
+  });
+  // Y = i X Z: P = i^nY X^x Z^z, so P|j> = i^nY (-1)^popcount(j & zMask) |j ^ xMask>
+  const base = [
+    [1, 0],
+    [0, 1],
+    [-1, 0],
+    [0, -1],
+  ][nY % 4]!;
   const entry = defineGate({
     name: "pauli_rotation",
     aliases: ["pauliRotation"],
@@ -53,19 +69,36 @@ export function pauliRotationGate(letters: string | readonly string[]): GateEntr
     build: (t) => {
       const c = Math.cos(t[0]! / 2);
       const s = Math.sin(t[0]! / 2);
+      // cos(t/2) I - i sin(t/2) P
       const out = new Float64Array(2 * d * d);
-      for (let i = 0; i < out.length; i += 2) {
-        out[i] = s * g[i + 1]!;
-        out[i + 1] = -s * g[i]!;
+      for (let j = 0; j < d; j++) {
+        const i = j ^ xMask;
+        const sign = parity(j & zMask) ? -1 : 1;
+        const at = 2 * (i * d + j);
+        out[at] += s * sign * base[1]!;
+        out[at + 1] += -s * sign * base[0]!;
+        out[2 * (j * d + j)] += c;
       }
-      for (let i = 0; i < d; i++) out[2 * (i * d + i)] += c;
       return out;
     },
-    generator: g,
+    generator: () => {
+      let g = LETTER_MATRIX[ls[0]!];
+      for (let i = 1; i < k; i++) g = kron(g, LETTER_MATRIX[ls[i]!]);
+      return g;
+    },
     pauliRotation: ls,
   });
   rotationCache.set(key, entry);
   return entry;
+}
+
+function parity(x: number): boolean {
+  let p = false;
+  while (x !== 0) {
+    p = !p;
+    x &= x - 1;
+  }
+  return p;
 }
 
 /** A user matrix: interleaved complex `Float64Array`, real rows, or rows of (re, im) pairs. */

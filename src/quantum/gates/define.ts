@@ -30,7 +30,11 @@ export interface GateSpec {
   /** Controls and target, for controlled gates. */
   controlled?: { nControls: number; target: GateEntry };
   /** G with matrix(t) = exp(-i t G / 2), for one-parameter gates. */
-  generator?: Float64Array;
+  /**
+   * The generator G (matrix = exp(-i t G / 2)); a function builds it on first use (Pauli
+   * rotations on many qubits: a dense 2^k x 2^k generator is only built if someone asks for it).
+   */
+  generator?: Float64Array | (() => Float64Array);
   /** One-parameter factor decomposition, for multi-parameter gates. */
   factors?: GateFactor[];
   /** Global phase of the factor decomposition. */
@@ -108,11 +112,22 @@ export function defineGate(spec: GateSpec): GateEntry {
     diagonal,
     permutation,
     controlled: spec.controlled ? Object.freeze({ ...spec.controlled }) : undefined,
-    generator: spec.generator,
+    generator: typeof spec.generator === "function" ? undefined : spec.generator,
     factors: spec.factors ? Object.freeze(spec.factors.map((f) => Object.freeze(f))) : undefined,
     globalPhase: spec.globalPhase ? Object.freeze(spec.globalPhase) : undefined,
     pauliRotation: spec.pauliRotation ? Object.freeze([...spec.pauliRotation]) : undefined,
   };
+  const makeGenerator = spec.generator;
+  if (typeof makeGenerator === "function") {
+    let cached: Float64Array | undefined;
+    Object.defineProperty(entry, "generator", {
+      enumerable: true,
+      get: () => {
+        cached ??= makeGenerator();
+        return cached;
+      },
+    });
+  }
   return Object.freeze(entry);
 }
 
