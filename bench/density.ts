@@ -9,6 +9,15 @@
  * - `channel-depolarizing-kraus`: the textbook sum over Kraus operators (copies + 2 passes each).
  *
  * Targets: <= 1.5x for gates and <= 2.5x for the channel. Single thread, CPU backend.
+ *
+ * Why ~2x remains while the buffer is cache-resident (n <= 9): U (x) conj(U) on 4 amplitudes is
+ * 16 complex multiply-adds, exactly what the row and the column 2x2 passes do together, and
+ * twice the work of one 1-qubit gate on the same buffer, so every exact one- or two-pass
+ * kernel (dense 4x4, Kronecker-structured 4x4, row then column) is compute-bound at ~2x there
+ * (measured: 4x4 1.96-2.1x, two 2x2 passes 1.95-2.05x at n = 8). Out of cache (n >= 10) the one
+ * pass wins (1.5x at n = 10, 1.0x at n = 12, against 1.8-1.95x for two passes). Going below 2x
+ * in cache would need rho's Hermiticity (half the blocks), which vec buffers in gradient sweeps
+ * do not have.
  */
 import { CpuBackend } from "../src/backend/cpu/cpu.js";
 import { depolarizing } from "../src/quantum/channels-std.js";

@@ -163,7 +163,7 @@ export {
   type IqpEncodingOptions,
   iqpEncoding,
 } from "./qml/encoding.js";
-export { expecVal } from "./qml/expecval.js";
+export { expecVal, expecValAsync } from "./qml/expecval.js";
 export { finiteDifferences } from "./qml/finitediff.js";
 export {
   expecVals,

@@ -4,10 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { ArgumentError } from "../errors.js";
+import { type Backend, initWebGpu } from "../backend/backend.js";
+import { ArgumentError, BackendError } from "../errors.js";
+import { asyncReader } from "../quantum/async-reads.js";
 import { Circuit } from "../quantum/circuit.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
 import { NoiseModel, NoisyRun } from "../quantum/noise.js";
+import type { State } from "../quantum/state.js";
 import { loadCircuitFile } from "./load-circuit.js";
 
 interface RunOptions {
@@ -43,6 +46,26 @@ function readNoiseModel(path: string, state: boolean | undefined): NoiseModel {
   return NoiseModel.fromJSON(text);
 }
 
+/**
+ * `--backend webgpu`: finds a GPU (Dawn in Node) and registers the backend; without an adapter,
+ * a one-line BackendError (exit status 2). Returns the backend to release after the run.
+ */
+async function startWebGpu(noise: string | undefined): Promise<Backend & { destroy(): void }> {
+  if (noise !== undefined) {
+    throw new ArgumentError(
+      "--noise simulates density matrices, which the webgpu backend does not have yet; drop --backend webgpu",
+    );
+  }
+  try {
+    return await initWebGpu();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new BackendError(
+      `--backend webgpu: no WebGPU device (${why.replace(/\s+/g, " ").trim()}); use --backend cpu`,
+    );
+  }
+}
+
 function bitstring(index: number, width: number): string {
   return index.toString(2).padStart(width, "0");
 }
@@ -61,7 +84,7 @@ export function registerRun(program: Command): void {
     )
     .option("--shots <n>", "sample n measurement outcomes (default: exact probabilities)")
     .option("--seed <s>", "seed of the sampler", "1")
-    .option("--backend <name>", "simulation backend (cpu)")
+    .option("--backend <name>", "simulation backend: cpu (default) or webgpu (needs a GPU adapter)")
     .option("--state", "print the final state's amplitudes")
     .option(
       "--expect <hamiltonian...>",
@@ -81,9 +104,10 @@ Examples:
   $ qoar run circuits/bell.qasm --shots 1000 --seed 7
   $ qoar run circuits/ghz.qasm --expect "Z0 Z1" --draw
   $ qoar run circuits/qft-4.qasm --state --json
-  $ qoar run trained.json --expect "Z0 Z1"   (a file written by circuit.toJSON())`,
+  $ qoar run trained.json --expect "Z0 Z1"   (a file written by circuit.toJSON())
+  $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)`,
     )
-    .action((file: string, opts: RunOptions) => {
+    .action(async (file: string, opts: RunOptions) => {
       let text: string;
       try {
         text = readFileSync(file, "utf8");
@@ -102,53 +126,78 @@ Examples:
         throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
       const top = positiveInt(opts.top, "--top") ?? 32;
       const n = circuit.nQubits;
-      const t0 = performance.now();
-      const noise = opts.noise === undefined ? undefined : readNoiseModel(opts.noise, opts.state);
-      const psi = noise ? noise.simulate(circuit) : circuit.forward();
-      const simMs = performance.now() - t0;
-      const qubits = measuredQubits ?? Array.from({ length: n }, (_, q) => q);
-      const result: Record<string, unknown> = {
-        file,
-        nQubits: n,
-        gates: circuit.gateCount,
-        depth: circuit.depth,
-        simulation_ms: Number(simMs.toFixed(3)),
-      };
-      if (shots !== undefined) {
-        result.shots = shots;
-        result.counts = psi.measure(shots, { qubits, seed });
-      } else {
-        const probs = psi.probabilities(qubits);
-        const entries: [string, number][] = [];
-        probs.forEach((p, i) => {
-          if (p > 1e-12) entries.push([bitstring(i, qubits.length), p]);
-        });
-        entries.sort((a, b) => b[1] - a[1]);
-        result.probabilities = Object.fromEntries(entries.slice(0, top));
-        if (entries.length > top) result.omitted = entries.length - top;
+      const gpu = opts.backend === "webgpu" ? await startWebGpu(opts.noise) : undefined;
+      try {
+        await runAndPrint(file, circuit, measuredQubits, opts, { shots, seed, top, n });
+      } finally {
+        gpu?.destroy();
       }
-      if (opts.expect) {
-        result.expectation = opts.expect.map((h) => ({
-          hamiltonian: h,
-          value: psi.expecVal(Hamiltonian.fromString(h)),
-        }));
-      }
-      if (opts.state && !(psi instanceof NoisyRun)) {
-        const a = psi.toArray();
-        const amps: Record<string, [number, number]> = {};
-        for (let i = 0; i < a.length / 2; i++) {
-          if (Math.hypot(a[2 * i]!, a[2 * i + 1]!) > 1e-12)
-            amps[bitstring(i, n)] = [a[2 * i]!, a[2 * i + 1]!];
-        }
-        result.state = amps;
-      }
-      if (opts.draw) result.drawing = circuit.toString();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        return;
-      }
-      printRun(result);
     });
+}
+
+/** Simulates and prints; the readers are async so that asynchronous backends (webgpu) work. */
+async function runAndPrint(
+  file: string,
+  circuit: Circuit,
+  measuredQubits: number[] | undefined,
+  opts: RunOptions,
+  o: { shots: number | undefined; seed: number; top: number; n: number },
+): Promise<void> {
+  const { shots, seed, top, n } = o;
+  const t0 = performance.now();
+  const noise = opts.noise === undefined ? undefined : readNoiseModel(opts.noise, opts.state);
+  const psi: State | NoisyRun = noise ? noise.simulate(circuit) : circuit.forward();
+  const pure = psi instanceof NoisyRun ? undefined : psi;
+  // asynchronous backends run when read: time the first read-back too
+  if (pure !== undefined && asyncReader(pure.backend) !== undefined) await pure.normSquaredAsync();
+  const simMs = performance.now() - t0;
+  const qubits = measuredQubits ?? Array.from({ length: n }, (_, q) => q);
+  const result: Record<string, unknown> = {
+    file,
+    nQubits: n,
+    gates: circuit.gateCount,
+    depth: circuit.depth,
+    simulation_ms: Number(simMs.toFixed(3)),
+  };
+  if (shots !== undefined) {
+    result.shots = shots;
+    result.counts = pure
+      ? await pure.measureAsync(shots, { qubits, seed })
+      : psi.measure(shots, { qubits, seed });
+  } else {
+    const probs = pure ? await pure.probabilitiesAsync(qubits) : psi.probabilities(qubits);
+    const entries: [string, number][] = [];
+    probs.forEach((p, i) => {
+      if (p > 1e-12) entries.push([bitstring(i, qubits.length), p]);
+    });
+    entries.sort((a, b) => b[1] - a[1]);
+    result.probabilities = Object.fromEntries(entries.slice(0, top));
+    if (entries.length > top) result.omitted = entries.length - top;
+  }
+  if (opts.expect) {
+    const values: { hamiltonian: string; value: number }[] = [];
+    for (const h of opts.expect) {
+      const H = Hamiltonian.fromString(h);
+      const value = pure ? (await pure.expecValBatchAsync(H))[0]! : psi.expecVal(H);
+      values.push({ hamiltonian: h, value });
+    }
+    result.expectation = values;
+  }
+  if (opts.state && pure !== undefined) {
+    const a = await pure.toArrayAsync();
+    const amps: Record<string, [number, number]> = {};
+    for (let i = 0; i < a.length / 2; i++) {
+      if (Math.hypot(a[2 * i]!, a[2 * i + 1]!) > 1e-12)
+        amps[bitstring(i, n)] = [a[2 * i]!, a[2 * i + 1]!];
+    }
+    result.state = amps;
+  }
+  if (opts.draw) result.drawing = circuit.toString();
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  printRun(result);
 }
 
 /**

@@ -3,7 +3,8 @@
  * backward. In qoar's (PyTorch's) complex-gradient convention the gradient for psi is 2 H|psi>,
  * computed directly with the backend's Pauli-sum kernel, not through generic tensor ops.
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, BackendError } from "../errors.js";
+import { asyncReader } from "../quantum/async-reads.js";
 import { DensityMatrix } from "../quantum/density.js";
 import { densityExpecVal } from "../quantum/density-states.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
@@ -18,23 +19,11 @@ import { customOp, fromData, type Tensor } from "../tensor/index.js";
  * const loss = expecVal(circuit.forward(), H);
  * loss.backward();   // gradients reach circuit.parameters() by the adjoint method
  */
-export function expecVal(
-  state: State | DensityMatrix,
-  H: Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string,
-): Tensor {
-  const ham =
-    typeof H === "string"
-      ? Hamiltonian.fromString(H)
-      : H instanceof Hamiltonian
-        ? H
-        : new Hamiltonian(H);
+export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tensor {
+  const ham = toHamiltonian(H);
   // a density matrix's buffer is vec(rho) on 2n qubits: reading it as a pure state would be wrong
   if (state instanceof DensityMatrix) return densityExpecVal(state, ham);
-  if (ham.nQubits > state.nQubits) {
-    throw new ArgumentError(
-      `expecVal: the Hamiltonian acts on ${ham.nQubits} qubits, the state has ${state.nQubits}`,
-    );
-  }
+  checkQubitCount(ham, state, "expecVal");
   const backend = state.backend;
   const batch = state.batch;
   const shape = batch === 1 ? [] : [batch];
@@ -60,4 +49,68 @@ export function expecVal(
       }
     },
   });
+}
+
+/**
+ * `expecVal` on any backend, asynchronous ones (webgpu) included: the value is read back without
+ * blocking, and the tensor's backward (`await runBackwardAsync(loss)`, i.e. `loss.backwardAsync()`)
+ * reads 2 H|psi> back the same way; on a circuit's output it reaches the parameters through the
+ * adjoint's two-phase sweep. On cpu it gives what `expecVal` gives.
+ * @example
+ * const gpu = await initWebGpu();
+ * const loss = await expecValAsync(new Circuit(2, { backend: gpu }).ry().forward(), "Z0 Z1");
+ * await runBackwardAsync(loss);
+ */
+export async function expecValAsync(
+  state: State | DensityMatrix,
+  H: HamiltonianLike,
+): Promise<Tensor> {
+  const ham = toHamiltonian(H);
+  const gpu = state instanceof DensityMatrix ? undefined : asyncReader(state.backend);
+  if (gpu === undefined || state instanceof DensityMatrix) return expecVal(state, ham);
+  checkQubitCount(ham, state, "expecValAsync");
+  const batch = state.batch;
+  const values = await gpu.expectationPauliSumAsync(state.buffer, ham.terms);
+  return customOp({
+    name: "expecValAsync",
+    inputs: [state],
+    forward: () => fromData(Float64Array.from(values), batch === 1 ? [] : [batch], "float64"),
+    backward: () => {
+      throw new BackendError(
+        `expecValAsync: the ${gpu.name} backend reads results back asynchronously; use await runBackwardAsync(loss) (loss.backwardAsync())`,
+      );
+    },
+    backwardAsync: async (grad: Tensor) => {
+      const hpsi = gpu.zeros(state.nQubits, batch);
+      try {
+        gpu.applyPauliSum(hpsi, state.buffer, ham.terms);
+        const factors = new Float64Array(2 * batch);
+        for (let b = 0; b < batch; b++) factors[2 * b] = 2 * grad.data[batch === 1 ? 0 : b]!;
+        gpu.scale(hpsi, factors);
+        const amps = await gpu.toArrayAsync(hpsi);
+        return [fromData(amps, [batch, 2 ** state.nQubits], "complex128")];
+      } finally {
+        gpu.free(hpsi);
+      }
+    },
+  });
+}
+
+/** What `expecVal` accepts as H. */
+export type HamiltonianLike = Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string;
+
+function toHamiltonian(H: HamiltonianLike): Hamiltonian {
+  return typeof H === "string"
+    ? Hamiltonian.fromString(H)
+    : H instanceof Hamiltonian
+      ? H
+      : new Hamiltonian(H);
+}
+
+function checkQubitCount(ham: Hamiltonian, state: State, where: string): void {
+  if (ham.nQubits > state.nQubits) {
+    throw new ArgumentError(
+      `${where}: the Hamiltonian acts on ${ham.nQubits} qubits, the state has ${state.nQubits}`,
+    );
+  }
 }

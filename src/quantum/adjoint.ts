@@ -15,11 +15,15 @@
  * Fallback (no `overlapMatrix`, or blocks wider than 5 qubits): per step, copy psi, apply G, take
  * <lambda|G psi>. Memory: psi and lambda (plus one scratch state in the fallback) besides the
  * forward output, however deep the circuit.
+ * Asynchronous backends (webgpu, no overlapMatrix): `adjointBackwardAsync` runs the same sweep
+ * with its reads (`SweepReads`) recorded as deferred GPU slots, reads them back once, then
+ * accumulates; the cpu answers the same reads at once, so the sweep is written once.
  */
-import type { Backend, StateBuffer } from "../backend/backend.js";
-import { ArgumentError, ShapeError } from "../errors.js";
+import type { Backend, PauliString, StateBuffer } from "../backend/backend.js";
+import { ArgumentError, BackendError, ShapeError } from "../errors.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { applyGate } from "./apply.js";
+import { asyncReader } from "./async-reads.js";
 import {
   blockMatrix,
   type FusedBlock,
@@ -102,6 +106,85 @@ interface Step {
  * // used by Circuit.forward's autograd node; see test/quantum/adjoint.test.ts
  */
 export function adjointBackward(input: AdjointInput): GradientResult {
+  const { backend } = input;
+  if (asyncReader(backend) !== undefined) {
+    throw new BackendError(
+      `circuit backward: the ${backend.name} backend reads results back asynchronously; use await runBackwardAsync(loss) (loss.backwardAsync()), which takes the adjoint's two-phase path`,
+    );
+  }
+  const sweep = startSweep(input, {
+    innerProduct: (a, b, use) => use(backend.innerProduct(a, b)),
+  });
+  try {
+    sweep.run();
+    return sweep.result(input.wantState ? backend.toArray(sweep.lam) : undefined);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * `adjointBackward` for every backend, asynchronous ones included. On a backend that reads back
+ * asynchronously (webgpu) it takes the two-phase path: the same reverse sweep records each inner
+ * product into a deferred GPU slot (one per parameter step; the sweep is one command stream),
+ * `resolveDeferred()` reads them all back at once, then the gradients are accumulated. Elsewhere
+ * it is `adjointBackward`.
+ * @example
+ * const g = await adjointBackwardAsync(request); // used by the circuit node's backwardAsync
+ */
+export async function adjointBackwardAsync(input: AdjointInput): Promise<GradientResult> {
+  const gpu = asyncReader(input.backend);
+  if (gpu === undefined) return adjointBackward(input);
+  const batch = input.output.batch;
+  const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
+  const pauliInner = gpu.pauliInnerDeferred?.bind(gpu);
+  const sweep = startSweep(input, {
+    innerProduct: (a, b, use) => {
+      pending.push({ at: gpu.innerProductDeferred(a, b), use });
+    },
+    pauliInner:
+      pauliInner === undefined
+        ? undefined
+        : (a, pauli, b, use) => {
+            pending.push({ at: pauliInner(a, pauli, b), use });
+          },
+  });
+  try {
+    sweep.run();
+    const values = await gpu.resolveDeferred();
+    const lamArr = input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined;
+    for (const { at, use } of pending) use(values.subarray(at, at + 2 * batch));
+    return sweep.result(lamArr);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * The sweep's reads: <a|b> per batch element (interleaved complex) handed to `use`, at once
+ * (cpu) or after the deferred values are read back (webgpu). Callbacks run in the order asked.
+ */
+interface SweepReads {
+  innerProduct(a: StateBuffer, b: StateBuffer, use: (ip: Float64Array) => void): void;
+  /** <a|P|b> in one pass, where the backend has it (else: scratch copy, P, `innerProduct`). */
+  pauliInner?(
+    a: StateBuffer,
+    pauli: PauliString,
+    b: StateBuffer,
+    use: (ip: Float64Array) => void,
+  ): void;
+}
+
+/** A prepared reverse sweep: `run` records it, `result` packs the gradients, `free` cleans up. */
+interface Sweep {
+  lam: StateBuffer;
+  run(): void;
+  /** The gradients, once every read has been delivered; `lamArr`: lambda's final amplitudes. */
+  result(lamArr: Float64Array | undefined): GradientResult;
+  free(): void;
+}
+
+function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
   const { backend, operations, output, data, nFeatures } = input;
   const n = output.nQubits;
   const batch = output.batch;
@@ -122,6 +205,7 @@ export function adjointBackward(input: AdjointInput): GradientResult {
   let tmp: StateBuffer | undefined;
   const ctx: SweepContext = {
     backend,
+    reads,
     psi,
     lam,
     scratch: () => {
@@ -134,7 +218,7 @@ export function adjointBackward(input: AdjointInput): GradientResult {
     grads,
     dataGrad,
   };
-  try {
+  const run = (): void => {
     if (input.globalPhase !== 0) {
       const undo = new Float64Array([Math.cos(input.globalPhase), -Math.sin(input.globalPhase)]);
       backend.scale(psi, undo);
@@ -157,14 +241,14 @@ export function adjointBackward(input: AdjointInput): GradientResult {
         blockBackward(ctx, gateOps, program.blocks[bi]!);
       }
     }
-
+  };
+  const result = (lamArr: Float64Array | undefined): GradientResult => {
     const parameters = input.parameters.map((p) =>
       fromData(grads.get(p)!, [...p.shape], "float64"),
     );
     const dataT = dataGrad ? fromData(dataGrad, [batch, nFeatures], "float64") : null;
     let stateT: Tensor | null = null;
-    if (input.wantState) {
-      const lamArr = backend.toArray(lam);
+    if (lamArr !== undefined) {
       if (input.inputBatch === 1 && batch > 1) {
         const sum = new Float64Array(2 * dim);
         for (let b = 0; b < batch; b++)
@@ -175,16 +259,19 @@ export function adjointBackward(input: AdjointInput): GradientResult {
       }
     }
     return { parameters, data: dataT, state: stateT };
-  } finally {
+  };
+  const free = (): void => {
     backend.free(psi);
     backend.free(lam);
     if (tmp !== undefined) backend.free(tmp);
-  }
+  };
+  return { lam, run, result, free };
 }
 
 /** The sweep's state: both buffers, a lazily made scratch state, the gradient accumulators. */
 interface SweepContext {
   backend: Backend;
+  reads: SweepReads;
   psi: StateBuffer;
   lam: StateBuffer;
   scratch: () => StateBuffer;
@@ -383,12 +470,13 @@ function operationBackward(ctx: SweepContext, op: GateOperation): void {
   // a global phase e^{i phi(theta)}: dL/dtheta_j += -c_j Im<lambda|psi>
   const phase = op.gate.globalPhase;
   if (phase?.coefficients.some((c) => c !== 0)) {
-    const ip = backend.innerProduct(lam, psi);
     const sign = op.adjoint ? -1 : 1;
-    phase.coefficients.forEach((c, j) => {
-      if (c === 0) return;
-      for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
-      accumulate(op.angles[j]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+    ctx.reads.innerProduct(lam, psi, (ip) => {
+      phase.coefficients.forEach((c, j) => {
+        if (c === 0) return;
+        for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
+        accumulate(op.angles[j]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+      });
     });
   }
   for (let si = steps.length - 1; si >= 0; si--) {
@@ -396,13 +484,24 @@ function operationBackward(ctx: SweepContext, op: GateOperation): void {
     const stepAngles = step.param < 0 ? undefined : stepAnglesOf(angles, k, sets, step);
     if (step.param >= 0) {
       // psi is the state after this step: dL/da = (+-) 1/2 Im<lambda|G|psi>
-      const tmp = ctx.scratch();
-      backend.copyInto(tmp, psi);
-      backend.applyDense(tmp, step.qubits, step.gate.generator!);
-      const ip = backend.innerProduct(lam, tmp);
       const sign = step.adjoint ? -0.5 : 0.5;
-      for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
-      accumulate(op.angles[step.param]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+      const source = op.angles[step.param]!;
+      const use = (ip: Float64Array): void => {
+        for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
+        accumulate(source, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+      };
+      const letters = step.gate.pauliRotation;
+      if (letters !== undefined && ctx.reads.pauliInner !== undefined) {
+        // <lambda|P|psi> in one pass over both states, no scratch copy (webgpu)
+        ctx.reads.pauliInner(lam, { qubits: step.qubits, letters }, psi, use);
+      } else {
+        const tmp = ctx.scratch();
+        backend.copyInto(tmp, psi);
+        // a Pauli rotation's generator is its Pauli string: a bit-mask kernel, no dense 2^k matrix
+        if (letters !== undefined) backend.applyPauliString(tmp, { qubits: step.qubits, letters });
+        else backend.applyDense(tmp, step.qubits, step.gate.generator!);
+        ctx.reads.innerProduct(lam, tmp, use);
+      }
     }
     applyGate(backend, psi, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });
     applyGate(backend, lam, step.gate, step.qubits, stepAngles, { adjoint: !step.adjoint });

@@ -6,6 +6,12 @@
  */
 import type { Backend, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
+import {
+  conjugateInPlace,
+  daggerBlocksInPlace,
+  invertPermutation,
+  stackSets,
+} from "./gate-arrays.js";
 import type { GateEntry } from "./gates.js";
 
 /** Options of `applyGate`. */
@@ -127,7 +133,7 @@ export function applyGate(
 
   // 2. diagonal
   if (core.structure === "diagonal" && core.diagonal !== undefined) {
-    const diag = stack(sets, (b) => core.diagonal!(paramsOf(b)));
+    const diag = stackSets(sets, (b) => core.diagonal!(paramsOf(b)));
     if (adjoint) conjugateInPlace(diag);
     backend.applyDiagonal(buf, targets, diag, controls);
     return;
@@ -140,7 +146,7 @@ export function applyGate(
     return;
   }
   // 4. dense (1, 2, ... qubits), controlled or not
-  const dense = stack(sets, (b) => core.matrix(paramsOf(b)));
+  const dense = stackSets(sets, (b) => core.matrix(paramsOf(b)));
   if (adjoint) daggerBlocksInPlace(dense, 1 << targets.length);
   backend.applyDense(buf, targets, dense, controls);
 }
@@ -177,53 +183,4 @@ export function applyMatrix(
     );
   }
   backend.applyDense(buf, [...qubits], matrix, controls ? [...controls] : undefined);
-}
-
-function stack(sets: number, one: (b: number) => Float64Array): Float64Array {
-  if (sets === 1) return one(0);
-  const first = one(0);
-  const out = new Float64Array(first.length * sets);
-  out.set(first, 0);
-  for (let b = 1; b < sets; b++) out.set(one(b), b * first.length);
-  return out;
-}
-
-function conjugateInPlace(a: Float64Array): void {
-  for (let i = 1; i < a.length; i += 2) a[i] = -a[i]!;
-}
-
-function daggerBlocksInPlace(a: Float64Array, d: number): void {
-  const block = 2 * d * d;
-  for (let o = 0; o < a.length; o += block) {
-    for (let i = 0; i < d; i++) {
-      const ii = o + 2 * (i * d + i);
-      a[ii + 1] = -a[ii + 1]!;
-      for (let j = i + 1; j < d; j++) {
-        const ij = o + 2 * (i * d + j);
-        const ji = o + 2 * (j * d + i);
-        const re = a[ij]!;
-        const im = a[ij + 1]!;
-        a[ij] = a[ji]!;
-        a[ij + 1] = -a[ji + 1]!;
-        a[ji] = re;
-        a[ji + 1] = -im;
-      }
-    }
-  }
-}
-
-function invertPermutation(
-  perm: Int32Array,
-  phases: Float64Array | undefined,
-): [Int32Array, Float64Array | undefined] {
-  const inv = new Int32Array(perm.length);
-  const ph = phases ? new Float64Array(phases.length) : undefined;
-  for (let j = 0; j < perm.length; j++) {
-    inv[perm[j]!] = j;
-    if (ph) {
-      ph[2 * perm[j]!] = phases![2 * j]!;
-      ph[2 * perm[j]! + 1] = -phases![2 * j + 1]!;
-    }
-  }
-  return [inv, ph];
 }

@@ -14,6 +14,7 @@ import { customOp, isGradEnabled, Module, Parameter, type Tensor } from "../tens
 import {
   type AngleShift,
   adjointBackward,
+  adjointBackwardAsync,
   type GradientRequest,
   type GradientResult,
 } from "./adjoint.js";
@@ -115,6 +116,11 @@ export interface CircuitOptions {
   backend?: string | Backend;
   /** Simulate with density matrices: `forward()` with no state returns a `DensityMatrix`. */
   density?: boolean;
+  /**
+   * Gate fusion: the largest fused block in qubits (0 = off, one kernel call per gate; 1 = runs
+   * of 1-qubit gates only; 2 = default). Default: the `QOAR_FUSION` variable at each run, else 2.
+   */
+  fusion?: number;
 }
 
 /** One builder call, kept for drawing, counting and serialization. */
@@ -160,6 +166,8 @@ export class Circuit extends Module {
   gradMethod: GradientMethod = "adjoint";
   /** Whether `forward()` without a state simulates density matrices (noise needs them). */
   density = false;
+  /** Gate fusion block size for state-vector runs and gradients (undefined = `QOAR_FUSION`). */
+  fusion: number | undefined;
 
   constructor(nQubits: number, options: CircuitOptions = {}) {
     super();
@@ -172,6 +180,15 @@ export class Circuit extends Module {
     this.rng = new Rng(options.seed ?? Math.floor(Math.random() * 2 ** 32));
     this.backendChoice = options.backend;
     this.density = options.density === true;
+    if (
+      options.fusion !== undefined &&
+      (!Number.isInteger(options.fusion) || options.fusion < 0 || options.fusion > 5)
+    ) {
+      throw new ArgumentError(
+        `Circuit: options.fusion must be an integer in [0, 5], got ${describe(options.fusion)}`,
+      );
+    }
+    this.fusion = options.fusion;
   }
 
   /** The flat operation list (read-only view). */
@@ -830,36 +847,45 @@ export class Circuit extends Module {
     const out = new State(buf, backend);
     if (!needsGrad) return out;
     const inputs = [...params, ...(data ? [data] : []), ...(state ? [state] : [])];
+    const request = (grad: Tensor, output: State): GradientRequest => ({
+      backend,
+      operations: this.ops,
+      globalPhase: this.globalPhase,
+      output: output.buffer,
+      cotangent: grad,
+      data: dataArr,
+      nFeatures: nFeat,
+      parameters: params,
+      wantData: data?.requiresGrad === true,
+      wantState: state?.requiresGrad === true,
+      inputBatch: state?.batch ?? 1,
+      fusion: this.fusion,
+      run: (shift) => {
+        if (initial === undefined)
+          throw new ArgumentError("circuit backward: the initial state was not kept");
+        const b = backend.clone(initial);
+        this.run(backend, b, dataArr, nFeat, shift);
+        return b;
+      },
+    });
+    const pack = (g: GradientResult): (Tensor | null)[] => {
+      if (initial !== undefined) backend.free(initial);
+      return [...g.parameters, ...(data ? [g.data] : []), ...(state ? [g.state] : [])];
+    };
     return customOp({
       name: "circuit",
       inputs,
       forward: () => out,
       backward: (grad: Tensor, output: State) => {
-        const method = this.gradMethod;
-        const request: GradientRequest = {
-          backend,
-          operations: this.ops,
-          globalPhase: this.globalPhase,
-          output: output.buffer,
-          cotangent: grad,
-          data: dataArr,
-          nFeatures: nFeat,
-          parameters: params,
-          wantData: data?.requiresGrad === true,
-          wantState: state?.requiresGrad === true,
-          inputBatch: state?.batch ?? 1,
-          run: (shift) => {
-            if (initial === undefined)
-              throw new ArgumentError("circuit backward: the initial state was not kept");
-            const b = backend.clone(initial);
-            this.run(backend, b, dataArr, nFeat, shift);
-            return b;
-          },
-        };
-        const fn = resolveGradientMethod(method);
-        const g = fn === undefined ? adjointBackward(request) : fn(request);
-        if (initial !== undefined) backend.free(initial);
-        return [...g.parameters, ...(data ? [g.data] : []), ...(state ? [g.state] : [])];
+        const fn = resolveGradientMethod(this.gradMethod);
+        const r = request(grad, output);
+        return pack(fn === undefined ? adjointBackward(r) : fn(r));
+      },
+      // asynchronous backends (webgpu): the adjoint's two-phase sweep over deferred reads
+      backwardAsync: async (grad: Tensor, output: State) => {
+        const fn = resolveGradientMethod(this.gradMethod);
+        const r = request(grad, output);
+        return pack(fn === undefined ? await adjointBackwardAsync(r) : fn(r));
       },
     });
   }
@@ -983,6 +1009,7 @@ export class Circuit extends Module {
       data,
       nFeatures,
       shift,
+      fusion: this.fusion,
     });
   }
 

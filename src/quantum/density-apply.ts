@@ -13,6 +13,12 @@
 import type { Backend, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, ShapeError } from "../errors.js";
 import { checkParams, checkQubits } from "./apply.js";
+import {
+  conjugateInPlace,
+  daggerBlocksInPlace,
+  invertPermutation,
+  stackSets,
+} from "./gate-arrays.js";
 import type { GateEntry } from "./gates.js";
 
 /**
@@ -174,7 +180,7 @@ export function applyGateDensity(
   const paramsOf = (b: number): Float64Array => all.subarray(b * k, (b + 1) * k);
 
   if (core.structure === "diagonal" && core.diagonal !== undefined) {
-    const diag = stack(sets, (b) => core.diagonal!(paramsOf(b)));
+    const diag = stackSets(sets, (b) => core.diagonal!(paramsOf(b)));
     if (adjoint) conjugateInPlace(diag);
     if (nc === 0 && targets.length === 1) {
       backend.applyDiagonal(buf, [targets[0]!, colTargets[0]!], kronConjBlocks(diag, 2, true));
@@ -194,7 +200,7 @@ export function applyGateDensity(
     backend.applyPermutation(buf, colTargets, perm, conjPhases, colControls);
     return;
   }
-  const dense = stack(sets, (b) => core.matrix(paramsOf(b)));
+  const dense = stackSets(sets, (b) => core.matrix(paramsOf(b)));
   const d = 1 << targets.length;
   if (adjoint) daggerBlocksInPlace(dense, d);
   if (nc === 0 && targets.length === 1) {
@@ -210,25 +216,44 @@ export function applyGateDensity(
  * For each block (a d x d matrix, or a length-d diagonal when `diagonal`), U (x) conj(U).
  */
 function kronConjBlocks(a: Float64Array, d: number, diagonal: boolean): Float64Array {
-  const block = diagonal ? 2 * d : 2 * d * d;
+  const D = d * d;
+  const block = diagonal ? 2 * d : 2 * D;
   const sets = a.length / block;
-  const outBlock = diagonal ? 2 * d * d : 2 * d ** 4;
+  const outBlock = diagonal ? 2 * D : 2 * D * D;
   const out = new Float64Array(outBlock * sets);
+  // offsets, no subarrays: this runs per gate call, and at n <= 8 the call's own work is a
+  // sizeable part of the kernel's
   for (let s = 0; s < sets; s++) {
-    const u = a.subarray(s * block, (s + 1) * block);
+    const u = s * block;
+    const o = s * outBlock;
     if (diagonal) {
       for (let i = 0; i < d; i++) {
+        const ar = a[u + 2 * i]!;
+        const ai = a[u + 2 * i + 1]!;
         for (let j = 0; j < d; j++) {
-          const ar = u[2 * i]!;
-          const ai = u[2 * i + 1]!;
-          const br = u[2 * j]!;
-          const bi = -u[2 * j + 1]!;
-          out[s * outBlock + 2 * (i * d + j)] = ar * br - ai * bi;
-          out[s * outBlock + 2 * (i * d + j) + 1] = ar * bi + ai * br;
+          const br = a[u + 2 * j]!;
+          const bi = -a[u + 2 * j + 1]!;
+          out[o + 2 * (i * d + j)] = ar * br - ai * bi;
+          out[o + 2 * (i * d + j) + 1] = ar * bi + ai * br;
         }
       }
-    } else {
-      out.set(superoperator([Float64Array.from(u)]), s * outBlock);
+      continue;
+    }
+    // (U (x) conj U)[(i, p), (j, q)] = U_ij conj(U_pq)
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        const ar = a[u + 2 * (i * d + j)]!;
+        const ai = a[u + 2 * (i * d + j) + 1]!;
+        for (let p = 0; p < d; p++) {
+          for (let q = 0; q < d; q++) {
+            const br = a[u + 2 * (p * d + q)]!;
+            const bi = -a[u + 2 * (p * d + q) + 1]!;
+            const at = o + 2 * ((i * d + p) * D + j * d + q);
+            out[at] = ar * br - ai * bi;
+            out[at + 1] = ar * bi + ai * br;
+          }
+        }
+      }
     }
   }
   return out;
@@ -243,53 +268,4 @@ export function conjugate(a: Float64Array): Float64Array {
   const out = Float64Array.from(a);
   conjugateInPlace(out);
   return out;
-}
-
-function stack(sets: number, one: (b: number) => Float64Array): Float64Array {
-  if (sets === 1) return Float64Array.from(one(0));
-  const first = one(0);
-  const out = new Float64Array(first.length * sets);
-  out.set(first, 0);
-  for (let b = 1; b < sets; b++) out.set(one(b), b * first.length);
-  return out;
-}
-
-function conjugateInPlace(a: Float64Array): void {
-  for (let i = 1; i < a.length; i += 2) a[i] = -a[i]!;
-}
-
-function daggerBlocksInPlace(a: Float64Array, d: number): void {
-  const block = 2 * d * d;
-  for (let o = 0; o < a.length; o += block) {
-    for (let i = 0; i < d; i++) {
-      const ii = o + 2 * (i * d + i);
-      a[ii + 1] = -a[ii + 1]!;
-      for (let j = i + 1; j < d; j++) {
-        const ij = o + 2 * (i * d + j);
-        const ji = o + 2 * (j * d + i);
-        const re = a[ij]!;
-        const im = a[ij + 1]!;
-        a[ij] = a[ji]!;
-        a[ij + 1] = -a[ji + 1]!;
-        a[ji] = re;
-        a[ji + 1] = -im;
-      }
-    }
-  }
-}
-
-function invertPermutation(
-  perm: Int32Array,
-  phases: Float64Array | undefined,
-): [Int32Array, Float64Array | undefined] {
-  const inv = new Int32Array(perm.length);
-  const ph = phases ? new Float64Array(phases.length) : undefined;
-  for (let j = 0; j < perm.length; j++) {
-    inv[perm[j]!] = j;
-    if (ph) {
-      ph[2 * perm[j]!] = phases![2 * j]!;
-      ph[2 * perm[j]! + 1] = -phases![2 * j + 1]!;
-    }
-  }
-  return [inv, ph];
 }

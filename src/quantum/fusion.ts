@@ -25,11 +25,15 @@
  * So RY and RZ on one qubit fuse to one complex 2x2 (1.0 < 0.75 + 0.7), while a CNOT stays a
  * memory swap at n <= 20 and joins a neighbouring 1-qubit block only when memory-bound; 3-qubit
  * blocks never pay (no SIMD kernel for them), which is why the default `maxQubits` is 2.
+ * On registers under `PER_BATCH_MIN_QUBITS` qubits, gates with data angles and gates with shared
+ * trainable angles stay in separate blocks (a mixed block is built and differentiated once per
+ * batch element, which costs more than the sweeps it saves there).
  *
  * Switch: `QOAR_FUSION=0` turns fusion off, `QOAR_FUSION=k` caps blocks at k qubits; the
  * `fusion` argument of `executeOperations` overrides both.
  */
 import { ArgumentError, describe } from "../errors.js";
+import { daggerBlocksInPlace } from "./gate-arrays.js";
 import type { GateEntry } from "./gates.js";
 import { type GateOperation, type Operation, resolveAngles, usesData } from "./operation.js";
 
@@ -128,6 +132,8 @@ export function fuseOperations(
     perBatch: boolean;
     parametric: boolean;
     cost: number;
+    /** Whether an operation has trainable angles shared by the batch. */
+    shared: boolean;
     /** All operations diagonal (a merged block stays a diagonal sweep). */
     diagonal: boolean;
     real: boolean;
@@ -145,6 +151,8 @@ export function fuseOperations(
     const own = opCost(op, memoryBound);
     const diagonal = g.structure === "diagonal";
     const real = isRealGate(op);
+    const perBatch = usesData(op);
+    const shared = g.nParams > 0 && !perBatch;
     let target = -1;
     if (maxQubits > 0 && op.qubits.length <= maxQubits) {
       // the one block this gate may join: the newest block among the gate's qubits' last blocks
@@ -153,7 +161,11 @@ export function fuseOperations(
       if (newest >= 0) {
         const b = blocks[newest]!;
         const union = new Set([...b.qubits, ...op.qubits]);
-        if (union.size <= maxQubits) {
+        // data angles and shared angles in one block: the block's matrix and its gradient walk
+        // (adjoint.ts) run once per batch element, also for the shared gates (see PER_BATCH_MIN_QUBITS)
+        const mixed = (b.perBatch && shared) || (b.shared && perBatch);
+        const mixedCosts = mixed && nQubits < PER_BATCH_MIN_QUBITS && !options.ignoreCost;
+        if (union.size <= maxQubits && !mixedCosts) {
           const d = b.diagonal && diagonal;
           const merged = blockCost(union.size, d, b.real && real, memoryBound);
           if (options.ignoreCost || merged <= b.cost + own + 1e-9) target = newest;
@@ -164,7 +176,8 @@ export function fuseOperations(
       const b = blocks[target]!;
       for (const q of op.qubits) if (!b.qubits.includes(q)) b.qubits.push(q);
       b.ops.push(oi);
-      b.perBatch ||= usesData(op);
+      b.perBatch ||= perBatch;
+      b.shared ||= shared;
       b.parametric ||= g.nParams > 0;
       b.diagonal &&= diagonal;
       b.real &&= real;
@@ -174,7 +187,8 @@ export function fuseOperations(
       blocks.push({
         qubits: [...op.qubits],
         ops: [oi],
-        perBatch: usesData(op),
+        perBatch,
+        shared,
         parametric: g.nParams > 0,
         cost: own,
         diagonal,
@@ -194,6 +208,16 @@ export function fuseOperations(
     })),
   };
 }
+
+/**
+ * Smallest register on which gates with per-batch (data) angles and gates with shared trainable
+ * angles share a block. Such a block's matrix is built, and its gradient walked, once per batch
+ * element (also for the shared gates, whose gradient otherwise comes from one batch-summed
+ * overlap); that JS work per element is about a few 2^10-amplitude sweeps, so on smaller
+ * registers it costs more than the sweeps it saves (a 2-qubit re-uploading classifier, batch 300,
+ * ran 1.3-2x slower fused). Measured break-even: n = 10-11 (n = 12: fused 1.25x faster).
+ */
+const PER_BATCH_MIN_QUBITS = 11;
 
 /** Whether the gate's matrix is real for every angle (RY, H, CNOT, ...): cheaper kernels. */
 function isRealGate(op: GateOperation): boolean {
@@ -281,23 +305,28 @@ export function blockMatrix(
     operationAngles(ops[oi] as GateOperation, oi, data, nFeatures, batch, shift),
   );
   const scratch = new Float64Array(2 * d);
+  const posList = block.ops.map((oi) => ops[oi]!.qubits.map((q) => block.qubits.indexOf(q)));
+  // matrices of operations with shared angles: built once, not once per batch element
+  const fixed = block.ops.map((oi, t) => {
+    const op = ops[oi] as GateOperation;
+    const angles = angleList[t];
+    return angles === undefined || angles.length === op.gate.nParams
+      ? gateMatrix(op.gate, angles, op.adjoint)
+      : undefined;
+  });
+  const nOps = block.ops.length;
   for (let s = 0; s < sets; s++) {
     const m = out.subarray(s * size, (s + 1) * size);
     for (let j = 0; j < d; j++) m[2 * (j * d + j)] = 1;
-    block.ops.forEach((oi, t) => {
-      const op = ops[oi] as GateOperation;
-      const angles = angleList[t];
-      const np = op.gate.nParams;
-      const theta =
-        angles === undefined
-          ? undefined
-          : angles.length === np
-            ? angles
-            : angles.subarray(s * np, (s + 1) * np);
-      const g = gateMatrix(op.gate, theta, op.adjoint);
-      const pos = op.qubits.map((q) => block.qubits.indexOf(q));
-      leftMultiply(m, k, g, pos, scratch);
-    });
+    for (let t = 0; t < nOps; t++) {
+      let g = fixed[t];
+      if (g === undefined) {
+        const op = ops[block.ops[t]!] as GateOperation;
+        const np = op.gate.nParams;
+        g = gateMatrix(op.gate, angleList[t]!.subarray(s * np, (s + 1) * np), op.adjoint);
+      }
+      leftMultiply(m, k, g, posList[t]!, scratch);
+    }
     if (adjoint) daggerInPlace(m, d);
   }
   return out;
@@ -326,6 +355,99 @@ export function gateMatrix(
  * leftMultiply(m4x4, 2, getGate("x").matrix(), [1], new Float64Array(8)); // (I (x) X) m
  */
 export function leftMultiply(
+  m: Float64Array,
+  k: number,
+  g: Float64Array,
+  pos: readonly number[],
+  scratch: Float64Array,
+): void {
+  // hot in blockMatrix and the adjoint's per-batch walks: no allocation on the 1- and 2-qubit paths
+  if (pos.length === 1) leftMultiply1(m, k, g, k - 1 - pos[0]!);
+  else if (pos.length === 2) leftMultiply2(m, k, g, k - 1 - pos[0]!, k - 1 - pos[1]!);
+  else leftMultiplyK(m, k, g, pos, scratch);
+}
+
+/** m <- G m for a 2x2 G on bit `bit` of m's row index. */
+function leftMultiply1(m: Float64Array, k: number, g: Float64Array, bit: number): void {
+  const d = 1 << k;
+  const step = 1 << bit;
+  const g00r = g[0]!;
+  const g00i = g[1]!;
+  const g01r = g[2]!;
+  const g01i = g[3]!;
+  const g10r = g[4]!;
+  const g10i = g[5]!;
+  const g11r = g[6]!;
+  const g11i = g[7]!;
+  const rowStride = 2 * d;
+  for (let base = 0; base < d; base++) {
+    if (base & step) continue;
+    const r0 = base * rowStride;
+    const r1 = (base | step) * rowStride;
+    for (let c = 0; c < rowStride; c += 2) {
+      const ar = m[r0 + c]!;
+      const ai = m[r0 + c + 1]!;
+      const br = m[r1 + c]!;
+      const bi = m[r1 + c + 1]!;
+      m[r0 + c] = g00r * ar - g00i * ai + g01r * br - g01i * bi;
+      m[r0 + c + 1] = g00r * ai + g00i * ar + g01r * bi + g01i * br;
+      m[r1 + c] = g10r * ar - g10i * ai + g11r * br - g11i * bi;
+      m[r1 + c + 1] = g10r * ai + g10i * ar + g11r * bi + g11i * br;
+    }
+  }
+}
+
+/** m <- G m for a 4x4 G on bits (hi, lo) of m's row index (hi = G's most significant bit). */
+function leftMultiply2(m: Float64Array, k: number, g: Float64Array, hi: number, lo: number): void {
+  const d = 1 << k;
+  const sh = 1 << hi;
+  const sl = 1 << lo;
+  const rowStride = 2 * d;
+  for (let base = 0; base < d; base++) {
+    if (base & (sh | sl)) continue;
+    const r0 = base * rowStride;
+    const r1 = (base | sl) * rowStride;
+    const r2 = (base | sh) * rowStride;
+    const r3 = (base | sh | sl) * rowStride;
+    for (let c = 0; c < rowStride; c += 2) {
+      const x0r = m[r0 + c]!;
+      const x0i = m[r0 + c + 1]!;
+      const x1r = m[r1 + c]!;
+      const x1i = m[r1 + c + 1]!;
+      const x2r = m[r2 + c]!;
+      const x2i = m[r2 + c + 1]!;
+      const x3r = m[r3 + c]!;
+      const x3i = m[r3 + c + 1]!;
+      for (let r = 0; r < 4; r++) {
+        const o = 8 * r;
+        const sr =
+          g[o]! * x0r -
+          g[o + 1]! * x0i +
+          g[o + 2]! * x1r -
+          g[o + 3]! * x1i +
+          g[o + 4]! * x2r -
+          g[o + 5]! * x2i +
+          g[o + 6]! * x3r -
+          g[o + 7]! * x3i;
+        const si =
+          g[o]! * x0i +
+          g[o + 1]! * x0r +
+          g[o + 2]! * x1i +
+          g[o + 3]! * x1r +
+          g[o + 4]! * x2i +
+          g[o + 5]! * x2r +
+          g[o + 6]! * x3i +
+          g[o + 7]! * x3r;
+        const at = (r === 0 ? r0 : r === 1 ? r1 : r === 2 ? r2 : r3) + c;
+        m[at] = sr;
+        m[at + 1] = si;
+      }
+    }
+  }
+}
+
+/** The generic path: G on any number of positions. */
+function leftMultiplyK(
   m: Float64Array,
   k: number,
   g: Float64Array,
@@ -378,18 +500,5 @@ export function leftMultiply(
  * daggerInPlace(Float64Array.of(0, 1, 0, 0, 0, 0, 1, 0), 2); // [[-i, 0], [0, 1]]
  */
 export function daggerInPlace(a: Float64Array, d: number): void {
-  for (let i = 0; i < d; i++) {
-    const ii = 2 * (i * d + i);
-    a[ii + 1] = -a[ii + 1]!;
-    for (let j = i + 1; j < d; j++) {
-      const ij = 2 * (i * d + j);
-      const ji = 2 * (j * d + i);
-      const re = a[ij]!;
-      const im = a[ij + 1]!;
-      a[ij] = a[ji]!;
-      a[ij + 1] = -a[ji + 1]!;
-      a[ji] = re;
-      a[ji + 1] = -im;
-    }
-  }
+  daggerBlocksInPlace(a.subarray(0, 2 * d * d), d);
 }

@@ -10,6 +10,7 @@ import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../tensor/index.js";
 import { applyGate, checkQubits } from "./apply.js";
+import { asyncReader } from "./async-reads.js";
 import { getGate } from "./gates.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
 import { groupQubitWiseCommuting } from "./pauli.js";
@@ -348,7 +349,47 @@ export class State {
    */
   measureBatch(shots: number, options: MeasureOptions = {}): Counts[] {
     checkShots(shots);
-    const probs = this.probabilities(options.qubits);
+    return this.countsOf(this.probabilities(options.qubits), shots, options);
+  }
+
+  /**
+   * `probabilities` on any backend, asynchronous ones (webgpu) included: computed where the
+   * buffer lives and read back without blocking. On cpu it gives what `probabilities` gives.
+   * @example
+   * const p = await circuit.forward().probabilitiesAsync([0]); // batch * 2 values
+   */
+  async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
+    if (qubits !== undefined)
+      checkQubits(qubits, this.nQubits, qubits.length, "probabilitiesAsync: qubits");
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.probabilities(qubits);
+    return gpu.probabilitiesAsync(this.buffer, qubits === undefined ? undefined : [...qubits]);
+  }
+
+  /**
+   * `measure` on any backend: samples from the probabilities read back with
+   * `probabilitiesAsync`, with the same seeded sampler, so a seed gives the same counts as
+   * `measure` (up to float32 rounding of the probabilities on webgpu).
+   * @example
+   * const counts = await gpuState.measureAsync(1000, { seed: 1 });
+   */
+  async measureAsync(shots: number, options: MeasureOptions = {}): Promise<Counts | Counts[]> {
+    const all = await this.measureBatchAsync(shots, options);
+    return this.batch === 1 ? all[0]! : all;
+  }
+
+  /**
+   * `measureBatch` on any backend (see `measureAsync`).
+   * @example
+   * const perBatch = await gpuState.measureBatchAsync(100, { seed: 3 });
+   */
+  async measureBatchAsync(shots: number, options: MeasureOptions = {}): Promise<Counts[]> {
+    checkShots(shots);
+    return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
+  }
+
+  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  private countsOf(probs: Float64Array, shots: number, options: MeasureOptions): Counts[] {
     const k = options.qubits?.length ?? this.nQubits;
     const dim = 2 ** k;
     const rng = toRng(options.seed);
@@ -521,6 +562,24 @@ export class State {
   }
 
   /**
+   * `toTensor` on any backend (the amplitudes read back without blocking on webgpu), differentiable
+   * like `toTensor`: backpropagate with `await runBackwardAsync(loss)` when the state comes from a
+   * circuit on webgpu.
+   * @example
+   * const amps = await circuit.forward().toTensorAsync();
+   */
+  async toTensorAsync(): Promise<Tensor> {
+    const dim = 2 ** this.nQubits;
+    const amps = await this.toArrayAsync();
+    return customOp({
+      name: "State.toTensor",
+      inputs: [this],
+      forward: () => fromData(amps, [this.batch, dim], "complex128"),
+      backward: (grad: Tensor) => [grad],
+    });
+  }
+
+  /**
    * A state from a complex128 tensor [batch, 2^n] (or [2^n]), differentiable: the gradient for
    * the state reaches the tensor. The amplitudes are used as given (no normalization check).
    * @example
@@ -555,6 +614,38 @@ export class State {
    */
   toArray(): Float64Array {
     return this.backend.toArray(this.buffer);
+  }
+
+  /**
+   * `toArray` on any backend, asynchronous ones (webgpu) included.
+   * @example
+   * const amps = await circuit.forward().toArrayAsync();
+   */
+  async toArrayAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.toArray() : gpu.toArrayAsync(this.buffer);
+  }
+
+  /**
+   * `expecValBatch` (exact) on any backend: <psi_b|H|psi_b> per batch element.
+   * @example
+   * const e = await gpuState.expecValBatchAsync(Hamiltonian.fromString("Z0 Z1"));
+   */
+  async expecValBatchAsync(h: PauliSum): Promise<Float64Array> {
+    const terms = checkTerms(h, this.nQubits);
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.backend.expectationPauliSum(this.buffer, terms);
+    return gpu.expectationPauliSumAsync(this.buffer, terms);
+  }
+
+  /**
+   * `normSquared` on any backend.
+   * @example
+   * await gpuState.normSquaredAsync(); // ~[1]
+   */
+  async normSquaredAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.normSquared() : gpu.normSquaredAsync(this.buffer);
   }
 
   /**

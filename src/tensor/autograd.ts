@@ -38,6 +38,11 @@ export interface GradNode {
   readonly inputs: readonly Differentiable[];
   /** Cotangents for each input (null where the input needs none), given the output's cotangent. */
   backward(gradOutput: Tensor): (Tensor | null)[];
+  /**
+   * The same cotangents, for nodes that must read results back asynchronously (a circuit on the
+   * WebGPU backend); `runBackwardAsync` prefers it, `runBackward` never calls it.
+   */
+  backwardAsync?(gradOutput: Tensor): Promise<(Tensor | null)[]>;
 }
 
 /**
@@ -163,6 +168,8 @@ export function customOp<T extends Differentiable>(spec: {
   inputs: readonly Differentiable[];
   forward: () => T;
   backward: (gradOutput: Tensor, output: T) => (Tensor | null)[];
+  /** Optional asynchronous backward, used by `runBackwardAsync` (`backward` stays the sync one). */
+  backwardAsync?: (gradOutput: Tensor, output: T) => Promise<(Tensor | null)[]>;
 }): T {
   if (typeof spec.forward !== "function" || typeof spec.backward !== "function") {
     throw new ArgumentError(`customOp "${spec.name}": forward and backward must be functions`);
@@ -172,11 +179,14 @@ export function customOp<T extends Differentiable>(spec: {
   if (gradEnabled && spec.inputs.some((x) => x.requiresGrad)) {
     const inputs = [...spec.inputs];
     output.requiresGrad = true;
-    output.gradFn = {
+    const node: GradNode = {
       name: spec.name,
       inputs,
       backward: (g: Tensor) => spec.backward(g, output),
     };
+    const later = spec.backwardAsync;
+    if (later !== undefined) node.backwardAsync = (g: Tensor) => later(g, output);
+    output.gradFn = node;
   }
   return output;
 }
@@ -190,6 +200,44 @@ export function customOp<T extends Differentiable>(spec: {
  * x.grad!.toArray(); // [2, 4]
  */
 export function runBackward(root: Differentiable, gradient?: Tensor): void {
+  const seed = seedOf(root, gradient);
+  noGrad(() => {
+    const order = topoOrder(root);
+    const cot = new Map<Differentiable, Tensor>([[root, seed]]);
+    for (let k = order.length - 1; k >= 0; k--) {
+      const v = order[k]!;
+      const g = takeCotangent(v, cot);
+      if (g === undefined) continue;
+      const fn = v.gradFn!;
+      spread(fn, callNode(fn, g, false) as (Tensor | null)[], cot);
+    }
+  });
+}
+
+/**
+ * `runBackward` for graphs whose nodes may read results back asynchronously: the same walk
+ * (the same ordering, leaf and spreading steps), but a node with `backwardAsync` (a circuit on the
+ * WebGPU backend, `expecValAsync`) is awaited. Without such nodes it gives what `runBackward` gives.
+ * @example
+ * const loss = await expecValAsync(circuit.forward(), H);
+ * await runBackwardAsync(loss); // loss.backwardAsync()
+ */
+export async function runBackwardAsync(root: Differentiable, gradient?: Tensor): Promise<void> {
+  const seed = seedOf(root, gradient);
+  const order = noGrad(() => topoOrder(root));
+  const cot = new Map<Differentiable, Tensor>([[root, seed]]);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k]!;
+    const g = noGrad(() => takeCotangent(v, cot));
+    if (g === undefined) continue;
+    const fn = v.gradFn!;
+    const grads = await noGrad(() => callNode(fn, g, true));
+    noGrad(() => spread(fn, grads, cot));
+  }
+}
+
+/** The root's cotangent: `gradient`, or 1 for a one-element real root (validated). */
+function seedOf(root: Differentiable, gradient: Tensor | undefined): Tensor {
   let seed: Tensor;
   if (gradient === undefined) {
     if (!(root instanceof Tensor) || root.size !== 1) {
@@ -219,8 +267,29 @@ export function runBackward(root: Differentiable, gradient?: Tensor): void {
       "backward: the output does not require grad (no input had requiresGrad, or it ran under noGrad)",
     );
   }
+  return seed;
+}
 
-  // Topological order of the values reaching the root, by an explicit-stack DFS (post-order).
+/**
+ * Calls one node's backward with anomaly checks off inside the rule (its results are checked by
+ * the walk, naming the node); with `async`, its `backwardAsync` when it has one.
+ */
+function callNode(
+  fn: GradNode,
+  g: Tensor,
+  async: boolean,
+): (Tensor | null)[] | Promise<(Tensor | null)[]> {
+  const detect = anomaly;
+  anomaly = false;
+  try {
+    return async && fn.backwardAsync !== undefined ? fn.backwardAsync(g) : fn.backward(g);
+  } finally {
+    anomaly = detect;
+  }
+}
+
+/** Topological order of the values reaching the root, by an explicit-stack DFS (post-order). */
+function topoOrder(root: Differentiable): Differentiable[] {
   const order: Differentiable[] = [];
   const visited = new Set<Differentiable>();
   const stack: [Differentiable, number][] = [[root, 0]];
@@ -241,47 +310,40 @@ export function runBackward(root: Differentiable, gradient?: Tensor): void {
       order.push(v);
     }
   }
+  return order;
+}
 
-  noGrad(() => {
-    const cot = new Map<Differentiable, Tensor>();
-    cot.set(root, seed);
-    for (let k = order.length - 1; k >= 0; k--) {
-      const v = order[k]!;
-      const g = cot.get(v);
-      if (g === undefined) continue;
-      cot.delete(v);
-      const fn = v.gradFn;
-      if (fn === null) {
-        // a leaf: store (accumulate) the gradient; a fresh copy, since rules may share data
-        // between cotangents and users may edit .grad in place (gradient clipping)
-        if ("grad" in v || v instanceof Tensor) v.grad = v.grad ? accumulate(v.grad, g) : g.clone();
-        continue;
-      }
-      // the rule's own intermediate ops are not checked; its results are, naming this node
-      const detect = anomaly;
-      anomaly = false;
-      let grads: (Tensor | null)[];
-      try {
-        grads = fn.backward(g);
-      } finally {
-        anomaly = detect;
-      }
-      if (grads.length !== fn.inputs.length) {
-        throw new ArgumentError(
-          `backward of "${fn.name}" returned ${grads.length} gradients for ${fn.inputs.length} inputs`,
-        );
-      }
-      for (let j = 0; j < grads.length; j++) {
-        const u = fn.inputs[j]!;
-        let gu = grads[j];
-        if (!u.requiresGrad || gu === null || gu === undefined) continue;
-        if (u instanceof Tensor) gu = fitGradient(gu, u, fn.name);
-        checkAnomaly(gu, `the backward of "${fn.name}"`);
-        const prev = cot.get(u);
-        cot.set(u, prev ? accumulate(prev, gu) : gu);
-      }
-    }
-  });
+/**
+ * Removes and returns `v`'s summed cotangent when `v` is a node whose rule must run; for a leaf,
+ * accumulates it into `.grad` and returns undefined (also when nothing reached `v`).
+ */
+function takeCotangent(v: Differentiable, cot: Map<Differentiable, Tensor>): Tensor | undefined {
+  const g = cot.get(v);
+  if (g === undefined) return undefined;
+  cot.delete(v);
+  if (v.gradFn !== null) return g;
+  // a leaf: store (accumulate) the gradient; a fresh copy, since rules may share data
+  // between cotangents and users may edit .grad in place (gradient clipping)
+  if ("grad" in v || v instanceof Tensor) v.grad = v.grad ? accumulate(v.grad, g) : g.clone();
+  return undefined;
+}
+
+/** Adds a node's input cotangents (fitted to each input's shape and dtype) into `cot`. */
+function spread(fn: GradNode, grads: (Tensor | null)[], cot: Map<Differentiable, Tensor>): void {
+  if (grads.length !== fn.inputs.length) {
+    throw new ArgumentError(
+      `backward of "${fn.name}" returned ${grads.length} gradients for ${fn.inputs.length} inputs`,
+    );
+  }
+  for (let j = 0; j < grads.length; j++) {
+    const u = fn.inputs[j]!;
+    let gu = grads[j];
+    if (!u.requiresGrad || gu === null || gu === undefined) continue;
+    if (u instanceof Tensor) gu = fitGradient(gu, u, fn.name);
+    checkAnomaly(gu, `the backward of "${fn.name}"`);
+    const prev = cot.get(u);
+    cot.set(u, prev ? accumulate(prev, gu) : gu);
+  }
 }
 
 function accumulate(a: Tensor, b: Tensor): Tensor {

@@ -4,7 +4,7 @@
  * Every op returns a new tensor (no strided views); methods delegate to the functional ops.
  */
 import { ArgumentError, DtypeError } from "../errors.js";
-import { type Differentiable, type GradNode, runBackward } from "./autograd.js";
+import { type Differentiable, type GradNode, runBackward, runBackwardAsync } from "./autograd.js";
 import * as F from "./ops/index.js";
 import { checkShape, sizeOf } from "./shape.js";
 
@@ -174,6 +174,17 @@ export class Tensor implements Differentiable {
    */
   backward(gradient?: Tensor): void {
     runBackward(this, gradient);
+  }
+
+  /**
+   * Like `backward`, awaiting graph nodes that read results back asynchronously (the webgpu
+   * backend's circuits and `expecValAsync`). On cpu it gives exactly what `backward` gives.
+   * @example
+   * const loss = await expecValAsync(circuit.forward(), H);
+   * await loss.backwardAsync();
+   */
+  backwardAsync(gradient?: Tensor): Promise<void> {
+    return runBackwardAsync(this, gradient);
   }
 
   /**

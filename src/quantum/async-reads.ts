@@ -1,0 +1,45 @@
+/**
+ * Backends that read results back asynchronously (WebGPU: `GPUBuffer.mapAsync`). Their sync
+ * readers throw; the layer above the seam (State's `...Async` readers, `expecValAsync`, the
+ * adjoint's two-phase sweep) finds their async twins here, by shape, without naming a backend.
+ */
+import type { Backend, PauliString, PauliTerm, StateBuffer } from "../backend/backend.js";
+
+/** The async readers and deferred reads an asynchronous backend offers besides `Backend`. */
+export interface AsyncReadBackend extends Backend {
+  toArrayAsync(buf: StateBuffer): Promise<Float64Array>;
+  probabilitiesAsync(buf: StateBuffer, qubits?: readonly number[]): Promise<Float64Array>;
+  expectationPauliSumAsync(buf: StateBuffer, terms: readonly PauliTerm[]): Promise<Float64Array>;
+  normSquaredAsync(buf: StateBuffer): Promise<Float64Array>;
+  innerProductAsync(a: StateBuffer, b: StateBuffer): Promise<Float64Array>;
+  /** Records <a|b> into a GPU result slot; returns its offset in what `resolveDeferred` returns. */
+  innerProductDeferred(a: StateBuffer, b: StateBuffer): number;
+  /** Like `innerProductDeferred` for <a|P|b>, in one pass over both states (optional). */
+  pauliInnerDeferred?(a: StateBuffer, pauli: PauliString, b: StateBuffer): number;
+  /** Submits, then reads every deferred value recorded since the last call. */
+  resolveDeferred(): Promise<Float64Array>;
+}
+
+const METHODS = [
+  "toArrayAsync",
+  "probabilitiesAsync",
+  "expectationPauliSumAsync",
+  "normSquaredAsync",
+  "innerProductAsync",
+  "innerProductDeferred",
+  "resolveDeferred",
+] as const;
+
+/**
+ * `backend` as an `AsyncReadBackend` when it reads asynchronously (webgpu), else undefined
+ * (cpu: its sync readers answer at once).
+ * @example
+ * const gpu = asyncReader(state.backend);
+ * const amps = gpu ? await gpu.toArrayAsync(state.buffer) : state.backend.toArray(state.buffer);
+ */
+export function asyncReader(backend: Backend): AsyncReadBackend | undefined {
+  const b = backend as unknown as Record<string, unknown>;
+  return METHODS.every((m) => typeof b[m] === "function")
+    ? (backend as AsyncReadBackend)
+    : undefined;
+}

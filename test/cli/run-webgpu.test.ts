@@ -1,0 +1,50 @@
+/**
+ * `qoar run --backend webgpu` in plain Node (a child process, since Dawn is native and may crash):
+ * without a GPU adapter (this machine: Dawn finds none) it must exit with status 2 and one qoar
+ * line saying why; with an adapter it must print the same result as --backend cpu (float32).
+ */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+const qoar = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "bin/qoar.ts", ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+
+/** qoar's own stderr lines (Dawn may print native warnings of its own). */
+const qoarLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("qoar:"));
+
+describe("qoar run --backend webgpu", () => {
+  it("exits 2 with one line when there is no adapter, or matches cpu when there is", () => {
+    const args = ["run", "circuits/ghz.qasm", "--expect", "Z0 Z1", "--json"];
+    const gpu = qoar(...args, "--backend", "webgpu");
+    expect([0, 2]).toContain(gpu.status);
+    if (gpu.status === 2) {
+      expect(qoarLines(gpu.stderr)).toHaveLength(1);
+      expect(qoarLines(gpu.stderr)[0]).toMatch(
+        /^qoar: --backend webgpu: no WebGPU device \(.+\); use --backend cpu$/,
+      );
+      expect(gpu.stdout).toBe("");
+      return;
+    }
+    const cpu = qoar(...args);
+    const g = JSON.parse(gpu.stdout) as {
+      probabilities: Record<string, number>;
+      expectation: { value: number }[];
+    };
+    const c = JSON.parse(cpu.stdout) as typeof g;
+    expect(Object.keys(g.probabilities).sort()).toEqual(Object.keys(c.probabilities).sort());
+    for (const k of Object.keys(c.probabilities))
+      expect(g.probabilities[k]).toBeCloseTo(c.probabilities[k]!, 5);
+    expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
+  }, 60_000);
+
+  it("refuses --noise with webgpu before looking for a device", () => {
+    const r = qoar("run", "circuits/bell.qasm", "--backend", "webgpu", "--noise", "x.json");
+    expect(r.status).toBe(2);
+    expect(qoarLines(r.stderr)).toEqual([
+      "qoar: --noise simulates density matrices, which the webgpu backend does not have yet; drop --backend webgpu",
+    ]);
+  }, 60_000);
+});
