@@ -31,7 +31,7 @@ import { applyGate } from "../quantum/apply.js";
 import { type GradientMethodFn, registerGradientMethod } from "../quantum/circuit.js";
 import type { GateEntry } from "../quantum/gates.js";
 import { eighHermitian } from "../quantum/linalg.js";
-import { type AngleSource, resolveAngles } from "../quantum/operation.js";
+import { type AngleSource, accumulateAngleGradient, resolveAngles } from "../quantum/operation.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { finiteDifferences } from "./finitediff.js";
 
@@ -248,41 +248,6 @@ export function gateShiftRule(gate: GateEntry, j: number, kind: ShiftKind): Shif
     byKey.set(key, rule);
   }
   return rule;
-}
-
-/**
- * Adds a per-batch derivative with respect to one angle to its source: summed over the batch
- * for a parameter, the product rule for a data angle scale * prod_f x_f.
- * @example
- * // d/d(angle) per batch element, added to the Parameter entry the angle reads
- * accumulateAngleGradient(op.angles[0], perBatch, grads, undefined, undefined, 0);
- */
-export function accumulateAngleGradient(
-  source: AngleSource,
-  perBatch: Float64Array,
-  grads: Map<Parameter, Float64Array>,
-  dataGrad: Float64Array | undefined,
-  data: Float64Array | undefined,
-  nFeatures: number,
-): void {
-  const batch = perBatch.length;
-  if (source.kind === "param") {
-    const g = grads.get(source.param);
-    if (g === undefined) return;
-    let s = 0;
-    for (let b = 0; b < batch; b++) s += perBatch[b]!;
-    g[source.index]! += source.scale * s;
-  } else if (source.kind === "data" && dataGrad !== undefined && data !== undefined) {
-    const fs = source.features;
-    for (let b = 0; b < batch; b++) {
-      const row = b * nFeatures;
-      for (let i = 0; i < fs.length; i++) {
-        let d = source.scale * perBatch[b]!;
-        for (let k = 0; k < fs.length; k++) if (k !== i) d *= data[row + fs[k]!]!;
-        dataGrad[row + fs[i]!]! += d;
-      }
-    }
-  }
 }
 
 /** Whether a gradient method must differentiate this angle. */

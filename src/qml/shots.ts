@@ -18,6 +18,7 @@ import type { Circuit } from "../quantum/circuit.js";
 import { executeOperations } from "../quantum/execute.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
 import { checkShots } from "../quantum/measure.js";
+import { accumulateAngleGradient } from "../quantum/operation.js";
 import { State } from "../quantum/state.js";
 import { type Rng, toRng } from "../random.js";
 import {
@@ -28,7 +29,7 @@ import {
   type Tensor,
 } from "../tensor/index.js";
 import type { HamiltonianLike } from "./layer.js";
-import { accumulateAngleGradient, gateShiftRule } from "./paramshift.js";
+import { gateShiftRule } from "./paramshift.js";
 
 /** Options of the shot-based functions. */
 export interface ShotsOptions {

@@ -35,7 +35,7 @@ import {
 } from "./fusion.js";
 import type { GateEntry } from "./gates.js";
 import {
-  type AngleSource,
+  accumulateAngleGradient,
   type GateOperation,
   type Operation,
   resolveAngles,
@@ -409,7 +409,15 @@ function blockGradients(
     const np = op.gate.nParams;
     for (let j = 0; j < np; j++) {
       for (let s = 0; s < sets; s++) perSet[s] = values[t]![s * np + j]!;
-      accumulate(op.angles[j]!, perSet, ctx.grads, ctx.dataGrad, data, nFeatures, sets);
+      accumulateAngleGradient(
+        op.angles[j]!,
+        perSet,
+        ctx.grads,
+        ctx.dataGrad,
+        data,
+        nFeatures,
+        sets,
+      );
     }
   });
 }
@@ -475,7 +483,15 @@ function operationBackward(ctx: SweepContext, op: GateOperation): void {
       phase.coefficients.forEach((c, j) => {
         if (c === 0) return;
         for (let b = 0; b < batch; b++) perBatch[b] = -sign * c * ip[2 * b + 1]!;
-        accumulate(op.angles[j]!, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+        accumulateAngleGradient(
+          op.angles[j]!,
+          perBatch,
+          ctx.grads,
+          ctx.dataGrad,
+          data,
+          nFeatures,
+          batch,
+        );
       });
     });
   }
@@ -488,7 +504,7 @@ function operationBackward(ctx: SweepContext, op: GateOperation): void {
       const source = op.angles[step.param]!;
       const use = (ip: Float64Array): void => {
         for (let b = 0; b < batch; b++) perBatch[b] = sign * step.scale * ip[2 * b + 1]!;
-        accumulate(source, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
+        accumulateAngleGradient(source, perBatch, ctx.grads, ctx.dataGrad, data, nFeatures, batch);
       };
       const letters = step.gate.pauliRotation;
       if (letters !== undefined && ctx.reads.pauliInner !== undefined) {
@@ -551,36 +567,6 @@ function stepAnglesOf(angles: Float64Array, k: number, sets: number, step: Step)
   const out = new Float64Array(sets);
   for (let b = 0; b < sets; b++) out[b] = step.scale * angles[b * k + step.param]! + step.offset;
   return out;
-}
-
-/** Adds a per-batch gradient of one angle to its source. */
-function accumulate(
-  source: AngleSource,
-  perBatch: Float64Array,
-  grads: Map<Parameter, Float64Array>,
-  dataGrad: Float64Array | undefined,
-  data: Float64Array | undefined,
-  nFeatures: number,
-  batch: number,
-): void {
-  if (source.kind === "param") {
-    const g = grads.get(source.param);
-    if (g === undefined) return;
-    let s = 0;
-    for (let b = 0; b < batch; b++) s += perBatch[b]!;
-    g[source.index] += source.scale * s;
-  } else if (source.kind === "data" && dataGrad !== undefined && data !== undefined) {
-    // angle = scale * prod_f x_f: the product rule gives each feature the product of the others
-    const fs = source.features;
-    for (let b = 0; b < batch; b++) {
-      const row = b * nFeatures;
-      for (let i = 0; i < fs.length; i++) {
-        let d = source.scale * perBatch[b]!;
-        for (let j = 0; j < fs.length; j++) if (j !== i) d *= data[row + fs[j]!]!;
-        dataGrad[row + fs[i]!] += d;
-      }
-    }
-  }
 }
 
 function repeat(one: Float64Array, times: number): Float64Array {

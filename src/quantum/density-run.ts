@@ -24,7 +24,13 @@ import { applyGateDensity, applySuperoperator, superoperator } from "./density-a
 import type { GateEntry } from "./gates.js";
 import { dagger } from "./linalg.js";
 import type { NoiseModel } from "./noise.js";
-import { type AngleSource, type ChannelLike, type Operation, resolveAngles } from "./operation.js";
+import {
+  type AngleSource,
+  accumulateAngleGradient,
+  type ChannelLike,
+  type Operation,
+  resolveAngles,
+} from "./operation.js";
 import { State } from "./state.js";
 
 /** Options of a density-matrix run (`circuit.forward(rho, data, options)`). */
@@ -242,7 +248,7 @@ function densityBackward(input: BackwardInput): {
           backend.applyDense(tmp, targets, dS);
           const ip = backend.innerProduct(lam, tmp);
           for (let b = 0; b < batch; b++) perBatch[b] = ip[2 * b]!;
-          accumulate(op.angles[j]!, perBatch, grads, dataGrad, data, nFeatures, batch);
+          accumulateAngleGradient(op.angles[j]!, perBatch, grads, dataGrad, data, nFeatures, batch);
         }
         // Lambda <- S^dagger(Lambda)
         if (op.kind === "gate") {
@@ -356,34 +362,6 @@ function wanted(
 ): boolean {
   if (source.kind === "param") return grads.has(source.param) && source.param.requiresGrad;
   return source.kind === "data" && dataGrad !== undefined;
-}
-
-function accumulate(
-  source: AngleSource,
-  perBatch: Float64Array,
-  grads: Map<Parameter, Float64Array>,
-  dataGrad: Float64Array | undefined,
-  data: Float64Array | undefined,
-  nFeatures: number,
-  batch: number,
-): void {
-  if (source.kind === "param") {
-    const g = grads.get(source.param);
-    if (g === undefined) return;
-    let s = 0;
-    for (let b = 0; b < batch; b++) s += perBatch[b]!;
-    g[source.index] += source.scale * s;
-  } else if (source.kind === "data" && dataGrad !== undefined && data !== undefined) {
-    const fs = source.features;
-    for (let b = 0; b < batch; b++) {
-      const row = b * nFeatures;
-      for (let i = 0; i < fs.length; i++) {
-        let d = source.scale * perBatch[b]!;
-        for (let j = 0; j < fs.length; j++) if (j !== i) d *= data[row + fs[j]!]!;
-        dataGrad[row + fs[i]!] += d;
-      }
-    }
-  }
 }
 
 function stackSets(sets: number, one: (b: number) => Float64Array): Float64Array {

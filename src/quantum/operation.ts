@@ -126,3 +126,41 @@ export function resolveAngles(
   }
   return out;
 }
+
+/**
+ * Adds the gradient of one angle, given per batch element in `perBatch[0..batch)`, to where the
+ * angle comes from: the `Parameter` entry in `grads` (summed over the batch, times the scale) or
+ * the data features in `dataGrad` (product rule over the features the angle multiplies).
+ * Constants take nothing. Every gradient method (adjoint, parameter shift, shots, density-matrix
+ * sweep) ends in this one function.
+ * @example
+ * accumulateAngleGradient(op.angles[0]!, perBatch, grads, undefined, undefined, 0);
+ */
+export function accumulateAngleGradient(
+  source: AngleSource,
+  perBatch: Float64Array,
+  grads: Map<Parameter, Float64Array>,
+  dataGrad: Float64Array | undefined,
+  data: Float64Array | undefined,
+  nFeatures: number,
+  batch: number = perBatch.length,
+): void {
+  if (source.kind === "param") {
+    const g = grads.get(source.param);
+    if (g === undefined) return;
+    let s = 0;
+    for (let b = 0; b < batch; b++) s += perBatch[b]!;
+    g[source.index]! += source.scale * s;
+  } else if (source.kind === "data" && dataGrad !== undefined && data !== undefined) {
+    // angle = scale * prod_f x_f: the product rule gives each feature the product of the others
+    const fs = source.features;
+    for (let b = 0; b < batch; b++) {
+      const row = b * nFeatures;
+      for (let i = 0; i < fs.length; i++) {
+        let d = source.scale * perBatch[b]!;
+        for (let j = 0; j < fs.length; j++) if (j !== i) d *= data[row + fs[j]!]!;
+        dataGrad[row + fs[i]!]! += d;
+      }
+    }
+  }
+}

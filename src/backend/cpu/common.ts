@@ -190,3 +190,39 @@ export function insertZeros(k: number, sorted: Int32Array): number {
   }
   return i;
 }
+
+/**
+ * Throws unless two buffers have the same qubit count and batch (shared by every backend).
+ * @example
+ * sameShape(a, b, "innerProduct");
+ */
+export function sameShape(a: StateBuffer, b: StateBuffer, fn: string): void {
+  if (a.nQubits !== b.nQubits || a.batch !== b.batch) {
+    throw new ArgumentError(
+      `${fn}: buffers differ in shape (${a.nQubits} qubits x batch ${a.batch} vs ${b.nQubits} qubits x batch ${b.batch})`,
+    );
+  }
+}
+
+/**
+ * Throws unless `perm` is an Int32Array permutation of 0..d-1 (shared by every backend).
+ * @example
+ * checkPerm(Int32Array.from([1, 0]), 2);
+ */
+export function checkPerm(perm: Int32Array, d: number): void {
+  if (!(perm instanceof Int32Array) || perm.length !== d) {
+    throw new ArgumentError(
+      `applyPermutation: perm must be an Int32Array of length ${d}, got ${describe(perm)}`,
+    );
+  }
+  const seen = new Uint8Array(d);
+  for (let j = 0; j < d; j++) {
+    const p = perm[j]!;
+    if (p < 0 || p >= d || seen[p]) {
+      throw new ArgumentError(
+        `applyPermutation: perm ${describe(Array.from(perm))} is not a permutation of 0..${d - 1}`,
+      );
+    }
+    seen[p] = 1;
+  }
+}

@@ -32,7 +32,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import { AllocationCounter, CpuStateBuffer, checkFits } from "./buffer.js";
-import { asCpu, batchStride, checkQubits } from "./common.js";
+import { asCpu, batchStride, checkPerm, checkQubits, sameShape } from "./common.js";
 import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
 import { applyDenseGeneric } from "./densek.js";
@@ -424,32 +424,6 @@ export class CpuBackend implements Backend {
     this.applyDense(p, qubits, matrix);
     this.applyDense(l, qubits, matrix);
     return m;
-  }
-}
-
-function sameShape(a: CpuStateBuffer, b: CpuStateBuffer, fn: string): void {
-  if (a.nQubits !== b.nQubits || a.batch !== b.batch) {
-    throw new ArgumentError(
-      `${fn}: buffers differ in shape (${a.nQubits} qubits x batch ${a.batch} vs ${b.nQubits} qubits x batch ${b.batch})`,
-    );
-  }
-}
-
-function checkPerm(perm: Int32Array, d: number): void {
-  if (!(perm instanceof Int32Array) || perm.length !== d) {
-    throw new ArgumentError(
-      `applyPermutation: perm must be an Int32Array of length ${d}, got ${describe(perm)}`,
-    );
-  }
-  const seen = new Uint8Array(d);
-  for (let j = 0; j < d; j++) {
-    const p = perm[j]!;
-    if (p < 0 || p >= d || seen[p]) {
-      throw new ArgumentError(
-        `applyPermutation: perm ${describe(Array.from(perm))} is not a permutation of 0..${d - 1}`,
-      );
-    }
-    seen[p] = 1;
   }
 }
 

@@ -17,7 +17,7 @@
 import { ArgumentError, BackendError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import { AllocationCounter } from "../cpu/buffer.js";
-import { batchStride, checkQubits, targetOffsets } from "../cpu/common.js";
+import { batchStride, checkPerm, checkQubits, sameShape, targetOffsets } from "../cpu/common.js";
 import { type PauliMasks, pauliMasks, pauliSumMasks } from "../cpu/pauli.js";
 import { classifyMatrix } from "../cpu/structure.js";
 import type { GpuDeviceInfo } from "./device.js";
@@ -1358,31 +1358,5 @@ function checkTargetCount(targets: readonly number[], fn: string): void {
     throw new ArgumentError(
       `${fn}: the webgpu backend applies at most ${MAX_TARGETS} targets at once, got ${targets.length} (${describe(targets)})`,
     );
-  }
-}
-
-function sameShape(a: WebGpuStateBuffer, b: WebGpuStateBuffer, fn: string): void {
-  if (a.nQubits !== b.nQubits || a.batch !== b.batch) {
-    throw new ArgumentError(
-      `${fn}: buffers differ in shape (${a.nQubits} qubits x batch ${a.batch} vs ${b.nQubits} qubits x batch ${b.batch})`,
-    );
-  }
-}
-
-function checkPerm(perm: Int32Array, d: number): void {
-  if (!(perm instanceof Int32Array) || perm.length !== d) {
-    throw new ArgumentError(
-      `applyPermutation: perm must be an Int32Array of length ${d}, got ${describe(perm)}`,
-    );
-  }
-  const seen = new Uint8Array(d);
-  for (let j = 0; j < d; j++) {
-    const p = perm[j]!;
-    if (p < 0 || p >= d || seen[p]) {
-      throw new ArgumentError(
-        `applyPermutation: perm ${describe(Array.from(perm))} is not a permutation of 0..${d - 1}`,
-      );
-    }
-    seen[p] = 1;
   }
 }
