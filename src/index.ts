@@ -6,6 +6,7 @@
 export {
   type AllocationStats,
   type Backend,
+  type GpuDeviceInfo,
   getBackend,
   type InitWebGpuOptions,
   initWebGpu,
@@ -17,6 +18,8 @@ export {
   type StateBuffer,
   setBackend,
   WebGpuBackend,
+  type WebGpuBackendOptions,
+  type WebGpuLayout,
   WebGpuStateBuffer,
 } from "./backend/backend.js";
 export type { CpuStateBuffer } from "./backend/cpu/buffer.js";

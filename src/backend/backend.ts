@@ -14,8 +14,11 @@ import { ArgumentError, BackendError } from "../errors.js";
 
 /** A handle to `batch` state vectors of `nQubits` qubits owned by a backend. */
 export interface StateBuffer {
+  /** Name of the backend that owns it (`"cpu"`, `"webgpu"`). */
   readonly backend: string;
+  /** Qubits of each state. */
   readonly nQubits: number;
+  /** How many states the buffer holds. */
   readonly batch: number;
 }
 
@@ -24,12 +27,15 @@ export type PauliLetter = "X" | "Y" | "Z";
 
 /** A Pauli string: letters on distinct qubits; identity elsewhere. */
 export interface PauliString {
+  /** The qubits the letters act on, one per letter. */
   readonly qubits: readonly number[];
+  /** X, Y or Z for each qubit in `qubits`. */
   readonly letters: readonly PauliLetter[];
 }
 
 /** A weighted Pauli string, one term of a Pauli sum. */
 export interface PauliTerm extends PauliString {
+  /** The real weight of the string in the sum. */
   readonly coefficient: number;
 }
 
@@ -46,6 +52,7 @@ export interface AllocationStats {
 }
 
 export interface Backend {
+  /** The name it is registered under (`getBackend(name)`). */
   readonly name: string;
 
   // --- buffers -------------------------------------------------------------------------------
@@ -55,12 +62,15 @@ export interface Backend {
   fromArray(nQubits: number, batch: number, amplitudes: Float64Array): StateBuffer;
   /** A copy of the amplitudes (interleaved, batch-major). */
   toArray(buf: StateBuffer): Float64Array;
+  /** A new buffer holding a copy of `buf`. */
   clone(buf: StateBuffer): StateBuffer;
   /** Copies `src` into `dst` (same shape). */
   copyInto(dst: StateBuffer, src: StateBuffer): void;
   /** Releases the buffer; using it afterwards is an error. */
   free(buf: StateBuffer): void;
+  /** Buffer allocation counts since the last `resetStats` (for memory tests). */
   stats(): AllocationStats;
+  /** Starts a new allocation count (`allocated` and `peakLive` restart from what is live). */
   resetStats(): void;
 
   // --- gate kernels (in place) ---------------------------------------------------------------
@@ -219,7 +229,9 @@ export function currentBackendName(): string {
 
 import { CpuBackend } from "./cpu/cpu.js";
 
+export type { GpuDeviceInfo } from "./webgpu/device.js";
 export { type InitWebGpuOptions, initWebGpu } from "./webgpu/init.js";
-export { WebGpuBackend, WebGpuStateBuffer } from "./webgpu/webgpu.js";
+export type { Layout as WebGpuLayout } from "./webgpu/layout.js";
+export { WebGpuBackend, type WebGpuBackendOptions, WebGpuStateBuffer } from "./webgpu/webgpu.js";
 
 registerBackend("cpu", () => new CpuBackend());

@@ -11,9 +11,9 @@ import { Hamiltonian } from "../quantum/hamiltonian.js";
 import type { State } from "../quantum/state.js";
 import { customOp, fromData, Module, reshape, type Tensor } from "../tensor/index.js";
 import { amplitudeEncoding } from "./encoding.js";
+import type { HamiltonianLike } from "./expecval.js";
 
-/** A Hamiltonian, a Pauli list `[[0.5, "Z0, Z1"], ...]` or a string `"0.5 Z0 Z1 - 0.3 X2"`. */
-export type HamiltonianLike = Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string;
+export type { HamiltonianLike };
 
 /** Options of `QuantumLayer`. */
 export interface QuantumLayerOptions {

@@ -43,7 +43,9 @@ import {
 
 /** What `adjointBackward` needs from the forward pass. */
 export interface AdjointInput {
+  /** The backend that ran the circuit (and owns `output`). */
   backend: Backend;
+  /** The circuit's flat operation list, in time order. */
   operations: readonly Operation[];
   /** The circuit's global phase (applied after the gates). */
   globalPhase: number;
@@ -51,10 +53,15 @@ export interface AdjointInput {
   output: StateBuffer;
   /** dL/d(output), complex128 with batch * 2^n entries. */
   cotangent: Tensor;
+  /** The encoding features, [batch, nFeatures] row-major, when the circuit reads data. */
   data: Float64Array | undefined;
+  /** Features per batch row of `data`. */
   nFeatures: number;
+  /** The circuit's parameters; gradients come back in this order. */
   parameters: readonly Parameter[];
+  /** Whether the data gradient is wanted (the data tensor requires grad). */
   wantData: boolean;
+  /** Whether the input state's gradient is wanted. */
   wantState: boolean;
   /** Batch of the input state (1 = broadcast: its gradient sums over the batch). */
   inputBatch: number;
@@ -70,6 +77,7 @@ export interface AngleShift {
   operation: number;
   /** Which of the operation's angles. */
   angle: number;
+  /** Added to the angle (radians). */
   delta: number;
 }
 
@@ -79,13 +87,17 @@ export interface AngleShift {
  * shifted) and returns a new buffer the caller frees.
  */
 export interface GradientRequest extends AdjointInput {
+  /** Re-runs the circuit (one angle shifted, if given) into a new buffer the caller frees. */
   run(shift?: AngleShift): StateBuffer;
 }
 
 /** Gradients, in the order of `parameters`; `data` and `state` when asked for. */
 export interface GradientResult {
+  /** One gradient per parameter, shaped like it. */
   parameters: Tensor[];
+  /** The data gradient [batch, nFeatures], or null when not asked for. */
   data: Tensor | null;
+  /** The input state's gradient (complex128), or null when not asked for. */
   state: Tensor | null;
 }
 

@@ -20,6 +20,7 @@ export const MAX_FLOATS = 2 ** 32;
  * buf.data[0]; // 1 (the real part of <00|psi>)
  */
 export class CpuStateBuffer implements StateBuffer {
+  /** Always `"cpu"`. */
   readonly backend = "cpu";
   /** Amplitudes per batch element (2^nQubits). */
   readonly dim: number;
@@ -27,6 +28,13 @@ export class CpuStateBuffer implements StateBuffer {
   private _freed = false;
   private _wasm: BoundKernels | undefined;
 
+  /**
+   * @param nQubits qubits of each state
+   * @param batch states in the buffer
+   * @param data the amplitudes, interleaved, batch-major (kept, not copied)
+   * @param counter allocation statistics to report to
+   * @param wasm SIMD kernels bound to `data` when it lives in WebAssembly memory
+   */
   constructor(
     readonly nQubits: number,
     readonly batch: number,
@@ -51,6 +59,7 @@ export class CpuStateBuffer implements StateBuffer {
     return this._data;
   }
 
+  /** Whether `free()` has released it. */
   get freed(): boolean {
     return this._freed;
   }

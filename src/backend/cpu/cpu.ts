@@ -83,6 +83,7 @@ export const WASM_MAX_BYTES = 2 ** 30;
  * cpu.probabilities(psi); // [0.5, 0, 0, 0.5]
  */
 export class CpuBackend implements Backend {
+  /** Registered as `"cpu"`. */
   readonly name = "cpu";
   private readonly counter = new AllocationCounter();
 
@@ -191,6 +192,7 @@ export class CpuBackend implements Backend {
     return asCpu(buf, "toArray: buf").data.slice();
   }
 
+  /** A new buffer holding a copy of `buf`. */
   clone(buf: StateBuffer): CpuStateBuffer {
     const src = asCpu(buf, "clone: buf");
     const out = this.allocate(src.nQubits, src.batch);
@@ -209,10 +211,12 @@ export class CpuBackend implements Backend {
     asCpu(buf, "free: buf").release();
   }
 
+  /** Buffer allocation counts since the last `resetStats`. */
   stats(): AllocationStats {
     return this.counter.snapshot();
   }
 
+  /** Starts a new allocation count. */
   resetStats(): void {
     this.counter.reset();
   }

@@ -10,6 +10,7 @@ import { mul } from "./elementwise.js";
 import { type GradRule, record } from "./record.js";
 import { requireReal } from "./util.js";
 
+/** The axes a reduction runs over: one axis, several, or undefined for all of them. */
 export type Axes = number | readonly number[] | undefined;
 
 interface Plan {
