@@ -558,29 +558,7 @@ export class WebGpuBackend implements Backend {
         return;
       }
     }
-    const data = Float32Array.from(matrix);
-    this.withLocalTargets(b, targets, controls, (bits, ctrl) => {
-      const offs = targetOffsets(bits);
-      const sorted = [...bits].sort((x, y) => x - y);
-      b.layout.chunks.forEach((c, i) => {
-        if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
-        this.elementwise(
-          { kind: "dense", k: targets.length },
-          c,
-          b.layout,
-          2 ** (b.layout.localQubits - targets.length),
-          (u) => {
-            u[4] = ctrl;
-            u[5] = ctrl;
-            u[6] = mStride / 2;
-            u.set(sorted, 20);
-            u.set(offs, 28);
-          },
-          data,
-          [b.chunks[i]!],
-        );
-      });
-    });
+    this.targetKernel(b, targets, controls, "dense", mStride, Float32Array.from(matrix));
   }
 
   applyDiagonal(
@@ -658,24 +636,43 @@ export class WebGpuBackend implements Backend {
     controls: readonly number[],
   ): void {
     const data = phases === undefined ? new Float32Array(4) : Float32Array.from(phases);
+    this.targetKernel(b, targets, controls, "perm", pStride, data, (u) => {
+      u[8] = phases === undefined ? 0 : 1;
+      u.set(perm, 60);
+    });
+  }
+
+  /**
+   * Dispatches a kernel that walks the 2^k amplitudes of `targets` for every other index (dense
+   * matrices, permutations), chunk by chunk, with targets moved inside a chunk first. `stride` is
+   * the per-batch stride of `data` in floats (0: shared); `extra` fills kind-specific uniforms.
+   */
+  private targetKernel(
+    b: WebGpuStateBuffer,
+    targets: readonly number[],
+    controls: readonly number[],
+    kind: "dense" | "perm",
+    stride: number,
+    data: Float32Array,
+    extra?: (u: Uint32Array) => void,
+  ): void {
     this.withLocalTargets(b, targets, controls, (bits, ctrl) => {
       const offs = targetOffsets(bits);
       const sorted = [...bits].sort((x, y) => x - y);
       b.layout.chunks.forEach((c, i) => {
         if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
         this.elementwise(
-          { kind: "perm", k: targets.length },
+          { kind, k: targets.length },
           c,
           b.layout,
           2 ** (b.layout.localQubits - targets.length),
           (u) => {
             u[4] = ctrl;
             u[5] = ctrl;
-            u[6] = pStride / 2;
-            u[8] = phases === undefined ? 0 : 1;
+            u[6] = stride / 2;
             u.set(sorted, 20);
             u.set(offs, 28);
-            u.set(perm, 60);
+            extra?.(u);
           },
           data,
           [b.chunks[i]!],
