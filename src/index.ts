@@ -257,6 +257,7 @@ export {
   type CollapseResult,
   collapse,
   densityExpecVal,
+  densityExpecValAsync,
   densityFromTensor,
   isotropicState,
   mixture,

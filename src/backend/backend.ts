@@ -66,6 +66,8 @@ export interface Backend {
   clone(buf: StateBuffer): StateBuffer;
   /** Copies `src` into `dst` (same shape). */
   copyInto(dst: StateBuffer, src: StateBuffer): void;
+  /** A new buffer of `batch` copies of the single state in `buf` (batch 1), without a read back. */
+  broadcast(buf: StateBuffer, batch: number): StateBuffer;
   /** Releases the buffer; using it afterwards is an error. */
   free(buf: StateBuffer): void;
   /** Buffer allocation counts since the last `resetStats` (for memory tests). */

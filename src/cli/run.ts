@@ -50,12 +50,7 @@ function readNoiseModel(path: string, state: boolean | undefined): NoiseModel {
  * `--backend webgpu`: finds a GPU (Dawn in Node) and registers the backend; without an adapter,
  * a one-line BackendError (exit status 2). Returns the backend to release after the run.
  */
-async function startWebGpu(noise: string | undefined): Promise<Backend & { destroy(): void }> {
-  if (noise !== undefined) {
-    throw new ArgumentError(
-      "--noise simulates density matrices, which the webgpu backend does not have yet; drop --backend webgpu",
-    );
-  }
+async function startWebGpu(): Promise<Backend & { destroy(): void }> {
   try {
     return await initWebGpu();
   } catch (e) {
@@ -126,7 +121,7 @@ Examples:
         throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
       const top = positiveInt(opts.top, "--top") ?? 32;
       const n = circuit.nQubits;
-      const gpu = opts.backend === "webgpu" ? await startWebGpu(opts.noise) : undefined;
+      const gpu = opts.backend === "webgpu" ? await startWebGpu() : undefined;
       try {
         await runAndPrint(file, circuit, measuredQubits, opts, { shots, seed, top, n });
       } finally {
@@ -149,7 +144,9 @@ async function runAndPrint(
   const psi: State | NoisyRun = noise ? noise.simulate(circuit) : circuit.forward();
   const pure = psi instanceof NoisyRun ? undefined : psi;
   // asynchronous backends run when read: time the first read-back too
-  if (pure !== undefined && asyncReader(pure.backend) !== undefined) await pure.normSquaredAsync();
+  if (psi instanceof NoisyRun) {
+    if (asyncReader(psi.rho.backend) !== undefined) await psi.rho.traceAsync();
+  } else if (asyncReader(psi.backend) !== undefined) await psi.normSquaredAsync();
   const simMs = performance.now() - t0;
   const qubits = measuredQubits ?? Array.from({ length: n }, (_, q) => q);
   const result: Record<string, unknown> = {
@@ -161,11 +158,9 @@ async function runAndPrint(
   };
   if (shots !== undefined) {
     result.shots = shots;
-    result.counts = pure
-      ? await pure.measureAsync(shots, { qubits, seed })
-      : psi.measure(shots, { qubits, seed });
+    result.counts = await psi.measureAsync(shots, { qubits, seed });
   } else {
-    const probs = pure ? await pure.probabilitiesAsync(qubits) : psi.probabilities(qubits);
+    const probs = await psi.probabilitiesAsync(qubits);
     const entries: [string, number][] = [];
     probs.forEach((p, i) => {
       if (p > 1e-12) entries.push([bitstring(i, qubits.length), p]);
@@ -178,7 +173,10 @@ async function runAndPrint(
     const values: { hamiltonian: string; value: number }[] = [];
     for (const h of opts.expect) {
       const H = Hamiltonian.fromString(h);
-      const value = pure ? (await pure.expecValBatchAsync(H))[0]! : psi.expecVal(H);
+      const value =
+        psi instanceof NoisyRun
+          ? await psi.expecValAsync(H)
+          : (await psi.expecValBatchAsync(H))[0]!;
       values.push({ hamiltonian: h, value });
     }
     result.expectation = values;

@@ -6,7 +6,7 @@
 import { ArgumentError, BackendError } from "../errors.js";
 import { asyncReader } from "../quantum/async-reads.js";
 import { DensityMatrix } from "../quantum/density.js";
-import { densityExpecVal } from "../quantum/density-states.js";
+import { densityExpecVal, densityExpecValAsync } from "../quantum/density-states.js";
 import { Hamiltonian } from "../quantum/hamiltonian.js";
 import type { State } from "../quantum/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
@@ -55,7 +55,9 @@ export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tens
  * `expecVal` on any backend, asynchronous ones (webgpu) included: the value is read back without
  * blocking, and the tensor's backward (`await runBackwardAsync(loss)`, i.e. `loss.backwardAsync()`)
  * reads 2 H|psi> back the same way; on a circuit's output it reaches the parameters through the
- * adjoint's two-phase sweep. On cpu it gives what `expecVal` gives.
+ * adjoint's two-phase sweep. A `DensityMatrix` gives tr(H rho) (on webgpu reduced on the GPU; a
+ * noisy circuit's output backpropagates through the checkpointed density-matrix sweep, recorded
+ * as one command stream). On cpu it gives what `expecVal` gives.
  * @example
  * const gpu = await initWebGpu();
  * const loss = await expecValAsync(new Circuit(2, { backend: gpu }).ry().forward(), "Z0 Z1");
@@ -66,8 +68,9 @@ export async function expecValAsync(
   H: HamiltonianLike,
 ): Promise<Tensor> {
   const ham = toHamiltonian(H);
-  const gpu = state instanceof DensityMatrix ? undefined : asyncReader(state.backend);
-  if (gpu === undefined || state instanceof DensityMatrix) return expecVal(state, ham);
+  if (state instanceof DensityMatrix) return densityExpecValAsync(state, ham);
+  const gpu = asyncReader(state.backend);
+  if (gpu === undefined) return expecVal(state, ham);
   checkQubitCount(ham, state, "expecValAsync");
   const batch = state.batch;
   const values = await gpu.expectationPauliSumAsync(state.buffer, ham.terms);

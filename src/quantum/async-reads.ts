@@ -18,6 +18,12 @@ export interface AsyncReadBackend extends Backend {
   pauliInnerDeferred?(a: StateBuffer, pauli: PauliString, b: StateBuffer): number;
   /** Submits, then reads every deferred value recorded since the last call. */
   resolveDeferred(): Promise<Float64Array>;
+  /** tr(H rho) per batch element of the density matrices vec(rho) in `buf` (optional). */
+  densityExpectationAsync?(buf: StateBuffer, terms: readonly PauliTerm[]): Promise<Float64Array>;
+  /** tr(rho) per batch element (optional). */
+  densityTraceAsync?(buf: StateBuffer): Promise<Float64Array>;
+  /** The real diagonals, batch-major (optional): probabilities without reading 4^n entries. */
+  densityDiagonalAsync?(buf: StateBuffer): Promise<Float64Array>;
 }
 
 const METHODS = [

@@ -1123,11 +1123,7 @@ function checkDepth(depth: number | undefined): number {
 function initialBuffer(backend: Backend, n: number, batch: number, state: State | undefined) {
   if (state === undefined) return backend.zeros(n, batch);
   if (state.batch === batch) return backend.clone(state.buffer);
-  // broadcast a single state over the batch
-  const one = backend.toArray(state.buffer);
-  const all = new Float64Array(one.length * batch);
-  for (let b = 0; b < batch; b++) all.set(one, b * one.length);
-  return backend.fromArray(n, batch, all);
+  return backend.broadcast(state.buffer, batch); // a single state over the batch
 }
 
 /** Parses "X0 Y1 Z3" (or "X0, Y1") into qubits and letters. */

@@ -17,8 +17,9 @@
  * the output, i.e. about 2 sqrt(L) + 2 with the default; time: one extra forward pass.
  */
 import type { Backend, StateBuffer } from "../backend/backend.js";
-import { ArgumentError, ShapeError } from "../errors.js";
+import { ArgumentError, BackendError, ShapeError } from "../errors.js";
 import { customOp, fromData, isGradEnabled, type Parameter, type Tensor } from "../tensor/index.js";
+import { asyncReader } from "./async-reads.js";
 import { DensityMatrix } from "./density.js";
 import { applyGateDensity, applySuperoperator, superoperator } from "./density-apply.js";
 import type { GateEntry } from "./gates.js";
@@ -125,33 +126,48 @@ export function runDensity(
   if (!needsGrad) return out;
 
   const inputs = [...params, ...(data ? [data] : []), ...(inputGrad ? [state] : [])];
+  const request = (grad: Tensor): BackwardInput => ({
+    backend,
+    n,
+    ops,
+    checkpoints,
+    every,
+    cotangent: grad,
+    batch,
+    data: dataArr,
+    nFeatures: nFeat,
+    parameters: params,
+    wantData: data?.requiresGrad === true,
+    wantState: inputGrad,
+    run,
+  });
+  const pack = (g: SweepGradients): (Tensor | null)[] => {
+    const stateGrad =
+      inputGrad && g.state !== undefined
+        ? reduceBatch(g.state, (state as DensityMatrix).batch, batch)
+        : null;
+    return [...g.parameters, ...(data ? [g.data] : []), ...(inputGrad ? [stateGrad] : [])];
+  };
+  const releaseCheckpoints = (): void => {
+    for (const c of checkpoints) backend.free(c);
+    checkpoints.length = 0;
+  };
   return customOp({
     name: "circuit (density matrix)",
     inputs,
     forward: () => out,
     backward: (grad: Tensor) => {
       try {
-        const g = densityBackward({
-          backend,
-          n,
-          ops,
-          checkpoints,
-          every,
-          cotangent: grad,
-          batch,
-          data: dataArr,
-          nFeatures: nFeat,
-          parameters: params,
-          wantData: data?.requiresGrad === true,
-          run,
-        });
-        const stateGrad = inputGrad
-          ? reduceBatch(g.state, (state as DensityMatrix).batch, batch)
-          : null;
-        return [...g.parameters, ...(data ? [g.data] : []), ...(inputGrad ? [stateGrad] : [])];
+        return pack(densityBackward(request(grad)));
       } finally {
-        for (const c of checkpoints) backend.free(c);
-        checkpoints.length = 0;
+        releaseCheckpoints();
+      }
+    },
+    backwardAsync: async (grad: Tensor) => {
+      try {
+        return pack(await densityBackwardAsync(request(grad)));
+      } finally {
+        releaseCheckpoints();
       }
     },
   });
@@ -200,13 +216,79 @@ interface BackwardInput {
   nFeatures: number;
   parameters: readonly Parameter[];
   wantData: boolean;
+  wantState: boolean;
   run: (from: number, to: number, b: StateBuffer) => void;
 }
 
-function densityBackward(input: BackwardInput): {
+interface SweepGradients {
   parameters: Tensor[];
   data: Tensor | null;
-  state: Float64Array;
+  /** The cotangent of the input rho (vec form), when asked for. */
+  state: Float64Array | undefined;
+}
+
+/**
+ * The sweep's reads: Re <Lambda|dS rho> per parameter step, handed to `use` at once (cpu) or
+ * after every deferred value was read back in one copy (webgpu). Callbacks run in the order asked.
+ */
+interface SweepReads {
+  innerProduct(a: StateBuffer, b: StateBuffer, use: (ip: Float64Array) => void): void;
+}
+
+/** The reverse sweep on a synchronous backend (cpu). */
+function densityBackward(input: BackwardInput): SweepGradients {
+  const { backend } = input;
+  if (asyncReader(backend) !== undefined) {
+    throw new BackendError(
+      `circuit backward (density matrix): the ${backend.name} backend reads results back asynchronously; use await runBackwardAsync(loss) (loss.backwardAsync())`,
+    );
+  }
+  const sweep = recordSweep(input, {
+    innerProduct: (a, b, use) => use(backend.innerProduct(a, b)),
+  });
+  try {
+    return sweep.result(input.wantState ? backend.toArray(sweep.lam) : undefined);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * The reverse sweep on any backend. On one that reads back asynchronously (webgpu) it is two
+ * phases: the whole sweep is recorded as one command stream with one deferred inner product per
+ * parameter step, then `resolveDeferred()` reads them all and the gradients are accumulated.
+ */
+async function densityBackwardAsync(input: BackwardInput): Promise<SweepGradients> {
+  const gpu = asyncReader(input.backend);
+  if (gpu === undefined) return densityBackward(input);
+  const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
+  const sweep = recordSweep(input, {
+    innerProduct: (a, b, use) => {
+      pending.push({ at: gpu.innerProductDeferred(a, b), use });
+    },
+  });
+  try {
+    const values = await gpu.resolveDeferred();
+    const lamArr = input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined;
+    const w = 2 * input.batch;
+    for (const { at, use } of pending) use(values.subarray(at, at + w));
+    return sweep.result(lamArr);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * Records the checkpointed reverse sweep (module comment); the gradients are complete once every
+ * read has been delivered to its callback.
+ */
+function recordSweep(
+  input: BackwardInput,
+  reads: SweepReads,
+): {
+  lam: StateBuffer;
+  result(lamArr: Float64Array | undefined): SweepGradients;
+  free(): void;
 } {
   const { backend, n, ops, checkpoints, every, batch, data, nFeatures } = input;
   const D = 4 ** n;
@@ -221,6 +303,12 @@ function densityBackward(input: BackwardInput): {
   const tmp = backend.zeros(2 * n, batch);
   const seg: StateBuffer[] = [];
   const perBatch = new Float64Array(batch);
+  const free = (): void => {
+    for (let i = 1; i < seg.length; i++) backend.free(seg[i]!);
+    seg.length = 0;
+    backend.free(lam);
+    backend.free(tmp);
+  };
   try {
     for (let s = checkpoints.length - 1; s >= 0; s--) {
       const start = s * every;
@@ -240,15 +328,17 @@ function densityBackward(input: BackwardInput): {
         const sets = angles === undefined ? 1 : angles.length / k;
         const targets = [...op.qubits, ...op.qubits.map((q) => q + n)];
         for (let j = 0; j < k; j++) {
-          if (!wanted(op.angles[j]!, grads, dataGrad)) continue;
+          const source = op.angles[j]!;
+          if (!wanted(source, grads, dataGrad)) continue;
           const dS = stackSets(sets, (b) =>
             derivativeSuperop(op, angles!.subarray(b * k, (b + 1) * k), j),
           );
           backend.copyInto(tmp, rhoIn);
           backend.applyDense(tmp, targets, dS);
-          const ip = backend.innerProduct(lam, tmp);
-          for (let b = 0; b < batch; b++) perBatch[b] = ip[2 * b]!;
-          accumulateAngleGradient(op.angles[j]!, perBatch, grads, dataGrad, data, nFeatures, batch);
+          reads.innerProduct(lam, tmp, (ip) => {
+            for (let b = 0; b < batch; b++) perBatch[b] = ip[2 * b]!;
+            accumulateAngleGradient(source, perBatch, grads, dataGrad, data, nFeatures, batch);
+          });
         }
         // Lambda <- S^dagger(Lambda)
         if (op.kind === "gate") {
@@ -266,16 +356,19 @@ function densityBackward(input: BackwardInput): {
       for (let i = 1; i < seg.length; i++) backend.free(seg[i]!);
       seg.length = 0;
     }
-    return {
+  } catch (e) {
+    free();
+    throw e;
+  }
+  return {
+    lam,
+    result: (lamArr) => ({
       parameters: input.parameters.map((p) => fromData(grads.get(p)!, [...p.shape], "float64")),
       data: dataGrad ? fromData(dataGrad, [batch, nFeatures], "float64") : null,
-      state: backend.toArray(lam),
-    };
-  } finally {
-    for (let i = 1; i < seg.length; i++) backend.free(seg[i]!);
-    backend.free(lam);
-    backend.free(tmp);
-  }
+      state: lamArr,
+    }),
+    free,
+  };
 }
 
 /** d/d theta_j of the operation's superoperator at `theta` (one parameter set). */
@@ -381,10 +474,7 @@ function initialBuffer(
 ): StateBuffer {
   if (rho === undefined) return backend.zeros(2 * n, batch);
   if (rho.batch === batch) return backend.clone(rho.buffer);
-  const one = backend.toArray(rho.buffer);
-  const all = new Float64Array(one.length * batch);
-  for (let b = 0; b < batch; b++) all.set(one, b * one.length);
-  return backend.fromArray(2 * n, batch, all);
+  return backend.broadcast(rho.buffer, batch); // a single density matrix over the batch
 }
 
 /** The input's gradient: summed over the batch when a batch-1 input was broadcast. */

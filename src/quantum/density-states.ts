@@ -3,7 +3,7 @@
  * mixtures, random states), mid-circuit projective measurement (`collapse`) for both state kinds,
  * and the differentiable expectation value tr(H rho).
  */
-import { getBackend } from "../backend/backend.js";
+import { getBackend, type PauliTerm } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
@@ -287,15 +287,47 @@ export function collapse<T extends State | DensityMatrix>(
  * loss.backward();
  */
 export function densityExpecVal(rho: DensityMatrix, H: PauliSum | string): Tensor {
-  const ham = typeof H === "string" ? Hamiltonian.fromString(H) : H;
-  const terms = checkTerms(ham, rho.nQubits);
+  const terms = checkTerms(toPauliSum(H), rho.nQubits);
+  return densityExpecValNode(rho, terms, () =>
+    pauliSumTrace(rho.toArray(), rho.nQubits, rho.batch, terms),
+  );
+}
+
+/**
+ * `densityExpecVal` on any backend: the values are read without blocking (on webgpu one GPU
+ * reduction over the rows, then the numbers). The backward needs no read back (its cotangent is
+ * H itself), so `loss.backward()` or `await runBackwardAsync(loss)` both work on the tensor; a
+ * circuit's density-matrix output on webgpu needs the latter.
+ * @example
+ * const loss = await densityExpecValAsync(circuit.forward(DensityMatrix.zero(2, { backend: gpu })), "Z0 Z1");
+ * await runBackwardAsync(loss);
+ */
+export async function densityExpecValAsync(
+  rho: DensityMatrix,
+  H: PauliSum | string,
+): Promise<Tensor> {
+  const terms = checkTerms(toPauliSum(H), rho.nQubits);
+  const values = await rho.expecValBatchAsync({ terms });
+  return densityExpecValNode(rho, terms, () => values);
+}
+
+function toPauliSum(H: PauliSum | string): PauliSum {
+  return typeof H === "string" ? Hamiltonian.fromString(H) : H;
+}
+
+/** The autograd node of tr(H rho) with its values from `values`. */
+function densityExpecValNode(
+  rho: DensityMatrix,
+  terms: readonly PauliTerm[],
+  values: () => Float64Array,
+): Tensor {
   const batch = rho.batch;
   const n = rho.nQubits;
   const shape = batch === 1 ? [] : [batch];
   return customOp({
     name: "densityExpecVal",
     inputs: [rho],
-    forward: () => fromData(pauliSumTrace(rho.toArray(), n, batch, terms), shape, "float64"),
+    forward: () => fromData(values(), shape, "float64"),
     backward: (grad: Tensor) => {
       const h = pauliSumMatrix(terms, n);
       const out = new Float64Array(h.length * batch);

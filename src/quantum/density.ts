@@ -9,6 +9,7 @@ import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../tensor/index.js";
 import { checkQubits } from "./apply.js";
+import { asyncReader } from "./async-reads.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./density-states.js";
 import { eighHermitian } from "./linalg.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
@@ -230,12 +231,7 @@ export class DensityMatrix {
    * DensityMatrix.zero(2).trace(); // [1]
    */
   trace(): Float64Array {
-    const a = this.toArray();
-    const d = this.dim;
-    const out = new Float64Array(this.batch);
-    for (let b = 0; b < this.batch; b++)
-      for (let i = 0; i < d; i++) out[b] += a[2 * (b * d * d + i * d + i)]!;
-    return out;
+    return traceOf(this.toArray(), this.dim, this.batch);
   }
 
   /**
@@ -254,21 +250,20 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(2).probabilities([1]); // [0.5, 0.5]
    */
   probabilities(qubits?: readonly number[]): Float64Array {
-    const n = this.nQubits;
-    const qs = qubits === undefined ? range(n) : [...qubits];
-    if (qubits !== undefined) checkQubits(qs, n, qs.length, "probabilities: qubits");
+    const qs = this.outcomeQubits(qubits, "probabilities");
     const d = this.dim;
     const a = this.toArray();
-    const k = qs.length;
-    const out = new Float64Array(this.batch << k);
-    for (let b = 0; b < this.batch; b++) {
-      for (let i = 0; i < d; i++) {
-        const p = a[2 * (b * d * d + i * d + i)]!;
-        out[(b << k) + extractBits(i, n, qs)] += p;
-      }
-    }
-    for (let i = 0; i < out.length; i++) if (out[i]! < 0) out[i] = 0;
-    return out;
+    const diag = new Float64Array(this.batch * d);
+    for (let b = 0; b < this.batch; b++)
+      for (let i = 0; i < d; i++) diag[b * d + i] = a[2 * (b * d * d + i * d + i)]!;
+    return marginalOfDiagonal(diag, this.nQubits, this.batch, qs);
+  }
+
+  private outcomeQubits(qubits: readonly number[] | undefined, fn: string): number[] {
+    const n = this.nQubits;
+    const qs = qubits === undefined ? range(n) : [...qubits];
+    if (qubits !== undefined) checkQubits(qs, n, qs.length, `${fn}: qubits`);
+    return qs;
   }
 
   /**
@@ -279,7 +274,15 @@ export class DensityMatrix {
    */
   measure(shots: number, options: DensityMeasureOptions = {}): Counts | Counts[] {
     checkShots(shots);
-    const probs = this.probabilities(options.qubits);
+    return this.countsOf(this.probabilities(options.qubits), shots, options);
+  }
+
+  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  private countsOf(
+    probs: Float64Array,
+    shots: number,
+    options: DensityMeasureOptions,
+  ): Counts | Counts[] {
     const k = options.qubits?.length ?? this.nQubits;
     const dim = 2 ** k;
     const rng = toRng(options.seed);
@@ -395,6 +398,92 @@ export class DensityMatrix {
     return collapse(this, qubits, options);
   }
 
+  // --- asynchronous readouts: any backend, webgpu included (it reads back without blocking) ----
+  // On a backend with density-matrix reductions (webgpu) only the results are read back: the
+  // trace and expectation values as numbers, the probabilities from the diagonal. Elsewhere each
+  // equals its synchronous twin.
+
+  /**
+   * `toArray` on any backend.
+   * @example
+   * const entries = await rho.toArrayAsync();
+   */
+  async toArrayAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.toArray() : gpu.toArrayAsync(this.buffer);
+  }
+
+  /**
+   * `trace` on any backend.
+   * @example
+   * await rho.traceAsync(); // [1]
+   */
+  async traceAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.trace();
+    if (gpu.densityTraceAsync !== undefined) return gpu.densityTraceAsync(this.buffer);
+    return traceOf(await gpu.toArrayAsync(this.buffer), this.dim, this.batch);
+  }
+
+  /**
+   * `purity` on any backend.
+   * @example
+   * await rho.purityAsync(); // [1] for a pure state
+   */
+  async purityAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.purity() : gpu.normSquaredAsync(this.buffer);
+  }
+
+  /**
+   * `probabilities` on any backend.
+   * @example
+   * await rho.probabilitiesAsync([0]); // batch * 2 values
+   */
+  async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.probabilities(qubits);
+    const qs = this.outcomeQubits(qubits, "probabilitiesAsync");
+    const d = this.dim;
+    let diag: Float64Array;
+    if (gpu.densityDiagonalAsync !== undefined) diag = await gpu.densityDiagonalAsync(this.buffer);
+    else {
+      const a = await gpu.toArrayAsync(this.buffer);
+      diag = new Float64Array(this.batch * d);
+      for (let b = 0; b < this.batch; b++)
+        for (let i = 0; i < d; i++) diag[b * d + i] = a[2 * (b * d * d + i * d + i)]!;
+    }
+    return marginalOfDiagonal(diag, this.nQubits, this.batch, qs);
+  }
+
+  /**
+   * `measure` on any backend, with the same seeded sampler (a seed gives the same counts up to
+   * the backend's rounding of the probabilities).
+   * @example
+   * const counts = await rho.measureAsync(1000, { seed: 1 });
+   */
+  async measureAsync(
+    shots: number,
+    options: DensityMeasureOptions = {},
+  ): Promise<Counts | Counts[]> {
+    checkShots(shots);
+    return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
+  }
+
+  /**
+   * `expecValBatch` on any backend: tr(H rho_b) per batch element.
+   * @example
+   * await rho.expecValBatchAsync(Hamiltonian.fromString("Z0")); // Float64Array(batch)
+   */
+  async expecValBatchAsync(h: PauliSum): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.expecValBatch(h);
+    const terms = checkTerms(h, this.nQubits);
+    if (gpu.densityExpectationAsync !== undefined)
+      return gpu.densityExpectationAsync(this.buffer, terms);
+    return pauliSumTrace(await gpu.toArrayAsync(this.buffer), this.nQubits, this.batch, terms);
+  }
+
   /**
    * An independent copy.
    * @example
@@ -412,6 +501,30 @@ export class DensityMatrix {
   free(): void {
     this.backend.free(this.buffer);
   }
+}
+
+/** tr(rho_b) (real parts) of vec(rho) data `a`. */
+function traceOf(a: Float64Array, d: number, batch: number): Float64Array {
+  const out = new Float64Array(batch);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < d; i++) out[b] += a[2 * (b * d * d + i * d + i)]!;
+  return out;
+}
+
+/** Outcome probabilities of `qs` from the diagonals (batch blocks of 2^n), negatives clipped. */
+function marginalOfDiagonal(
+  diag: Float64Array,
+  n: number,
+  batch: number,
+  qs: readonly number[],
+): Float64Array {
+  const d = 2 ** n;
+  const k = qs.length;
+  const out = new Float64Array(batch << k);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < d; i++) out[(b << k) + extractBits(i, n, qs)] += diag[b * d + i]!;
+  for (let i = 0; i < out.length; i++) if (out[i]! < 0) out[i] = 0;
+  return out;
 }
 
 /**

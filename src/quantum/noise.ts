@@ -10,12 +10,13 @@
  *   "readout": [ { "qubits": [0, 1], "matrix": [[0.97, 0.05], [0.03, 0.95]] } ] }
  * ```
  */
+import type { Backend } from "../backend/backend.js";
 import { ArgumentError, describe, ParseError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { Channel } from "./channels.js";
 import { getChannel } from "./channels-std.js";
 import { DensityMatrix } from "./density.js";
-import { type Counts, countsFromSamples, sampleIndices } from "./measure.js";
+import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
 import type { ChannelLike, Operation } from "./operation.js";
 import type { PauliSum } from "./state.js";
 
@@ -277,8 +278,13 @@ export class NoiseModel {
   simulate(circuit: {
     readonly nQubits: number;
     forward(state: DensityMatrix, data: undefined, options: { noise: NoiseModel }): DensityMatrix;
+    /** The circuit's backend (the default backend when absent). */
+    backend?(): Backend;
   }): NoisyRun {
-    const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits), undefined, { noise: this });
+    const backend = circuit.backend?.();
+    const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits, { backend }), undefined, {
+      noise: this,
+    });
     return new NoisyRun(rho, this);
   }
 
@@ -413,6 +419,42 @@ export class NoisyRun {
   /** tr(H rho), exact (readout errors don't enter). @example run.expecVal(Hamiltonian.fromString("Z0")) */
   expecVal(h: PauliSum): number {
     return this.rho.expecVal(h);
+  }
+
+  /**
+   * `probabilities` on any backend (webgpu reads only the diagonal back).
+   * @example
+   * await run.probabilitiesAsync([0, 1]);
+   */
+  async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
+    const qs = qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
+    return this.noise.applyReadout(await this.rho.probabilitiesAsync(qs), qs);
+  }
+
+  /**
+   * `measure` on any backend, with the same seeded sampler.
+   * @example
+   * await run.measureAsync(1000, { seed: 1 });
+   */
+  async measureAsync(
+    shots: number,
+    options: { qubits?: readonly number[]; seed?: number | Rng } = {},
+  ): Promise<Counts> {
+    checkShots(shots);
+    const qubits = options.qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
+    const probs = await this.probabilitiesAsync(qubits);
+    const dim = 2 ** qubits.length;
+    const rng = toRng(options.seed);
+    return countsFromSamples(sampleIndices(probs, shots, rng, 0, dim), qubits.length);
+  }
+
+  /**
+   * `expecVal` on any backend (webgpu: one GPU reduction).
+   * @example
+   * await run.expecValAsync(Hamiltonian.fromString("Z0"));
+   */
+  async expecValAsync(h: PauliSum): Promise<number> {
+    return (await this.rho.expecValBatchAsync(h))[0]!;
   }
 }
 

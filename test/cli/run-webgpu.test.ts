@@ -4,6 +4,9 @@
  * line saying why; with an adapter it must print the same result as --backend cpu (float32).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const qoar = (...args: string[]) =>
@@ -40,11 +43,41 @@ describe("qoar run --backend webgpu", () => {
     expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
   }, 60_000);
 
-  it("refuses --noise with webgpu before looking for a device", () => {
-    const r = qoar("run", "circuits/bell.qasm", "--backend", "webgpu", "--noise", "x.json");
-    expect(r.status).toBe(2);
-    expect(qoarLines(r.stderr)).toEqual([
-      "qoar: --noise simulates density matrices, which the webgpu backend does not have yet; drop --backend webgpu",
-    ]);
+  it("--noise with webgpu: exits 2 with one line without an adapter, or matches cpu's noisy run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "qoar-noise-gpu-"));
+    const model = join(dir, "noise.json");
+    writeFileSync(
+      model,
+      JSON.stringify({
+        channels: [{ channel: "depolarizing", params: [0.05] }],
+        readout: [
+          {
+            qubits: [0],
+            matrix: [
+              [0.97, 0.05],
+              [0.03, 0.95],
+            ],
+          },
+        ],
+      }),
+    );
+    const args = ["run", "circuits/bell.qasm", "--noise", model, "--expect", "Z0 Z1", "--json"];
+    const gpu = qoar(...args, "--backend", "webgpu");
+    rmSync(dir, { recursive: true, force: true });
+    expect([0, 2]).toContain(gpu.status);
+    if (gpu.status === 2) {
+      expect(qoarLines(gpu.stderr)).toHaveLength(1);
+      expect(qoarLines(gpu.stderr)[0]).toMatch(/^qoar: --backend webgpu: no WebGPU device/);
+      return;
+    }
+    const cpu = qoar(...args);
+    const g = JSON.parse(gpu.stdout) as {
+      probabilities: Record<string, number>;
+      expectation: { value: number }[];
+    };
+    const c = JSON.parse(cpu.stdout) as typeof g;
+    for (const k of Object.keys(c.probabilities))
+      expect(g.probabilities[k]).toBeCloseTo(c.probabilities[k]!, 5);
+    expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
  * two-phase sweep must give the cpu's gradients.
  */
 import { describe, expect, it } from "vitest";
-import type { Backend, PauliString, StateBuffer } from "../../src/backend/backend.js";
+import type { Backend } from "../../src/backend/backend.js";
 import { CpuBackend } from "../../src/backend/cpu/cpu.js";
 import { BackendError } from "../../src/errors.js";
 import { expecVal, expecValAsync } from "../../src/qml/expecval.js";
@@ -15,55 +15,9 @@ import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
 import { State } from "../../src/quantum/state.js";
 import { runBackwardAsync } from "../../src/tensor/autograd.js";
 import { Adam, fromData, tensor } from "../../src/tensor/index.js";
+import { fakeAsyncBackend } from "./fake-async.js";
 
 const H = Hamiltonian.fromString("0.7 Z0 Z1 - 0.4 X2 + 0.3 Y1 Y3 + 0.2 Z3");
-
-/** cpu kernels behind the shape of an asynchronous backend (what webgpu offers). */
-function fakeAsyncBackend(): Backend {
-  const cpu = new CpuBackend();
-  let deferred: number[] = [];
-  const syncReads = new Set(["toArray", "probabilities", "expectationPauliSum", "innerProduct"]);
-  const hidden = new Set(["overlapMatrix", "adjointStep", "clonePair"]);
-  const extra: Record<string, unknown> = {
-    toArrayAsync: async (b: StateBuffer) => cpu.toArray(b),
-    probabilitiesAsync: async (b: StateBuffer, q?: number[]) => cpu.probabilities(b, q),
-    expectationPauliSumAsync: async (b: StateBuffer, t: never) => cpu.expectationPauliSum(b, t),
-    normSquaredAsync: async (b: StateBuffer) => cpu.normSquared(b),
-    innerProductAsync: async (a: StateBuffer, b: StateBuffer) => cpu.innerProduct(a, b),
-    innerProductDeferred: (a: StateBuffer, b: StateBuffer) => {
-      const at = deferred.length;
-      deferred.push(...cpu.innerProduct(a, b));
-      return at;
-    },
-    pauliInnerDeferred: (a: StateBuffer, pauli: PauliString, b: StateBuffer) => {
-      const tmp = cpu.clone(b);
-      cpu.applyPauliString(tmp, pauli);
-      const at = deferred.length;
-      deferred.push(...cpu.innerProduct(a, tmp));
-      cpu.free(tmp);
-      return at;
-    },
-    resolveDeferred: async () => {
-      const out = Float64Array.from(deferred);
-      deferred = [];
-      return out;
-    },
-  };
-  return new Proxy(cpu, {
-    get(target, prop) {
-      if (typeof prop === "string") {
-        if (prop in extra) return extra[prop];
-        if (hidden.has(prop)) return undefined;
-        if (syncReads.has(prop))
-          return () => {
-            throw new BackendError(`fake-async: ${prop} is async only`);
-          };
-      }
-      const v = Reflect.get(target, prop, target);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  }) as Backend;
-}
 
 function build(backend: Backend): Circuit {
   const c = new Circuit(4, { seed: 11, backend });

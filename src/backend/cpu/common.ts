@@ -205,6 +205,21 @@ export function sameShape(a: StateBuffer, b: StateBuffer, fn: string): void {
 }
 
 /**
+ * Throws unless `buf` holds one state and `batch` is a positive integer (every backend's
+ * `broadcast`).
+ * @example
+ * checkBroadcast(psi, 8);
+ */
+export function checkBroadcast(buf: StateBuffer, batch: number): void {
+  if (buf.batch !== 1) {
+    throw new ArgumentError(`broadcast: buf must hold one state (batch 1), got batch ${buf.batch}`);
+  }
+  if (!Number.isInteger(batch) || batch < 1) {
+    throw new ArgumentError(`broadcast: batch must be a positive integer, got ${describe(batch)}`);
+  }
+}
+
+/**
  * Throws unless `perm` is an Int32Array permutation of 0..d-1 (shared by every backend).
  * @example
  * checkPerm(Int32Array.from([1, 0]), 2);

@@ -32,7 +32,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import { AllocationCounter, CpuStateBuffer, checkFits } from "./buffer.js";
-import { asCpu, batchStride, checkPerm, checkQubits, sameShape } from "./common.js";
+import { asCpu, batchStride, checkBroadcast, checkPerm, checkQubits, sameShape } from "./common.js";
 import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
 import { applyDenseGeneric } from "./densek.js";
@@ -197,6 +197,14 @@ export class CpuBackend implements Backend {
     const src = asCpu(buf, "clone: buf");
     const out = this.allocate(src.nQubits, src.batch);
     out.data.set(src.data);
+    return out;
+  }
+
+  broadcast(buf: StateBuffer, batch: number): CpuStateBuffer {
+    const src = asCpu(buf, "broadcast: buf");
+    checkBroadcast(src, batch);
+    const out = this.allocate(src.nQubits, batch);
+    for (let b = 0; b < batch; b++) out.data.set(src.data, b * src.data.length);
     return out;
   }
 

@@ -15,9 +15,12 @@
 /** Kernel kinds and their variants. */
 export type KernelSpec =
   | { kind: "dense" | "perm" | "diag"; k: number }
-  | { kind: "scale" | "axpy" | "setOne" | "probs" | "swap" | "final" | "pauliSum" }
+  | { kind: "scale" | "axpy" | "setOne" | "probs" | "swap" | "final" | "pauliSum" | "dmDiag" }
   | { kind: "pauli"; op: "apply" | "rot"; mode: "diag" | "single" | "twin" }
-  | { kind: "reduce"; body: "norm" | "inner" | "expect" | "pauliInner"; twin: boolean };
+  | { kind: "reduce"; body: ReduceBody; twin: boolean };
+
+/** What a reduction sums: |a|^2, <a|b>, <a|H|a>, <a|P|b>, or tr(H rho) of a density matrix. */
+export type ReduceBody = "norm" | "inner" | "expect" | "pauliInner" | "trace";
 
 /** What a binding after the uniform block holds. */
 export type BindingKind =
@@ -255,6 +258,17 @@ export function makeKernel(spec: KernelSpec): Kernel {
   let y = a[i + 1u];
   out[i >> 1u] = vec2<f32>(dot(x, x), dot(y, y));`),
       );
+    case "dmDiag":
+      // the diagonal of vec(rho) on 2n qubits (c.y = n): thread w takes row r = (highBase >> n) + w
+      return make(
+        [
+          ["a", "r"],
+          ["out", "out"],
+        ],
+        elementwise(`
+  let row = (u.a.w >> u.c.y) + w;
+  out[bl * items + w] = a[base + (w << u.c.y) + row];`),
+      );
     case "swap":
       // chunk a has the high qubit 0, chunk b has it 1; local bit c.x (= ql) is swapped with it
       return make(
@@ -379,11 +393,27 @@ function pauliKernel(op: "apply" | "rot", mode: "diag" | "single" | "twin", make
 }
 
 /** Reductions: squared norm, <a|b>, and Pauli-sum expectation (terms in tm, c.x of them). */
-function reduceKernel(
-  body: "norm" | "inner" | "expect" | "pauliInner",
-  twin: boolean,
-  make: Make,
-): Kernel {
+function reduceKernel(body: ReduceBody, twin: boolean, make: Make): Kernel {
+  if (body === "trace") {
+    // tr(H rho) = sum_t c_t i^nY_t sum_r sign(r & z_t) rho[r, r ^ x_t] for vec(rho) on 2n qubits
+    // (row r = the high n bits): thread j takes row r = (highBase >> n) + j of this chunk, whose
+    // entries start at local index j << n. c.x terms, c.y = n; the caller sets b.w = local qubits.
+    return make(
+      [
+        ["tm", "tm"],
+        ["a", "r"],
+        ["out", "out"],
+      ],
+      reduction(`    let row = (u.a.w >> u.c.y) + j;
+    let off = base + (j << u.c.y);
+    for (var t = 0u; t < u.c.x; t++) {
+      let q = tm[t];
+      let v = a[off + (row ^ q.x)];
+      acc += bitcast<f32>(q.w) * sgn(row & q.y) * cmul(ipow(q.z), v);
+    }`),
+      true,
+    );
+  }
   if (body === "pauliInner") {
     // <a|P|b> = sum_j conj(a[j]) i^nY sign(gk & z) b[j ^ x]; b is the partner chunk (x high bits)
     return make(

@@ -17,7 +17,14 @@
 import { ArgumentError, BackendError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import { AllocationCounter } from "../cpu/buffer.js";
-import { batchStride, checkPerm, checkQubits, sameShape, targetOffsets } from "../cpu/common.js";
+import {
+  batchStride,
+  checkBroadcast,
+  checkPerm,
+  checkQubits,
+  sameShape,
+  targetOffsets,
+} from "../cpu/common.js";
 import { type PauliMasks, pauliMasks, pauliSumMasks } from "../cpu/pauli.js";
 import { classifyMatrix } from "../cpu/structure.js";
 import type { GpuDeviceInfo } from "./device.js";
@@ -127,6 +134,8 @@ interface ReduceJob {
   highB?: number;
   terms?: Uint32Array;
   slot: number;
+  /** log2 of the amplitudes per batch element in the chunk when not log2(items) (density rows). */
+  shift?: number;
 }
 
 /**
@@ -499,6 +508,32 @@ export class WebGpuBackend implements Backend {
     const src = this.asGpu(buf, "clone: buf");
     const out = this.allocate(src.nQubits, src.batch);
     this.copyChunks(out, src);
+    return out;
+  }
+
+  /**
+   * `batch` copies of the single state in `buf` (batch 1), copied on the GPU.
+   * @example
+   * const many = gpu.broadcast(gpu.zeros(3), 8); // 8 x |000>
+   */
+  broadcast(buf: StateBuffer, batch: number): WebGpuStateBuffer {
+    const s = this.asGpu(buf, "broadcast: buf");
+    checkBroadcast(s, batch);
+    const out = this.allocate(s.nQubits, batch);
+    const enc = this.copyEncoder();
+    const L = out.layout;
+    if (L.slices > 1) {
+      L.chunks.forEach((c, i) => {
+        enc.copyBufferToBuffer(s.chunks[c.high]!, 0, out.chunks[i]!, 0, this.chunkBytes(out, i));
+      });
+    } else {
+      const per = 8 * 2 ** s.nQubits;
+      L.chunks.forEach((c, i) => {
+        for (let k = 0; k < c.count; k++) {
+          enc.copyBufferToBuffer(s.chunks[0]!, 0, out.chunks[i]!, k * per, per);
+        }
+      });
+    }
     return out;
   }
 
@@ -1091,6 +1126,94 @@ export class WebGpuBackend implements Backend {
     }
   }
 
+  // --- density matrices: vec(rho) on 2n qubits (quantum/density.ts) ---------------------------
+
+  /**
+   * tr(H rho) per batch element for the density matrices stored as vec(rho) (row-major) in `buf`
+   * (2n qubits; H = sum_j c_j P_j over the n system qubits): one GPU pass over the 2^n rows, each
+   * thread summing every term's entry rho[r, r ^ x] of its row. The real parts are returned.
+   * @example
+   * const rho = gpu.zeros(4);                                    // |00><00| of 2 qubits
+   * await gpu.densityExpectationAsync(rho, [{ coefficient: 1, qubits: [0], letters: "Z" }]); // [1]
+   */
+  async densityExpectationAsync(
+    buf: StateBuffer,
+    terms: readonly PauliTerm[],
+  ): Promise<Float64Array> {
+    const b = this.asGpu(buf, "densityExpectationAsync: buf");
+    return realParts(
+      await this.reduce(b, this.traceJobs(b, terms, "densityExpectationAsync")),
+      b.batch,
+    );
+  }
+
+  /** tr(rho) per batch element of the density matrices in `buf` (see `densityExpectationAsync`). */
+  densityTraceAsync(buf: StateBuffer): Promise<Float64Array> {
+    return this.densityExpectationAsync(buf, [{ coefficient: 1, qubits: [], letters: [] }]);
+  }
+
+  private traceJobs(b: WebGpuStateBuffer, terms: readonly PauliTerm[], fn: string): ReduceJob[] {
+    const n = densityQubits(b, fn);
+    const { masks, coefficients } = pauliSumMasks(n, terms, fn);
+    const [g] = groupTerms(masks, coefficients, n); // x < 2^n: one group
+    if (g === undefined) return [];
+    const L = b.layout;
+    return L.chunks.map((c, i) => ({
+      spec: { kind: "reduce", body: "trace", twin: false },
+      chunk: c,
+      items: 2 ** (L.localQubits - n),
+      shift: L.localQubits,
+      states: [b.chunks[i]!],
+      c: [g.count, n],
+      terms: g.terms,
+      slot: c.high,
+    }));
+  }
+
+  /**
+   * The diagonals of the density matrices in `buf` (real parts), batch-major: length batch * 2^n.
+   * Only the diagonal is read back, not the 4^n entries.
+   * @example
+   * await gpu.densityDiagonalAsync(gpu.zeros(2)); // [1, 0]
+   */
+  async densityDiagonalAsync(buf: StateBuffer): Promise<Float64Array> {
+    const b = this.asGpu(buf, "densityDiagonalAsync: buf");
+    const n = densityQubits(b, "densityDiagonalAsync");
+    const L = b.layout;
+    const rows = 2 ** (L.localQubits - n);
+    const outs = L.chunks.map((c) =>
+      this.device.createBuffer({
+        size: Math.max(16, 8 * rows * c.count),
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
+      }),
+    );
+    L.chunks.forEach((c, i) => {
+      this.elementwise(
+        { kind: "dmDiag" },
+        c,
+        L,
+        rows,
+        (u) => {
+          u[9] = n;
+        },
+        undefined,
+        [b.chunks[i]!, outs[i]!],
+      );
+    });
+    let data: ArrayBuffer;
+    try {
+      data = await this.readBack(
+        outs.map((buffer, i) => ({ buffer, offset: 0, bytes: 8 * rows * L.chunks[i]!.count })),
+      );
+    } finally {
+      for (const o of outs) o.destroy();
+    }
+    const f = new Float32Array(data);
+    const out = new Float64Array(f.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = f[2 * i]!;
+    return out;
+  }
+
   /** Squared norms per batch element, reduced on the GPU. */
   async normSquaredAsync(buf: StateBuffer): Promise<Float64Array> {
     const b = this.asGpu(buf, "normSquaredAsync: buf");
@@ -1180,7 +1303,7 @@ export class WebGpuBackend implements Backend {
       u[1] = job.chunk.count;
       u[2] = job.chunk.batch0;
       u[3] = job.chunk.highBase >>> 0;
-      u[7] = Math.log2(job.items);
+      u[7] = job.shift ?? Math.log2(job.items);
       if (job.c !== undefined) u.set(job.c, 8);
       u[12] = P;
       u[13] = job.slot * gx;
@@ -1356,4 +1479,20 @@ function checkTargetCount(targets: readonly number[], fn: string): void {
       `${fn}: the webgpu backend applies at most ${MAX_TARGETS} targets at once, got ${targets.length} (${describe(targets)})`,
     );
   }
+}
+
+/** n for a density-matrix buffer of 2n qubits whose rows each fit in one chunk. */
+function densityQubits(b: WebGpuStateBuffer, fn: string): number {
+  if (b.nQubits % 2 !== 0) {
+    throw new ArgumentError(
+      `${fn}: a density matrix is stored as vec(rho) on an even number of qubits, got ${b.nQubits}`,
+    );
+  }
+  const n = b.nQubits / 2;
+  if (b.layout.localQubits < n) {
+    throw new ResourceError(
+      `${fn}: one row of a ${n}-qubit density matrix (2^${n} entries) must fit in one GPU buffer of 2^${b.layout.localQubits}`,
+    );
+  }
+  return n;
 }
