@@ -18,29 +18,36 @@ const qoar = (...args: string[]) =>
 /** qoar's own stderr lines (Dawn may print native warnings of its own). */
 const qoarLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("qoar:"));
 
+/**
+ * Runs `args` with --backend webgpu: without an adapter (exit 2) expects one qoar line saying why
+ * and no output; with one, the same probabilities and expectation value as --backend cpu (float32).
+ */
+function expectWebGpuLikeCpu(args: string[]): void {
+  const gpu = qoar(...args, "--backend", "webgpu");
+  expect([0, 2]).toContain(gpu.status);
+  if (gpu.status === 2) {
+    expect(qoarLines(gpu.stderr)).toHaveLength(1);
+    expect(qoarLines(gpu.stderr)[0]).toMatch(
+      /^qoar: --backend webgpu: no WebGPU device \(.+\); use --backend cpu$/,
+    );
+    expect(gpu.stdout).toBe("");
+    return;
+  }
+  const cpu = qoar(...args);
+  const g = JSON.parse(gpu.stdout) as {
+    probabilities: Record<string, number>;
+    expectation: { value: number }[];
+  };
+  const c = JSON.parse(cpu.stdout) as typeof g;
+  expect(Object.keys(g.probabilities).sort()).toEqual(Object.keys(c.probabilities).sort());
+  for (const k of Object.keys(c.probabilities))
+    expect(g.probabilities[k]).toBeCloseTo(c.probabilities[k]!, 5);
+  expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
+}
+
 describe("qoar run --backend webgpu", () => {
   it("exits 2 with one line when there is no adapter, or matches cpu when there is", () => {
-    const args = ["run", "circuits/ghz.qasm", "--expect", "Z0 Z1", "--json"];
-    const gpu = qoar(...args, "--backend", "webgpu");
-    expect([0, 2]).toContain(gpu.status);
-    if (gpu.status === 2) {
-      expect(qoarLines(gpu.stderr)).toHaveLength(1);
-      expect(qoarLines(gpu.stderr)[0]).toMatch(
-        /^qoar: --backend webgpu: no WebGPU device \(.+\); use --backend cpu$/,
-      );
-      expect(gpu.stdout).toBe("");
-      return;
-    }
-    const cpu = qoar(...args);
-    const g = JSON.parse(gpu.stdout) as {
-      probabilities: Record<string, number>;
-      expectation: { value: number }[];
-    };
-    const c = JSON.parse(cpu.stdout) as typeof g;
-    expect(Object.keys(g.probabilities).sort()).toEqual(Object.keys(c.probabilities).sort());
-    for (const k of Object.keys(c.probabilities))
-      expect(g.probabilities[k]).toBeCloseTo(c.probabilities[k]!, 5);
-    expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
+    expectWebGpuLikeCpu(["run", "circuits/ghz.qasm", "--expect", "Z0 Z1", "--json"]);
   }, 60_000);
 
   it("--noise with webgpu: exits 2 with one line without an adapter, or matches cpu's noisy run", () => {
@@ -61,23 +68,18 @@ describe("qoar run --backend webgpu", () => {
         ],
       }),
     );
-    const args = ["run", "circuits/bell.qasm", "--noise", model, "--expect", "Z0 Z1", "--json"];
-    const gpu = qoar(...args, "--backend", "webgpu");
-    rmSync(dir, { recursive: true, force: true });
-    expect([0, 2]).toContain(gpu.status);
-    if (gpu.status === 2) {
-      expect(qoarLines(gpu.stderr)).toHaveLength(1);
-      expect(qoarLines(gpu.stderr)[0]).toMatch(/^qoar: --backend webgpu: no WebGPU device/);
-      return;
+    try {
+      expectWebGpuLikeCpu([
+        "run",
+        "circuits/bell.qasm",
+        "--noise",
+        model,
+        "--expect",
+        "Z0 Z1",
+        "--json",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const cpu = qoar(...args);
-    const g = JSON.parse(gpu.stdout) as {
-      probabilities: Record<string, number>;
-      expectation: { value: number }[];
-    };
-    const c = JSON.parse(cpu.stdout) as typeof g;
-    for (const k of Object.keys(c.probabilities))
-      expect(g.probabilities[k]).toBeCloseTo(c.probabilities[k]!, 5);
-    expect(g.expectation[0]!.value).toBeCloseTo(c.expectation[0]!.value, 5);
   }, 60_000);
 });

@@ -5,12 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildExample } from "../../../examples/browser/build.js";
-import { findChromium, runPage, serve } from "./harness.js";
+import { chromiumFor, runPage, SKIP_REASON, serve } from "./harness.js";
 
-const chromium = findChromium();
-const SKIP_REASON =
-  "SKIPPED: chromium is not installed (apt-get install -y chromium; .ci/run installs it)";
-if (chromium === undefined) console.warn(`test/backend/webgpu/example.test.ts ${SKIP_REASON}`);
+const chromium = chromiumFor("test/backend/webgpu/example.test.ts");
 
 describe.skipIf(chromium === undefined)(
   `examples/browser VQE page${chromium === undefined ? ` (${SKIP_REASON})` : ""}`,

@@ -154,3 +154,61 @@ export async function runPage(
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }
+
+/** Why a Chromium suite is skipped, when it is (said in the suite name and on stderr). */
+export const SKIP_REASON =
+  "SKIPPED: chromium is not installed (apt-get install -y chromium; .ci/run installs it)";
+
+/**
+ * The Chromium binary for the suite in `file`, warning on stderr when there is none.
+ * @example
+ * const chromium = chromiumFor("test/backend/webgpu/density.test.ts");
+ */
+export function chromiumFor(file: string): string | undefined {
+  const chromium = findChromium();
+  if (chromium === undefined) console.warn(`${file} ${SKIP_REASON}`);
+  return chromium;
+}
+
+/** A page's parsed JSON report and how the run went. */
+export interface SuiteRun<R> {
+  report: R;
+  page: PageResult;
+  shimmed: string[];
+}
+
+/**
+ * Bundles the browser `entry`, serves it, runs it in Chromium until <pre id="done"> appears and
+ * returns its JSON report; a report with `error` (the page threw) becomes a thrown Error carrying
+ * the page's console.
+ * @example
+ * const { report } = await runSuitePage<{ checks: Check[] }>(chromium, "test/backend/webgpu/browser/density.entry.ts");
+ */
+export async function runSuitePage<R>(
+  chromium: string,
+  entry: string,
+  timeoutMs = 90_000,
+): Promise<SuiteRun<R>> {
+  const bundle = await bundleForBrowser(entry);
+  const { url, server } = await serve(bundle.code);
+  try {
+    const page = await runPage(chromium, url, "#done", timeoutMs);
+    const report = JSON.parse(page.text) as R & { error?: string };
+    if (report.error !== undefined) {
+      throw new Error(`browser side failed: ${report.error}\n${page.log.join("\n")}`);
+    }
+    return { report, page, shimmed: bundle.shimmed };
+  } finally {
+    server.close();
+  }
+}
+
+/** The failed checks of a report (NaN errors fail). */
+export function failedChecks(checks: readonly { name: string; err: number; tol: number }[]) {
+  return checks.filter((c) => !(c.err <= c.tol));
+}
+
+/** One line per check, for the log. */
+export function describeChecks(checks: readonly { name: string; err: number; tol: number }[]) {
+  return checks.map((c) => `  ${c.name}: ${c.err.toExponential(2)} (tol ${c.tol})`).join("\n");
+}

@@ -4,19 +4,16 @@
  * adjoint gradients, each compared with the cpu backend: amplitudes to 1e-5 absolute, gradients to
  * 1e-4 relative (float32). The browser side is browser/kernels.entry.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleForBrowser, findChromium, runPage, serve } from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Check } from "./browser/page.js";
+import { chromiumFor, failedChecks, runSuitePage, SKIP_REASON } from "./harness.js";
 
-const chromium = findChromium();
-const SKIP_REASON =
-  "SKIPPED: chromium is not installed (apt-get install -y chromium; .ci/run installs it)";
-if (chromium === undefined) console.warn(`test/backend/webgpu/kernels.test.ts ${SKIP_REASON}`);
+const chromium = chromiumFor("test/backend/webgpu/kernels.test.ts");
 
 interface Report {
-  error?: string;
   info: { architecture: string; chunkQubits: number };
   syncMessage: string;
-  checks: { name: string; err: number; tol: number }[];
+  checks: Check[];
   timings: Record<string, number>;
   tiny: { dispatches: number; submits: number };
 }
@@ -26,24 +23,18 @@ describe.skipIf(chromium === undefined)(
   () => {
     let report: Report;
     let shimmed: string[] = [];
-    let closeServer = (): void => {};
 
     beforeAll(async () => {
-      const bundle = await bundleForBrowser("test/backend/webgpu/browser/kernels.entry.ts");
-      shimmed = bundle.shimmed;
-      const { url, server } = await serve(bundle.code);
-      closeServer = () => server.close();
-      const page = await runPage(chromium!, url, "#done", 90_000);
-      report = JSON.parse(page.text) as Report;
-      if (report.error !== undefined) {
-        throw new Error(`browser side failed: ${report.error}\n${page.log.join("\n")}`);
-      }
+      const run = await runSuitePage<Report>(
+        chromium!,
+        "test/backend/webgpu/browser/kernels.entry.ts",
+      );
+      report = run.report;
+      shimmed = run.shimmed;
       console.log(
-        `webgpu suite: ${report.checks.length} checks in ${(page.ms / 1000).toFixed(1)} s on ${report.info.architecture}; timings ${JSON.stringify(report.timings)}`,
+        `webgpu suite: ${report.checks.length} checks in ${(run.page.ms / 1000).toFixed(1)} s on ${report.info.architecture}; timings ${JSON.stringify(report.timings)}`,
       );
     }, 120_000);
-
-    afterAll(() => closeServer());
 
     it("bundles for the browser needing no node: module but node:os (stubbed)", () => {
       expect(shimmed.filter((s) => !s.startsWith("node:os "))).toEqual([]);
@@ -63,8 +54,7 @@ describe.skipIf(chromium === undefined)(
     });
 
     it("agrees with the cpu backend on every kernel, circuit and gradient", () => {
-      const failed = report.checks.filter((c) => !(c.err <= c.tol));
-      expect(failed).toEqual([]);
+      expect(failedChecks(report.checks)).toEqual([]);
       // the suite covered what it claims
       const names = report.checks.map((c) => c.name).join("\n");
       for (const what of [

@@ -11,36 +11,10 @@ import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
 import { expecVal, expecValAsync } from "../../../../src/qml/expecval.js";
 import { Circuit } from "../../../../src/quantum/circuit.js";
 import { Hamiltonian } from "../../../../src/quantum/hamiltonian.js";
-import type { Counts } from "../../../../src/quantum/measure.js";
 import { State } from "../../../../src/quantum/state.js";
 import { runBackwardAsync } from "../../../../src/tensor/autograd.js";
 import { Adam, type Tensor, tensor } from "../../../../src/tensor/index.js";
-
-interface PageElement {
-  id: string;
-  textContent: string | null;
-}
-declare const document: {
-  createElement(tag: string): PageElement;
-  body: { appendChild(e: PageElement): void };
-};
-
-interface Check {
-  name: string;
-  err: number;
-  tol: number;
-}
-const checks: Check[] = [];
-const timings: Record<string, number> = {};
-
-/** Largest |a - b| over the largest |b| (relative to the largest component). */
-function relErr(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  const scale = Math.max(1e-12, ...b.map(Math.abs));
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return Number.isNaN(m) ? Number.POSITIVE_INFINITY : m / scale;
-}
+import { checks, countDiff, publish, relErr, timings } from "./page.js";
 
 function hamiltonian(n: number): Hamiltonian {
   const terms: string[] = [];
@@ -171,18 +145,6 @@ async function vqeCheck(gpu: WebGpuBackend): Promise<void> {
   });
 }
 
-function countDiff(a: Counts | Counts[], b: Counts | Counts[]): number {
-  const as = Array.isArray(a) ? a : [a];
-  const bs = Array.isArray(b) ? b : [b];
-  let d = 0;
-  as.forEach((ca, i) => {
-    const cb = bs[i] ?? {};
-    for (const k of new Set([...Object.keys(ca), ...Object.keys(cb)]))
-      d += Math.abs((ca[k] ?? 0) - (cb[k] ?? 0));
-  });
-  return d;
-}
-
 /** State's async readers on webgpu against the sync readers on cpu. */
 async function stateReaderCheck(gpu: WebGpuBackend): Promise<void> {
   const n = 7;
@@ -245,13 +207,4 @@ async function main(): Promise<Record<string, unknown>> {
   return { syncMessage, checks, timings, live: gpu.stats().live };
 }
 
-const done = document.createElement("pre");
-done.id = "done";
-main()
-  .then((r) => {
-    done.textContent = JSON.stringify(r);
-  })
-  .catch((e: Error) => {
-    done.textContent = JSON.stringify({ error: `${e.name}: ${e.message}\n${e.stack}` });
-  })
-  .finally(() => document.body.appendChild(done));
+publish(main);

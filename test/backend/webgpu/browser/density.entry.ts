@@ -17,45 +17,11 @@ import { Circuit } from "../../../../src/quantum/circuit.js";
 import { DensityMatrix } from "../../../../src/quantum/density.js";
 import { randomDensityMatrix } from "../../../../src/quantum/density-states.js";
 import { Hamiltonian } from "../../../../src/quantum/hamiltonian.js";
-import type { Counts } from "../../../../src/quantum/measure.js";
 import { NoiseModel } from "../../../../src/quantum/noise.js";
 import { State } from "../../../../src/quantum/state.js";
 import { runBackwardAsync } from "../../../../src/tensor/autograd.js";
 import { Parameter, type Tensor, tensor } from "../../../../src/tensor/index.js";
-
-interface PageElement {
-  id: string;
-  textContent: string | null;
-}
-declare const document: {
-  createElement(tag: string): PageElement;
-  body: { appendChild(e: PageElement): void };
-};
-
-interface Check {
-  name: string;
-  err: number;
-  tol: number;
-}
-const checks: Check[] = [];
-const timings: Record<string, number> = {};
-
-/** Largest |a - b| over the largest |b|. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || b.length === 0) return Number.POSITIVE_INFINITY;
-  let scale = 1e-12;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]!));
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return Number.isNaN(m) ? Number.POSITIVE_INFINITY : m / scale;
-}
-
-function absErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return Number.isNaN(m) ? Number.POSITIVE_INFINITY : m;
-}
+import { absErr, checks, countDiff, publish, relErr, timings } from "./page.js";
 
 function hamiltonian(n: number): Hamiltonian {
   const terms: string[] = [];
@@ -161,18 +127,6 @@ async function gradientCheck(
     err: relErr(got.rho, want.rho),
     tol: 1e-4,
   });
-}
-
-function countDiff(a: Counts | Counts[], b: Counts | Counts[]): number {
-  const as = Array.isArray(a) ? a : [a];
-  const bs = Array.isArray(b) ? b : [b];
-  let d = 0;
-  as.forEach((ca, i) => {
-    const cb = bs[i] ?? {};
-    for (const k of new Set([...Object.keys(ca), ...Object.keys(cb)]))
-      d += Math.abs((ca[k] ?? 0) - (cb[k] ?? 0));
-  });
-  return d;
 }
 
 /** The forward run and DensityMatrix's async readers on webgpu against the sync ones on cpu. */
@@ -340,13 +294,4 @@ async function main(): Promise<Record<string, unknown>> {
   return { syncMessage, checks, timings };
 }
 
-const done = document.createElement("pre");
-done.id = "done";
-main()
-  .then((r) => {
-    done.textContent = JSON.stringify(r);
-  })
-  .catch((e: Error) => {
-    done.textContent = JSON.stringify({ error: `${e.name}: ${e.message}\n${e.stack}` });
-  })
-  .finally(() => document.body.appendChild(done));
+publish(main);

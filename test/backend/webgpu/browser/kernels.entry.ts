@@ -13,32 +13,7 @@ import {
 import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
 import { Circuit } from "../../../../src/quantum/circuit.js";
 import { Rng } from "../../../../src/random.js";
-
-/** The DOM this page uses (qoar compiles without the DOM library). */
-interface PageElement {
-  id: string;
-  textContent: string | null;
-}
-declare const document: {
-  createElement(tag: string): PageElement;
-  body: { appendChild(e: PageElement): void };
-};
-
-interface Check {
-  name: string;
-  err: number;
-  tol: number;
-}
-
-const checks: Check[] = [];
-const timings: Record<string, number> = {};
-
-function maxAbs(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return Number.isNaN(m) ? Number.POSITIVE_INFINITY : m;
-}
+import { absErr, checks, publish, timings } from "./page.js";
 
 function randomState(rng: Rng, n: number, batch: number): Float64Array {
   const dim = 2 ** n;
@@ -237,7 +212,7 @@ async function kernelChecks(
     op(cpu, c);
     checks.push({
       name: `${tag} ${name}`,
-      err: maxAbs(await gpu.toArrayAsync(g), cpu.toArray(c)),
+      err: absErr(await gpu.toArrayAsync(g), cpu.toArray(c)),
       tol,
     });
     gpu.free(g);
@@ -251,46 +226,46 @@ async function kernelChecks(
   const c2 = cpu.fromArray(n, batch, amps2);
   checks.push({
     name: `${tag} fromArray/toArray`,
-    err: maxAbs(await gpu.toArrayAsync(g), amps),
+    err: absErr(await gpu.toArrayAsync(g), amps),
     tol: 1e-6,
   });
   const z = gpu.zeros(n, batch);
   checks.push({
     name: `${tag} zeros`,
-    err: maxAbs(await gpu.toArrayAsync(z), cpu.toArray(cpu.zeros(n, batch))),
+    err: absErr(await gpu.toArrayAsync(z), cpu.toArray(cpu.zeros(n, batch))),
     tol: 0,
   });
   const p = randomPauli(rng, n, Math.min(n, 3));
   checks.push({
     name: `${tag} expectationPauli`,
-    err: maxAbs(await gpu.expectationPauliAsync(g, p), cpu.expectationPauli(c, p)),
+    err: absErr(await gpu.expectationPauliAsync(g, p), cpu.expectationPauli(c, p)),
     tol,
   });
   const terms = randomTerms(rng, n, 12);
   checks.push({
     name: `${tag} expectationPauliSum`,
-    err: maxAbs(await gpu.expectationPauliSumAsync(g, terms), cpu.expectationPauliSum(c, terms)),
+    err: absErr(await gpu.expectationPauliSumAsync(g, terms), cpu.expectationPauliSum(c, terms)),
     tol: 1e-5 * 12,
   });
   checks.push({
     name: `${tag} probabilities`,
-    err: maxAbs(await gpu.probabilitiesAsync(g), cpu.probabilities(c)),
+    err: absErr(await gpu.probabilitiesAsync(g), cpu.probabilities(c)),
     tol,
   });
   const mq = pickQubits(rng, n, Math.min(n, 2));
   checks.push({
     name: `${tag} probabilities marginal`,
-    err: maxAbs(await gpu.probabilitiesAsync(g, mq), cpu.probabilities(c, mq)),
+    err: absErr(await gpu.probabilitiesAsync(g, mq), cpu.probabilities(c, mq)),
     tol,
   });
   checks.push({
     name: `${tag} innerProduct`,
-    err: maxAbs(await gpu.innerProductAsync(g, g2), cpu.innerProduct(c, c2)),
+    err: absErr(await gpu.innerProductAsync(g, g2), cpu.innerProduct(c, c2)),
     tol,
   });
   checks.push({
     name: `${tag} normSquared`,
-    err: maxAbs(await gpu.normSquaredAsync(g), cpu.normSquared(c)),
+    err: absErr(await gpu.normSquaredAsync(g), cpu.normSquared(c)),
     tol,
   });
   const out = gpu.zeros(n, batch);
@@ -299,7 +274,7 @@ async function kernelChecks(
   cpu.applyPauliSum(outc, c, terms);
   checks.push({
     name: `${tag} applyPauliSum`,
-    err: maxAbs(await gpu.toArrayAsync(out), cpu.toArray(outc)),
+    err: absErr(await gpu.toArrayAsync(out), cpu.toArray(outc)),
     tol: 1e-5 * 12,
   });
   const alpha = Float64Array.of(0.3, -0.7);
@@ -307,7 +282,7 @@ async function kernelChecks(
   cpu.axpy(c2, alpha, c);
   checks.push({
     name: `${tag} axpy`,
-    err: maxAbs(await gpu.toArrayAsync(g2), cpu.toArray(c2)),
+    err: absErr(await gpu.toArrayAsync(g2), cpu.toArray(c2)),
     tol,
   });
   const cl = gpu.clone(g);
@@ -315,7 +290,7 @@ async function kernelChecks(
   gpu.copyInto(g2, cl);
   checks.push({
     name: `${tag} clone+copyInto`,
-    err: maxAbs(await gpu.toArrayAsync(g2), amps),
+    err: absErr(await gpu.toArrayAsync(g2), amps),
     tol: 1e-6,
   });
   for (const b of [g, g2, z, out, cl]) gpu.free(b);
@@ -346,7 +321,7 @@ async function circuitCheck(
   timings[`${tag} cpu ms`] = performance.now() - t0;
   checks.push({
     name: `${tag} random circuit n=${n} batch=${batch} depth=${depth}`,
-    err: maxAbs(await gpu.toArrayAsync(g), cpu.toArray(c)),
+    err: absErr(await gpu.toArrayAsync(g), cpu.toArray(c)),
     tol: 1e-5,
   });
   gpu.free(g);
@@ -406,7 +381,7 @@ async function gradientCheck(
   });
   checks.push({
     name: `${tag} adjoint gradient n=${n} depth=${depth} (${nParams} params), relative`,
-    err: maxAbs(g.gradient, c.gradient) / Math.max(scale, 1e-3),
+    err: absErr(g.gradient, c.gradient) / Math.max(scale, 1e-3),
     tol: 1e-4,
   });
 }
@@ -431,7 +406,7 @@ async function circuitLayerCheck(
   const c = build(cpu).forward();
   checks.push({
     name: `${tag} Circuit.forward (templates, u3, rzz, cnot ring) n=${n}`,
-    err: maxAbs(await gpu.toArrayAsync(g.buffer), cpu.toArray(c.buffer)),
+    err: absErr(await gpu.toArrayAsync(g.buffer), cpu.toArray(c.buffer)),
     tol: 1e-5,
   });
 }
@@ -484,13 +459,4 @@ async function main(): Promise<Record<string, unknown>> {
   };
 }
 
-const done = document.createElement("pre");
-done.id = "done";
-main()
-  .then((r) => {
-    done.textContent = JSON.stringify(r);
-  })
-  .catch((e: Error) => {
-    done.textContent = JSON.stringify({ error: `${e.name}: ${e.message}\n${e.stack}` });
-  })
-  .finally(() => document.body.appendChild(done));
+publish(main);
