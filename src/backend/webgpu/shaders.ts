@@ -15,7 +15,18 @@
 /** Kernel kinds and their variants. */
 export type KernelSpec =
   | { kind: "dense" | "perm" | "diag"; k: number }
-  | { kind: "scale" | "axpy" | "setOne" | "probs" | "swap" | "final" | "pauliSum" | "dmDiag" }
+  | {
+      kind:
+        | "scale"
+        | "axpy"
+        | "setOne"
+        | "probs"
+        | "swap"
+        | "final"
+        | "pauliSum"
+        | "dmDiag"
+        | "fold";
+    }
   | { kind: "pauli"; op: "apply" | "rot"; mode: "diag" | "single" | "twin" }
   | { kind: "reduce"; body: ReduceBody; twin: boolean };
 
@@ -28,7 +39,9 @@ export type BindingKind =
   | "tm" // read-only array<vec4<u32>> from the parameter arena (Pauli terms)
   | "rw" // read-write state chunk
   | "r" // read-only state chunk
-  | "out"; // read-write array<vec2<f32>> or f32 results
+  | "out" // read-write array<vec2<f32>> or f32 results
+  | "pr" // read-only array<f32> (probabilities)
+  | "pw"; // read-write array<f32> (probabilities)
 
 /** A generated program: its WGSL and its storage bindings (binding i + 1). */
 export interface Kernel {
@@ -100,6 +113,8 @@ const DECL: Record<BindingKind, (name: string, i: number) => string> = {
   rw: (n, i) => `@group(0) @binding(${i}) var<storage, read_write> ${n}: array<vec2<f32>>;`,
   r: (n, i) => `@group(0) @binding(${i}) var<storage, read> ${n}: array<vec2<f32>>;`,
   out: (n, i) => `@group(0) @binding(${i}) var<storage, read_write> ${n}: array<vec2<f32>>;`,
+  pr: (n, i) => `@group(0) @binding(${i}) var<storage, read> ${n}: array<f32>;`,
+  pw: (n, i) => `@group(0) @binding(${i}) var<storage, read_write> ${n}: array<f32>;`,
 };
 
 /** An elementwise program: `items * count` threads, `w` the item, `bl` the local batch element. */
@@ -257,6 +272,17 @@ export function makeKernel(spec: KernelSpec): Kernel {
   let x = a[i];
   let y = a[i + 1u];
   out[i >> 1u] = vec2<f32>(dot(x, x), dot(y, y));`),
+      );
+    case "fold":
+      // marginals: sums out local bit c.x of each batch element's 2^(b.w) probabilities
+      return make(
+        [
+          ["p", "pr"],
+          ["o", "pw"],
+        ],
+        elementwise(`
+  let j = ins0(w, u.c.x);
+  o[bl * items + w] = p[base + j] + p[base + (j | (1u << u.c.x))];`),
       );
     case "dmDiag":
       // the diagonal of vec(rho) on 2n qubits (c.y = n): thread w takes row r = (highBase >> n) + w

@@ -987,42 +987,68 @@ export class WebGpuBackend implements Backend {
     }
     const L = b.layout;
     const dim = 2 ** b.nQubits;
-    let all: Float64Array;
     if (L.localQubits === 0) {
       const amps = await this.toArrayAsync(b);
-      all = new Float64Array(b.batch);
+      const all = new Float64Array(b.batch);
       for (let i = 0; i < b.batch; i++) all[i] = amps[2 * i]! ** 2 + amps[2 * i + 1]! ** 2;
-    } else {
-      const outs = L.chunks.map((c) => {
-        const o = this.device.createBuffer({
-          size: Math.max(16, 4 * 2 ** L.localQubits * c.count),
-          usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
-        });
-        return o;
-      });
-      L.chunks.forEach((c, i) => {
-        this.elementwise({ kind: "probs" }, c, L, 2 ** (L.localQubits - 1), () => {}, undefined, [
-          b.chunks[i]!,
-          outs[i]!,
-        ]);
-      });
-      // destroyed only after the read: an arena-full submit in between must not free them
-      let data: ArrayBuffer;
-      try {
-        data = await this.readBack(
-          outs.map((buffer, i) => ({
-            buffer,
-            offset: 0,
-            bytes: 4 * 2 ** L.localQubits * L.chunks[i]!.count,
-          })),
-        );
-      } finally {
-        for (const o of outs) o.destroy();
-      }
-      all = Float64Array.from(new Float32Array(data));
+      return qubits === undefined ? all : marginal(all, b.nQubits, b.batch, qubits, dim);
     }
-    if (qubits === undefined) return all;
-    return marginal(all, b.nQubits, b.batch, qubits, dim);
+    const temp: GpuBuffer[] = [];
+    const probsBuffer = (floats: number): GpuBuffer => {
+      const o = this.device.createBuffer({
+        size: Math.max(16, 4 * floats),
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
+      });
+      temp.push(o);
+      return o;
+    };
+    let m = L.localQubits;
+    let cur = L.chunks.map((c) => probsBuffer(2 ** m * c.count));
+    L.chunks.forEach((c, i) => {
+      this.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
+        b.chunks[i]!,
+        cur[i]!,
+      ]);
+    });
+    // a marginal: sum out the local qubits not asked for on the GPU, highest bit first (the
+    // lower positions keep their place), so only 2^(kept local qubits) values per chunk come back
+    const keep = new Set((qubits ?? []).map((q) => b.nQubits - 1 - q));
+    const kept: number[] = [];
+    for (let p = m - 1; p >= 0; p--) {
+      if (qubits === undefined || keep.has(p)) {
+        kept.push(p);
+        continue;
+      }
+      const next = L.chunks.map((c) => probsBuffer(2 ** (m - 1) * c.count));
+      L.chunks.forEach((c, i) => {
+        this.elementwise(
+          { kind: "fold" },
+          c,
+          L,
+          2 ** (m - 1),
+          (u) => {
+            u[7] = m;
+            u[8] = p;
+          },
+          undefined,
+          [cur[i]!, next[i]!],
+        );
+      });
+      cur = next;
+      m--;
+    }
+    // destroyed only after the read: an arena-full submit in between must not free them
+    let data: ArrayBuffer;
+    try {
+      data = await this.readBack(
+        cur.map((buffer, i) => ({ buffer, offset: 0, bytes: 4 * 2 ** m * L.chunks[i]!.count })),
+      );
+    } finally {
+      for (const o of temp) o.destroy();
+    }
+    const values = new Float32Array(data);
+    if (qubits === undefined) return Float64Array.from(values);
+    return assembleMarginal(values, L, kept, qubits);
   }
 
   /** <a|b> per batch element (interleaved complex), reduced on the GPU. */
@@ -1437,6 +1463,37 @@ function marginal(
       let o = 0;
       for (let t = 0; t < m; t++) o = (o << 1) | ((i >> bits[t]!) & 1);
       out[b * 2 ** m + o] += all[b * dim + i]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The marginal over `qubits` (qubits[0] the most significant outcome bit) per batch element from
+ * each chunk's folded probabilities: 2^m values per batch element, indexed by the kept local bit
+ * positions `kept` (descending, the first the most significant), the chunk's high bits fixed.
+ */
+function assembleMarginal(
+  values: Float32Array,
+  L: Layout,
+  kept: readonly number[],
+  qubits: readonly number[],
+): Float64Array {
+  const m = kept.length;
+  const k = qubits.length;
+  const out = new Float64Array(L.batch * 2 ** k);
+  const pos = qubits.map((q) => L.nQubits - 1 - q);
+  let at = 0;
+  for (const c of L.chunks) {
+    for (let e = 0; e < c.count; e++) {
+      const base = (c.batch0 + e) * 2 ** k;
+      for (let t = 0; t < 2 ** m; t++) {
+        let g = c.highBase;
+        for (let s = 0; s < m; s++) if ((t >> (m - 1 - s)) & 1) g += 2 ** kept[s]!;
+        let o = 0;
+        for (const p of pos) o = 2 * o + (Math.floor(g / 2 ** p) % 2);
+        out[base + o] += values[at++]!;
+      }
     }
   }
   return out;

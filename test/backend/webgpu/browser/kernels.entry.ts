@@ -252,12 +252,20 @@ async function kernelChecks(
     err: absErr(await gpu.probabilitiesAsync(g), cpu.probabilities(c)),
     tol,
   });
-  const mq = pickQubits(rng, n, Math.min(n, 2));
-  checks.push({
-    name: `${tag} probabilities marginal`,
-    err: absErr(await gpu.probabilitiesAsync(g, mq), cpu.probabilities(c, mq)),
-    tol,
-  });
+  // marginals are folded on the GPU: random picks, reversed order, the highest qubits, none
+  for (const mq of [
+    pickQubits(rng, n, Math.min(n, 2)),
+    pickQubits(rng, n, Math.min(n, 3)),
+    [n - 1, 0],
+    [0, 1].slice(0, n),
+    [],
+  ]) {
+    checks.push({
+      name: `${tag} probabilities marginal [${mq.join(",")}]`,
+      err: absErr(await gpu.probabilitiesAsync(g, mq), cpu.probabilities(c, mq)),
+      tol,
+    });
+  }
   checks.push({
     name: `${tag} innerProduct`,
     err: absErr(await gpu.innerProductAsync(g, g2), cpu.innerProduct(c, c2)),
