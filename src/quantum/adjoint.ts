@@ -15,9 +15,10 @@
  * Fallback (no `overlapMatrix`, or blocks wider than 5 qubits): per step, copy psi, apply G, take
  * <lambda|G psi>. Memory: psi and lambda (plus one scratch state in the fallback) besides the
  * forward output, however deep the circuit.
- * Asynchronous backends (webgpu, no overlapMatrix): `adjointBackwardAsync` runs the same sweep
- * with its reads (`SweepReads`) recorded as deferred GPU slots, reads them back once, then
- * accumulates; the cpu answers the same reads at once, so the sweep is written once.
+ * Asynchronous backends (webgpu): `adjointBackwardAsync` runs the same sweep with its reads
+ * (`SweepReads`: overlap matrices of fused blocks up to `maxOverlapQubits`, inner products
+ * elsewhere) recorded as deferred GPU slots, reads them back once, then accumulates; the cpu
+ * answers the same reads at once, so the sweep is written once.
  */
 import type { Backend, PauliString, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, BackendError, ShapeError } from "../errors.js";
@@ -124,8 +125,11 @@ export function adjointBackward(input: AdjointInput): GradientResult {
       `circuit backward: the ${backend.name} backend reads results back asynchronously; use await runBackwardAsync(loss) (loss.backwardAsync()), which takes the adjoint's two-phase path`,
     );
   }
+  const overlap = backend.overlapMatrix?.bind(backend);
   const sweep = startSweep(input, {
     innerProduct: (a, b, use) => use(backend.innerProduct(a, b)),
+    overlap: overlap && ((a, b, qubits, use) => use(overlap(a, b, qubits))),
+    maxOverlapQubits: MAX_OVERLAP_QUBITS,
   });
   try {
     sweep.run();
@@ -148,9 +152,18 @@ export async function adjointBackwardAsync(input: AdjointInput): Promise<Gradien
   const gpu = asyncReader(input.backend);
   if (gpu === undefined) return adjointBackward(input);
   const batch = input.output.batch;
-  const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
+  const pending: { at: number; use: (ip: Float64Array) => void; size?: number }[] = [];
   const pauliInner = gpu.pauliInnerDeferred?.bind(gpu);
+  const overlap = gpu.overlapMatrixDeferred?.bind(gpu);
   const sweep = startSweep(input, {
+    overlap:
+      overlap &&
+      ((a, b, qubits, use) => {
+        const at = overlap(a, b, qubits);
+        const size = 2 * 4 ** qubits.length * batch;
+        pending.push({ at, use, size });
+      }),
+    maxOverlapQubits: Math.min(MAX_OVERLAP_QUBITS, gpu.maxOverlapQubits ?? 1),
     innerProduct: (a, b, use) => {
       pending.push({ at: gpu.innerProductDeferred(a, b), use });
     },
@@ -165,7 +178,7 @@ export async function adjointBackwardAsync(input: AdjointInput): Promise<Gradien
     sweep.run();
     const values = await gpu.resolveDeferred();
     const lamArr = input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined;
-    for (const { at, use } of pending) use(values.subarray(at, at + 2 * batch));
+    for (const { at, use, size } of pending) use(values.subarray(at, at + (size ?? 2 * batch)));
     return sweep.result(lamArr);
   } finally {
     sweep.free();
@@ -178,6 +191,19 @@ export async function adjointBackwardAsync(input: AdjointInput): Promise<Gradien
  */
 interface SweepReads {
   innerProduct(a: StateBuffer, b: StateBuffer, use: (ip: Float64Array) => void): void;
+  /**
+   * The overlap matrix of `a` and `b` on `qubits` (`Backend.overlapMatrix`), where the backend
+   * has one: the sweep then walks fused blocks, one overlap per block, instead of one inner
+   * product per step.
+   */
+  overlap?(
+    a: StateBuffer,
+    b: StateBuffer,
+    qubits: readonly number[],
+    use: (m: Float64Array) => void,
+  ): void;
+  /** The widest block `overlap` takes (wider blocks take the per-step path). */
+  maxOverlapQubits?: number;
   /** <a|P|b> in one pass, where the backend has it (else: scratch copy, P, `innerProduct`). */
   pauliInner?(
     a: StateBuffer,
@@ -245,7 +271,7 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
     }
     const gateOps = operations as readonly GateOperation[];
     const maxQubits = input.fusion ?? fusionFromEnv();
-    if (backend.overlapMatrix === undefined) {
+    if (reads.overlap === undefined) {
       for (let oi = gateOps.length - 1; oi >= 0; oi--) operationBackward(ctx, gateOps[oi]!);
     } else {
       const program = input.program ?? fusedProgram(operations, n, maxQubits);
@@ -304,7 +330,7 @@ const MAX_OVERLAP_QUBITS = 5;
 function blockBackward(ctx: SweepContext, ops: readonly GateOperation[], block: FusedBlock): void {
   const { backend, psi, lam, data, nFeatures, batch } = ctx;
   const k = block.qubits.length;
-  if (block.parametric && k > MAX_OVERLAP_QUBITS) {
+  if (block.parametric && k > (ctx.reads.maxOverlapQubits ?? MAX_OVERLAP_QUBITS)) {
     for (let t = block.ops.length - 1; t >= 0; t--) operationBackward(ctx, ops[block.ops[t]!]!);
     return;
   }
@@ -319,8 +345,8 @@ function blockBackward(ctx: SweepContext, ops: readonly GateOperation[], block: 
     return;
   }
   if (block.parametric) {
-    const m = backend.overlapMatrix!(lam, psi, block.qubits);
-    blockGradients(ctx, ops, block, m);
+    // the gradients need only M: on webgpu they are accumulated once M is read back
+    ctx.reads.overlap!(lam, psi, block.qubits, (m) => blockGradients(ctx, ops, block, m));
   }
   if (block.ops.length === 1) {
     const op = ops[block.ops[0]!]!;

@@ -16,6 +16,10 @@ export interface AsyncReadBackend extends Backend {
   innerProductDeferred(a: StateBuffer, b: StateBuffer): number;
   /** Like `innerProductDeferred` for <a|P|b>, in one pass over both states (optional). */
   pauliInnerDeferred?(a: StateBuffer, pauli: PauliString, b: StateBuffer): number;
+  /** Like `Backend.overlapMatrix`, recorded as a deferred read (optional; 2 * 4^k * batch floats). */
+  overlapMatrixDeferred?(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): number;
+  /** The widest block `overlapMatrixDeferred` takes. */
+  readonly maxOverlapQubits?: number;
   /** Submits, then reads every deferred value recorded since the last call. */
   resolveDeferred(): Promise<Float64Array>;
   /** tr(H rho) per batch element of the density matrices vec(rho) in `buf` (optional). */

@@ -76,33 +76,38 @@ describe("the adjoint's two-phase path on an asynchronous backend", () => {
     expect(asyncReader(new CpuBackend())).toBeUndefined();
   });
 
-  it("gives the cpu gradients of parameters, data and input state (batch 3)", async () => {
-    const data = [
-      [0.1, -0.5, 0.9, 0.3],
-      [0.7, 0.2, -0.4, 1.1],
-      [-0.3, 0.8, 0.5, -0.9],
-    ];
-    const run = async (backend: Backend, async: boolean) => {
-      const c = build(backend);
-      const x = tensor(data, { requiresGrad: true });
-      // one input state per batch element (broadcasting a batch-1 state reads it back: cpu only)
-      const amps = State.random(4, { seed: 5, batch: 3 }).toArray();
-      const s0 = new State(backend.fromArray(4, 3, amps), backend);
-      s0.requiresGrad = true;
-      const psi = c.forward(s0, x);
-      const loss = async ? (await expecValAsync(psi, H)).sum() : expecVal(psi, H).sum();
-      if (async) await runBackwardAsync(loss);
-      else loss.backward();
-      return {
-        loss: loss.item(),
-        g: [...grads(c), ...Array.from(x.grad!.data), ...Array.from(s0.grad!.data)],
+  it.each([
+    ["per-step inner products", false],
+    ["deferred overlap matrices of fused blocks", true],
+  ])(
+    "gives the cpu gradients of parameters, data and input state (batch 3): %s",
+    async (_, overlap) => {
+      const data = [
+        [0.1, -0.5, 0.9, 0.3],
+        [0.7, 0.2, -0.4, 1.1],
+        [-0.3, 0.8, 0.5, -0.9],
+      ];
+      const run = async (backend: Backend, async: boolean) => {
+        const c = build(backend);
+        const x = tensor(data, { requiresGrad: true });
+        const amps = State.random(4, { seed: 5, batch: 3 }).toArray();
+        const s0 = new State(backend.fromArray(4, 3, amps), backend);
+        s0.requiresGrad = true;
+        const psi = c.forward(s0, x);
+        const loss = async ? (await expecValAsync(psi, H)).sum() : expecVal(psi, H).sum();
+        if (async) await runBackwardAsync(loss);
+        else loss.backward();
+        return {
+          loss: loss.item(),
+          g: [...grads(c), ...Array.from(x.grad!.data), ...Array.from(s0.grad!.data)],
+        };
       };
-    };
-    const ref = await run(new CpuBackend(), false);
-    const got = await run(fakeAsyncBackend(), true);
-    expect(got.loss).toBeCloseTo(ref.loss, 12);
-    expect(maxRelErr(got.g, ref.g)).toBeLessThan(1e-12);
-  });
+      const ref = await run(new CpuBackend(), false);
+      const got = await run(fakeAsyncBackend({ overlap }), true);
+      expect(got.loss).toBeCloseTo(ref.loss, 12);
+      expect(maxRelErr(got.g, ref.g)).toBeLessThan(1e-12);
+    },
+  );
 
   it("the circuit node's sync backward on an asynchronous backend names backwardAsync", () => {
     const backend = fakeAsyncBackend();

@@ -1,14 +1,15 @@
 /**
  * A test double of an asynchronous backend: cpu kernels behind the surface webgpu offers (sync
- * readers throw a BackendError, `...Async` readers, deferred inner products, no overlapMatrix
- * fast path), so the two-phase code paths run in plain Node.
+ * readers throw a BackendError, `...Async` readers, deferred inner products, no sync
+ * overlapMatrix; with `overlap: true` a deferred overlapMatrixDeferred like webgpu's), so the
+ * two-phase code paths run in plain Node.
  */
 import type { Backend, PauliString, StateBuffer } from "../../src/backend/backend.js";
 import { CpuBackend } from "../../src/backend/cpu/cpu.js";
 import { BackendError } from "../../src/errors.js";
 
 /** cpu kernels behind the shape of an asynchronous backend (what webgpu offers). */
-export function fakeAsyncBackend(): Backend {
+export function fakeAsyncBackend(options: { overlap?: boolean } = {}): Backend {
   const cpu = new CpuBackend();
   let deferred: number[] = [];
   const syncReads = new Set([
@@ -20,6 +21,16 @@ export function fakeAsyncBackend(): Backend {
   ]);
   const hidden = new Set(["overlapMatrix", "adjointStep", "clonePair"]);
   const extra: Record<string, unknown> = {
+    ...(options.overlap
+      ? {
+          maxOverlapQubits: 3,
+          overlapMatrixDeferred: (a: StateBuffer, b: StateBuffer, qubits: number[]) => {
+            const at = deferred.length;
+            deferred.push(...cpu.overlapMatrix(a, b, qubits));
+            return at;
+          },
+        }
+      : {}),
     toArrayAsync: async (b: StateBuffer) => cpu.toArray(b),
     probabilitiesAsync: async (b: StateBuffer, q?: number[]) => cpu.probabilities(b, q),
     expectationPauliSumAsync: async (b: StateBuffer, t: never) => cpu.expectationPauliSum(b, t),

@@ -14,7 +14,7 @@
 
 /** Kernel kinds and their variants. */
 export type KernelSpec =
-  | { kind: "dense" | "perm" | "diag"; k: number }
+  | { kind: "dense" | "perm" | "diag" | "overlap"; k: number }
   | {
       kind:
         | "scale"
@@ -23,6 +23,7 @@ export type KernelSpec =
         | "probs"
         | "swap"
         | "final"
+        | "finalBlocks"
         | "pauliSum"
         | "dmDiag"
         | "fold";
@@ -65,6 +66,7 @@ export function kernelKey(spec: KernelSpec): string {
     case "dense":
     case "perm":
     case "diag":
+    case "overlap":
       return `${spec.kind}:${spec.k}`;
     case "pauli":
       return `pauli:${spec.op}:${spec.mode}`;
@@ -337,6 +339,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   if (li == 0u) { out[u.d.w + b] = sh[0]; }
 }`,
       );
+    case "overlap":
+      return overlapKernel(spec.k, make);
+    case "finalBlocks":
+      // grid (blocks, batch): out[b * c.w + e] = sum over c.y slices of the c.x partials of entry
+      // e (slice stride c.z, d.x partials per batch element)
+      return make(
+        [
+          ["p", "r"],
+          ["out", "out"],
+        ],
+        `
+var<workgroup> sh: array<vec2<f32>, ${WG}>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let e = wid.x;
+  let b = wid.y;
+  var acc = vec2<f32>(0.0, 0.0);
+  for (var t = li; t < u.c.x * u.c.y; t += ${WG}u) {
+    let h = t / u.c.x;
+    acc += p[b * u.d.x + h * u.c.z + e * u.c.x + (t - h * u.c.x)];
+  }
+  sh[li] = acc;
+  workgroupBarrier();
+  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {
+    if (li < s) { sh[li] += sh[li + s]; }
+    workgroupBarrier();
+  }
+  if (li == 0u) { out[b * u.c.w + e] = sh[0]; }
+}`,
+      );
     case "pauliSum":
       // out[j] (+)= sum_t c_t i^nY_t sign((g ^ x_t) & z_t) src[j ^ xLocal_t]; c.x terms, c.y accumulate
       return make(
@@ -415,6 +447,62 @@ function pauliKernel(op: "apply" | "rot", mode: "diag" | "single" | "twin", make
   ${pair}
   a[base + j] = ${nj};
   ${dst}[base + k] = ${nk};`),
+  );
+}
+
+/** Workgroup size of the overlap kernel: its shared memory holds 4^k sums per lane. */
+export const OVERLAP_WG = 64;
+
+/**
+ * The overlap matrix M[r][c] = sum_rest conj(a[r, rest]) b[c, rest] on k target qubits (bits and
+ * offsets as for `dense:k`): each thread accumulates all 4^k entries over its groups, then one
+ * workgroup tree sums every entry at once (log2(OVERLAP_WG) barriers, not 4^k trees: barriers
+ * are what software adapters run slowly) and writes entry e of workgroup wid.x to
+ * out[bg * d.x + d.y + e * nwg.x + wid.x]; `finalBlocks` sums them.
+ */
+function overlapKernel(k: number, make: Make): Kernel {
+  const d = 1 << k;
+  const e2 = d * d;
+  return make(
+    [
+      ["a", "r"],
+      ["b", "r"],
+      ["out", "out"],
+    ],
+    `
+var<workgroup> sh: array<vec2<f32>, ${OVERLAP_WG * e2}>;
+@compute @workgroup_size(${OVERLAP_WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) li: u32) {
+  let bl = wid.y;
+  let base = bl << u.b.w;
+  let bg = u.a.z + bl;
+  var acc: array<vec2<f32>, ${e2}>;
+  for (var w = wid.x * ${OVERLAP_WG}u + li; w < u.a.x; w += nwg.x * ${OVERLAP_WG}u) {
+    var i0 = w;
+    for (var s = 0u; s < ${k}u; s++) { i0 = ins0(i0, bitAt(s)); }
+    var va: array<vec2<f32>, ${d}>;
+    var vb: array<vec2<f32>, ${d}>;
+    for (var j = 0u; j < ${d}u; j++) {
+      va[j] = a[base + (i0 | offAt(j))];
+      vb[j] = b[base + (i0 | offAt(j))];
+    }
+    for (var r = 0u; r < ${d}u; r++) {
+      let x = vec2<f32>(va[r].x, -va[r].y);
+      for (var c = 0u; c < ${d}u; c++) { acc[r * ${d}u + c] += cmul(x, vb[c]); }
+    }
+  }
+  for (var e = 0u; e < ${e2}u; e++) { sh[li * ${e2}u + e] = acc[e]; }
+  workgroupBarrier();
+  for (var s = ${OVERLAP_WG / 2}u; s > 0u; s >>= 1u) {
+    if (li < s) {
+      for (var e = 0u; e < ${e2}u; e++) { sh[li * ${e2}u + e] += sh[(li + s) * ${e2}u + e]; }
+    }
+    workgroupBarrier();
+  }
+  if (li < ${e2}u) { out[bg * u.d.x + u.d.y + li * nwg.x + wid.x] = sh[li]; }
+}`,
+    true,
   );
 }
 

@@ -39,11 +39,16 @@ import {
   MAP_MODE_READ,
 } from "./gpu-types.js";
 import { type Chunk, chunkIndex, type Layout, MAX_GRID, makeLayout } from "./layout.js";
-import { type Kernel, type KernelSpec, kernelKey, makeKernel, WG } from "./shaders.js";
+import { type Kernel, type KernelSpec, kernelKey, makeKernel, OVERLAP_WG, WG } from "./shaders.js";
 
 const NO_CONTROLS: readonly number[] = [];
 /** Most targets of one dense/permutation/diagonal kernel (2^5 amplitudes per thread). */
 export const MAX_TARGETS = 5;
+/**
+ * Most qubits of one overlap matrix: 4^k accumulators per thread, and 4^k sums per lane in
+ * workgroup memory (16 KiB at k = 2; the default fusion makes blocks of at most 2 qubits).
+ */
+export const MAX_OVERLAP_TARGETS = 2;
 const UNIFORM_BYTES = 512;
 const ALIGN = 256;
 /** Most reduction workgroups per chunk and batch element (partial sums per dispatch). */
@@ -149,6 +154,8 @@ interface ReduceJob {
 export class WebGpuBackend implements Backend {
   /** The registry name, "webgpu". */
   readonly name = "webgpu";
+  /** The widest block `overlapMatrixDeferred` takes. */
+  readonly maxOverlapQubits = MAX_OVERLAP_TARGETS;
   /** Largest chunk, log2 of amplitudes. */
   readonly chunkQubits: number;
   /** Dispatches recorded since creation (for tests and benchmarks). */
@@ -718,15 +725,18 @@ export class WebGpuBackend implements Backend {
 
   /**
    * Runs `apply` with every target on a bit inside a chunk: a target on a high qubit (a split
-   * state) is first swapped with a free low qubit, and swapped back afterwards. `apply` gets the
+   * state) is first swapped with a free low qubit (in each of `buffers`, which share a layout),
+   * and swapped back afterwards. `apply` gets the
    * targets' bit positions and the control mask (global bits).
    */
   private withLocalTargets(
-    b: WebGpuStateBuffer,
+    buffers: WebGpuStateBuffer | readonly WebGpuStateBuffer[],
     targets: readonly number[],
     controls: readonly number[],
     apply: (bits: number[], ctrlMask: number) => void,
   ): void {
+    const list = Array.isArray(buffers) ? buffers : [buffers as WebGpuStateBuffer];
+    const b = list[0]!;
     const n = b.nQubits;
     const nLocal = b.layout.localQubits;
     const ctrl = maskOfQubits(n, controls);
@@ -750,9 +760,10 @@ export class WebGpuBackend implements Backend {
       swaps.push([p, ql]);
       return ql;
     });
-    for (const [qh, ql] of swaps) this.swapBits(b, qh, ql);
+    for (const x of list) for (const [qh, ql] of swaps) this.swapBits(x, qh, ql);
     apply(mapped, ctrl);
-    for (let s = swaps.length - 1; s >= 0; s--) this.swapBits(b, swaps[s]![0], swaps[s]![1]);
+    for (const x of list)
+      for (let s = swaps.length - 1; s >= 0; s--) this.swapBits(x, swaps[s]![0], swaps[s]![1]);
   }
 
   /** Exchanges the high bit `qh` (above the chunk) with the chunk bit `ql`, pairing chunks. */
@@ -1090,7 +1101,7 @@ export class WebGpuBackend implements Backend {
       this.asGpu(b, "innerProductDeferred: b"),
       "innerProductDeferred",
     );
-    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), x.batch);
+    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), 2 * x.batch);
   }
 
   /**
@@ -1116,7 +1127,7 @@ export class WebGpuBackend implements Backend {
         slot: c.high,
       };
     });
-    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), x.batch);
+    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), 2 * x.batch);
   }
 
   /** Like `innerProductDeferred` for <psi|H|psi> (the real parts hold the values). */
@@ -1124,17 +1135,101 @@ export class WebGpuBackend implements Backend {
     const b = this.asGpu(buf, "expectationPauliSumDeferred: buf");
     const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSumDeferred");
     const jobs = this.expectationJobs(b, masks, coefficients);
-    return this.pushDeferred(this.recordReduce(b.batch, jobs, true), b.batch);
+    return this.pushDeferred(this.recordReduce(b.batch, jobs, true), 2 * b.batch);
   }
 
-  private readonly deferred: { buffer: GpuBuffer; batch: number }[] = [];
+  private readonly deferred: { buffer: GpuBuffer; floats: number }[] = [];
   private deferredFloats = 0;
 
-  private pushDeferred(buffer: GpuBuffer, batch: number): number {
+  private pushDeferred(buffer: GpuBuffer, floats: number): number {
     const at = this.deferredFloats;
-    this.deferred.push({ buffer, batch });
-    this.deferredFloats += 2 * batch;
+    this.deferred.push({ buffer, floats });
+    this.deferredFloats += floats;
     return at;
+  }
+
+  /**
+   * Like `Backend.overlapMatrix` (M[i][j] = sum_r conj(a[i, r]) b[j, r] on `qubits`, batch blocks
+   * of 2^k x 2^k interleaved complex), recorded into the deferred results: returns the offset of
+   * its first float in what the next `resolveDeferred()` returns (2 * 4^k * batch floats). One
+   * pass over both states per fused block: the adjoint's fast path on the GPU. At most
+   * `MAX_OVERLAP_TARGETS` qubits; qubits above a split state's chunks are swapped in first.
+   * @example
+   * const at = gpu.overlapMatrixDeferred(lam, psi, [0, 1]);
+   * const m = (await gpu.resolveDeferred()).subarray(at, at + 32); // batch 1: 4 x 4 complex
+   */
+  overlapMatrixDeferred(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): number {
+    const x = this.asGpu(a, "overlapMatrixDeferred: a");
+    const y = this.asGpu(b, "overlapMatrixDeferred: b");
+    sameShape(x, y, "overlapMatrixDeferred");
+    const k = Array.isArray(qubits) ? qubits.length : 0;
+    if (k < 1 || k > MAX_OVERLAP_TARGETS) {
+      throw new ArgumentError(
+        `overlapMatrixDeferred: qubits must list 1 to ${MAX_OVERLAP_TARGETS} qubits, got ${describe(qubits)}`,
+      );
+    }
+    checkQubits(x.nQubits, qubits, NO_CONTROLS, "overlapMatrixDeferred");
+    if (x.batch > this.maxWorkgroups) {
+      throw new ResourceError(
+        `webgpu backend: an overlap over a batch of ${x.batch} exceeds the dispatch grid (${this.maxWorkgroups}); split the batch`,
+      );
+    }
+    let at = -1;
+    this.withLocalTargets([x, y], qubits, NO_CONTROLS, (bits) => {
+      at = this.pushDeferred(this.recordOverlap(x, y, bits), 2 * x.batch * 4 ** k);
+    });
+    return at;
+  }
+
+  /** Records the overlap of `x` and `y` on the chunk bits `bits`; returns the results buffer. */
+  private recordOverlap(x: WebGpuStateBuffer, y: WebGpuStateBuffer, bits: number[]): GpuBuffer {
+    const L = x.layout;
+    const k = bits.length;
+    const entries = 4 ** k;
+    const items = 2 ** (L.localQubits - k);
+    const gx = Math.max(
+      1,
+      Math.min(MAX_REDUCE_GROUPS, Math.ceil(items / (OVERLAP_WG * PER_THREAD))),
+    );
+    const stride = entries * gx;
+    const P = L.slices * stride;
+    const partials = this.scratchBuffer(8 * P * x.batch);
+    const offs = targetOffsets(bits);
+    const sorted = [...bits].sort((p, q) => p - q);
+    L.chunks.forEach((c, i) => {
+      const u = new Uint32Array(128);
+      u[0] = items;
+      u[1] = c.count;
+      u[2] = c.batch0;
+      u[3] = c.highBase >>> 0;
+      u[7] = L.localQubits;
+      u[12] = P;
+      u[13] = c.high * stride;
+      u.set(sorted, 20);
+      u.set(offs, 28);
+      this.dispatch(
+        { kind: "overlap", k },
+        u,
+        undefined,
+        [{ buffer: x.chunks[i]! }, { buffer: y.chunks[i]! }, { buffer: partials }],
+        [gx, c.count],
+      );
+    });
+    const results = this.takeResults(Math.max(16, 8 * x.batch * entries));
+    const u = new Uint32Array(128);
+    u[8] = gx;
+    u[9] = L.slices;
+    u[10] = stride;
+    u[11] = entries;
+    u[12] = P;
+    this.dispatch(
+      { kind: "finalBlocks" },
+      u,
+      undefined,
+      [{ buffer: partials }, { buffer: results }],
+      [entries, x.batch],
+    );
+    return results;
   }
 
   /** Submits, then reads every deferred result recorded since the last call in one copy. */
@@ -1144,7 +1239,7 @@ export class WebGpuBackend implements Backend {
     if (list.length === 0) return new Float64Array(0);
     try {
       const data = await this.readBack(
-        list.map((d) => ({ buffer: d.buffer, offset: 0, bytes: 8 * d.batch })),
+        list.map((d) => ({ buffer: d.buffer, offset: 0, bytes: 4 * d.floats })),
       );
       return Float64Array.from(new Float32Array(data));
     } finally {

@@ -66,6 +66,7 @@ describe.skipIf(chromium === undefined)(
         "expectationPauliSum",
         "probabilities marginal",
         "innerProduct",
+        "overlapMatrixDeferred",
         "applyPauliSum",
         "axpy",
         "[split c=4]",

@@ -266,6 +266,18 @@ async function kernelChecks(
       tol,
     });
   }
+  // overlap matrices (the adjoint's fused-block reads), deferred, on 1..3 qubits in any order
+  for (const k of [1, 2].filter((k) => k <= n)) {
+    const oq = pickQubits(rng, n, k);
+    const at = gpu.overlapMatrixDeferred(g, g2, oq);
+    const values = await gpu.resolveDeferred();
+    const want = cpu.overlapMatrix(c, c2, oq);
+    checks.push({
+      name: `${tag} overlapMatrixDeferred [${oq.join(",")}]`,
+      err: absErr(values.subarray(at, at + want.length), want),
+      tol,
+    });
+  }
   checks.push({
     name: `${tag} innerProduct`,
     err: absErr(await gpu.innerProductAsync(g, g2), cpu.innerProduct(c, c2)),
