@@ -12,11 +12,8 @@ import type { WebGpuBackend } from "../src/backend/webgpu/webgpu.js";
 const env = process.env;
 const nMin = Number(env["QOAR_NMIN"] ?? 20);
 const nMax = Number(env["QOAR_NMAX"] ?? 28);
-const gpu: WebGpuBackend = await initWebGpu({
-  powerPreference: "high-performance",
-  dawnOptions: (env["QOAR_DAWN_OPTS"] ?? "").split(",").filter((o) => o !== ""),
-  ...(env["QOAR_FEATURE_LEVEL"] ? { featureLevel: env["QOAR_FEATURE_LEVEL"] } : {}),
-});
+// Dawn options: QOAR_DAWN_OPTIONS / QOAR_WEBGPU_FEATURE_LEVEL, read by initWebGpu
+const gpu: WebGpuBackend = await initWebGpu({ powerPreference: "high-performance" });
 process.stderr.write(
   `device: ${JSON.stringify(gpu.info)} chunkQubits=${gpu.chunkQubits} maxBinding=${gpu.device.limits["maxStorageBufferBindingSize"]}\n`,
 );

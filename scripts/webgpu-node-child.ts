@@ -2,9 +2,9 @@
  * One Node + Dawn run of the WebGPU backend (a child of scripts/webgpu-node.ts): a random circuit
  * and its adjoint gradient on webgpu and cpu. Prints one `RESULT {json}` line BEFORE tearing down,
  * so a crash or hang in Dawn's teardown cannot hide or fake a result.
- * Env: QOAR_DAWN_OPTS (comma list for create(), e.g. "backend=opengles"), QOAR_FEATURE_LEVEL
- * ("compatibility" for OpenGL ES), QOAR_N (qubits, default 12), QOAR_DEPTH (default 60),
- * QOAR_TEARDOWN ("destroy" | "exit" | "none").
+ * Env: QOAR_DAWN_OPTIONS (comma list for create(), e.g. "backend=opengles") and
+ * QOAR_WEBGPU_FEATURE_LEVEL ("compatibility" for OpenGL ES), read by `initWebGpu` itself;
+ * QOAR_N (qubits, default 12), QOAR_DEPTH (default 60), QOAR_TEARDOWN ("destroy" | "exit" | "none").
  */
 import { CpuBackend } from "../src/backend/cpu/cpu.js";
 import { initWebGpu } from "../src/backend/webgpu/init.js";
@@ -20,12 +20,7 @@ const n = Number(env["QOAR_N"] ?? 12);
 const depth = Number(env["QOAR_DEPTH"] ?? 60);
 const teardown = env["QOAR_TEARDOWN"] ?? "exit";
 const t0 = performance.now();
-const options: { dawnOptions: string[]; featureLevel?: string; errorScopes: boolean } = {
-  dawnOptions: (env["QOAR_DAWN_OPTS"] ?? "").split(",").filter((s) => s !== ""),
-  errorScopes: env["QOAR_ERROR_SCOPES"] !== "0",
-};
-if (env["QOAR_FEATURE_LEVEL"]) options.featureLevel = env["QOAR_FEATURE_LEVEL"];
-const gpu = await initWebGpu(options);
+const gpu = await initWebGpu({ errorScopes: env["QOAR_ERROR_SCOPES"] !== "0" });
 const cpu = new CpuBackend({ wasm: env["QOAR_CPU_WASM"] === "never" ? "never" : "auto" });
 const rng = new Rng(Number(env["QOAR_SEED"] ?? 1));
 const letters = ["X", "Y", "Z"] as const;

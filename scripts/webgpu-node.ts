@@ -3,9 +3,10 @@
  * timeout, and judges what each child printed (scripts/webgpu-node-child.ts prints its results
  * before teardown). A crash or hang after the results is reported, not hidden.
  *
- *   npx tsx scripts/webgpu-node.ts [--runs 10] [--n 12] [--timeout 60] [--teardown exit|destroy|none]
+ *   npx tsx scripts/webgpu-node.ts [--runs 10] [--n 12] [--depth 60] [--timeout 60]
+ *     [--teardown exit|destroy|none]
  *     [--opengles]        Dawn's OpenGL ES backend (featureLevel compatibility, EGL surfaceless)
- *     [--tsx]             run the child under tsx instead of bundled (shows the flakiness)
+ *     [--tsx]             run the child under tsx instead of bundled
  *
  * Prints one JSON line per run and a summary line; exit status 1 if any run had no result or a
  * wrong one.
@@ -35,9 +36,8 @@ const env: NodeJS.ProcessEnv = {
 // tsx puts its loader into NODE_OPTIONS; the bundled child must run on plain node
 delete env["NODE_OPTIONS"];
 if (process.argv.includes("--opengles")) {
-  env["QOAR_DAWN_OPTS"] = "backend=opengles";
-  env["QOAR_FEATURE_LEVEL"] = "compatibility";
-  env["EGL_PLATFORM"] = "surfaceless";
+  env["QOAR_DAWN_OPTIONS"] = "backend=opengles";
+  env["QOAR_WEBGPU_FEATURE_LEVEL"] = "compatibility";
 }
 
 interface Outcome {
@@ -50,9 +50,9 @@ interface Outcome {
 }
 
 /**
- * The child, bundled by esbuild into plain JavaScript run by plain `node`: under tsx (whose module
- * hooks run on a separate loader thread in Node 20) dawn.node crashed or hung in about half the
- * runs (std::system_error, futex errors, robust-mutex assertions); bundled, it did not.
+ * The child, bundled by esbuild into plain JavaScript run by plain `node` (`--tsx` runs it under
+ * tsx instead). Both are dependable since qoar keeps Dawn's GPU object alive (device.ts); before,
+ * V8 collected it mid-run and dawn.node crashed at random (docs/dawn-node-study.md).
  */
 const childDir = join("node_modules", ".cache", "qoar-webgpu");
 mkdirSync(childDir, { recursive: true });

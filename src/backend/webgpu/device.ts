@@ -44,8 +44,26 @@ const WANTED_LIMITS = [
   "maxComputeInvocationsPerWorkgroup",
 ];
 
+/**
+ * The Dawn instances `loadDawn` made, kept for the life of the process. dawn.node's GPU object
+ * owns the Dawn instance, but adapters and devices poll it through a raw pointer: once V8
+ * collected the GPU object, the next poll read freed memory (SIGSEGV, std::system_error, mutex
+ * assertions, hangs at random points: docs/dawn-node-study.md).
+ */
+const dawnInstances = new Map<string, Gpu>();
+/** Each device's GPU object, alive as long as the device (also for a GPU object passed in). */
+const owners = new WeakMap<GpuDevice, Gpu>();
+
 /** Imported lazily; the string is in a variable so bundlers leave the optional package alone. */
 async function loadDawn(options: string[]): Promise<Gpu> {
+  const key = options.join(",");
+  const known = dawnInstances.get(key);
+  if (known !== undefined) return known;
+  // Dawn's OpenGL ES backend on a machine without a display: EGL's surfaceless platform
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process
+    ?.env;
+  if (env !== undefined && options.includes("backend=opengles"))
+    env["EGL_PLATFORM"] ??= "surfaceless";
   const name = "webgpu";
   let mod: { create?: (o: string[]) => Gpu; globals?: object };
   try {
@@ -59,7 +77,9 @@ async function loadDawn(options: string[]): Promise<Gpu> {
     throw new BackendError(`webgpu backend: the "webgpu" package has no create() function`);
   }
   try {
-    return mod.create(options);
+    const gpu = mod.create(options);
+    dawnInstances.set(key, gpu);
+    return gpu;
   } catch (e) {
     throw new BackendError(
       `webgpu backend: the "webgpu" package failed to start Dawn: ${(e as Error).message}`,
@@ -91,13 +111,15 @@ export async function acquireDevice(
           "webgpu backend: this JavaScript runtime has no navigator.gpu (WebGPU is not available or not enabled here; in Chromium it needs a secure context, e.g. https or localhost)",
         );
       }
-      gpu = await loadDawn(options.dawnOptions ?? []);
+      gpu = await loadDawn(options.dawnOptions ?? dawnOptionsFromEnv());
       source = "webgpu-package";
     }
   }
   const request: { powerPreference?: "low-power" | "high-performance"; featureLevel?: string } = {};
   if (options.powerPreference !== undefined) request.powerPreference = options.powerPreference;
-  if (options.featureLevel !== undefined) request.featureLevel = options.featureLevel;
+  const featureLevel =
+    options.featureLevel ?? (source === "webgpu-package" ? featureLevelFromEnv() : undefined);
+  if (featureLevel !== undefined) request.featureLevel = featureLevel;
   let adapter: GpuAdapter | null;
   try {
     adapter = await gpu.requestAdapter(request);
@@ -106,7 +128,7 @@ export async function acquireDevice(
   }
   if (adapter === null) {
     throw new BackendError(
-      `webgpu backend: ${source} found no GPU adapter (no GPU, or no driver WebGPU can use: Vulkan, Metal, D3D12${source === "webgpu-package" ? "; in Node, Dawn needs a Vulkan driver, e.g. Mesa's lavapipe, or create(['backend=opengles']) with featureLevel 'compatibility'" : ""})`,
+      `webgpu backend: ${source} found no GPU adapter (no GPU, or no driver WebGPU can use: Vulkan, Metal, D3D12${source === "webgpu-package" ? "; in Node, Dawn needs a Vulkan driver, e.g. Mesa's lavapipe, or its OpenGL ES backend: QOAR_DAWN_OPTIONS=backend=opengles QOAR_WEBGPU_FEATURE_LEVEL=compatibility" : ""})`,
     );
   }
   const requiredLimits: Record<string, number> = {};
@@ -120,6 +142,7 @@ export async function acquireDevice(
   } catch (e) {
     throw new BackendError(`webgpu backend: requestDevice failed: ${(e as Error).message}`);
   }
+  owners.set(device, gpu);
   const ai = adapter.info ?? {};
   return {
     device,
@@ -132,4 +155,30 @@ export async function acquireDevice(
       isFallbackAdapter: adapter.isFallbackAdapter ?? false,
     },
   };
+}
+
+/**
+ * `QOAR_DAWN_OPTIONS`: comma-separated options for the `webgpu` package's `create` when none are
+ * given in code, e.g. "backend=opengles" (Dawn's OpenGL ES backend on a machine without Vulkan).
+ */
+function dawnOptionsFromEnv(): string[] {
+  const v = envVar("QOAR_DAWN_OPTIONS");
+  return v === undefined
+    ? []
+    : v
+        .split(",")
+        .map((o) => o.trim())
+        .filter((o) => o !== "");
+}
+
+/** `QOAR_WEBGPU_FEATURE_LEVEL`: `requestAdapter`'s featureLevel for Dawn, e.g. "compatibility". */
+function featureLevelFromEnv(): string | undefined {
+  return envVar("QOAR_WEBGPU_FEATURE_LEVEL");
+}
+
+function envVar(name: string): string | undefined {
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process
+    ?.env;
+  const v = env?.[name];
+  return v === undefined || v === "" ? undefined : v;
 }

@@ -212,3 +212,36 @@ export function failedChecks(checks: readonly { name: string; err: number; tol: 
 export function describeChecks(checks: readonly { name: string; err: number; tol: number }[]) {
   return checks.map((c) => `  ${c.name}: ${c.err.toExponential(2)} (tol ${c.tol})`).join("\n");
 }
+
+/**
+ * Why Dawn in Node (OpenGL ES on Mesa) cannot run here, or undefined when it can: the optional
+ * `webgpu` package must be installed and Mesa's EGL present (Debian: libegl-mesa0).
+ * @example
+ * const skip = dawnSkipReason();
+ */
+export function dawnSkipReason(): string | undefined {
+  if (!existsSync(join("node_modules", "webgpu", "package.json")))
+    return "the optional package webgpu is not installed";
+  const egl = [
+    "/usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0",
+    "/usr/lib/aarch64-linux-gnu/libEGL_mesa.so.0",
+  ];
+  if (!egl.some((p) => existsSync(p)))
+    return "Mesa's EGL is not installed (apt-get install -y libegl-mesa0 libgl1-mesa-dri)";
+  return undefined;
+}
+
+/**
+ * The environment for a child that uses Dawn's OpenGL ES backend (featureLevel compatibility),
+ * with a fresh 0700 XDG_RUNTIME_DIR.
+ * @example
+ * spawnSync(process.execPath, args, { env: dawnOpenGlesEnv() });
+ */
+export function dawnOpenGlesEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    QOAR_DAWN_OPTIONS: "backend=opengles",
+    QOAR_WEBGPU_FEATURE_LEVEL: "compatibility",
+    XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), "qoar-xdg-")),
+  };
+}
