@@ -7,8 +7,8 @@
  * command buffer with no read back between gates. WebGPU readback is asynchronous (`mapAsync`), so
  * the Backend interface's synchronous readers (`toArray`, `probabilities`, `expectationPauli*`,
  * `innerProduct`, `normSquared`) throw a `BackendError` naming their `...Async` twin, which this
- * class offers. Reductions run on the GPU (workgroup trees, then one final pass per batch element)
- * and only their results are read back.
+ * class offers. Reductions (reductions.ts) run on the GPU and only their results are read back.
+ * This class validates, records gate kernels, and owns the command stream they all share.
  *
  * Per-dispatch parameters (the 512-byte uniform block and the matrix/diagonal/angle floats) go
  * into a CPU-side arena that is written to one GPU buffer with a single `writeBuffer` right before
@@ -39,7 +39,12 @@ import {
   MAP_MODE_READ,
 } from "./gpu-types.js";
 import { type Chunk, chunkIndex, type Layout, MAX_GRID, makeLayout } from "./layout.js";
-import { type Kernel, type KernelSpec, kernelKey, makeKernel, OVERLAP_WG, WG } from "./shaders.js";
+import { groupTerms } from "./pauli-groups.js";
+import { GpuReductions, type Resource } from "./reductions.js";
+import { type Kernel, type KernelSpec, kernelKey, makeKernel, WG } from "./shaders.js";
+import { WebGpuStateBuffer } from "./state-buffer.js";
+
+export { WebGpuStateBuffer } from "./state-buffer.js";
 
 const NO_CONTROLS: readonly number[] = [];
 /** Most targets of one dense/permutation/diagonal kernel (2^5 amplitudes per thread). */
@@ -51,64 +56,6 @@ export const MAX_TARGETS = 5;
 export const MAX_OVERLAP_TARGETS = 2;
 const UNIFORM_BYTES = 512;
 const ALIGN = 256;
-/** Most reduction workgroups per chunk and batch element (partial sums per dispatch). */
-const MAX_REDUCE_GROUPS = 1024;
-/**
- * Amplitudes each reduction thread sums at least: fewer workgroups mean fewer barrier trees
- * (expensive on SwiftShader), while big states still get up to MAX_REDUCE_GROUPS workgroups.
- */
-const PER_THREAD = 32;
-
-/**
- * A state buffer on the GPU: one or more storage buffers (see layout.ts).
- * @example
- * const psi = backend.zeros(3) as WebGpuStateBuffer;
- * psi.layout.chunks.length; // 1
- */
-export class WebGpuStateBuffer implements StateBuffer {
-  /** The owning backend's registry name, always "webgpu". */
-  readonly backend = "webgpu";
-  private _chunks: GpuBuffer[];
-  private _freed = false;
-
-  /**
-   * Wraps GPU buffers already laid out as `layout` (made by `WebGpuBackend.allocate`, not by users).
-   * @example
-   * const psi = gpu.zeros(3) as WebGpuStateBuffer; // rather than new WebGpuStateBuffer(...)
-   */
-  constructor(
-    /** Qubits per state. */
-    readonly nQubits: number,
-    /** Number of states. */
-    readonly batch: number,
-    /** How the states are cut into GPU buffers. */
-    readonly layout: Layout,
-    chunks: GpuBuffer[],
-    /** The backend whose device holds the buffers. */
-    readonly owner: WebGpuBackend,
-  ) {
-    this._chunks = chunks;
-  }
-
-  /** The GPU buffers, in `layout.chunks` order; throws after `free`. */
-  get chunks(): GpuBuffer[] {
-    if (this._freed) throw new ArgumentError("webgpu backend: state buffer used after free()");
-    return this._chunks;
-  }
-
-  /** Whether the buffer was freed (its chunks are gone). */
-  get freed(): boolean {
-    return this._freed;
-  }
-
-  /** @internal */
-  release(): GpuBuffer[] {
-    const c = this._chunks;
-    this._freed = true;
-    this._chunks = [];
-    return c;
-  }
-}
 
 /** Options of `WebGpuBackend`. */
 export interface WebGpuBackendOptions {
@@ -124,23 +71,6 @@ export interface WebGpuBackendOptions {
    * next read (default true). Off, GPU errors only reach the device's uncaptured-error handler.
    */
   errorScopes?: boolean;
-}
-
-/** A pending dispatch's storage binding: a state chunk or an arena block. */
-type Resource = { buffer: GpuBuffer; offset?: number; size?: number };
-
-/** One reduction dispatch: `slot` orders the partial sums of one batch element. */
-interface ReduceJob {
-  spec: KernelSpec;
-  chunk: Chunk;
-  items: number;
-  states: GpuBuffer[];
-  c?: readonly number[];
-  highB?: number;
-  terms?: Uint32Array;
-  slot: number;
-  /** log2 of the amplitudes per batch element in the chunk when not log2(items) (density rows). */
-  shift?: number;
 }
 
 /**
@@ -176,6 +106,7 @@ export class WebGpuBackend implements Backend {
   private readonly errorChecks: Promise<void>[] = [];
   private readonly maxWorkgroups: number;
   private readonly errorScopes: boolean;
+  private readonly reductions: GpuReductions;
 
   /**
    * A backend on `device` (prefer `initWebGpu()`, which finds the device and registers the backend).
@@ -214,6 +145,18 @@ export class WebGpuBackend implements Backend {
     this.arenaCpu = new ArrayBuffer(arenaBytes);
     this.arenaU32 = new Uint32Array(this.arenaCpu);
     this.arenaF32 = new Float32Array(this.arenaCpu);
+    this.reductions = new GpuReductions({
+      device,
+      maxWorkgroups: this.maxWorkgroups,
+      dispatch: (spec, u, data, states, grid) => this.dispatch(spec, u, data, states, grid),
+      elementwise: (spec, chunk, layout, items, fill, data, states) =>
+        this.elementwise(spec, chunk, layout, items, fill, data, states),
+      readBack: (parts) => this.readBack(parts),
+      toArray: (b) => this.toArrayAsync(b),
+      destroyAfterSubmit: (buffer) => {
+        this.pendingDestroy.push(buffer);
+      },
+    });
   }
 
   // --- plumbing ------------------------------------------------------------------------------
@@ -451,8 +394,7 @@ export class WebGpuBackend implements Backend {
   destroy(): void {
     this.submit();
     this.arena.destroy();
-    for (const b of this.scratch.values()) b.destroy();
-    for (const list of this.resultsPool.values()) for (const b of list) b.destroy();
+    this.reductions.destroy();
     this.device.destroy();
   }
 
@@ -940,53 +882,22 @@ export class WebGpuBackend implements Backend {
   expectationPauliAsync(buf: StateBuffer, pauli: PauliString): Promise<Float64Array> {
     const b = this.asGpu(buf, "expectationPauliAsync: buf");
     const masks = pauliMasks(b.nQubits, pauli, "expectationPauliAsync");
-    return this.expectation(b, [masks], [1]);
+    return this.reductions.expectation(b, [masks], [1]);
   }
 
   /** <psi|H|psi> per batch element for H = sum_j c_j P_j, reduced on the GPU. */
   expectationPauliSumAsync(buf: StateBuffer, terms: readonly PauliTerm[]): Promise<Float64Array> {
     const b = this.asGpu(buf, "expectationPauliSumAsync: buf");
     const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSumAsync");
-    return this.expectation(b, masks, coefficients);
+    return this.reductions.expectation(b, masks, coefficients);
   }
 
-  private async expectation(
-    b: WebGpuStateBuffer,
-    masks: PauliMasks[],
-    coefficients: number[],
-  ): Promise<Float64Array> {
-    const out = await this.reduce(b, this.expectationJobs(b, masks, coefficients));
-    return realParts(out, b.batch);
-  }
-
-  private expectationJobs(
-    b: WebGpuStateBuffer,
-    masks: PauliMasks[],
-    coefficients: number[],
-  ): ReduceJob[] {
-    const L = b.layout;
-    const jobs: ReduceJob[] = [];
-    groupTerms(masks, coefficients, L.localQubits).forEach((g, gi) => {
-      L.chunks.forEach((c, i) => {
-        const twin = g.xh !== 0;
-        const partner = twin ? chunkIndex(L, c.batch0, c.high ^ g.xh) : i;
-        jobs.push({
-          spec: { kind: "reduce", body: "expect", twin },
-          chunk: c,
-          items: 2 ** L.localQubits,
-          states: twin ? [b.chunks[i]!, b.chunks[partner]!] : [b.chunks[i]!],
-          c: [g.count],
-          highB: L.chunks[partner]!.highBase,
-          terms: g.terms,
-          slot: gi * L.slices + c.high,
-        });
-      });
-    });
-    return jobs;
-  }
-
-  /** Probabilities of the basis states of `qubits` (all when omitted), per batch element. */
-  async probabilitiesAsync(buf: StateBuffer, qubits?: readonly number[]): Promise<Float64Array> {
+  /**
+   * Probabilities of the basis states of `qubits` (all when omitted), per batch element. A
+   * marginal is summed on the GPU (one qubit folded out per pass): only the outcomes asked for
+   * are read back.
+   */
+  probabilitiesAsync(buf: StateBuffer, qubits?: readonly number[]): Promise<Float64Array> {
     const b = this.asGpu(buf, "probabilitiesAsync: buf");
     if (qubits !== undefined) {
       if (!Array.isArray(qubits)) {
@@ -996,91 +907,25 @@ export class WebGpuBackend implements Backend {
       }
       if (qubits.length > 0) checkQubits(b.nQubits, qubits, NO_CONTROLS, "probabilitiesAsync");
     }
-    const L = b.layout;
-    const dim = 2 ** b.nQubits;
-    if (L.localQubits === 0) {
-      const amps = await this.toArrayAsync(b);
-      const all = new Float64Array(b.batch);
-      for (let i = 0; i < b.batch; i++) all[i] = amps[2 * i]! ** 2 + amps[2 * i + 1]! ** 2;
-      return qubits === undefined ? all : marginal(all, b.nQubits, b.batch, qubits, dim);
-    }
-    const temp: GpuBuffer[] = [];
-    const probsBuffer = (floats: number): GpuBuffer => {
-      const o = this.device.createBuffer({
-        size: Math.max(16, 4 * floats),
-        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
-      });
-      temp.push(o);
-      return o;
-    };
-    let m = L.localQubits;
-    let cur = L.chunks.map((c) => probsBuffer(2 ** m * c.count));
-    L.chunks.forEach((c, i) => {
-      this.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
-        b.chunks[i]!,
-        cur[i]!,
-      ]);
-    });
-    // a marginal: sum out the local qubits not asked for on the GPU, highest bit first (the
-    // lower positions keep their place), so only 2^(kept local qubits) values per chunk come back
-    const keep = new Set((qubits ?? []).map((q) => b.nQubits - 1 - q));
-    const kept: number[] = [];
-    for (let p = m - 1; p >= 0; p--) {
-      if (qubits === undefined || keep.has(p)) {
-        kept.push(p);
-        continue;
-      }
-      const next = L.chunks.map((c) => probsBuffer(2 ** (m - 1) * c.count));
-      L.chunks.forEach((c, i) => {
-        this.elementwise(
-          { kind: "fold" },
-          c,
-          L,
-          2 ** (m - 1),
-          (u) => {
-            u[7] = m;
-            u[8] = p;
-          },
-          undefined,
-          [cur[i]!, next[i]!],
-        );
-      });
-      cur = next;
-      m--;
-    }
-    // destroyed only after the read: an arena-full submit in between must not free them
-    let data: ArrayBuffer;
-    try {
-      data = await this.readBack(
-        cur.map((buffer, i) => ({ buffer, offset: 0, bytes: 4 * 2 ** m * L.chunks[i]!.count })),
-      );
-    } finally {
-      for (const o of temp) o.destroy();
-    }
-    const values = new Float32Array(data);
-    if (qubits === undefined) return Float64Array.from(values);
-    return assembleMarginal(values, L, kept, qubits);
+    return this.reductions.probabilities(b, qubits);
   }
 
   /** <a|b> per batch element (interleaved complex), reduced on the GPU. */
-  async innerProductAsync(a: StateBuffer, b: StateBuffer): Promise<Float64Array> {
-    const x = this.asGpu(a, "innerProductAsync: a");
-    return this.reduce(
-      x,
-      this.innerJobs(x, this.asGpu(b, "innerProductAsync: b"), "innerProductAsync"),
-    );
+  innerProductAsync(a: StateBuffer, b: StateBuffer): Promise<Float64Array> {
+    const [x, y] = this.pair(a, b, "innerProductAsync");
+    return this.reductions.innerProduct(x, y);
   }
 
-  private innerJobs(x: WebGpuStateBuffer, y: WebGpuStateBuffer, fn: string): ReduceJob[] {
+  /** Squared norms per batch element, reduced on the GPU. */
+  normSquaredAsync(buf: StateBuffer): Promise<Float64Array> {
+    return this.reductions.normSquared(this.asGpu(buf, "normSquaredAsync: buf"));
+  }
+
+  private pair(a: StateBuffer, b: StateBuffer, fn: string): [WebGpuStateBuffer, WebGpuStateBuffer] {
+    const x = this.asGpu(a, `${fn}: a`);
+    const y = this.asGpu(b, `${fn}: b`);
     sameShape(x, y, fn);
-    const L = x.layout;
-    return L.chunks.map((c, i) => ({
-      spec: { kind: "reduce", body: "inner", twin: false },
-      chunk: c,
-      items: 2 ** L.localQubits,
-      states: [x.chunks[i]!, y.chunks[i]!],
-      slot: c.high,
-    }));
+    return [x, y];
   }
 
   // --- deferred results (many reductions, one read back) ---------------------------------------
@@ -1095,57 +940,31 @@ export class WebGpuBackend implements Backend {
    * const values = await gpu.resolveDeferred(); // values[at], values[at + 1] = <lam|psi>
    */
   innerProductDeferred(a: StateBuffer, b: StateBuffer): number {
-    const x = this.asGpu(a, "innerProductDeferred: a");
-    const jobs = this.innerJobs(
-      x,
-      this.asGpu(b, "innerProductDeferred: b"),
-      "innerProductDeferred",
-    );
-    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), 2 * x.batch);
+    const [x, y] = this.pair(a, b, "innerProductDeferred");
+    return this.reductions.innerProductDeferred(x, y);
   }
 
   /**
    * Like `innerProductDeferred` for <a|P|b> (P a Pauli string) in one pass over both states, no
    * scratch state: the adjoint's per-parameter term Im<lambda|G|psi> for Pauli generators.
+   * @example
+   * const at = gpu.pauliInnerDeferred(lam, { qubits: [0], letters: ["X"] }, psi);
    */
   pauliInnerDeferred(a: StateBuffer, pauli: PauliString, b: StateBuffer): number {
-    const x = this.asGpu(a, "pauliInnerDeferred: a");
-    const y = this.asGpu(b, "pauliInnerDeferred: b");
-    sameShape(x, y, "pauliInnerDeferred");
+    const [x, y] = this.pair(a, b, "pauliInnerDeferred");
     const m = pauliMasks(x.nQubits, pauli, "pauliInnerDeferred");
-    const L = x.layout;
-    const [g] = groupTerms([m], [1], L.localQubits);
-    const jobs: ReduceJob[] = L.chunks.map((c, i) => {
-      const partner = L.slices > 1 ? chunkIndex(L, c.batch0, c.high ^ g!.xh) : i;
-      return {
-        spec: { kind: "reduce", body: "pauliInner", twin: true },
-        chunk: c,
-        items: 2 ** L.localQubits,
-        states: [x.chunks[i]!, y.chunks[partner]!],
-        highB: L.chunks[partner]!.highBase,
-        terms: g!.terms,
-        slot: c.high,
-      };
-    });
-    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), 2 * x.batch);
+    return this.reductions.pauliInnerDeferred(x, m, y);
   }
 
-  /** Like `innerProductDeferred` for <psi|H|psi> (the real parts hold the values). */
+  /**
+   * Like `innerProductDeferred` for <psi|H|psi> (the real parts hold the values).
+   * @example
+   * const at = gpu.expectationPauliSumDeferred(psi, H.terms);
+   */
   expectationPauliSumDeferred(buf: StateBuffer, terms: readonly PauliTerm[]): number {
     const b = this.asGpu(buf, "expectationPauliSumDeferred: buf");
     const { masks, coefficients } = pauliSumMasks(b.nQubits, terms, "expectationPauliSumDeferred");
-    const jobs = this.expectationJobs(b, masks, coefficients);
-    return this.pushDeferred(this.recordReduce(b.batch, jobs, true), 2 * b.batch);
-  }
-
-  private readonly deferred: { buffer: GpuBuffer; floats: number }[] = [];
-  private deferredFloats = 0;
-
-  private pushDeferred(buffer: GpuBuffer, floats: number): number {
-    const at = this.deferredFloats;
-    this.deferred.push({ buffer, floats });
-    this.deferredFloats += floats;
-    return at;
+    return this.reductions.expectationDeferred(b, masks, coefficients);
   }
 
   /**
@@ -1159,9 +978,7 @@ export class WebGpuBackend implements Backend {
    * const m = (await gpu.resolveDeferred()).subarray(at, at + 32); // batch 1: 4 x 4 complex
    */
   overlapMatrixDeferred(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): number {
-    const x = this.asGpu(a, "overlapMatrixDeferred: a");
-    const y = this.asGpu(b, "overlapMatrixDeferred: b");
-    sameShape(x, y, "overlapMatrixDeferred");
+    const [x, y] = this.pair(a, b, "overlapMatrixDeferred");
     const k = Array.isArray(qubits) ? qubits.length : 0;
     if (k < 1 || k > MAX_OVERLAP_TARGETS) {
       throw new ArgumentError(
@@ -1169,82 +986,20 @@ export class WebGpuBackend implements Backend {
       );
     }
     checkQubits(x.nQubits, qubits, NO_CONTROLS, "overlapMatrixDeferred");
-    if (x.batch > this.maxWorkgroups) {
-      throw new ResourceError(
-        `webgpu backend: an overlap over a batch of ${x.batch} exceeds the dispatch grid (${this.maxWorkgroups}); split the batch`,
-      );
-    }
     let at = -1;
     this.withLocalTargets([x, y], qubits, NO_CONTROLS, (bits) => {
-      at = this.pushDeferred(this.recordOverlap(x, y, bits), 2 * x.batch * 4 ** k);
+      at = this.reductions.overlapDeferred(x, y, bits);
     });
     return at;
   }
 
-  /** Records the overlap of `x` and `y` on the chunk bits `bits`; returns the results buffer. */
-  private recordOverlap(x: WebGpuStateBuffer, y: WebGpuStateBuffer, bits: number[]): GpuBuffer {
-    const L = x.layout;
-    const k = bits.length;
-    const entries = 4 ** k;
-    const items = 2 ** (L.localQubits - k);
-    const gx = Math.max(
-      1,
-      Math.min(MAX_REDUCE_GROUPS, Math.ceil(items / (OVERLAP_WG * PER_THREAD))),
-    );
-    const stride = entries * gx;
-    const P = L.slices * stride;
-    const partials = this.scratchBuffer(8 * P * x.batch);
-    const offs = targetOffsets(bits);
-    const sorted = [...bits].sort((p, q) => p - q);
-    L.chunks.forEach((c, i) => {
-      const u = new Uint32Array(128);
-      u[0] = items;
-      u[1] = c.count;
-      u[2] = c.batch0;
-      u[3] = c.highBase >>> 0;
-      u[7] = L.localQubits;
-      u[12] = P;
-      u[13] = c.high * stride;
-      u.set(sorted, 20);
-      u.set(offs, 28);
-      this.dispatch(
-        { kind: "overlap", k },
-        u,
-        undefined,
-        [{ buffer: x.chunks[i]! }, { buffer: y.chunks[i]! }, { buffer: partials }],
-        [gx, c.count],
-      );
-    });
-    const results = this.takeResults(Math.max(16, 8 * x.batch * entries));
-    const u = new Uint32Array(128);
-    u[8] = gx;
-    u[9] = L.slices;
-    u[10] = stride;
-    u[11] = entries;
-    u[12] = P;
-    this.dispatch(
-      { kind: "finalBlocks" },
-      u,
-      undefined,
-      [{ buffer: partials }, { buffer: results }],
-      [entries, x.batch],
-    );
-    return results;
-  }
-
-  /** Submits, then reads every deferred result recorded since the last call in one copy. */
-  async resolveDeferred(): Promise<Float64Array> {
-    const list = this.deferred.splice(0);
-    this.deferredFloats = 0;
-    if (list.length === 0) return new Float64Array(0);
-    try {
-      const data = await this.readBack(
-        list.map((d) => ({ buffer: d.buffer, offset: 0, bytes: 4 * d.floats })),
-      );
-      return Float64Array.from(new Float32Array(data));
-    } finally {
-      for (const d of list) this.releaseResults(d.buffer);
-    }
+  /**
+   * Submits, then reads every deferred result recorded since the last call in one copy.
+   * @example
+   * const values = await gpu.resolveDeferred();
+   */
+  resolveDeferred(): Promise<Float64Array> {
+    return this.reductions.resolveDeferred();
   }
 
   // --- density matrices: vec(rho) on 2n qubits (quantum/density.ts) ---------------------------
@@ -1257,38 +1012,20 @@ export class WebGpuBackend implements Backend {
    * const rho = gpu.zeros(4);                                    // |00><00| of 2 qubits
    * await gpu.densityExpectationAsync(rho, [{ coefficient: 1, qubits: [0], letters: "Z" }]); // [1]
    */
-  async densityExpectationAsync(
-    buf: StateBuffer,
-    terms: readonly PauliTerm[],
-  ): Promise<Float64Array> {
+  densityExpectationAsync(buf: StateBuffer, terms: readonly PauliTerm[]): Promise<Float64Array> {
     const b = this.asGpu(buf, "densityExpectationAsync: buf");
-    return realParts(
-      await this.reduce(b, this.traceJobs(b, terms, "densityExpectationAsync")),
-      b.batch,
-    );
+    const n = densityQubits(b, "densityExpectationAsync");
+    const { masks, coefficients } = pauliSumMasks(n, terms, "densityExpectationAsync");
+    return this.reductions.densityExpectation(b, n, masks, coefficients);
   }
 
-  /** tr(rho) per batch element of the density matrices in `buf` (see `densityExpectationAsync`). */
+  /**
+   * tr(rho) per batch element of the density matrices in `buf` (see `densityExpectationAsync`).
+   * @example
+   * await gpu.densityTraceAsync(rho.buffer); // [1]
+   */
   densityTraceAsync(buf: StateBuffer): Promise<Float64Array> {
     return this.densityExpectationAsync(buf, [{ coefficient: 1, qubits: [], letters: [] }]);
-  }
-
-  private traceJobs(b: WebGpuStateBuffer, terms: readonly PauliTerm[], fn: string): ReduceJob[] {
-    const n = densityQubits(b, fn);
-    const { masks, coefficients } = pauliSumMasks(n, terms, fn);
-    const [g] = groupTerms(masks, coefficients, n); // x < 2^n: one group
-    if (g === undefined) return [];
-    const L = b.layout;
-    return L.chunks.map((c, i) => ({
-      spec: { kind: "reduce", body: "trace", twin: false },
-      chunk: c,
-      items: 2 ** (L.localQubits - n),
-      shift: L.localQubits,
-      states: [b.chunks[i]!],
-      c: [g.count, n],
-      terms: g.terms,
-      slot: c.high,
-    }));
   }
 
   /**
@@ -1297,157 +1034,9 @@ export class WebGpuBackend implements Backend {
    * @example
    * await gpu.densityDiagonalAsync(gpu.zeros(2)); // [1, 0]
    */
-  async densityDiagonalAsync(buf: StateBuffer): Promise<Float64Array> {
+  densityDiagonalAsync(buf: StateBuffer): Promise<Float64Array> {
     const b = this.asGpu(buf, "densityDiagonalAsync: buf");
-    const n = densityQubits(b, "densityDiagonalAsync");
-    const L = b.layout;
-    const rows = 2 ** (L.localQubits - n);
-    const outs = L.chunks.map((c) =>
-      this.device.createBuffer({
-        size: Math.max(16, 8 * rows * c.count),
-        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
-      }),
-    );
-    L.chunks.forEach((c, i) => {
-      this.elementwise(
-        { kind: "dmDiag" },
-        c,
-        L,
-        rows,
-        (u) => {
-          u[9] = n;
-        },
-        undefined,
-        [b.chunks[i]!, outs[i]!],
-      );
-    });
-    let data: ArrayBuffer;
-    try {
-      data = await this.readBack(
-        outs.map((buffer, i) => ({ buffer, offset: 0, bytes: 8 * rows * L.chunks[i]!.count })),
-      );
-    } finally {
-      for (const o of outs) o.destroy();
-    }
-    const f = new Float32Array(data);
-    const out = new Float64Array(f.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = f[2 * i]!;
-    return out;
-  }
-
-  /** Squared norms per batch element, reduced on the GPU. */
-  async normSquaredAsync(buf: StateBuffer): Promise<Float64Array> {
-    const b = this.asGpu(buf, "normSquaredAsync: buf");
-    const L = b.layout;
-    const jobs: ReduceJob[] = L.chunks.map((c, i) => ({
-      spec: { kind: "reduce", body: "norm", twin: false },
-      chunk: c,
-      items: 2 ** L.localQubits,
-      states: [b.chunks[i]!],
-      slot: c.high,
-    }));
-    return realParts(await this.reduce(b, jobs), b.batch);
-  }
-
-  /**
-   * Records `jobs` (partial sums per workgroup), a final pass per batch element into a results
-   * buffer, and reads the batch * (re, im) results back.
-   */
-  private async reduce(b: WebGpuStateBuffer, jobs: ReduceJob[]): Promise<Float64Array> {
-    const results = this.recordReduce(b.batch, jobs);
-    try {
-      const data = await this.readBack([{ buffer: results, offset: 0, bytes: 8 * b.batch }]);
-      return Float64Array.from(new Float32Array(data));
-    } finally {
-      this.releaseResults(results);
-    }
-  }
-
-  /**
-   * Result buffers (batch vec2) are pooled by size: a reduction's is reused once its value was
-   * read back. Partial-sum scratch is one buffer per size, reused by every reduction: dispatches
-   * run in order and each reduction overwrites every slot it later sums.
-   */
-  private readonly resultsPool = new Map<number, GpuBuffer[]>();
-  private readonly scratch = new Map<number, GpuBuffer>();
-
-  private takeResults(bytes: number): GpuBuffer {
-    const b = this.resultsPool.get(bytes)?.pop();
-    return (
-      b ??
-      this.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC })
-    );
-  }
-
-  private releaseResults(b: GpuBuffer): void {
-    let list = this.resultsPool.get(b.size);
-    if (list === undefined) this.resultsPool.set(b.size, (list = []));
-    list.push(b);
-  }
-
-  private scratchBuffer(bytes: number): GpuBuffer {
-    let b = this.scratch.get(bytes);
-    if (b === undefined) {
-      b = this.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
-      this.scratch.set(bytes, b);
-    }
-    return b;
-  }
-
-  /** Records a reduction; returns the (pending-destroy) buffer of batch vec2 results. */
-  private recordReduce(batch: number, jobs: ReduceJob[], keep = false): GpuBuffer {
-    if (batch > this.maxWorkgroups) {
-      throw new ResourceError(
-        `webgpu backend: reductions over a batch of ${batch} exceed the dispatch grid (${this.maxWorkgroups}); split the batch`,
-      );
-    }
-    if (jobs.length === 0) {
-      // no terms: a fresh (zero-initialized) buffer; pooled ones hold old values
-      const zero = this.device.createBuffer({
-        size: Math.max(16, 8 * batch),
-        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
-      });
-      if (!keep) this.pendingDestroy.push(zero);
-      return zero;
-    }
-    const results = this.takeResults(Math.max(16, 8 * batch));
-    const gx = Math.max(
-      1,
-      Math.min(MAX_REDUCE_GROUPS, Math.ceil(jobs[0]!.items / (WG * PER_THREAD))),
-    );
-    const slots = Math.max(...jobs.map((j) => j.slot)) + 1;
-    const P = slots * gx;
-    const partials = this.scratchBuffer(8 * P * batch);
-    for (const job of jobs) {
-      const u = new Uint32Array(128);
-      u[0] = job.items;
-      u[1] = job.chunk.count;
-      u[2] = job.chunk.batch0;
-      u[3] = job.chunk.highBase >>> 0;
-      u[7] = job.shift ?? Math.log2(job.items);
-      if (job.c !== undefined) u.set(job.c, 8);
-      u[12] = P;
-      u[13] = job.slot * gx;
-      u[14] = (job.highB ?? job.chunk.highBase) >>> 0;
-      this.dispatch(
-        job.spec,
-        u,
-        job.terms,
-        [...job.states.map((buffer) => ({ buffer })), { buffer: partials }],
-        [gx, job.chunk.count],
-      );
-    }
-    const u = new Uint32Array(128);
-    u[12] = P;
-    u[15] = 0;
-    this.dispatch(
-      { kind: "final" },
-      u,
-      undefined,
-      [{ buffer: partials }, { buffer: results }],
-      [1, batch],
-    );
-    return results;
+    return this.reductions.densityDiagonal(b, densityQubits(b, "densityDiagonalAsync"));
   }
 
   scale(buf: StateBuffer, factors: Float64Array): void {
@@ -1499,99 +1088,6 @@ export class WebGpuBackend implements Backend {
       );
     });
   }
-}
-
-/** Terms grouped by the high part of their X mask (one dispatch per group and chunk). */
-interface TermGroup {
-  xh: number;
-  count: number;
-  /** (xLocal, z, nY, f32 bits of the coefficient) per term. */
-  terms: Uint32Array;
-}
-
-function groupTerms(masks: PauliMasks[], coefficients: number[], nLocal: number): TermGroup[] {
-  const byHigh = new Map<number, number[]>();
-  masks.forEach((m, t) => {
-    const xh = Math.floor(m.x / 2 ** nLocal);
-    let list = byHigh.get(xh);
-    if (list === undefined) byHigh.set(xh, (list = []));
-    list.push(t);
-  });
-  const f = new Float32Array(1);
-  const fu = new Uint32Array(f.buffer);
-  return [...byHigh.entries()].map(([xh, ts]) => {
-    const terms = new Uint32Array(4 * ts.length);
-    ts.forEach((t, i) => {
-      const m = masks[t]!;
-      terms[4 * i] = (m.x % 2 ** nLocal) >>> 0;
-      terms[4 * i + 1] = m.z >>> 0;
-      terms[4 * i + 2] = m.nY;
-      f[0] = coefficients[t]!;
-      terms[4 * i + 3] = fu[0]!;
-    });
-    return { xh, count: ts.length, terms };
-  });
-}
-
-function realParts(v: Float64Array, batch: number): Float64Array {
-  const out = new Float64Array(batch);
-  for (let b = 0; b < batch; b++) out[b] = v[2 * b]!;
-  return out;
-}
-
-function marginal(
-  all: Float64Array,
-  nQubits: number,
-  batch: number,
-  qubits: readonly number[],
-  dim: number,
-): Float64Array {
-  const m = qubits.length;
-  const out = new Float64Array(batch * 2 ** m);
-  if (m === 0) {
-    for (let b = 0; b < batch; b++) for (let i = 0; i < dim; i++) out[b] += all[b * dim + i]!;
-    return out;
-  }
-  const bits = qubits.map((q) => nQubits - 1 - q);
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < dim; i++) {
-      let o = 0;
-      for (let t = 0; t < m; t++) o = (o << 1) | ((i >> bits[t]!) & 1);
-      out[b * 2 ** m + o] += all[b * dim + i]!;
-    }
-  }
-  return out;
-}
-
-/**
- * The marginal over `qubits` (qubits[0] the most significant outcome bit) per batch element from
- * each chunk's folded probabilities: 2^m values per batch element, indexed by the kept local bit
- * positions `kept` (descending, the first the most significant), the chunk's high bits fixed.
- */
-function assembleMarginal(
-  values: Float32Array,
-  L: Layout,
-  kept: readonly number[],
-  qubits: readonly number[],
-): Float64Array {
-  const m = kept.length;
-  const k = qubits.length;
-  const out = new Float64Array(L.batch * 2 ** k);
-  const pos = qubits.map((q) => L.nQubits - 1 - q);
-  let at = 0;
-  for (const c of L.chunks) {
-    for (let e = 0; e < c.count; e++) {
-      const base = (c.batch0 + e) * 2 ** k;
-      for (let t = 0; t < 2 ** m; t++) {
-        let g = c.highBase;
-        for (let s = 0; s < m; s++) if ((t >> (m - 1 - s)) & 1) g += 2 ** kept[s]!;
-        let o = 0;
-        for (const p of pos) o = 2 * o + (Math.floor(g / 2 ** p) % 2);
-        out[base + o] += values[at++]!;
-      }
-    }
-  }
-  return out;
 }
 
 function syncRead(fn: string, alt: string): BackendError {
