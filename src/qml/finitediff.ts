@@ -5,8 +5,9 @@
  * method, and a fallback for anything it cannot differentiate.
  */
 
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, BackendError } from "../errors.js";
 import type { GradientRequest, GradientResult } from "../quantum/adjoint.js";
+import { asyncReader } from "../quantum/async-reads.js";
 import { fromData } from "../tensor/index.js";
 
 /** Re<g|x> summed over the batch: g, x interleaved complex. */
@@ -29,6 +30,11 @@ export function finiteDifferences(
   const h = options.h ?? 1e-6;
   if (!(h > 0)) throw new ArgumentError(`finiteDifferences: h must be positive, got ${h}`);
   return (req) => {
+    if (asyncReader(req.backend) !== undefined) {
+      throw new BackendError(
+        `finiteDifferences: the ${req.backend.name} backend holds float32 states, where central differences lose the gradient to rounding; use the adjoint (default) or "parameter-shift"`,
+      );
+    }
     if (req.wantState) {
       throw new ArgumentError(
         "finiteDifferences: gradients with respect to the input state need the adjoint method",

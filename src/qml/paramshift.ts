@@ -28,6 +28,7 @@ import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe } from "../errors.js";
 import type { GradientRequest, GradientResult } from "../quantum/adjoint.js";
 import { applyGate } from "../quantum/apply.js";
+import { asyncReader } from "../quantum/async-reads.js";
 import { type GradientMethodFn, registerGradientMethod } from "../quantum/circuit.js";
 import type { GateEntry } from "../quantum/gates.js";
 import { eighHermitian } from "../quantum/linalg.js";
@@ -262,13 +263,11 @@ function wanted(
 }
 
 /**
- * The input-state gradient U^dagger g of a linear map psi -> U psi: the cotangent carried back
- * through every operation's inverse (exact; no shifts can give it).
+ * The cotangent carried back through every operation's inverse: the input-state gradient
+ * U^dagger g of the linear map psi -> U psi (exact; no shifts can give it). Returns the buffer.
  */
-function inputStateGradient(req: GradientRequest, cot: StateBuffer): Tensor {
+function inputStateCotangent(req: GradientRequest, cot: StateBuffer): StateBuffer {
   const be = req.backend;
-  const batch = cot.batch;
-  const dim = 2 ** cot.nQubits;
   const lam = be.clone(cot);
   try {
     if (req.globalPhase !== 0) {
@@ -282,20 +281,84 @@ function inputStateGradient(req: GradientRequest, cot: StateBuffer): Tensor {
         );
       }
       const angles =
-        op.gate.nParams > 0 ? resolveAngles(op, req.data, req.nFeatures, batch) : undefined;
+        op.gate.nParams > 0 ? resolveAngles(op, req.data, req.nFeatures, cot.batch) : undefined;
       applyGate(be, lam, op.gate, op.qubits, angles, { adjoint: !op.adjoint });
     }
-    const arr = be.toArray(lam);
-    if (req.inputBatch === 1 && batch > 1) {
-      const sum = new Float64Array(2 * dim);
-      for (let b = 0; b < batch; b++)
-        for (let i = 0; i < 2 * dim; i++) sum[i]! += arr[b * 2 * dim + i]!;
-      return fromData(sum, [1, dim], "complex128");
-    }
-    return fromData(arr, [batch, dim], "complex128");
-  } finally {
+    return lam;
+  } catch (e) {
     be.free(lam);
+    throw e;
   }
+}
+
+/** The input-state gradient tensor from lambda's amplitudes (summed when a state was broadcast). */
+function inputStateTensor(req: GradientRequest, arr: Float64Array, batch: number): Tensor {
+  const dim = 2 ** req.output.nQubits;
+  if (req.inputBatch === 1 && batch > 1) {
+    const sum = new Float64Array(2 * dim);
+    for (let b = 0; b < batch; b++)
+      for (let i = 0; i < 2 * dim; i++) sum[i]! += arr[b * 2 * dim + i]!;
+    return fromData(sum, [1, dim], "complex128");
+  }
+  return fromData(arr, [batch, dim], "complex128");
+}
+
+/** Re<cotangent|run> per batch element, handed to `use` at once (cpu) or after the read back. */
+type InnerRead = (a: StateBuffer, b: StateBuffer, use: (ip: Float64Array) => void) => void;
+
+/**
+ * Records every shifted run and its contraction with the cotangent; the gradients are complete
+ * once each read has reached its callback. Returns the cotangent buffer (freed by the caller)
+ * and the packing of the results.
+ */
+function recordShifts(
+  req: GradientRequest,
+  read: InnerRead,
+): {
+  cot: StateBuffer;
+  result(stateArr: Float64Array | undefined): GradientResult;
+} {
+  const be = req.backend;
+  const batch = req.output.batch;
+  const grads = new Map<Parameter, Float64Array>();
+  for (const p of req.parameters) grads.set(p, new Float64Array(p.size));
+  const dataGrad = req.wantData ? new Float64Array(batch * req.nFeatures) : undefined;
+  const cot = be.fromArray(req.output.nQubits, batch, req.cotangent.data);
+  try {
+    req.operations.forEach((op, oi) => {
+      if (op.kind !== "gate") return;
+      op.angles.forEach((source, j) => {
+        if (!wanted(source, req, grads)) return;
+        const rule = gateShiftRule(op.gate, j, "state");
+        const perBatch = new Float64Array(batch);
+        let left = 2 * rule.shifts.length;
+        rule.shifts.forEach((x, mu) => {
+          const c = rule.coefficients[mu]!;
+          for (const sign of [1, -1]) {
+            const run = req.run({ operation: oi, angle: j, delta: sign * x });
+            read(cot, run, (ip) => {
+              for (let b = 0; b < batch; b++) perBatch[b]! += sign * c * ip[2 * b]!;
+              // the angle's last term is in: its gradient is complete
+              if (--left === 0)
+                accumulateAngleGradient(source, perBatch, grads, dataGrad, req.data, req.nFeatures);
+            });
+            be.free(run);
+          }
+        });
+      });
+    });
+  } catch (e) {
+    be.free(cot);
+    throw e;
+  }
+  return {
+    cot,
+    result: (stateArr) => ({
+      parameters: req.parameters.map((p) => fromData(grads.get(p)!, [...p.shape], "float64")),
+      data: dataGrad ? fromData(dataGrad, [batch, req.nFeatures], "float64") : null,
+      state: stateArr === undefined ? null : inputStateTensor(req, stateArr, batch),
+    }),
+  };
 }
 
 /**
@@ -304,49 +367,50 @@ function inputStateGradient(req: GradientRequest, cot: StateBuffer): Tensor {
  * contracts each run with the incoming cotangent, so it is exact (to rounding) for any
  * downstream loss. Costs 2 simulations per shift per angle occurrence (shared parameters are
  * shifted at each occurrence and summed, the chain rule). The input-state gradient, when asked
- * for, is the cotangent run back through the inverse circuit.
+ * for, is the cotangent run back through the inverse circuit. On webgpu
+ * (`await runBackwardAsync(loss)`) every run and contraction is recorded into one command stream
+ * and the contractions are read back at once.
  * @example
  * circuit.gradMethod = parameterShift();   // or circuit.gradMethod = "parameter-shift"
  * expecVal(circuit.forward(), H).backward();
  */
 export function parameterShift(): GradientMethodFn {
-  return (req: GradientRequest): GradientResult => {
+  const method: GradientMethodFn = (req: GradientRequest): GradientResult => {
     const be = req.backend;
-    const batch = req.output.batch;
-    const grads = new Map<Parameter, Float64Array>();
-    for (const p of req.parameters) grads.set(p, new Float64Array(p.size));
-    const dataGrad = req.wantData ? new Float64Array(batch * req.nFeatures) : undefined;
-    const cot = be.fromArray(req.output.nQubits, batch, req.cotangent.data);
-    const perBatch = new Float64Array(batch);
+    const sweep = recordShifts(req, (a, b, use) => use(be.innerProduct(a, b)));
     try {
-      req.operations.forEach((op, oi) => {
-        if (op.kind !== "gate") return;
-        op.angles.forEach((source, j) => {
-          if (!wanted(source, req, grads)) return;
-          const rule = gateShiftRule(op.gate, j, "state");
-          perBatch.fill(0);
-          rule.shifts.forEach((x, mu) => {
-            const c = rule.coefficients[mu]!;
-            for (const sign of [1, -1]) {
-              const run = req.run({ operation: oi, angle: j, delta: sign * x });
-              const ip = be.innerProduct(cot, run);
-              be.free(run);
-              for (let b = 0; b < batch; b++) perBatch[b]! += sign * c * ip[2 * b]!;
-            }
-          });
-          accumulateAngleGradient(source, perBatch, grads, dataGrad, req.data, req.nFeatures);
-        });
-      });
-      const parameters = req.parameters.map((p) =>
-        fromData(grads.get(p)!, [...p.shape], "float64"),
-      );
-      const data = dataGrad ? fromData(dataGrad, [batch, req.nFeatures], "float64") : null;
-      const state = req.wantState ? inputStateGradient(req, cot) : null;
-      return { parameters, data, state };
+      if (!req.wantState) return sweep.result(undefined);
+      const lam = inputStateCotangent(req, sweep.cot);
+      try {
+        return sweep.result(be.toArray(lam));
+      } finally {
+        be.free(lam);
+      }
     } finally {
-      be.free(cot);
+      be.free(sweep.cot);
     }
   };
+  method.async = async (req: GradientRequest): Promise<GradientResult> => {
+    const gpu = asyncReader(req.backend);
+    if (gpu === undefined) return method(req);
+    const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
+    const sweep = recordShifts(req, (a, b, use) => {
+      pending.push({ at: gpu.innerProductDeferred(a, b), use });
+    });
+    let lam: StateBuffer | undefined;
+    try {
+      if (req.wantState) lam = inputStateCotangent(req, sweep.cot);
+      const values = await gpu.resolveDeferred();
+      const stateArr = lam === undefined ? undefined : await gpu.toArrayAsync(lam);
+      const w = 2 * req.output.batch;
+      for (const { at, use } of pending) use(values.subarray(at, at + w));
+      return sweep.result(stateArr);
+    } finally {
+      if (lam !== undefined) gpu.free(lam);
+      gpu.free(sweep.cot);
+    }
+  };
+  return method;
 }
 
 registerGradientMethod("parameter-shift", parameterShift);

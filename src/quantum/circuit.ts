@@ -38,8 +38,16 @@ import { formatQubitsIdx, type QubitsIdx } from "./qubits-idx.js";
 import { State } from "./state.js";
 import { paramCursor, type TemplateName, templateGates, templateShape } from "./templates.js";
 
-/** A circuit-gradient method: gets the forward pass's request, returns the gradients. */
-export type GradientMethodFn = (request: GradientRequest) => GradientResult;
+/**
+ * A circuit-gradient method: gets the forward pass's request, returns the gradients. Its optional
+ * `async` member is the same method for `await runBackwardAsync(loss)`, which backends that read
+ * back asynchronously (webgpu) need; without one, the method is sync-only there.
+ */
+export interface GradientMethodFn {
+  (request: GradientRequest): GradientResult;
+  /** The method for asynchronous backends (reads recorded, then read back at once). */
+  async?: (request: GradientRequest) => Promise<GradientResult>;
+}
 
 /**
  * How a circuit's backward pass computes gradients: `"adjoint"` (default, reverse sweep), a
@@ -881,11 +889,12 @@ export class Circuit extends Module {
         const r = request(grad, output);
         return pack(fn === undefined ? adjointBackward(r) : fn(r));
       },
-      // asynchronous backends (webgpu): the adjoint's two-phase sweep over deferred reads
+      // asynchronous backends (webgpu): two-phase sweeps over deferred reads
       backwardAsync: async (grad: Tensor, output: State) => {
         const fn = resolveGradientMethod(this.gradMethod);
         const r = request(grad, output);
-        return pack(fn === undefined ? await adjointBackwardAsync(r) : fn(r));
+        if (fn === undefined) return pack(await adjointBackwardAsync(r));
+        return pack(fn.async !== undefined ? await fn.async(r) : fn(r));
       },
     });
   }

@@ -55,6 +55,8 @@ export const MAX_TARGETS = 5;
  */
 export const MAX_OVERLAP_TARGETS = 2;
 const UNIFORM_BYTES = 512;
+/** Freed-but-not-yet-destroyed bytes that trigger a submit (see `free`). */
+const FREED_BYTES_BEFORE_SUBMIT = 256 * 2 ** 20;
 const ALIGN = 256;
 
 /** Options of `WebGpuBackend`. */
@@ -102,6 +104,8 @@ export class WebGpuBackend implements Backend {
   private readonly arenaF32: Float32Array;
   private arenaUsed = 0;
   private pendingDestroy: GpuBuffer[] = [];
+  /** Bytes of freed buffers waiting for the next submit (which destroys them). */
+  private pendingBytes = 0;
   private readonly errors: string[] = [];
   private readonly errorChecks: Promise<void>[] = [];
   private readonly maxWorkgroups: number;
@@ -214,6 +218,7 @@ export class WebGpuBackend implements Backend {
     this.arenaUsed = 0;
     for (const b of this.pendingDestroy) b.destroy();
     this.pendingDestroy = [];
+    this.pendingBytes = 0;
     if (this.errorScopes) {
       this.errorChecks.push(
         this.device.popErrorScope().then((e) => {
@@ -505,7 +510,13 @@ export class WebGpuBackend implements Backend {
     const chunks = b.release();
     this.counter.onFree(8 * b.batch * 2 ** b.nQubits);
     if (this.encoder === undefined) for (const c of chunks) c.destroy();
-    else this.pendingDestroy.push(...chunks);
+    else {
+      // commands recorded before may still use them: destroyed once submitted. A sweep that frees
+      // many states (shifted runs, recomputed segments) submits early so they don't pile up.
+      this.pendingDestroy.push(...chunks);
+      this.pendingBytes += 8 * b.batch * 2 ** b.nQubits;
+      if (this.pendingBytes > FREED_BYTES_BEFORE_SUBMIT) this.submit();
+    }
   }
 
   /** Buffer counts and live bytes (see `AllocationStats`). @example gpu.stats().live */

@@ -46,6 +46,7 @@ describe.skipIf(chromium === undefined)(
         "data gradients",
         "input-state gradients",
         "vqe energies",
+        "parameter-shift gradients on webgpu",
         "vqe parameters",
         "State.measureAsync",
         "State.probabilitiesAsync",

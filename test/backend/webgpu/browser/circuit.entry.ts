@@ -9,6 +9,7 @@ import { CpuBackend } from "../../../../src/backend/cpu/cpu.js";
 import { initWebGpu } from "../../../../src/backend/webgpu/init.js";
 import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
 import { expecVal, expecValAsync } from "../../../../src/qml/expecval.js";
+import "../../../../src/qml/paramshift.js"; // registers "parameter-shift"
 import { Circuit } from "../../../../src/quantum/circuit.js";
 import { Hamiltonian } from "../../../../src/quantum/hamiltonian.js";
 import { State } from "../../../../src/quantum/state.js";
@@ -100,6 +101,50 @@ async function gradientCheck(gpu: WebGpuBackend, tag: string, n: number, batch: 
   });
   checks.push({
     name: `${tag} input-state gradients n=${n}, relative`,
+    err: relErr(got.state, want.state),
+    tol: 1e-4,
+  });
+}
+
+/** `gradMethod = "parameter-shift"` on webgpu (shifted runs recorded, read back once) vs cpu. */
+async function parameterShiftCheck(gpu: WebGpuBackend): Promise<void> {
+  const n = 6;
+  const H = hamiltonian(n);
+  const { data, amps } = inputs(n, 2);
+  const run = async (backend: Backend, method: "parameter-shift" | "adjoint") => {
+    const c = new Circuit(n, { seed: 8, backend });
+    c.gradMethod = method;
+    c.angleEncoding({ gate: "rx" });
+    c.realEntangledLayer({ depth: 2 });
+    c.crz([0, 3]);
+    const x = tensor(data, { requiresGrad: true });
+    const s0 = new State(backend.fromArray(n, 2, amps), backend);
+    s0.requiresGrad = true;
+    const t0 = performance.now();
+    const loss = (await expecValAsync(c.forward(s0, x), H)).sum();
+    await runBackwardAsync(loss);
+    return {
+      ms: performance.now() - t0,
+      params: flatGrads(c),
+      data: Array.from(x.grad!.data),
+      state: Array.from(s0.grad!.data),
+    };
+  };
+  const got = await run(gpu, "parameter-shift");
+  const want = await run(new CpuBackend(), "adjoint");
+  timings[`parameter shift n=${n} batch=2 webgpu ms`] = Math.round(got.ms);
+  checks.push({
+    name: "parameter-shift gradients on webgpu vs cpu adjoint, relative",
+    err: relErr(got.params, want.params),
+    tol: 1e-4,
+  });
+  checks.push({
+    name: "parameter-shift data gradients on webgpu, relative",
+    err: relErr(got.data, want.data),
+    tol: 1e-4,
+  });
+  checks.push({
+    name: "parameter-shift input-state gradients on webgpu, relative",
     err: relErr(got.state, want.state),
     tol: 1e-4,
   });
@@ -203,6 +248,7 @@ async function main(): Promise<Record<string, unknown>> {
   const small = await initWebGpu({ chunkQubits: 4 });
   await gradientCheck(small, "[split c=4]", 7, 2);
   await vqeCheck(gpu);
+  await parameterShiftCheck(gpu);
   await stateReaderCheck(gpu);
   return { syncMessage, checks, timings, live: gpu.stats().live };
 }
