@@ -136,6 +136,14 @@ ${body}
 }`;
 }
 
+/** Sums every lane's `acc` into sh[0] (a tree over the workgroup's shared array `sh`). */
+const WORKGROUP_SUM = `  sh[li] = acc;
+  workgroupBarrier();
+  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {
+    if (li < s) { sh[li] += sh[li + s]; }
+    workgroupBarrier();
+  }`;
+
 /**
  * A reduction program: grid (gx, count); each workgroup sums `acc` over its share of the
  * `items` amplitudes of batch element `wid.y` and writes one partial sum to
@@ -155,12 +163,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   for (var j = wid.x * ${WG}u + li; j < items; j += nwg.x * ${WG}u) {
 ${body}
   }
-  sh[li] = acc;
-  workgroupBarrier();
-  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {
-    if (li < s) { sh[li] += sh[li + s]; }
-    workgroupBarrier();
-  }
+${WORKGROUP_SUM}
   if (li == 0u) { out[bg * u.d.x + u.d.y + wid.x] = sh[0]; }
 }`;
 }
@@ -330,12 +333,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let b = wid.y;
   var acc = vec2<f32>(0.0, 0.0);
   for (var j = li; j < u.d.x; j += ${WG}u) { acc += p[b * u.d.x + j]; }
-  sh[li] = acc;
-  workgroupBarrier();
-  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {
-    if (li < s) { sh[li] += sh[li + s]; }
-    workgroupBarrier();
-  }
+${WORKGROUP_SUM}
   if (li == 0u) { out[u.d.w + b] = sh[0]; }
 }`,
       );
@@ -360,12 +358,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let h = t / u.c.x;
     acc += p[b * u.d.x + h * u.c.z + e * u.c.x + (t - h * u.c.x)];
   }
-  sh[li] = acc;
-  workgroupBarrier();
-  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {
-    if (li < s) { sh[li] += sh[li + s]; }
-    workgroupBarrier();
-  }
+${WORKGROUP_SUM}
   if (li == 0u) { out[b * u.c.w + e] = sh[0]; }
 }`,
       );
