@@ -251,11 +251,7 @@ export class DensityMatrix {
    */
   probabilities(qubits?: readonly number[]): Float64Array {
     const qs = this.outcomeQubits(qubits, "probabilities");
-    const d = this.dim;
-    const a = this.toArray();
-    const diag = new Float64Array(this.batch * d);
-    for (let b = 0; b < this.batch; b++)
-      for (let i = 0; i < d; i++) diag[b * d + i] = a[2 * (b * d * d + i * d + i)]!;
+    const diag = diagonalOf(this.toArray(), this.dim, this.batch);
     return marginalOfDiagonal(diag, this.nQubits, this.batch, qs);
   }
 
@@ -444,15 +440,10 @@ export class DensityMatrix {
     const gpu = asyncReader(this.backend);
     if (gpu === undefined) return this.probabilities(qubits);
     const qs = this.outcomeQubits(qubits, "probabilitiesAsync");
-    const d = this.dim;
-    let diag: Float64Array;
-    if (gpu.densityDiagonalAsync !== undefined) diag = await gpu.densityDiagonalAsync(this.buffer);
-    else {
-      const a = await gpu.toArrayAsync(this.buffer);
-      diag = new Float64Array(this.batch * d);
-      for (let b = 0; b < this.batch; b++)
-        for (let i = 0; i < d; i++) diag[b * d + i] = a[2 * (b * d * d + i * d + i)]!;
-    }
+    const diag =
+      gpu.densityDiagonalAsync !== undefined
+        ? await gpu.densityDiagonalAsync(this.buffer)
+        : diagonalOf(await gpu.toArrayAsync(this.buffer), this.dim, this.batch);
     return marginalOfDiagonal(diag, this.nQubits, this.batch, qs);
   }
 
@@ -503,11 +494,19 @@ export class DensityMatrix {
   }
 }
 
+/** The real diagonals (batch blocks of d) of vec(rho) data `a`. */
+function diagonalOf(a: Float64Array, d: number, batch: number): Float64Array {
+  const diag = new Float64Array(batch * d);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < d; i++) diag[b * d + i] = a[2 * (b * d * d + i * d + i)]!;
+  return diag;
+}
+
 /** tr(rho_b) (real parts) of vec(rho) data `a`. */
 function traceOf(a: Float64Array, d: number, batch: number): Float64Array {
+  const diag = diagonalOf(a, d, batch);
   const out = new Float64Array(batch);
-  for (let b = 0; b < batch; b++)
-    for (let i = 0; i < d; i++) out[b] += a[2 * (b * d * d + i * d + i)]!;
+  for (let b = 0; b < batch; b++) for (let i = 0; i < d; i++) out[b] += diag[b * d + i]!;
   return out;
 }
 
