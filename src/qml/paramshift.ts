@@ -28,7 +28,7 @@ import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe } from "../errors.js";
 import type { GradientRequest, GradientResult } from "../quantum/adjoint.js";
 import { applyGate } from "../quantum/apply.js";
-import { asyncReader } from "../quantum/async-reads.js";
+import { asyncReader, deferredSweepReads } from "../quantum/async-reads.js";
 import { type GradientMethodFn, registerGradientMethod } from "../quantum/circuit.js";
 import type { GateEntry } from "../quantum/gates.js";
 import { eighHermitian } from "../quantum/linalg.js";
@@ -393,18 +393,13 @@ export function parameterShift(): GradientMethodFn {
   method.async = async (req: GradientRequest): Promise<GradientResult> => {
     const gpu = asyncReader(req.backend);
     if (gpu === undefined) return method(req);
-    const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
-    const sweep = recordShifts(req, (a, b, use) => {
-      pending.push({ at: gpu.innerProductDeferred(a, b), use });
-    });
+    const reads = deferredSweepReads(gpu, req.output.batch);
+    const sweep = recordShifts(req, reads.innerProduct);
     let lam: StateBuffer | undefined;
     try {
       if (req.wantState) lam = inputStateCotangent(req, sweep.cot);
-      const values = await gpu.resolveDeferred();
-      const stateArr = lam === undefined ? undefined : await gpu.toArrayAsync(lam);
-      const w = 2 * req.output.batch;
-      for (const { at, use } of pending) use(values.subarray(at, at + w));
-      return sweep.result(stateArr);
+      await reads.deliver();
+      return sweep.result(lam === undefined ? undefined : await gpu.toArrayAsync(lam));
     } finally {
       if (lam !== undefined) gpu.free(lam);
       gpu.free(sweep.cot);

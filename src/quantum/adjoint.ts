@@ -24,7 +24,7 @@ import type { Backend, PauliString, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, BackendError, ShapeError } from "../errors.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { applyGate } from "./apply.js";
-import { asyncReader } from "./async-reads.js";
+import { asyncReader, deferredSweepReads } from "./async-reads.js";
 import {
   blockMatrix,
   type FusedBlock,
@@ -152,34 +152,23 @@ export async function adjointBackwardAsync(input: AdjointInput): Promise<Gradien
   const gpu = asyncReader(input.backend);
   if (gpu === undefined) return adjointBackward(input);
   const batch = input.output.batch;
-  const pending: { at: number; use: (ip: Float64Array) => void; size?: number }[] = [];
+  const reads = deferredSweepReads(gpu, batch);
   const pauliInner = gpu.pauliInnerDeferred?.bind(gpu);
   const overlap = gpu.overlapMatrixDeferred?.bind(gpu);
   const sweep = startSweep(input, {
+    innerProduct: reads.innerProduct,
     overlap:
       overlap &&
-      ((a, b, qubits, use) => {
-        const at = overlap(a, b, qubits);
-        const size = 2 * 4 ** qubits.length * batch;
-        pending.push({ at, use, size });
-      }),
+      ((a, b, qubits, use) =>
+        reads.add(overlap(a, b, qubits), 2 * 4 ** qubits.length * batch, use)),
     maxOverlapQubits: Math.min(MAX_OVERLAP_QUBITS, gpu.maxOverlapQubits ?? 1),
-    innerProduct: (a, b, use) => {
-      pending.push({ at: gpu.innerProductDeferred(a, b), use });
-    },
     pauliInner:
-      pauliInner === undefined
-        ? undefined
-        : (a, pauli, b, use) => {
-            pending.push({ at: pauliInner(a, pauli, b), use });
-          },
+      pauliInner && ((a, pauli, b, use) => reads.add(pauliInner(a, pauli, b), 2 * batch, use)),
   });
   try {
     sweep.run();
-    const values = await gpu.resolveDeferred();
-    const lamArr = input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined;
-    for (const { at, use, size } of pending) use(values.subarray(at, at + (size ?? 2 * batch)));
-    return sweep.result(lamArr);
+    await reads.deliver();
+    return sweep.result(input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined);
   } finally {
     sweep.free();
   }

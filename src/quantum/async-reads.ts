@@ -53,3 +53,39 @@ export function asyncReader(backend: Backend): AsyncReadBackend | undefined {
     ? (backend as AsyncReadBackend)
     : undefined;
 }
+
+/** A read the two-phase sweeps take: values handed to `use` once they are known. */
+export type UseValues = (values: Float64Array) => void;
+
+/**
+ * The reads of a two-phase sweep on an asynchronous backend: each is recorded now as a deferred
+ * GPU result with its callback; `deliver()` reads them all back in one copy and runs the
+ * callbacks in the order recorded. The adjoint, the density-matrix sweep and parameter shift
+ * share it.
+ * @example
+ * const reads = deferredSweepReads(gpu, batch);
+ * reads.innerProduct(lam, psi, (ip) => accumulate(ip));
+ * await reads.deliver();
+ */
+export function deferredSweepReads(
+  gpu: AsyncReadBackend,
+  batch: number,
+): {
+  innerProduct(a: StateBuffer, b: StateBuffer, use: UseValues): void;
+  /** A deferred result recorded elsewhere: `size` floats from offset `at`. */
+  add(at: number, size: number, use: UseValues): void;
+  deliver(): Promise<void>;
+} {
+  const pending: { at: number; size: number; use: UseValues }[] = [];
+  const add = (at: number, size: number, use: UseValues): void => {
+    pending.push({ at, size, use });
+  };
+  return {
+    innerProduct: (a, b, use) => add(gpu.innerProductDeferred(a, b), 2 * batch, use),
+    add,
+    deliver: async () => {
+      const values = await gpu.resolveDeferred();
+      for (const { at, size, use } of pending.splice(0)) use(values.subarray(at, at + size));
+    },
+  };
+}

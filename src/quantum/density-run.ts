@@ -19,7 +19,7 @@
 import type { Backend, StateBuffer } from "../backend/backend.js";
 import { ArgumentError, BackendError, ShapeError } from "../errors.js";
 import { customOp, fromData, isGradEnabled, type Parameter, type Tensor } from "../tensor/index.js";
-import { asyncReader } from "./async-reads.js";
+import { asyncReader, deferredSweepReads } from "./async-reads.js";
 import { DensityMatrix } from "./density.js";
 import { applyGateDensity, applySuperoperator, superoperator } from "./density-apply.js";
 import type { GateEntry } from "./gates.js";
@@ -261,18 +261,11 @@ function densityBackward(input: BackwardInput): SweepGradients {
 async function densityBackwardAsync(input: BackwardInput): Promise<SweepGradients> {
   const gpu = asyncReader(input.backend);
   if (gpu === undefined) return densityBackward(input);
-  const pending: { at: number; use: (ip: Float64Array) => void }[] = [];
-  const sweep = recordSweep(input, {
-    innerProduct: (a, b, use) => {
-      pending.push({ at: gpu.innerProductDeferred(a, b), use });
-    },
-  });
+  const reads = deferredSweepReads(gpu, input.batch);
+  const sweep = recordSweep(input, reads);
   try {
-    const values = await gpu.resolveDeferred();
-    const lamArr = input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined;
-    const w = 2 * input.batch;
-    for (const { at, use } of pending) use(values.subarray(at, at + w));
-    return sweep.result(lamArr);
+    await reads.deliver();
+    return sweep.result(input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined);
   } finally {
     sweep.free();
   }
