@@ -7,6 +7,9 @@
  *   finishing; `gpu_ms` from submit to finish. `gbps` counts 2 x 8 x 2^n bytes per gate (read
  *   and write every complex64 amplitude): compare it with the card's memory bandwidth.
  * - `layered-10`: 10 x (RY on every qubit, RZ on every qubit, CNOT chain) as raw kernels.
+ * - `record-dispatch` (run by `recordCase`): the CPU cost of recording one 1-qubit gate (4 qubits,
+ *   5000 gates, GPU time excluded), against a backend that makes a bind group per dispatch
+ *   (`bindGroupCache: false`, the baseline): what bounds small circuits on a real GPU.
  * - `layered-10-gradient`: the same circuit as a qoar `Circuit` (20n parameters), forward +
  *   `expecValAsync(Z0)` + `runBackwardAsync` (the adjoint on the GPU, fused blocks), against the
  *   forward pass alone in the same run (`ratio` = gradient / forward).
@@ -157,5 +160,46 @@ async function gradientCase(
     baseline_ms: round(fwd),
     ratio: round(grad / fwd, 3),
     device,
+  });
+}
+
+/**
+ * The `record-dispatch` case: microseconds of CPU per recorded gate, with cached bind groups
+ * (`gpu`) and without (`uncached`, the same device's baseline).
+ * @example
+ * await recordCase(gpu, uncachedGpu, out);
+ */
+export async function recordCase(
+  gpu: WebGpuBackend,
+  uncached: WebGpuBackend,
+  out: WebGpuBenchOutput,
+): Promise<void> {
+  const gates = 5000;
+  const time = async (b: WebGpuBackend): Promise<number> => {
+    const psi = b.zeros(4);
+    const xs: number[] = [];
+    for (let r = 0; r < 4; r++) {
+      await b.flush();
+      const t0 = performance.now();
+      for (let i = 0; i < gates; i++) b.applyDense(psi, [i % 4], RY);
+      xs.push((performance.now() - t0) / gates);
+      await b.flush();
+    }
+    b.free(psi);
+    return median(xs.slice(1)); // the first run compiles and fills the caches
+  };
+  const ms = await time(gpu);
+  const base = await time(uncached);
+  out.report({
+    suite: "webgpu",
+    case: "record-dispatch",
+    n: 4,
+    median_ms: round(ms),
+    runs: 3,
+    gates,
+    baseline: "bind group per dispatch",
+    baseline_ms: round(base),
+    ratio: round(ms / base, 3),
+    device: `${gpu.info.vendor} ${gpu.info.architecture} ${gpu.info.description}`.trim(),
   });
 }

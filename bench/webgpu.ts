@@ -6,14 +6,15 @@
  * software adapter (llvmpipe) the numbers are a CPU's, not a GPU's: `device` says which.
  */
 import { initWebGpu } from "../src/backend/webgpu/init.js";
+import { WebGpuBackend } from "../src/backend/webgpu/webgpu.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
-import { benchWebGpu } from "./webgpu-cases.js";
+import { benchWebGpu, recordCase } from "./webgpu-cases.js";
 
 export const suite: BenchSuite = {
   name: "webgpu",
   async run(ctx: BenchContext) {
-    if (!["gate-ry", "layered-10", "layered-10-gradient"].some((c) => ctx.selected("webgpu", c)))
-      return;
+    const cases = ["record-dispatch", "gate-ry", "layered-10", "layered-10-gradient"];
+    if (!cases.some((c) => ctx.selected("webgpu", c))) return;
     let gpu: Awaited<ReturnType<typeof initWebGpu>>;
     try {
       gpu = await initWebGpu({ powerPreference: "high-performance" });
@@ -23,6 +24,10 @@ export const suite: BenchSuite = {
     }
     ctx.progress(`webgpu: ${JSON.stringify(gpu.info)}`);
     try {
+      if (ctx.selected("webgpu", "record-dispatch")) {
+        const uncached = new WebGpuBackend(gpu.device, gpu.info, { bindGroupCache: false });
+        await recordCase(gpu, uncached, { report: (r) => ctx.report(r), progress: () => {} });
+      }
       await benchWebGpu(gpu, ctx.quick ? [12, 16] : [16, 18, 20, 22, 24], {
         report: (r) => ctx.report(r),
         progress: (m) => ctx.progress(m),

@@ -16,6 +16,16 @@ export const BufferUsage = {
 /** GPUMapMode.READ. */
 export const MAP_MODE_READ = 0x1;
 
+/** GPUShaderStage.COMPUTE. */
+export const SHADER_STAGE_COMPUTE = 0x4;
+
+/** A GPUBindGroupLayoutEntry for a buffer binding. */
+export interface GpuBufferLayoutEntry {
+  binding: number;
+  visibility: number;
+  buffer: { type: "uniform" | "storage" | "read-only-storage"; hasDynamicOffset?: boolean };
+}
+
 /** A GPUBuffer: storage, uniform or readback memory on the device. */
 export interface GpuBuffer {
   readonly size: number;
@@ -39,7 +49,7 @@ export interface GpuComputePipeline {
 /** A GPUComputePassEncoder. */
 export interface GpuComputePass {
   setPipeline(p: GpuComputePipeline): void;
-  setBindGroup(index: number, group: unknown): void;
+  setBindGroup(index: number, group: unknown, dynamicOffsets?: number[]): void;
   dispatchWorkgroups(x: number, y?: number, z?: number): void;
   end(): void;
 }
@@ -89,10 +99,12 @@ export interface GpuDevice {
   }): GpuBuffer;
   createShaderModule(d: { code: string; label?: string }): unknown;
   createComputePipeline(d: {
-    layout: "auto";
+    layout: "auto" | unknown;
     compute: { module: unknown; entryPoint: string };
     label?: string;
   }): GpuComputePipeline;
+  createBindGroupLayout(d: { entries: GpuBufferLayoutEntry[]; label?: string }): unknown;
+  createPipelineLayout(d: { bindGroupLayouts: unknown[]; label?: string }): unknown;
   createBindGroup(d: { layout: unknown; entries: GpuBufferBinding[] }): unknown;
   createCommandEncoder(): GpuCommandEncoder;
   pushErrorScope(filter: "validation" | "out-of-memory" | "internal"): void;

@@ -32,11 +32,13 @@ import {
   BufferUsage,
   type GpuBuffer,
   type GpuBufferBinding,
+  type GpuBufferLayoutEntry,
   type GpuCommandEncoder,
   type GpuComputePass,
   type GpuComputePipeline,
   type GpuDevice,
   MAP_MODE_READ,
+  SHADER_STAGE_COMPUTE,
 } from "./gpu-types.js";
 import { type Chunk, chunkIndex, type Layout, MAX_GRID, makeLayout } from "./layout.js";
 import { groupTerms } from "./pauli-groups.js";
@@ -55,6 +57,26 @@ export const MAX_TARGETS = 5;
  */
 export const MAX_OVERLAP_TARGETS = 2;
 const UNIFORM_BYTES = 512;
+/** Bind groups kept for reuse (see `bindGroup`). */
+const MAX_BIND_GROUPS = 4096;
+
+/** A kernel's pipeline, its bind-group layout, and whether it reads arena data ("m"/"tm"). */
+interface CompiledKernel {
+  kernel: Kernel;
+  pipeline: GpuComputePipeline;
+  layout: unknown;
+  hasData: boolean;
+}
+
+/**
+ * The data binding's size for `bytes` of data: 256 x 4^k bytes, the smallest that holds it, so a
+ * few window sizes (and bind groups) serve every matrix, diagonal and term list.
+ */
+function dataWindow(bytes: number): number {
+  let w = 256;
+  while (w < bytes) w *= 4;
+  return w;
+}
 /** Freed-but-not-yet-destroyed bytes that trigger a submit (see `free`). */
 const FREED_BYTES_BEFORE_SUBMIT = 256 * 2 ** 20;
 const ALIGN = 256;
@@ -73,6 +95,11 @@ export interface WebGpuBackendOptions {
    * next read (default true). Off, GPU errors only reach the device's uncaptured-error handler.
    */
   errorScopes?: boolean;
+  /**
+   * Reuse bind groups across dispatches (default true). Off, every dispatch makes its own, as
+   * before the cache: the `webgpu/record-dispatch` benchmark's baseline.
+   */
+  bindGroupCache?: boolean;
 }
 
 /**
@@ -95,7 +122,10 @@ export class WebGpuBackend implements Backend {
   /** Command buffers submitted since creation. */
   submits = 0;
   private readonly counter = new AllocationCounter();
-  private readonly pipelines = new Map<string, { kernel: Kernel; pipeline: GpuComputePipeline }>();
+  private readonly pipelines = new Map<string, CompiledKernel>();
+  private readonly bindGroups = new Map<string, unknown>();
+  private readonly bufferIds = new WeakMap<GpuBuffer, number>();
+  private nextBufferId = 1;
   private encoder: GpuCommandEncoder | undefined;
   private pass: GpuComputePass | undefined;
   private readonly arena: GpuBuffer;
@@ -111,6 +141,7 @@ export class WebGpuBackend implements Backend {
   private readonly maxWorkgroups: number;
   private readonly errorScopes: boolean;
   private readonly reductions: GpuReductions;
+  private readonly cacheBindGroups: boolean;
 
   /**
    * A backend on `device` (prefer `initWebGpu()`, which finds the device and registers the backend).
@@ -139,10 +170,12 @@ export class WebGpuBackend implements Backend {
     }
     this.chunkQubits = cq;
     this.errorScopes = options.errorScopes ?? true;
+    this.cacheBindGroups = options.bindGroupCache ?? true;
     this.maxWorkgroups = Math.min(lim["maxComputeWorkgroupsPerDimension"] ?? 65535, MAX_GRID);
     const arenaBytes = options.arenaBytes ?? 4 * 2 ** 20;
     this.arena = device.createBuffer({
-      size: arenaBytes,
+      // room for the widest data window past the last arena slice (bindGroup)
+      size: arenaBytes + dataWindow(arenaBytes),
       usage: BufferUsage.UNIFORM | BufferUsage.STORAGE | BufferUsage.COPY_DST,
       label: "qoar-arena",
     });
@@ -165,18 +198,41 @@ export class WebGpuBackend implements Backend {
 
   // --- plumbing ------------------------------------------------------------------------------
 
-  private pipeline(spec: KernelSpec): { kernel: Kernel; pipeline: GpuComputePipeline } {
+  /**
+   * The compiled kernel of `spec`, with an explicit bind-group layout whose arena bindings (the
+   * uniform block and the "m"/"tm" data) take dynamic offsets: a bind group then depends only on
+   * the kernel, the data window and the state buffers, so it is made once and reused.
+   */
+  private pipeline(spec: KernelSpec): CompiledKernel {
     const key = kernelKey(spec);
     let p = this.pipelines.get(key);
     if (p === undefined) {
       const kernel = makeKernel(spec);
       const module = this.device.createShaderModule({ code: kernel.code, label: key });
+      const entries: GpuBufferLayoutEntry[] = [
+        {
+          binding: 0,
+          visibility: SHADER_STAGE_COMPUTE,
+          buffer: { type: "uniform", hasDynamicOffset: true },
+        },
+      ];
+      kernel.bindings.forEach((kind, i) => {
+        const arena = kind === "m" || kind === "tm";
+        const readOnly = arena || kind === "r" || kind === "pr";
+        entries.push({
+          binding: i + 1,
+          visibility: SHADER_STAGE_COMPUTE,
+          buffer: { type: readOnly ? "read-only-storage" : "storage", hasDynamicOffset: arena },
+        });
+      });
+      const layout = this.device.createBindGroupLayout({ entries, label: key });
       const pipeline = this.device.createComputePipeline({
-        layout: "auto",
+        layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout], label: key }),
         compute: { module, entryPoint: "main" },
         label: key,
       });
-      p = { kernel, pipeline };
+      const hasData = kernel.bindings.some((k) => k === "m" || k === "tm");
+      p = { kernel, pipeline, layout, hasData };
       this.pipelines.set(key, p);
     }
     return p;
@@ -263,7 +319,7 @@ export class WebGpuBackend implements Backend {
     states: Resource[],
     grid: readonly [number, number],
   ): void {
-    const { kernel, pipeline } = this.pipeline(spec);
+    const compiled = this.pipeline(spec);
     const dataBytes = data === undefined ? 0 : Math.max(16, data.byteLength);
     const off = this.reserve(UNIFORM_BYTES + dataBytes);
     this.arenaU32.set(u, off / 4);
@@ -272,26 +328,57 @@ export class WebGpuBackend implements Backend {
       if (data instanceof Float32Array) this.arenaF32.set(data, dataOff / 4);
       else this.arenaU32.set(data, dataOff / 4);
     }
+    const window = compiled.hasData ? dataWindow(dataBytes) : 0;
+    const group = this.bindGroup(compiled, window, states);
+    const pass = this.computePass();
+    pass.setPipeline(compiled.pipeline);
+    pass.setBindGroup(0, group, compiled.hasData ? [off, dataOff] : [off]);
+    pass.dispatchWorkgroups(grid[0], grid[1]);
+    this.dispatches++;
+  }
+
+  /**
+   * The bind group of a kernel on these state buffers with a data window of `window` bytes
+   * (cached: making one costs more than the rest of a dispatch's recording). The arena slices
+   * are bound at offset 0 and moved by the dynamic offsets of each dispatch.
+   */
+  private bindGroup(compiled: CompiledKernel, window: number, states: Resource[]): unknown {
+    let key = `${compiled.kernel.key}|${window}`;
+    for (const r of states) key += `|${this.bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? ""}`;
+    let group = this.bindGroups.get(key);
+    if (group !== undefined) return group;
     const entries: GpuBufferBinding[] = [
-      { binding: 0, resource: { buffer: this.arena, offset: off, size: UNIFORM_BYTES } },
+      { binding: 0, resource: { buffer: this.arena, offset: 0, size: UNIFORM_BYTES } },
     ];
     let s = 0;
-    kernel.bindings.forEach((kind, i) => {
+    compiled.kernel.bindings.forEach((kind, i) => {
       if (kind === "m" || kind === "tm") {
-        const size = Math.ceil(dataBytes / 16) * 16;
-        entries.push({ binding: i + 1, resource: { buffer: this.arena, offset: dataOff, size } });
+        entries.push({ binding: i + 1, resource: { buffer: this.arena, offset: 0, size: window } });
       } else {
         const r = states[s++];
-        if (r === undefined) throw new Error(`webgpu: kernel ${kernel.key} is missing a binding`);
+        if (r === undefined) {
+          throw new Error(`webgpu: kernel ${compiled.kernel.key} is missing a binding`);
+        }
         entries.push({ binding: i + 1, resource: r });
       }
     });
-    const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
-    const pass = this.computePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(grid[0], grid[1]);
-    this.dispatches++;
+    group = this.device.createBindGroup({ layout: compiled.layout, entries });
+    if (!this.cacheBindGroups) return group;
+    // bounded: groups of freed buffers are never asked for again and leave first
+    if (this.bindGroups.size >= MAX_BIND_GROUPS) {
+      this.bindGroups.delete(this.bindGroups.keys().next().value as string);
+    }
+    this.bindGroups.set(key, group);
+    return group;
+  }
+
+  private bufferId(b: GpuBuffer): number {
+    let id = this.bufferIds.get(b);
+    if (id === undefined) {
+      id = this.nextBufferId++;
+      this.bufferIds.set(b, id);
+    }
+    return id;
   }
 
   /** An elementwise dispatch over `items` threads for each of the chunk's batch elements. */
