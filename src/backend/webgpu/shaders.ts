@@ -9,7 +9,7 @@
  *   b = (ctrlMask, ctrlVal, mStride, nLocal)  controls (global bits), per-batch stride of `m`
  *                                             (0 = shared), qubits inside a chunk
  *   c, d = kernel-specific integers; f = kernel-specific floats
- *   bits[8]  target bit positions; offs[32] target offsets; perm[32] permutation
+ *   bits[8]  target bit positions; offs[64] target offsets; perm[32] permutation
  */
 
 /** Kernel kinds and their variants. */
@@ -85,7 +85,7 @@ struct U {
   d: vec4<u32>,
   f: vec4<f32>,
   bits: array<vec4<u32>, 2>,
-  offs: array<vec4<u32>, 8>,
+  offs: array<vec4<u32>, 16>,
   perm: array<vec4<u32>, 8>,
 }
 @group(0) @binding(0) var<uniform> u: U;

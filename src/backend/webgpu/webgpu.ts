@@ -49,8 +49,16 @@ import { WebGpuStateBuffer } from "./state-buffer.js";
 export { WebGpuStateBuffer } from "./state-buffer.js";
 
 const NO_CONTROLS: readonly number[] = [];
-/** Most targets of one dense/permutation/diagonal kernel (2^5 amplitudes per thread). */
-export const MAX_TARGETS = 5;
+/**
+ * Most targets of one dense or diagonal kernel (2^6 amplitudes per thread: a 3-qubit channel's
+ * superoperator on a density matrix). Permutations take at most 5 (their table has 32 entries in
+ * the uniform block); a 6-target permutation runs as a dense matrix.
+ */
+export const MAX_TARGETS = 6;
+const MAX_PERM_TARGETS = 5;
+/** Word offsets of the target offsets and the permutation in the uniform block (shaders.ts). */
+const U_OFFS = 28;
+const U_PERM = 92;
 /**
  * Most qubits of one overlap matrix: 4^k accumulators per thread, and 4^k sums per lane in
  * workgroup memory (16 KiB at k = 2; the default fusion makes blocks of at most 2 qubits).
@@ -706,6 +714,18 @@ export class WebGpuBackend implements Backend {
     checkPerm(perm, d);
     const pStride =
       phases === undefined ? 0 : batchStride(phases, 2 * d, b.batch, "phases", "applyPermutation");
+    if (targets.length > MAX_PERM_TARGETS) {
+      const stride = pStride === 0 ? 0 : 2 * d * d;
+      this.targetKernel(
+        b,
+        targets,
+        controls,
+        "dense",
+        stride,
+        permutationMatrices(perm, phases, d),
+      );
+      return;
+    }
     this.permutation(b, targets, perm, phases, pStride, controls);
   }
 
@@ -720,7 +740,7 @@ export class WebGpuBackend implements Backend {
     const data = phases === undefined ? new Float32Array(4) : Float32Array.from(phases);
     this.targetKernel(b, targets, controls, "perm", pStride, data, (u) => {
       u[8] = phases === undefined ? 0 : 1;
-      u.set(perm, 60);
+      u.set(perm, U_PERM);
     });
   }
 
@@ -753,7 +773,7 @@ export class WebGpuBackend implements Backend {
             u[5] = ctrl;
             u[6] = stride / 2;
             u.set(sorted, 20);
-            u.set(offs, 28);
+            u.set(offs, U_OFFS);
             extra?.(u);
           },
           data,
@@ -794,7 +814,7 @@ export class WebGpuBackend implements Backend {
       const ql = free.pop();
       if (ql === undefined) {
         throw new BackendError(
-          `webgpu backend: a ${targets.length}-target gate on a state split into ${2 ** nLocal}-amplitude chunks has no free low qubit to swap with`,
+          `webgpu backend: a ${targets.length}-target gate${controls.length > 0 ? ` with ${controls.length} controls` : ""} needs that many qubits inside one GPU buffer, but this state is split into chunks of 2^${nLocal} amplitudes (chunkQubits ${this.chunkQubits})`,
         );
       }
       swaps.push([p, ql]);
@@ -1217,6 +1237,24 @@ function iPow(nY: number): [number, number] {
     default:
       return [0, -1];
   }
+}
+
+/** The dense matrices (one per phase set) of a phased permutation: M[perm[j]][j] = phase_j. */
+function permutationMatrices(
+  perm: Int32Array,
+  phases: Float64Array | undefined,
+  d: number,
+): Float32Array {
+  const sets = phases === undefined ? 1 : phases.length / (2 * d);
+  const out = new Float32Array(2 * d * d * sets);
+  for (let s = 0; s < sets; s++) {
+    for (let j = 0; j < d; j++) {
+      const at = s * 2 * d * d + 2 * (perm[j]! * d + j);
+      out[at] = phases === undefined ? 1 : phases[s * 2 * d + 2 * j]!;
+      out[at + 1] = phases === undefined ? 0 : phases[s * 2 * d + 2 * j + 1]!;
+    }
+  }
+  return out;
 }
 
 function checkTargetCount(targets: readonly number[], fn: string): void {

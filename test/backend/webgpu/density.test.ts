@@ -43,8 +43,8 @@ describe.skipIf(chromium === undefined)(
       for (const what of [
         "[whole] n=4 batch=3 DensityMatrix.toArrayAsync",
         "[split c=4] n=3 batch=2 expecValBatchAsync",
-        "[whole] n=4 batch=2 input batch=2 parameter gradients",
-        "[whole] n=5 batch=3 input batch=1 input-rho gradients",
+        "[whole] n=4 batch=2 input batch=2 +3-qubit channel parameter gradients",
+        "[whole] n=5 batch=3 input batch=1 +3-qubit channel input-rho gradients",
         "[split c=4] n=3 batch=2 input batch=1 data gradients",
         "NoiseModel run: entries",
         "State broadcast: input-state gradient",

@@ -59,6 +59,8 @@ describe.skipIf(chromium === undefined)(
       const names = report.checks.map((c) => c.name).join("\n");
       for (const what of [
         "dense k=3",
+        "dense k=6",
+        "permutation k=6",
         "diagonal",
         "permutation",
         "pauli rotation",

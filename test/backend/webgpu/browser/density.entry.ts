@@ -31,7 +31,17 @@ function hamiltonian(n: number): Hamiltonian {
 }
 
 /** A noisy circuit: encodings, templates, 1- and 2-qubit channels with trainable strengths. */
-function build(n: number, backend: Backend, p: Parameter, gamma: Parameter): Circuit {
+/**
+ * The noisy circuit; with `p3`, also a 3-qubit depolarizing channel of trainable strength (its
+ * superoperator has 6 targets: whole buffers only, a split one has 4 qubits per chunk).
+ */
+function build(
+  n: number,
+  backend: Backend,
+  p: Parameter,
+  gamma: Parameter,
+  p3?: Parameter,
+): Circuit {
   const c = new Circuit(n, { seed: 17, backend });
   c.angleEncoding({ gate: "ry" });
   c.h(0);
@@ -41,6 +51,7 @@ function build(n: number, backend: Backend, p: Parameter, gamma: Parameter): Cir
   c.crx([1, 2]);
   c.amplitudeDamping(gamma, [1]);
   c.generalizedDepolarizing(0.04, [[0, 1]]);
+  if (p3 !== undefined) c.generalizedDepolarizing(p3, [[0, 1, 2]]);
   c.u3([2]);
   c.phaseDamping(0.07, "full");
   c.cnot("cycle");
@@ -67,10 +78,12 @@ async function runGradients(
   n: number,
   batch: number,
   inputBatch: number,
+  wide: boolean,
 ): Promise<RunResult> {
   const p = new Parameter(new Float64Array([0.06]), [1]);
   const gamma = new Parameter(new Float64Array([0.12]), [1]);
-  const c = build(n, backend, p, gamma);
+  const p3 = wide ? new Parameter(new Float64Array([0.05]), [1]) : undefined;
+  const c = build(n, backend, p, gamma, p3);
   const data = Array.from({ length: batch }, (_, b) =>
     Array.from({ length: n }, (_, f) => Math.cos(0.9 * b + 0.5 * f + 0.1)),
   );
@@ -106,9 +119,11 @@ async function gradientCheck(
   batch: number,
   inputBatch: number,
 ) {
-  const want = await runGradients(new CpuBackend(), false, n, batch, inputBatch);
-  const got = await runGradients(gpu, true, n, batch, inputBatch);
-  const id = `${tag} n=${n} batch=${batch} input batch=${inputBatch}`;
+  // a 3-qubit channel where a chunk holds the 6 qubits of its superoperator
+  const wide = gpu.chunkQubits >= 2 * n;
+  const want = await runGradients(new CpuBackend(), false, n, batch, inputBatch, wide);
+  const got = await runGradients(gpu, true, n, batch, inputBatch, wide);
+  const id = `${tag} n=${n} batch=${batch} input batch=${inputBatch}${wide ? " +3-qubit channel" : ""}`;
   timings[`${id} forward+backward webgpu ms`] = Math.round(got.ms);
   timings[`${id} forward+backward cpu ms`] = Math.round(want.ms);
   checks.push({ name: `${id} loss`, err: Math.abs(got.loss - want.loss), tol: 1e-4 });

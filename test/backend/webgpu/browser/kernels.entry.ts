@@ -218,6 +218,36 @@ async function kernelChecks(
     gpu.free(g);
     cpu.free(c);
   }
+  // the widest kernels: 6 targets (a 3-qubit channel's superoperator), dense with a control,
+  // diagonal, and a phased permutation (run as a dense matrix above 5 targets)
+  // (6 targets need 6 qubits inside a chunk: not on the split configurations)
+  if (n >= 7 && gpu.chunkQubits >= n) {
+    const q = pickQubits(rng, n, 7);
+    const t6 = q.slice(0, 6);
+    const u6 = randomUnitary(rng, 64);
+    const diag6 = randomPhases(rng, 64);
+    const perm6 = randomPerm(rng, 64);
+    const ph6 = repeatBlocks(rng, () => randomPhases(rng, 64), batch);
+    const wide: [string, Op][] = [
+      ["dense k=6 c=1", (be, b) => be.applyDense(b, t6, u6, q.slice(6))],
+      ["diagonal k=6", (be, b) => be.applyDiagonal(b, t6, diag6)],
+      ["permutation k=6 phased per batch", (be, b) => be.applyPermutation(b, t6, perm6, ph6)],
+    ];
+    for (const [name, op] of wide) {
+      const a = randomState(rng, n, batch);
+      const g = gpu.fromArray(n, batch, a);
+      const c = cpu.fromArray(n, batch, a);
+      op(gpu, g);
+      op(cpu, c);
+      checks.push({
+        name: `${tag} ${name}`,
+        err: absErr(await gpu.toArrayAsync(g), cpu.toArray(c)),
+        tol,
+      });
+      gpu.free(g);
+      cpu.free(c);
+    }
+  }
   const amps = randomState(rng, n, batch);
   const amps2 = randomState(rng, n, batch);
   const g = gpu.fromArray(n, batch, amps);
@@ -449,7 +479,7 @@ async function main(): Promise<Record<string, unknown>> {
   }
   gpu.free(probe);
   await kernelChecks(gpu, cpu, "[whole]", 7, 1, 1);
-  await kernelChecks(gpu, cpu, "[batch3]", 6, 3, 2);
+  await kernelChecks(gpu, cpu, "[batch3]", 7, 3, 2);
   const small = await initWebGpu({ chunkQubits: 4 });
   await kernelChecks(small, cpu, "[split c=4]", 7, 2, 3);
   await kernelChecks(small, cpu, "[multi-chunk batch c=4]", 2, 9, 4);
