@@ -10,7 +10,7 @@ import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../tensor/index.js";
 import { applyGate, checkQubits } from "./apply.js";
-import { asyncReader } from "./async-reads.js";
+import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
 import { getGate } from "./gates.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
 import { groupQubitWiseCommuting } from "./pauli.js";
@@ -58,6 +58,16 @@ const BELL: Record<string, [number, number, number, number]> = {
   "psi-": [0, 1, -1, 0],
 };
 const BELL_BY_INDEX = ["phi+", "phi-", "psi+", "psi-"];
+
+/** One qubit-wise commuting group of a shot estimate (see `State.shotGroups`). */
+interface ShotGroup {
+  /** The measured qubits, ascending. */
+  qubits: number[];
+  /** The Pauli letter each measured qubit is read in. */
+  basis: Map<number, string>;
+  /** Adds the group's sampled term estimates to `acc` from its outcome probabilities. */
+  accumulate(acc: Float64Array, probs: Float64Array, shots: number, rng: Rng): void;
+}
 
 /**
  * `batch` states of `nQubits` qubits in a backend buffer.
@@ -429,6 +439,43 @@ export class State {
   }
 
   private sampledExpectation(terms: readonly PauliTerm[], shots: number, rng: Rng): Float64Array {
+    const { out, groups } = this.shotGroups(terms);
+    for (const g of groups) {
+      const rotated = this.rotatedTo(g);
+      try {
+        g.accumulate(out, this.backend.probabilities(rotated, g.qubits), shots, rng);
+      } finally {
+        this.backend.free(rotated);
+      }
+    }
+    return out;
+  }
+
+  /** `sampledExpectation` reading each group's probabilities back asynchronously (webgpu). */
+  private async sampledExpectationAsync(
+    gpu: AsyncReadBackend,
+    terms: readonly PauliTerm[],
+    shots: number,
+    rng: Rng,
+  ): Promise<Float64Array> {
+    const { out, groups } = this.shotGroups(terms);
+    for (const g of groups) {
+      const rotated = this.rotatedTo(g);
+      try {
+        g.accumulate(out, await gpu.probabilitiesAsync(rotated, g.qubits), shots, rng);
+      } finally {
+        this.backend.free(rotated);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The shot estimate's plan: constant terms summed into `out`, the others in qubit-wise
+   * commuting groups, each with its measured qubits, basis (X or Y per qubit) and the sampling
+   * that turns its outcome probabilities into term estimates.
+   */
+  private shotGroups(terms: readonly PauliTerm[]): { out: Float64Array; groups: ShotGroup[] } {
     const out = new Float64Array(this.batch);
     const active: number[] = [];
     for (let t = 0; t < terms.length; t++) {
@@ -436,41 +483,42 @@ export class State {
         for (let b = 0; b < this.batch; b++) out[b]! += terms[t]!.coefficient;
       else active.push(t);
     }
-    const groups = groupQubitWiseCommuting(active.map((t) => terms[t]!));
-    const hGate = getGate("h");
-    const sdgGate = getGate("sdg");
-    for (const group of groups) {
+    const batch = this.batch;
+    const groups = groupQubitWiseCommuting(active.map((t) => terms[t]!)).map((group) => {
       const members = group.map((i) => terms[active[i]!]!);
       const basis = new Map<number, string>();
       for (const p of members) {
         for (let k = 0; k < p.qubits.length; k++) basis.set(p.qubits[k]!, p.letters[k]!);
       }
       const qubits = [...basis.keys()].sort((a, b) => a - b);
-      const rotated = this.backend.clone(this.buffer);
-      try {
-        for (const q of qubits) {
-          const l = basis.get(q);
-          if (l === "Y") applyGate(this.backend, rotated, sdgGate, [q]);
-          if (l === "X" || l === "Y") applyGate(this.backend, rotated, hGate, [q]);
-        }
-        const probs = this.backend.probabilities(rotated, qubits);
-        const dim = 2 ** qubits.length;
-        const masks = members.map((p) =>
-          p.qubits.reduce((m, q) => m | (1 << (qubits.length - 1 - qubits.indexOf(q))), 0),
-        );
-        for (let b = 0; b < this.batch; b++) {
+      const dim = 2 ** qubits.length;
+      const masks = members.map((p) =>
+        p.qubits.reduce((m, q) => m | (1 << (qubits.length - 1 - qubits.indexOf(q))), 0),
+      );
+      const accumulate = (acc: Float64Array, probs: Float64Array, shots: number, rng: Rng) => {
+        for (let b = 0; b < batch; b++) {
           const samples = sampleIndices(probs, shots, rng, b * dim, dim);
           for (let t = 0; t < members.length; t++) {
             let sum = 0;
-            for (const s of samples) sum += parity(s & masks[t]!) ? -1 : 1;
-            out[b]! += members[t]!.coefficient * (sum / shots);
+            for (const x of samples) sum += parity(x & masks[t]!) ? -1 : 1;
+            acc[b]! += members[t]!.coefficient * (sum / shots);
           }
         }
-      } finally {
-        this.backend.free(rotated);
-      }
+      };
+      return { qubits, basis, accumulate };
+    });
+    return { out, groups };
+  }
+
+  /** A copy of this state rotated so that the group's X and Y factors are measured in Z. */
+  private rotatedTo(g: ShotGroup): StateBuffer {
+    const rotated = this.backend.clone(this.buffer);
+    for (const q of g.qubits) {
+      const l = g.basis.get(q);
+      if (l === "Y") applyGate(this.backend, rotated, getGate("sdg"), [q]);
+      if (l === "X" || l === "Y") applyGate(this.backend, rotated, getGate("h"), [q]);
     }
-    return out;
+    return rotated;
   }
 
   /**
@@ -627,15 +675,19 @@ export class State {
   }
 
   /**
-   * `expecValBatch` (exact) on any backend: <psi_b|H|psi_b> per batch element.
+   * `expecValBatch` on any backend: <psi_b|H|psi_b> per batch element, exact or (with `shots`)
+   * estimated from seeded samples as `expecValBatch` does: the same seed gives the same estimate
+   * up to float32 rounding of the probabilities (each group's marginal is folded on the GPU).
    * @example
-   * const e = await gpuState.expecValBatchAsync(Hamiltonian.fromString("Z0 Z1"));
+   * const e = await gpuState.expecValBatchAsync(Hamiltonian.fromString("Z0 Z1"), { shots: 1000, seed: 1 });
    */
-  async expecValBatchAsync(h: PauliSum): Promise<Float64Array> {
-    const terms = checkTerms(h, this.nQubits);
+  async expecValBatchAsync(h: PauliSum, options: ExpecValOptions = {}): Promise<Float64Array> {
     const gpu = asyncReader(this.backend);
-    if (gpu === undefined) return this.backend.expectationPauliSum(this.buffer, terms);
-    return gpu.expectationPauliSumAsync(this.buffer, terms);
+    if (gpu === undefined) return this.expecValBatch(h, options);
+    const terms = checkTerms(h, this.nQubits);
+    if (options.shots === undefined) return gpu.expectationPauliSumAsync(this.buffer, terms);
+    checkShots(options.shots, "expecVal: shots");
+    return this.sampledExpectationAsync(gpu, terms, options.shots, toRng(options.seed));
   }
 
   /**

@@ -186,6 +186,11 @@ describe("State async readers", () => {
         cpuState.expecValBatch(Hamiltonian.fromString("Z0 X2")),
       );
       expect(await s.normSquaredAsync()).toEqual(cpuState.normSquared());
+      // shot estimates: the same groups, rotations and seeded samples as the sync estimate
+      const H = Hamiltonian.fromString("0.5 X0 X1 - 0.7 Y2 + 0.3 Z0 Z2 + 0.2");
+      expect(await s.expecValBatchAsync(H, { shots: 400, seed: 6 })).toEqual(
+        cpuState.expecValBatch(H, { shots: 400, seed: 6 }),
+      );
     }
     await expect(cpuState.probabilitiesAsync([5])).rejects.toThrow(/qubits/);
   });

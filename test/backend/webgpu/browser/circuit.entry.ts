@@ -221,6 +221,21 @@ async function stateReaderCheck(gpu: WebGpuBackend): Promise<void> {
     ),
     tol: 4,
   });
+  // shot estimates: the same seeded samples over float32 marginals (an outcome may move)
+  const sampling = { shots: 4000, seed: 11 };
+  const exact = c.expecValBatch(hamiltonian(n));
+  const estGpu = await g.expecValBatchAsync(hamiltonian(n), sampling);
+  const estCpu = c.expecValBatch(hamiltonian(n), sampling);
+  checks.push({
+    name: "State.expecValBatchAsync with shots vs cpu's estimate (same seed)",
+    err: relErr(Array.from(estGpu), Array.from(estCpu)),
+    tol: 1e-2,
+  });
+  checks.push({
+    name: "shot estimate within 5 standard errors of the exact value",
+    err: Math.max(...Array.from(estGpu).map((e, i) => Math.abs(e - exact[i]!))),
+    tol: (5 * 2.5) / Math.sqrt(4000),
+  });
   checks.push({
     name: "State.expecValBatchAsync",
     err: relErr(
