@@ -156,6 +156,15 @@ async function runAndPrint(
     depth: circuit.depth,
     simulation_ms: Number(simMs.toFixed(3)),
   };
+  const backend = (psi instanceof NoisyRun ? psi.rho : psi).backend as Backend & {
+    info?: { description?: string; architecture?: string; vendor?: string };
+  };
+  if (backend.name !== "cpu") {
+    result.backend = backend.name;
+    const i = backend.info;
+    if (i !== undefined)
+      result.device = [i.vendor, i.architecture, i.description].filter(Boolean).join(" ");
+  }
   if (shots !== undefined) {
     result.shots = shots;
     result.counts = await psi.measureAsync(shots, { qubits, seed });
@@ -219,8 +228,9 @@ export function loadJsonCircuit(
 
 function printRun(r: Record<string, unknown>): void {
   const out: string[] = [];
+  const on = r.backend === undefined ? "" : ` on ${r.backend}${r.device ? ` (${r.device})` : ""}`;
   out.push(
-    `${r.file}: ${r.nQubits} qubits, ${r.gates} gates, depth ${r.depth} (simulated in ${r.simulation_ms} ms)`,
+    `${r.file}: ${r.nQubits} qubits, ${r.gates} gates, depth ${r.depth} (simulated in ${r.simulation_ms} ms${on})`,
   );
   if (r.drawing) out.push("", String(r.drawing), "");
   if (r.counts) {
