@@ -109,6 +109,9 @@ describe("qoar run --backend webgpu", () => {
         const gpu = qoar([...args, "--backend", "webgpu"], dawnOpenGlesEnv());
         expect(gpu.status, gpu.stderr).toBe(0);
         expectSameResult(gpu.stdout, qoar(args).stdout);
+        const out = JSON.parse(gpu.stdout) as { backend: string; device: string };
+        expect(out.backend).toBe("webgpu");
+        expect(out.device).toMatch(/OpenGL/);
       },
       60_000,
     );
