@@ -7,17 +7,18 @@
  * density-matrix sweep's reads). Also here: probabilities with marginals folded on the GPU, the
  * adjoint's overlap matrices, and density-matrix traces and diagonals.
  *
- * The backend validates arguments and hands over its buffers; `Recorder` is what this module
- * needs of it (recording dispatches into its open command stream, reading buffers back).
+ * The backend validates arguments and hands over its buffers; everything is recorded into its
+ * command stream (stream.ts).
  */
 import { ResourceError } from "../../errors.js";
 import { targetOffsets } from "../cpu/common.js";
 import type { PauliMasks } from "../cpu/pauli.js";
-import { BufferUsage, type GpuBuffer, type GpuDevice } from "./gpu-types.js";
+import { BufferUsage, type GpuBuffer } from "./gpu-types.js";
 import { type Chunk, chunkIndex, type Layout } from "./layout.js";
 import { groupTerms } from "./pauli-groups.js";
 import { type KernelSpec, OVERLAP_WG, WG } from "./shaders.js";
 import type { WebGpuStateBuffer } from "./state-buffer.js";
+import type { CommandStream } from "./stream.js";
 
 /** Most reduction workgroups per chunk and batch element (partial sums per dispatch). */
 const MAX_REDUCE_GROUPS = 1024;
@@ -26,40 +27,6 @@ const MAX_REDUCE_GROUPS = 1024;
  * (expensive on SwiftShader), while big states still get up to MAX_REDUCE_GROUPS workgroups.
  */
 const PER_THREAD = 32;
-
-/** A dispatch's storage binding: a state chunk or an arena block. */
-export type Resource = { buffer: GpuBuffer; offset?: number; size?: number };
-
-/** What the reductions need of the backend that owns the command stream. */
-export interface Recorder {
-  readonly device: GpuDevice;
-  /** The dispatch grid's limit per dimension. */
-  readonly maxWorkgroups: number;
-  /** Records one dispatch (`u`: the uniform block's 128 words; `data`: the "m"/"tm" binding). */
-  dispatch(
-    spec: KernelSpec,
-    u: Uint32Array,
-    data: Float32Array | Uint32Array | undefined,
-    states: Resource[],
-    grid: readonly [number, number],
-  ): void;
-  /** Records an elementwise dispatch over `items` threads per batch element of `chunk`. */
-  elementwise(
-    spec: KernelSpec,
-    chunk: Chunk,
-    layout: Layout,
-    items: number,
-    fill: (u: Uint32Array, f: Float32Array) => void,
-    data: Float32Array | Uint32Array | undefined,
-    states: GpuBuffer[],
-  ): void;
-  /** Submits, copies `parts` into one staging buffer and maps it. */
-  readBack(parts: { buffer: GpuBuffer; offset: number; bytes: number }[]): Promise<ArrayBuffer>;
-  /** The amplitudes of `b`, read back. */
-  toArray(b: WebGpuStateBuffer): Promise<Float64Array>;
-  /** Destroys `buffer` after the next submit (commands recorded before may still use it). */
-  destroyAfterSubmit(buffer: GpuBuffer): void;
-}
 
 /** One reduction dispatch: `slot` orders the partial sums of one batch element. */
 interface ReduceJob {
@@ -78,12 +45,15 @@ interface ReduceJob {
 /**
  * The reductions of one webgpu backend (it makes one; see the module comment).
  * @example
- * const reductions = new GpuReductions(recorder);
+ * const reductions = new GpuReductions(stream, (b) => gpu.toArrayAsync(b));
  * await reductions.normSquared(psi); // Float64Array(batch)
  */
 export class GpuReductions {
-  /** Reductions recording through `rec` (the backend's command stream). */
-  constructor(private readonly rec: Recorder) {}
+  /** Reductions recording into `stream` (the backend's); `toArray` reads a state back. */
+  constructor(
+    private readonly stream: CommandStream,
+    private readonly toArray: (b: WebGpuStateBuffer) => Promise<Float64Array>,
+  ) {}
 
   /** <psi|H|psi> per batch element (H from Pauli masks and coefficients), real parts. */
   async expectation(
@@ -135,14 +105,14 @@ export class GpuReductions {
     const L = b.layout;
     const dim = 2 ** b.nQubits;
     if (L.localQubits === 0) {
-      const amps = await this.rec.toArray(b);
+      const amps = await this.toArray(b);
       const all = new Float64Array(b.batch);
       for (let i = 0; i < b.batch; i++) all[i] = amps[2 * i]! ** 2 + amps[2 * i + 1]! ** 2;
       return qubits === undefined ? all : marginal(all, b.nQubits, b.batch, qubits, dim);
     }
     const temp: GpuBuffer[] = [];
     const probsBuffer = (floats: number): GpuBuffer => {
-      const o = this.rec.device.createBuffer({
+      const o = this.stream.device.createBuffer({
         size: Math.max(16, 4 * floats),
         usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
       });
@@ -152,7 +122,7 @@ export class GpuReductions {
     let m = L.localQubits;
     let cur = L.chunks.map((c) => probsBuffer(2 ** m * c.count));
     L.chunks.forEach((c, i) => {
-      this.rec.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
+      this.stream.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
         b.chunks[i]!,
         cur[i]!,
       ]);
@@ -168,7 +138,7 @@ export class GpuReductions {
       }
       const next = L.chunks.map((c) => probsBuffer(2 ** (m - 1) * c.count));
       L.chunks.forEach((c, i) => {
-        this.rec.elementwise(
+        this.stream.elementwise(
           { kind: "fold" },
           c,
           L,
@@ -187,7 +157,7 @@ export class GpuReductions {
     // destroyed only after the read: an arena-full submit in between must not free them
     let data: ArrayBuffer;
     try {
-      data = await this.rec.readBack(
+      data = await this.stream.readBack(
         cur.map((buffer, i) => ({ buffer, offset: 0, bytes: 4 * 2 ** m * L.chunks[i]!.count })),
       );
     } finally {
@@ -268,9 +238,9 @@ export class GpuReductions {
    * in), recorded as a deferred result of 2 * 4^k * batch floats; returns its offset.
    */
   overlapDeferred(x: WebGpuStateBuffer, y: WebGpuStateBuffer, bits: number[]): number {
-    if (x.batch > this.rec.maxWorkgroups) {
+    if (x.batch > this.stream.maxWorkgroups) {
       throw new ResourceError(
-        `webgpu backend: an overlap over a batch of ${x.batch} exceeds the dispatch grid (${this.rec.maxWorkgroups}); split the batch`,
+        `webgpu backend: an overlap over a batch of ${x.batch} exceeds the dispatch grid (${this.stream.maxWorkgroups}); split the batch`,
       );
     }
     return this.pushDeferred(this.recordOverlap(x, y, bits), 2 * x.batch * 4 ** bits.length);
@@ -302,7 +272,7 @@ export class GpuReductions {
       u[13] = c.high * stride;
       u.set(sorted, 20);
       u.set(offs, 28);
-      this.rec.dispatch(
+      this.stream.dispatch(
         { kind: "overlap", k },
         u,
         undefined,
@@ -317,7 +287,7 @@ export class GpuReductions {
     u[10] = stride;
     u[11] = entries;
     u[12] = P;
-    this.rec.dispatch(
+    this.stream.dispatch(
       { kind: "finalBlocks" },
       u,
       undefined,
@@ -333,7 +303,7 @@ export class GpuReductions {
     this.deferredFloats = 0;
     if (list.length === 0) return new Float64Array(0);
     try {
-      const data = await this.rec.readBack(
+      const data = await this.stream.readBack(
         list.map((d) => ({ buffer: d.buffer, offset: 0, bytes: 4 * d.floats })),
       );
       return Float64Array.from(new Float32Array(data));
@@ -380,13 +350,13 @@ export class GpuReductions {
     const L = b.layout;
     const rows = 2 ** (L.localQubits - n);
     const outs = L.chunks.map((c) =>
-      this.rec.device.createBuffer({
+      this.stream.device.createBuffer({
         size: Math.max(16, 8 * rows * c.count),
         usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
       }),
     );
     L.chunks.forEach((c, i) => {
-      this.rec.elementwise(
+      this.stream.elementwise(
         { kind: "dmDiag" },
         c,
         L,
@@ -400,7 +370,7 @@ export class GpuReductions {
     });
     let data: ArrayBuffer;
     try {
-      data = await this.rec.readBack(
+      data = await this.stream.readBack(
         outs.map((buffer, i) => ({ buffer, offset: 0, bytes: 8 * rows * L.chunks[i]!.count })),
       );
     } finally {
@@ -419,7 +389,7 @@ export class GpuReductions {
   private async reduce(b: WebGpuStateBuffer, jobs: ReduceJob[]): Promise<Float64Array> {
     const results = this.recordReduce(b.batch, jobs);
     try {
-      const data = await this.rec.readBack([{ buffer: results, offset: 0, bytes: 8 * b.batch }]);
+      const data = await this.stream.readBack([{ buffer: results, offset: 0, bytes: 8 * b.batch }]);
       return Float64Array.from(new Float32Array(data));
     } finally {
       this.releaseResults(results);
@@ -438,7 +408,7 @@ export class GpuReductions {
     const b = this.resultsPool.get(bytes)?.pop();
     return (
       b ??
-      this.rec.device.createBuffer({
+      this.stream.device.createBuffer({
         size: bytes,
         usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
       })
@@ -454,7 +424,7 @@ export class GpuReductions {
   private scratchBuffer(bytes: number): GpuBuffer {
     let b = this.scratch.get(bytes);
     if (b === undefined) {
-      b = this.rec.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
+      b = this.stream.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
       this.scratch.set(bytes, b);
     }
     return b;
@@ -462,18 +432,18 @@ export class GpuReductions {
 
   /** Records a reduction; returns the (pending-destroy) buffer of batch vec2 results. */
   private recordReduce(batch: number, jobs: ReduceJob[], keep = false): GpuBuffer {
-    if (batch > this.rec.maxWorkgroups) {
+    if (batch > this.stream.maxWorkgroups) {
       throw new ResourceError(
-        `webgpu backend: reductions over a batch of ${batch} exceed the dispatch grid (${this.rec.maxWorkgroups}); split the batch`,
+        `webgpu backend: reductions over a batch of ${batch} exceed the dispatch grid (${this.stream.maxWorkgroups}); split the batch`,
       );
     }
     if (jobs.length === 0) {
       // no terms: a fresh (zero-initialized) buffer; pooled ones hold old values
-      const zero = this.rec.device.createBuffer({
+      const zero = this.stream.device.createBuffer({
         size: Math.max(16, 8 * batch),
         usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
       });
-      if (!keep) this.rec.destroyAfterSubmit(zero);
+      if (!keep) this.stream.destroyAfterSubmit(zero);
       return zero;
     }
     const results = this.takeResults(Math.max(16, 8 * batch));
@@ -495,7 +465,7 @@ export class GpuReductions {
       u[12] = P;
       u[13] = job.slot * gx;
       u[14] = (job.highB ?? job.chunk.highBase) >>> 0;
-      this.rec.dispatch(
+      this.stream.dispatch(
         job.spec,
         u,
         job.terms,
@@ -506,7 +476,7 @@ export class GpuReductions {
     const u = new Uint32Array(128);
     u[12] = P;
     u[15] = 0;
-    this.rec.dispatch(
+    this.stream.dispatch(
       { kind: "final" },
       u,
       undefined,

@@ -8,11 +8,8 @@
  * the Backend interface's synchronous readers (`toArray`, `probabilities`, `expectationPauli*`,
  * `innerProduct`, `normSquared`) throw a `BackendError` naming their `...Async` twin, which this
  * class offers. Reductions (reductions.ts) run on the GPU and only their results are read back.
- * This class validates, records gate kernels, and owns the command stream they all share.
- *
- * Per-dispatch parameters (the 512-byte uniform block and the matrix/diagonal/angle floats) go
- * into a CPU-side arena that is written to one GPU buffer with a single `writeBuffer` right before
- * the encoder is submitted (queue order makes that safe when the arena is reused).
+ * This class validates, allocates buffers and records the gate kernels; the command stream they
+ * all share (encoder, parameter arena, pipelines and bind groups, submits) is stream.ts.
  */
 import { ArgumentError, BackendError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
@@ -28,23 +25,12 @@ import {
 import { type PauliMasks, pauliMasks, pauliSumMasks } from "../cpu/pauli.js";
 import { classifyMatrix } from "../cpu/structure.js";
 import type { GpuDeviceInfo } from "./device.js";
-import {
-  BufferUsage,
-  type GpuBuffer,
-  type GpuBufferBinding,
-  type GpuBufferLayoutEntry,
-  type GpuCommandEncoder,
-  type GpuComputePass,
-  type GpuComputePipeline,
-  type GpuDevice,
-  MAP_MODE_READ,
-  SHADER_STAGE_COMPUTE,
-} from "./gpu-types.js";
-import { type Chunk, chunkIndex, type Layout, MAX_GRID, makeLayout } from "./layout.js";
+import { BufferUsage, type GpuDevice } from "./gpu-types.js";
+import { type Chunk, chunkIndex, makeLayout } from "./layout.js";
 import { groupTerms } from "./pauli-groups.js";
-import { GpuReductions, type Resource } from "./reductions.js";
-import { type Kernel, type KernelSpec, kernelKey, makeKernel, WG } from "./shaders.js";
+import { GpuReductions } from "./reductions.js";
 import { WebGpuStateBuffer } from "./state-buffer.js";
+import { CommandStream } from "./stream.js";
 
 export { WebGpuStateBuffer } from "./state-buffer.js";
 
@@ -64,30 +50,6 @@ const U_PERM = 92;
  * workgroup memory (16 KiB at k = 2; the default fusion makes blocks of at most 2 qubits).
  */
 export const MAX_OVERLAP_TARGETS = 2;
-const UNIFORM_BYTES = 512;
-/** Bind groups kept for reuse (see `bindGroup`). */
-const MAX_BIND_GROUPS = 4096;
-
-/** A kernel's pipeline, its bind-group layout, and whether it reads arena data ("m"/"tm"). */
-interface CompiledKernel {
-  kernel: Kernel;
-  pipeline: GpuComputePipeline;
-  layout: unknown;
-  hasData: boolean;
-}
-
-/**
- * The data binding's size for `bytes` of data: 256 x 4^k bytes, the smallest that holds it, so a
- * few window sizes (and bind groups) serve every matrix, diagonal and term list.
- */
-function dataWindow(bytes: number): number {
-  let w = 256;
-  while (w < bytes) w *= 4;
-  return w;
-}
-/** Freed-but-not-yet-destroyed bytes that trigger a submit (see `free`). */
-const FREED_BYTES_BEFORE_SUBMIT = 256 * 2 ** 20;
-const ALIGN = 256;
 
 /** Options of `WebGpuBackend`. */
 export interface WebGpuBackendOptions {
@@ -125,31 +87,19 @@ export class WebGpuBackend implements Backend {
   readonly maxOverlapQubits = MAX_OVERLAP_TARGETS;
   /** Largest chunk, log2 of amplitudes. */
   readonly chunkQubits: number;
-  /** Dispatches recorded since creation (for tests and benchmarks). */
-  dispatches = 0;
-  /** Command buffers submitted since creation. */
-  submits = 0;
   private readonly counter = new AllocationCounter();
-  private readonly pipelines = new Map<string, CompiledKernel>();
-  private readonly bindGroups = new Map<string, unknown>();
-  private readonly bufferIds = new WeakMap<GpuBuffer, number>();
-  private nextBufferId = 1;
-  private encoder: GpuCommandEncoder | undefined;
-  private pass: GpuComputePass | undefined;
-  private readonly arena: GpuBuffer;
-  private readonly arenaCpu: ArrayBuffer;
-  private readonly arenaU32: Uint32Array;
-  private readonly arenaF32: Float32Array;
-  private arenaUsed = 0;
-  private pendingDestroy: GpuBuffer[] = [];
-  /** Bytes of freed buffers waiting for the next submit (which destroys them). */
-  private pendingBytes = 0;
-  private readonly errors: string[] = [];
-  private readonly errorChecks: Promise<void>[] = [];
-  private readonly maxWorkgroups: number;
-  private readonly errorScopes: boolean;
+  private readonly stream: CommandStream;
   private readonly reductions: GpuReductions;
-  private readonly cacheBindGroups: boolean;
+
+  /** Dispatches recorded since creation (for tests and benchmarks). */
+  get dispatches(): number {
+    return this.stream.dispatches;
+  }
+
+  /** Command buffers submitted since creation. */
+  get submits(): number {
+    return this.stream.submits;
+  }
 
   /**
    * A backend on `device` (prefer `initWebGpu()`, which finds the device and registers the backend).
@@ -177,250 +127,8 @@ export class WebGpuBackend implements Backend {
       );
     }
     this.chunkQubits = cq;
-    this.errorScopes = options.errorScopes ?? true;
-    this.cacheBindGroups = options.bindGroupCache ?? true;
-    this.maxWorkgroups = Math.min(lim["maxComputeWorkgroupsPerDimension"] ?? 65535, MAX_GRID);
-    const arenaBytes = options.arenaBytes ?? 4 * 2 ** 20;
-    this.arena = device.createBuffer({
-      // room for the widest data window past the last arena slice (bindGroup)
-      size: arenaBytes + dataWindow(arenaBytes),
-      usage: BufferUsage.UNIFORM | BufferUsage.STORAGE | BufferUsage.COPY_DST,
-      label: "qoar-arena",
-    });
-    this.arenaCpu = new ArrayBuffer(arenaBytes);
-    this.arenaU32 = new Uint32Array(this.arenaCpu);
-    this.arenaF32 = new Float32Array(this.arenaCpu);
-    this.reductions = new GpuReductions({
-      device,
-      maxWorkgroups: this.maxWorkgroups,
-      dispatch: (spec, u, data, states, grid) => this.dispatch(spec, u, data, states, grid),
-      elementwise: (spec, chunk, layout, items, fill, data, states) =>
-        this.elementwise(spec, chunk, layout, items, fill, data, states),
-      readBack: (parts) => this.readBack(parts),
-      toArray: (b) => this.toArrayAsync(b),
-      destroyAfterSubmit: (buffer) => {
-        this.pendingDestroy.push(buffer);
-      },
-    });
-  }
-
-  // --- plumbing ------------------------------------------------------------------------------
-
-  /**
-   * The compiled kernel of `spec`, with an explicit bind-group layout whose arena bindings (the
-   * uniform block and the "m"/"tm" data) take dynamic offsets: a bind group then depends only on
-   * the kernel, the data window and the state buffers, so it is made once and reused.
-   */
-  private pipeline(spec: KernelSpec): CompiledKernel {
-    const key = kernelKey(spec);
-    let p = this.pipelines.get(key);
-    if (p === undefined) {
-      const kernel = makeKernel(spec);
-      const module = this.device.createShaderModule({ code: kernel.code, label: key });
-      const entries: GpuBufferLayoutEntry[] = [
-        {
-          binding: 0,
-          visibility: SHADER_STAGE_COMPUTE,
-          buffer: { type: "uniform", hasDynamicOffset: true },
-        },
-      ];
-      kernel.bindings.forEach((kind, i) => {
-        const arena = kind === "m" || kind === "tm";
-        const readOnly = arena || kind === "r" || kind === "pr";
-        entries.push({
-          binding: i + 1,
-          visibility: SHADER_STAGE_COMPUTE,
-          buffer: { type: readOnly ? "read-only-storage" : "storage", hasDynamicOffset: arena },
-        });
-      });
-      const layout = this.device.createBindGroupLayout({ entries, label: key });
-      const pipeline = this.device.createComputePipeline({
-        layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout], label: key }),
-        compute: { module, entryPoint: "main" },
-        label: key,
-      });
-      const hasData = kernel.bindings.some((k) => k === "m" || k === "tm");
-      p = { kernel, pipeline, layout, hasData };
-      this.pipelines.set(key, p);
-    }
-    return p;
-  }
-
-  /** The open encoder (a new one, inside a validation error scope, when none is open). */
-  private enc(): GpuCommandEncoder {
-    if (this.encoder === undefined) {
-      if (this.errorScopes) this.device.pushErrorScope("validation");
-      this.encoder = this.device.createCommandEncoder();
-    }
-    return this.encoder;
-  }
-
-  private computePass(): GpuComputePass {
-    if (this.pass === undefined) this.pass = this.enc().beginComputePass();
-    return this.pass;
-  }
-
-  /** Ends the open compute pass so copy commands can be recorded. */
-  private copyEncoder(): GpuCommandEncoder {
-    if (this.pass !== undefined) {
-      this.pass.end();
-      this.pass = undefined;
-    }
-    return this.enc();
-  }
-
-  /** Submits what was recorded (the arena first). Synchronous; results arrive later. */
-  private submit(): void {
-    if (this.encoder === undefined) return;
-    const encoder = this.copyEncoder();
-    if (this.arenaUsed > 0) {
-      this.device.queue.writeBuffer(this.arena, 0, this.arenaCpu, 0, this.arenaUsed);
-    }
-    this.device.queue.submit([encoder.finish()]);
-    this.submits++;
-    this.encoder = undefined;
-    this.arenaUsed = 0;
-    for (const b of this.pendingDestroy) b.destroy();
-    this.pendingDestroy = [];
-    this.pendingBytes = 0;
-    if (this.errorScopes) {
-      this.errorChecks.push(
-        this.device.popErrorScope().then((e) => {
-          if (e !== null) this.errors.push(e.message);
-        }),
-      );
-    }
-  }
-
-  /** Throws the first GPU validation error seen since the last check. */
-  private async checkErrors(): Promise<void> {
-    const checks = this.errorChecks.splice(0);
-    await Promise.all(checks);
-    if (this.errors.length > 0) {
-      const msgs = this.errors.splice(0);
-      throw new BackendError(`webgpu backend: the GPU reported: ${msgs.join("; ")}`);
-    }
-  }
-
-  /** Byte offset of `bytes` of arena space (256-aligned); submits first when the arena is full. */
-  private reserve(bytes: number): number {
-    const size = Math.ceil(bytes / ALIGN) * ALIGN;
-    if (size > this.arenaCpu.byteLength) {
-      throw new ResourceError(
-        `webgpu backend: one kernel call needs ${bytes} bytes of parameters, more than the arena (${this.arenaCpu.byteLength}); pass a larger arenaBytes`,
-      );
-    }
-    if (this.arenaUsed + size > this.arenaCpu.byteLength) this.submit();
-    const off = this.arenaUsed;
-    this.arenaUsed += size;
-    return off;
-  }
-
-  /**
-   * Records one dispatch. `u` holds the uniform block's 128 words; `data` goes to the "m"/"tm"
-   * binding; `states` fill the other bindings in order; `grid` = workgroups (x, y).
-   */
-  private dispatch(
-    spec: KernelSpec,
-    u: Uint32Array,
-    data: Float32Array | Uint32Array | undefined,
-    states: Resource[],
-    grid: readonly [number, number],
-  ): void {
-    const compiled = this.pipeline(spec);
-    const dataBytes = data === undefined ? 0 : Math.max(16, data.byteLength);
-    const off = this.reserve(UNIFORM_BYTES + dataBytes);
-    this.arenaU32.set(u, off / 4);
-    const dataOff = off + UNIFORM_BYTES;
-    if (data !== undefined) {
-      if (data instanceof Float32Array) this.arenaF32.set(data, dataOff / 4);
-      else this.arenaU32.set(data, dataOff / 4);
-    }
-    const window = compiled.hasData ? dataWindow(dataBytes) : 0;
-    const group = this.bindGroup(compiled, window, states);
-    const pass = this.computePass();
-    pass.setPipeline(compiled.pipeline);
-    pass.setBindGroup(0, group, compiled.hasData ? [off, dataOff] : [off]);
-    pass.dispatchWorkgroups(grid[0], grid[1]);
-    this.dispatches++;
-  }
-
-  /**
-   * The bind group of a kernel on these state buffers with a data window of `window` bytes
-   * (cached: making one costs more than the rest of a dispatch's recording). The arena slices
-   * are bound at offset 0 and moved by the dynamic offsets of each dispatch.
-   */
-  private bindGroup(compiled: CompiledKernel, window: number, states: Resource[]): unknown {
-    let key = `${compiled.kernel.key}|${window}`;
-    for (const r of states) key += `|${this.bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? ""}`;
-    let group = this.bindGroups.get(key);
-    if (group !== undefined) return group;
-    const entries: GpuBufferBinding[] = [
-      { binding: 0, resource: { buffer: this.arena, offset: 0, size: UNIFORM_BYTES } },
-    ];
-    let s = 0;
-    compiled.kernel.bindings.forEach((kind, i) => {
-      if (kind === "m" || kind === "tm") {
-        entries.push({ binding: i + 1, resource: { buffer: this.arena, offset: 0, size: window } });
-      } else {
-        const r = states[s++];
-        if (r === undefined) {
-          throw new Error(`webgpu: kernel ${compiled.kernel.key} is missing a binding`);
-        }
-        entries.push({ binding: i + 1, resource: r });
-      }
-    });
-    group = this.device.createBindGroup({ layout: compiled.layout, entries });
-    if (!this.cacheBindGroups) return group;
-    // bounded: groups of freed buffers are never asked for again and leave first
-    if (this.bindGroups.size >= MAX_BIND_GROUPS) {
-      this.bindGroups.delete(this.bindGroups.keys().next().value as string);
-    }
-    this.bindGroups.set(key, group);
-    return group;
-  }
-
-  private bufferId(b: GpuBuffer): number {
-    let id = this.bufferIds.get(b);
-    if (id === undefined) {
-      id = this.nextBufferId++;
-      this.bufferIds.set(b, id);
-    }
-    return id;
-  }
-
-  /** An elementwise dispatch over `items` threads for each of the chunk's batch elements. */
-  private elementwise(
-    spec: KernelSpec,
-    chunk: Chunk,
-    layout: Layout,
-    items: number,
-    fill: (u: Uint32Array, f: Float32Array) => void,
-    data: Float32Array | Uint32Array | undefined,
-    states: GpuBuffer[],
-  ): void {
-    if (items === 0) return;
-    const u = new Uint32Array(128);
-    const f = new Float32Array(u.buffer);
-    u[0] = items;
-    u[1] = chunk.count;
-    u[2] = chunk.batch0;
-    u[3] = chunk.highBase >>> 0;
-    u[7] = layout.localQubits;
-    fill(u, f);
-    const groups = Math.ceil((items * chunk.count) / WG);
-    const gx = Math.min(groups, this.maxWorkgroups);
-    const gy = Math.ceil(groups / gx);
-    if (gy > this.maxWorkgroups) {
-      throw new ResourceError(`webgpu backend: ${groups} workgroups exceed the dispatch grid`);
-    }
-    this.dispatch(
-      spec,
-      u,
-      data,
-      states.map((buffer) => ({ buffer })),
-      [gx, gy],
-    );
+    this.stream = new CommandStream(device, options);
+    this.reductions = new GpuReductions(this.stream, (b) => this.toArrayAsync(b));
   }
 
   private asGpu(buf: StateBuffer, arg: string): WebGpuStateBuffer {
@@ -456,44 +164,18 @@ export class WebGpuBackend implements Backend {
     return new WebGpuStateBuffer(nQubits, batch, layout, chunks, this);
   }
 
-  /** Submits everything recorded and waits until the GPU has run it; rethrows GPU errors. */
-  async flush(): Promise<void> {
-    this.submit();
-    await this.device.queue.onSubmittedWorkDone();
-    await this.checkErrors();
-  }
-
-  /** Copies `parts` (buffer, offset, bytes) into one readback buffer and maps it. */
-  private async readBack(
-    parts: { buffer: GpuBuffer; offset: number; bytes: number }[],
-  ): Promise<ArrayBuffer> {
-    const total = parts.reduce((s, p) => s + p.bytes, 0);
-    const staging = this.device.createBuffer({
-      size: Math.max(16, Math.ceil(total / 4) * 4),
-      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
-    });
-    const enc = this.copyEncoder();
-    let at = 0;
-    for (const p of parts) {
-      enc.copyBufferToBuffer(p.buffer, p.offset, staging, at, p.bytes);
-      at += p.bytes;
-    }
-    this.submit();
-    try {
-      await staging.mapAsync(MAP_MODE_READ);
-      const out = staging.getMappedRange().slice(0, total);
-      staging.unmap();
-      return out;
-    } finally {
-      staging.destroy();
-      await this.checkErrors();
-    }
+  /**
+   * Submits everything recorded and waits until the GPU has run it; rethrows GPU errors.
+   * @example
+   * await gpu.flush();
+   */
+  flush(): Promise<void> {
+    return this.stream.flush();
   }
 
   /** Releases the arena and the device. The backend is unusable afterwards. */
   destroy(): void {
-    this.submit();
-    this.arena.destroy();
+    this.stream.destroy();
     this.reductions.destroy();
     this.device.destroy();
   }
@@ -504,7 +186,9 @@ export class WebGpuBackend implements Backend {
     const buf = this.allocate(nQubits, batch);
     buf.layout.chunks.forEach((c, i) => {
       if (c.high !== 0) return;
-      this.elementwise({ kind: "setOne" }, c, buf.layout, 1, () => {}, undefined, [buf.chunks[i]!]);
+      this.stream.elementwise({ kind: "setOne" }, c, buf.layout, 1, () => {}, undefined, [
+        buf.chunks[i]!,
+      ]);
     });
     return buf;
   }
@@ -542,7 +226,7 @@ export class WebGpuBackend implements Backend {
   /** The amplitudes (interleaved, batch-major), read back from the GPU. */
   async toArrayAsync(buf: StateBuffer): Promise<Float64Array> {
     const b = this.asGpu(buf, "toArrayAsync: buf");
-    const data = await this.readBack(
+    const data = await this.stream.readBack(
       b.chunks.map((buffer, i) => ({ buffer, offset: 0, bytes: this.chunkBytes(b, i) })),
     );
     return Float64Array.from(new Float32Array(data).subarray(0, 2 * b.batch * 2 ** b.nQubits));
@@ -569,7 +253,7 @@ export class WebGpuBackend implements Backend {
     const s = this.asGpu(buf, "broadcast: buf");
     checkBroadcast(s, batch);
     const out = this.allocate(s.nQubits, batch);
-    const enc = this.copyEncoder();
+    const enc = this.stream.copyEncoder();
     const L = out.layout;
     if (L.slices > 1) {
       L.chunks.forEach((c, i) => {
@@ -594,7 +278,7 @@ export class WebGpuBackend implements Backend {
   }
 
   private copyChunks(d: WebGpuStateBuffer, s: WebGpuStateBuffer): void {
-    const enc = this.copyEncoder();
+    const enc = this.stream.copyEncoder();
     s.chunks.forEach((c, i) => {
       enc.copyBufferToBuffer(c, 0, d.chunks[i]!, 0, this.chunkBytes(s, i));
     });
@@ -602,16 +286,9 @@ export class WebGpuBackend implements Backend {
 
   free(buf: StateBuffer): void {
     const b = this.asGpu(buf, "free: buf");
-    const chunks = b.release();
-    this.counter.onFree(8 * b.batch * 2 ** b.nQubits);
-    if (this.encoder === undefined) for (const c of chunks) c.destroy();
-    else {
-      // commands recorded before may still use them: destroyed once submitted. A sweep that frees
-      // many states (shifted runs, recomputed segments) submits early so they don't pile up.
-      this.pendingDestroy.push(...chunks);
-      this.pendingBytes += 8 * b.batch * 2 ** b.nQubits;
-      if (this.pendingBytes > FREED_BYTES_BEFORE_SUBMIT) this.submit();
-    }
+    const bytes = 8 * b.batch * 2 ** b.nQubits;
+    this.counter.onFree(bytes);
+    this.stream.release(b.release(), bytes);
   }
 
   /** Buffer counts and live bytes (see `AllocationStats`). @example gpu.stats().live */
@@ -683,7 +360,7 @@ export class WebGpuBackend implements Backend {
     const data = Float32Array.from(diagonal);
     b.layout.chunks.forEach((c, i) => {
       if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
-      this.elementwise(
+      this.stream.elementwise(
         { kind: "diag", k: targets.length },
         c,
         b.layout,
@@ -763,7 +440,7 @@ export class WebGpuBackend implements Backend {
       const sorted = [...bits].sort((x, y) => x - y);
       b.layout.chunks.forEach((c, i) => {
         if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
-        this.elementwise(
+        this.stream.elementwise(
           { kind, k: targets.length },
           c,
           b.layout,
@@ -835,7 +512,7 @@ export class WebGpuBackend implements Backend {
         if (h & hb) continue;
         const ia = chunkIndex(L, bi, h);
         const ib = chunkIndex(L, bi, h | hb);
-        this.elementwise(
+        this.stream.elementwise(
           { kind: "swap" },
           L.chunks[ia]!,
           L,
@@ -913,9 +590,15 @@ export class WebGpuBackend implements Backend {
       const items = mode === "diag" ? 2 ** nLocal : 2 ** (nLocal - 1);
       const hbit = mode === "diag" ? 0 : 31 - Math.clz32(xl);
       L.chunks.forEach((c, i) => {
-        this.elementwise({ kind: "pauli", op, mode }, c, L, items, fill(hbit, c.highBase), data, [
-          b.chunks[i]!,
-        ]);
+        this.stream.elementwise(
+          { kind: "pauli", op, mode },
+          c,
+          L,
+          items,
+          fill(hbit, c.highBase),
+          data,
+          [b.chunks[i]!],
+        );
       });
       return;
     }
@@ -926,7 +609,7 @@ export class WebGpuBackend implements Backend {
         const ia = chunkIndex(L, bi, h);
         const ib = chunkIndex(L, bi, h2);
         const cb = L.chunks[ib]!;
-        this.elementwise(
+        this.stream.elementwise(
           { kind: "pauli", op, mode: "twin" },
           L.chunks[ia]!,
           L,
@@ -950,7 +633,7 @@ export class WebGpuBackend implements Backend {
     const L = b.layout;
     const groups = groupTerms(masks, coefficients, L.localQubits);
     if (groups.length === 0) {
-      const enc = this.copyEncoder();
+      const enc = this.stream.copyEncoder();
       o.chunks.forEach((c, i) => {
         enc.clearBuffer(c, 0, this.chunkBytes(o, i));
       });
@@ -959,7 +642,7 @@ export class WebGpuBackend implements Backend {
     groups.forEach((g, gi) => {
       L.chunks.forEach((c, i) => {
         const src = L.slices > 1 ? chunkIndex(L, c.batch0, c.high ^ g.xh) : i;
-        this.elementwise(
+        this.stream.elementwise(
           { kind: "pauliSum" },
           c,
           L,
@@ -1162,7 +845,7 @@ export class WebGpuBackend implements Backend {
     const fStride = batchStride(factors, 2, b.batch, "factors", "scale");
     const data = Float32Array.from(factors);
     b.layout.chunks.forEach((c, i) => {
-      this.elementwise(
+      this.stream.elementwise(
         { kind: "scale" },
         c,
         b.layout,
@@ -1193,7 +876,7 @@ export class WebGpuBackend implements Backend {
       return;
     }
     d.layout.chunks.forEach((c, i) => {
-      this.elementwise(
+      this.stream.elementwise(
         { kind: "axpy" },
         c,
         d.layout,
