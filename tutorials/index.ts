@@ -4,6 +4,7 @@
  */
 import * as barrenPlateaus from "./barren-plateaus.js";
 import * as gibbsState from "./gibbs-state.js";
+import * as gpuVqe from "./gpu-vqe.js";
 import * as h2Dissociation from "./h2-dissociation.js";
 import * as hybridClassifier from "./hybrid-classifier.js";
 import * as noisyVqe from "./noisy-vqe.js";
@@ -34,6 +35,7 @@ export const tutorials: readonly Tutorial[] = [
   gibbsState,
   noisyVqe,
   quantumAutoencoder,
+  gpuVqe,
 ];
 
 /**
