@@ -24,7 +24,7 @@ import { median, round } from "./harness.js";
 const c = Math.cos(0.15);
 const s = Math.sin(0.15);
 const RY = Float64Array.of(c, 0, -s, 0, s, 0, c, 0); // dense (not diagonal, not a permutation)
-const RZ = Float64Array.of(c, -s, s, c);
+const RZ = Float64Array.of(c, -s, c, s); // diag(e^{-i t/2}, e^{i t/2})
 const X = Int32Array.of(1, 0);
 
 /** Where results and progress go. */

@@ -513,12 +513,17 @@ export class State {
   /** A copy of this state rotated so that the group's X and Y factors are measured in Z. */
   private rotatedTo(g: ShotGroup): StateBuffer {
     const rotated = this.backend.clone(this.buffer);
-    for (const q of g.qubits) {
-      const l = g.basis.get(q);
-      if (l === "Y") applyGate(this.backend, rotated, getGate("sdg"), [q]);
-      if (l === "X" || l === "Y") applyGate(this.backend, rotated, getGate("h"), [q]);
+    try {
+      for (const q of g.qubits) {
+        const l = g.basis.get(q);
+        if (l === "Y") applyGate(this.backend, rotated, getGate("sdg"), [q]);
+        if (l === "X" || l === "Y") applyGate(this.backend, rotated, getGate("h"), [q]);
+      }
+      return rotated;
+    } catch (e) {
+      this.backend.free(rotated);
+      throw e;
     }
-    return rotated;
   }
 
   /**

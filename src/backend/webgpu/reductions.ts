@@ -68,7 +68,7 @@ export class GpuReductions {
   /** Like `expectation`, recorded as a deferred result; returns its offset. */
   expectationDeferred(b: WebGpuStateBuffer, masks: PauliMasks[], coefficients: number[]): number {
     const jobs = this.expectationJobs(b, masks, coefficients);
-    return this.pushDeferred(this.recordReduce(b.batch, jobs, true), 2 * b.batch);
+    return this.pushDeferred(this.recordReduce(b.batch, jobs), 2 * b.batch);
   }
 
   private expectationJobs(
@@ -119,49 +119,53 @@ export class GpuReductions {
       temp.push(o);
       return o;
     };
-    let m = L.localQubits;
-    let cur = L.chunks.map((c) => probsBuffer(2 ** m * c.count));
-    L.chunks.forEach((c, i) => {
-      this.stream.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
-        b.chunks[i]!,
-        cur[i]!,
-      ]);
-    });
-    // a marginal: sum out the local qubits not asked for on the GPU, highest bit first (the
-    // lower positions keep their place), so only 2^(kept local qubits) values per chunk come back
-    const keep = new Set((qubits ?? []).map((q) => b.nQubits - 1 - q));
+    // the temporaries go only after the read (or, on an error, after the next submit): commands
+    // recorded before may still use them
     const kept: number[] = [];
-    for (let p = m - 1; p >= 0; p--) {
-      if (qubits === undefined || keep.has(p)) {
-        kept.push(p);
-        continue;
-      }
-      const next = L.chunks.map((c) => probsBuffer(2 ** (m - 1) * c.count));
+    const record = async (): Promise<ArrayBuffer> => {
+      let m = L.localQubits;
+      let cur = L.chunks.map((c) => probsBuffer(2 ** m * c.count));
       L.chunks.forEach((c, i) => {
-        this.stream.elementwise(
-          { kind: "fold" },
-          c,
-          L,
-          2 ** (m - 1),
-          (u) => {
-            u[7] = m;
-            u[8] = p;
-          },
-          undefined,
-          [cur[i]!, next[i]!],
-        );
+        this.stream.elementwise({ kind: "probs" }, c, L, 2 ** (m - 1), () => {}, undefined, [
+          b.chunks[i]!,
+          cur[i]!,
+        ]);
       });
-      cur = next;
-      m--;
-    }
-    // destroyed only after the read: an arena-full submit in between must not free them
-    let data: ArrayBuffer;
-    try {
-      data = await this.stream.readBack(
+      // a marginal: sum out the local qubits not asked for on the GPU, highest bit first (the
+      // lower positions keep their place), so only 2^(kept local qubits) values per chunk come back
+      const keep = new Set((qubits ?? []).map((q) => b.nQubits - 1 - q));
+      for (let p = m - 1; p >= 0; p--) {
+        if (qubits === undefined || keep.has(p)) {
+          kept.push(p);
+          continue;
+        }
+        const next = L.chunks.map((c) => probsBuffer(2 ** (m - 1) * c.count));
+        L.chunks.forEach((c, i) => {
+          this.stream.elementwise(
+            { kind: "fold" },
+            c,
+            L,
+            2 ** (m - 1),
+            (u) => {
+              u[7] = m;
+              u[8] = p;
+            },
+            undefined,
+            [cur[i]!, next[i]!],
+          );
+        });
+        cur = next;
+        m--;
+      }
+      return await this.stream.readBack(
         cur.map((buffer, i) => ({ buffer, offset: 0, bytes: 4 * 2 ** m * L.chunks[i]!.count })),
       );
+    };
+    let data: ArrayBuffer;
+    try {
+      data = await record();
     } finally {
-      for (const o of temp) o.destroy();
+      this.stream.release(temp, 0);
     }
     const values = new Float32Array(data);
     if (qubits === undefined) return Float64Array.from(values);
@@ -175,7 +179,7 @@ export class GpuReductions {
 
   /** Like `innerProduct`, recorded as a deferred result; returns its offset. */
   innerProductDeferred(x: WebGpuStateBuffer, y: WebGpuStateBuffer): number {
-    return this.pushDeferred(this.recordReduce(x.batch, this.innerJobs(x, y), true), 2 * x.batch);
+    return this.pushDeferred(this.recordReduce(x.batch, this.innerJobs(x, y)), 2 * x.batch);
   }
 
   /** <x|P|y> (P from its masks) in one pass, recorded as a deferred result; returns its offset. */
@@ -194,7 +198,7 @@ export class GpuReductions {
         slot: c.high,
       };
     });
-    return this.pushDeferred(this.recordReduce(x.batch, jobs, true), 2 * x.batch);
+    return this.pushDeferred(this.recordReduce(x.batch, jobs), 2 * x.batch);
   }
 
   /** Squared norms per batch element. */
@@ -355,26 +359,26 @@ export class GpuReductions {
         usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
       }),
     );
-    L.chunks.forEach((c, i) => {
-      this.stream.elementwise(
-        { kind: "dmDiag" },
-        c,
-        L,
-        rows,
-        (u) => {
-          u[9] = n;
-        },
-        undefined,
-        [b.chunks[i]!, outs[i]!],
-      );
-    });
     let data: ArrayBuffer;
     try {
+      L.chunks.forEach((c, i) => {
+        this.stream.elementwise(
+          { kind: "dmDiag" },
+          c,
+          L,
+          rows,
+          (u) => {
+            u[9] = n;
+          },
+          undefined,
+          [b.chunks[i]!, outs[i]!],
+        );
+      });
       data = await this.stream.readBack(
         outs.map((buffer, i) => ({ buffer, offset: 0, bytes: 8 * rows * L.chunks[i]!.count })),
       );
     } finally {
-      for (const o of outs) o.destroy();
+      this.stream.release(outs, 0); // after the read, or after the next submit on an error
     }
     const f = new Float32Array(data);
     const out = new Float64Array(f.length / 2);
@@ -410,7 +414,8 @@ export class GpuReductions {
       b ??
       this.stream.device.createBuffer({
         size: bytes,
-        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
+        // COPY_DST: an empty sum clears it
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
       })
     );
   }
@@ -430,23 +435,19 @@ export class GpuReductions {
     return b;
   }
 
-  /** Records a reduction; returns the (pending-destroy) buffer of batch vec2 results. */
-  private recordReduce(batch: number, jobs: ReduceJob[], keep = false): GpuBuffer {
+  /** Records a reduction; returns its (pooled) buffer of batch vec2 results. */
+  private recordReduce(batch: number, jobs: ReduceJob[]): GpuBuffer {
     if (batch > this.stream.maxWorkgroups) {
       throw new ResourceError(
         `webgpu backend: reductions over a batch of ${batch} exceed the dispatch grid (${this.stream.maxWorkgroups}); split the batch`,
       );
     }
-    if (jobs.length === 0) {
-      // no terms: a fresh (zero-initialized) buffer; pooled ones hold old values
-      const zero = this.stream.device.createBuffer({
-        size: Math.max(16, 8 * batch),
-        usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
-      });
-      if (!keep) this.stream.destroyAfterSubmit(zero);
-      return zero;
-    }
     const results = this.takeResults(Math.max(16, 8 * batch));
+    if (jobs.length === 0) {
+      // no terms: zeros (a pooled buffer holds old values), pooled again like any result
+      this.stream.copyEncoder().clearBuffer(results);
+      return results;
+    }
     const gx = Math.max(
       1,
       Math.min(MAX_REDUCE_GROUPS, Math.ceil(jobs[0]!.items / (WG * PER_THREAD))),

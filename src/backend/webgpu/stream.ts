@@ -78,6 +78,8 @@ export class CommandStream {
   submits = 0;
   /** The dispatch grid's limit per dimension. */
   readonly maxWorkgroups: number;
+  /** Bytes of the parameter arena: one dispatch's uniform block and data must fit. */
+  readonly arenaBytes: number;
   private readonly pipelines = new Map<string, CompiledKernel>();
   private readonly bindGroups = new Map<string, unknown>();
   private readonly bufferIds = new WeakMap<GpuBuffer, number>();
@@ -110,6 +112,7 @@ export class CommandStream {
       MAX_GRID,
     );
     const arenaBytes = options.arenaBytes ?? 4 * 2 ** 20;
+    this.arenaBytes = arenaBytes;
     this.arena = device.createBuffer({
       // room for the widest data window past the last arena slice (bindGroup)
       size: arenaBytes + dataWindow(arenaBytes),
@@ -269,7 +272,12 @@ export class CommandStream {
     let key = `${compiled.kernel.key}|${window}`;
     for (const r of states) key += `|${this.bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? ""}`;
     let group = this.bindGroups.get(key);
-    if (group !== undefined) return group;
+    if (group !== undefined) {
+      // most recently used last: eviction takes the least recently used first
+      this.bindGroups.delete(key);
+      this.bindGroups.set(key, group);
+      return group;
+    }
     const entries: GpuBufferBinding[] = [
       { binding: 0, resource: { buffer: this.arena, offset: 0, size: UNIFORM_BYTES } },
     ];
@@ -287,7 +295,7 @@ export class CommandStream {
     });
     group = this.device.createBindGroup({ layout: compiled.layout, entries });
     if (!this.cacheBindGroups) return group;
-    // bounded: groups of freed buffers are never asked for again and leave first
+    // bounded: groups of freed buffers are never asked for again and leave first (least recent)
     if (this.bindGroups.size >= MAX_BIND_GROUPS) {
       this.bindGroups.delete(this.bindGroups.keys().next().value as string);
     }
@@ -312,7 +320,7 @@ export class CommandStream {
     items: number,
     fill: (u: Uint32Array, f: Float32Array) => void,
     data: Float32Array | Uint32Array | undefined,
-    states: GpuBuffer[],
+    states: readonly (GpuBuffer | Resource)[],
   ): void {
     if (items === 0) return;
     const u = new Uint32Array(128);
@@ -333,7 +341,7 @@ export class CommandStream {
       spec,
       u,
       data,
-      states.map((buffer) => ({ buffer })),
+      states.map((r) => (isGpuBuffer(r) ? { buffer: r } : r)),
       [gx, gy],
     );
   }
@@ -387,14 +395,14 @@ export class CommandStream {
     if (this.pendingBytes > FREED_BYTES_BEFORE_SUBMIT) this.submit();
   }
 
-  /** Destroys `buffer` after the next submit, whatever is recorded now (it is about to be used). */
-  destroyAfterSubmit(buffer: GpuBuffer): void {
-    this.pendingDestroy.push(buffer);
-  }
-
   /** Submits what is recorded and releases the arena. */
   destroy(): void {
     this.submit();
     this.arena.destroy();
   }
+}
+
+/** A GPUBuffer (it can be destroyed), as opposed to a binding range of one. */
+function isGpuBuffer(r: GpuBuffer | Resource): r is GpuBuffer {
+  return typeof (r as GpuBuffer).destroy === "function";
 }

@@ -25,12 +25,12 @@ import {
 import { type PauliMasks, pauliMasks, pauliSumMasks } from "../cpu/pauli.js";
 import { classifyMatrix } from "../cpu/structure.js";
 import type { GpuDeviceInfo } from "./device.js";
-import { BufferUsage, type GpuDevice } from "./gpu-types.js";
+import { BufferUsage, type GpuBuffer, type GpuDevice } from "./gpu-types.js";
 import { type Chunk, chunkIndex, makeLayout } from "./layout.js";
 import { groupTerms } from "./pauli-groups.js";
 import { GpuReductions } from "./reductions.js";
 import { WebGpuStateBuffer } from "./state-buffer.js";
-import { CommandStream } from "./stream.js";
+import { CommandStream, type Resource } from "./stream.js";
 
 export { WebGpuStateBuffer } from "./state-buffer.js";
 
@@ -440,24 +440,61 @@ export class WebGpuBackend implements Backend {
       const sorted = [...bits].sort((x, y) => x - y);
       b.layout.chunks.forEach((c, i) => {
         if (!controlsMatch(c, ctrl, b.layout.localQubits)) return;
-        this.stream.elementwise(
-          { kind, k: targets.length },
-          c,
-          b.layout,
-          2 ** (b.layout.localQubits - targets.length),
-          (u) => {
-            u[4] = ctrl;
-            u[5] = ctrl;
-            u[6] = stride / 2;
-            u.set(sorted, 20);
-            u.set(offs, U_OFFS);
-            extra?.(u);
-          },
-          data,
-          [b.chunks[i]!],
-        );
+        for (const part of this.batchParts(b, c, i, stride, data)) {
+          this.stream.elementwise(
+            { kind, k: targets.length },
+            part.chunk,
+            b.layout,
+            2 ** (b.layout.localQubits - targets.length),
+            (u) => {
+              u[4] = ctrl;
+              u[5] = ctrl;
+              u[6] = stride / 2;
+              u.set(sorted, 20);
+              u.set(offs, U_OFFS);
+              extra?.(u);
+            },
+            part.data,
+            [part.state],
+          );
+        }
       });
     });
+  }
+
+  /**
+   * Chunk `c` (index `i` of `b`) as dispatches whose per-batch data (`stride` floats per batch
+   * element) fits the parameter arena: the whole chunk when it does (or the data is shared),
+   * else runs of its batch elements, each binding its range of the chunk and its slice of the
+   * data (a batch of 6-target matrices is 32 KiB per element).
+   */
+  private batchParts(
+    b: WebGpuStateBuffer,
+    c: Chunk,
+    i: number,
+    stride: number,
+    data: Float32Array,
+  ): { chunk: Chunk; data: Float32Array; state: GpuBuffer | Resource }[] {
+    const room = this.stream.arenaBytes - 1024; // the uniform block and alignment
+    if (stride === 0 || 4 * stride * c.count <= room) {
+      return [{ chunk: c, data, state: b.chunks[i]! }];
+    }
+    const stateBytes = 8 * 2 ** b.layout.localQubits;
+    // storage bindings start at multiples of 256 bytes
+    const unit = Math.max(1, Math.ceil(256 / stateBytes));
+    const per = Math.max(unit, Math.floor(room / (4 * stride) / unit) * unit);
+    const parts: { chunk: Chunk; data: Float32Array; state: Resource }[] = [];
+    for (let s = 0; s < c.count; s += per) {
+      const count = Math.min(per, c.count - s);
+      const first = c.batch0 + s;
+      parts.push({
+        // batch0 0: the kernels index the data slice from its first element
+        chunk: { batch0: 0, count, high: c.high, highBase: c.highBase },
+        data: data.subarray(first * stride, (first + count) * stride),
+        state: { buffer: b.chunks[i]!, offset: s * stateBytes, size: count * stateBytes },
+      });
+    }
+    return parts;
   }
 
   /**
@@ -472,7 +509,8 @@ export class WebGpuBackend implements Backend {
     controls: readonly number[],
     apply: (bits: number[], ctrlMask: number) => void,
   ): void {
-    const list = Array.isArray(buffers) ? buffers : [buffers as WebGpuStateBuffer];
+    // each buffer once: swapping the same buffer twice would undo the swap
+    const list = [...new Set(Array.isArray(buffers) ? buffers : [buffers as WebGpuStateBuffer])];
     const b = list[0]!;
     const n = b.nQubits;
     const nLocal = b.layout.localQubits;

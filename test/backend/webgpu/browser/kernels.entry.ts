@@ -268,6 +268,15 @@ async function kernelChecks(
     err: absErr(await gpu.expectationPauliSumAsync(g, terms), cpu.expectationPauliSum(c, terms)),
     tol: 1e-5 * 12,
   });
+  // an empty Pauli sum is 0, and the reductions after it still work (its result buffer is pooled)
+  const none = await gpu.expectationPauliSumAsync(g, []);
+  checks.push({
+    name: `${tag} expectationPauliSum of no terms, then normSquared`,
+    err:
+      Math.max(...Array.from(none).map(Math.abs)) +
+      absErr(await gpu.normSquaredAsync(g), cpu.normSquared(c)),
+    tol,
+  });
   checks.push({
     name: `${tag} probabilities`,
     err: absErr(await gpu.probabilitiesAsync(g), cpu.probabilities(c)),
@@ -291,11 +300,18 @@ async function kernelChecks(
   for (const k of [1, 2].filter((k) => k <= n)) {
     const oq = pickQubits(rng, n, k);
     const at = gpu.overlapMatrixDeferred(g, g2, oq);
+    const self = gpu.overlapMatrixDeferred(g, g, oq); // one buffer: swapped in once, not twice
     const values = await gpu.resolveDeferred();
     const want = cpu.overlapMatrix(c, c2, oq);
+    const wantSelf = cpu.overlapMatrix(c, c, oq);
     checks.push({
       name: `${tag} overlapMatrixDeferred [${oq.join(",")}]`,
       err: absErr(values.subarray(at, at + want.length), want),
+      tol,
+    });
+    checks.push({
+      name: `${tag} overlapMatrixDeferred(a, a) [${oq.join(",")}]`,
+      err: absErr(values.subarray(self, self + wantSelf.length), wantSelf),
       tol,
     });
   }
@@ -452,6 +468,35 @@ async function circuitLayerCheck(
   });
 }
 
+/**
+ * Per-batch matrices that overflow the parameter arena (4 KiB here): the dense kernel runs over
+ * runs of the batch, each binding its range of the state and its slice of the matrices; with
+ * 128-byte states the runs keep to 256-byte binding offsets.
+ */
+async function batchSplitCheck(tiny: WebGpuBackend, cpu: CpuBackend): Promise<void> {
+  const rng = new Rng(21);
+  for (const [n, batch, k] of [
+    [6, 12, 3],
+    [4, 11, 3],
+    [3, 7, 2],
+  ] as const) {
+    const amps = randomState(rng, n, batch);
+    const m = repeatBlocks(rng, () => randomUnitary(rng, 2 ** k), batch);
+    const targets = pickQubits(rng, n, k);
+    const g = tiny.fromArray(n, batch, amps);
+    const c = cpu.fromArray(n, batch, amps);
+    tiny.applyDense(g, targets, m);
+    cpu.applyDense(c, targets, m);
+    checks.push({
+      name: `[tiny arena] per-batch dense k=${k} over ${batch} x ${n} qubits, split into runs`,
+      err: absErr(await tiny.toArrayAsync(g), cpu.toArray(c)),
+      tol: 1e-5,
+    });
+    tiny.free(g);
+    cpu.free(c);
+  }
+}
+
 async function main(): Promise<Record<string, unknown>> {
   const cpu = new CpuBackend();
   const gpu = await initWebGpu();
@@ -482,6 +527,7 @@ async function main(): Promise<Record<string, unknown>> {
   // a 4 KiB parameter arena submits every few dispatches: checks that mid-stream submits are safe
   const tiny = await initWebGpu({ arenaBytes: 4096 });
   await kernelChecks(tiny, cpu, "[tiny arena]", 5, 2, 12);
+  await batchSplitCheck(tiny, cpu);
   await circuitCheck(tiny, cpu, "[tiny arena]", 8, 2, 60, 13);
   await gradientCheck(tiny, cpu, "[tiny arena]", 8, 40, 14);
   await circuitLayerCheck(gpu, cpu, "[whole]", 12);
