@@ -77,6 +77,21 @@ run() {
   echo "kernel runs that passed (amplitudes 1e-5, gradients 1e-4 relative vs cpu): $ok/$runs"
   echo "== benchmark n=20..28"
   (cd "$C" && QOAR_NMIN=${QOAR_NMIN:-20} QOAR_NMAX=${QOAR_NMAX:-28} timeout 300 "$NODE" webgpu-bench-child.mjs) | tee "$out/bench.jsonl"
+  echo "== bandwidth against the card's peak (target: >= 70% for the 1-qubit gate at n >= 24)"
+  local gpuname
+  gpuname=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1)
+  "$NODE" -e '
+    // peak HBM bandwidth (GB/s) by product name (NVIDIA data sheets)
+    const peaks = [[/H200/, 4800], [/H100.*NVL/, 3900], [/H100.*PCIe/, 2000], [/H100/, 3350], [/A100.*80/, 2039], [/A100/, 1555]];
+    const name = process.argv[1] || "";
+    const peak = (peaks.find(([re]) => re.test(name)) || [null, 0])[1];
+    const lines = require("fs").readFileSync(process.argv[2], "utf8").split("\n").filter((l) => l.startsWith("{"));
+    if (!peak) console.log(`unknown peak bandwidth for "${name}": compare gbps yourself`);
+    for (const r of lines.map((l) => JSON.parse(l)).filter((r) => r.case === "gate-ry")) {
+      const pct = peak ? (100 * r.gbps_gpu) / peak : NaN;
+      const verdict = r.n >= 24 && peak ? (pct >= 70 ? "PASS" : "BELOW TARGET") : "";
+      console.log(`n=${r.n}: ${r.gbps.toFixed(0)} GB/s wall, ${r.gbps_gpu.toFixed(0)} GB/s GPU${peak ? ` = ${pct.toFixed(1)}% of ${peak} GB/s` : ""} ${verdict}`);
+    }' "$gpuname" "$out/bench.jsonl"
   echo "== done"
 }
 
