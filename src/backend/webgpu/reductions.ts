@@ -402,11 +402,11 @@ export class GpuReductions {
 
   /**
    * Result buffers (batch vec2) are pooled by size: a reduction's is reused once its value was
-   * read back. Partial-sum scratch is one buffer per size, reused by every reduction: dispatches
-   * run in order and each reduction overwrites every slot it later sums.
+   * read back. Partial-sum scratch is one buffer, the largest asked for so far, reused by every
+   * reduction: dispatches run in order and each reduction overwrites every slot it later sums.
    */
   private readonly resultsPool = new Map<number, GpuBuffer[]>();
-  private readonly scratch = new Map<number, GpuBuffer>();
+  private scratch: GpuBuffer | undefined;
 
   private takeResults(bytes: number): GpuBuffer {
     const b = this.resultsPool.get(bytes)?.pop();
@@ -427,12 +427,12 @@ export class GpuReductions {
   }
 
   private scratchBuffer(bytes: number): GpuBuffer {
-    let b = this.scratch.get(bytes);
-    if (b === undefined) {
-      b = this.stream.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
-      this.scratch.set(bytes, b);
+    if (this.scratch === undefined || this.scratch.size < bytes) {
+      // the old one may still be read by recorded commands: destroyed after the next submit
+      if (this.scratch !== undefined) this.stream.release([this.scratch], 0);
+      this.scratch = this.stream.device.createBuffer({ size: bytes, usage: BufferUsage.STORAGE });
     }
-    return b;
+    return this.scratch;
   }
 
   /** Records a reduction; returns its (pooled) buffer of batch vec2 results. */
@@ -489,7 +489,7 @@ export class GpuReductions {
 
   /** Releases the pooled and scratch buffers. */
   destroy(): void {
-    for (const b of this.scratch.values()) b.destroy();
+    this.scratch?.destroy();
     for (const list of this.resultsPool.values()) for (const b of list) b.destroy();
   }
 }
