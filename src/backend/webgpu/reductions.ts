@@ -292,7 +292,7 @@ export class GpuReductions {
     u[11] = entries;
     u[12] = P;
     this.stream.dispatch(
-      { kind: "finalBlocks" },
+      { kind: "final" },
       u,
       undefined,
       [{ buffer: partials }, { buffer: results }],
@@ -474,9 +474,12 @@ export class GpuReductions {
         [gx, job.chunk.count],
       );
     }
+    // one entry: the P partials of each batch element
     const u = new Uint32Array(128);
+    u[8] = P;
+    u[9] = 1;
+    u[11] = 1;
     u[12] = P;
-    u[15] = 0;
     this.stream.dispatch(
       { kind: "final" },
       u,

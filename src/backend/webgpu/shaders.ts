@@ -23,7 +23,6 @@ export type KernelSpec =
         | "probs"
         | "swap"
         | "final"
-        | "finalBlocks"
         | "pauliSum"
         | "dmDiag"
         | "fold";
@@ -319,29 +318,12 @@ export function makeKernel(spec: KernelSpec): Kernel {
       return pauliKernel(spec.op, spec.mode, make);
     case "reduce":
       return reduceKernel(spec.body, spec.twin, make);
-    case "final":
-      // grid (1, batch): out[d.w + b] = sum of the d.x partials of batch element b
-      return make(
-        [
-          ["p", "r"],
-          ["out", "out"],
-        ],
-        `
-var<workgroup> sh: array<vec2<f32>, ${WG}>;
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) li: u32) {
-  let b = wid.y;
-  var acc = vec2<f32>(0.0, 0.0);
-  for (var j = li; j < u.d.x; j += ${WG}u) { acc += p[b * u.d.x + j]; }
-${WORKGROUP_SUM}
-  if (li == 0u) { out[u.d.w + b] = sh[0]; }
-}`,
-      );
     case "overlap":
       return overlapKernel(spec.k, make);
-    case "finalBlocks":
-      // grid (blocks, batch): out[b * c.w + e] = sum over c.y slices of the c.x partials of entry
-      // e (slice stride c.z, d.x partials per batch element)
+    case "final":
+      // grid (entries, batch): out[b * c.w + e] = sum over c.y slices of the c.x partials of
+      // entry e (slice stride c.z, d.x partials per batch element); a plain reduction is one
+      // entry in one slice
       return make(
         [
           ["p", "r"],
@@ -451,7 +433,7 @@ export const OVERLAP_WG = 64;
  * offsets as for `dense:k`): each thread accumulates all 4^k entries over its groups, then one
  * workgroup tree sums every entry at once (log2(OVERLAP_WG) barriers, not 4^k trees: barriers
  * are what software adapters run slowly) and writes entry e of workgroup wid.x to
- * out[bg * d.x + d.y + e * nwg.x + wid.x]; `finalBlocks` sums them.
+ * out[bg * d.x + d.y + e * nwg.x + wid.x]; `final` sums them.
  */
 function overlapKernel(k: number, make: Make): Kernel {
   const d = 1 << k;
