@@ -12,7 +12,7 @@
  */
 import { CpuBackend } from "../src/backend/cpu/cpu.js";
 import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit.js";
+import { Circuit } from "../src/quantum/circuit/circuit.js";
 import { Rng } from "../src/random.js";
 import { noGrad, type Tensor, tensor } from "../src/tensor/index.js";
 import type { BenchContext, BenchSuite } from "./harness.js";

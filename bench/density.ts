@@ -20,14 +20,14 @@
  * do not have.
  */
 import { CpuBackend } from "../src/backend/cpu/cpu.js";
-import { depolarizing } from "../src/quantum/channels-std.js";
 import {
   applyGateDensity,
   applyKrausSum,
   applySuperoperator,
   conjugate,
-} from "../src/quantum/density-apply.js";
-import { getGate } from "../src/quantum/gates.js";
+} from "../src/quantum/density/apply.js";
+import { depolarizing } from "../src/quantum/density/standard-channels.js";
+import { getGate } from "../src/quantum/gates/table.js";
 import { Rng } from "../src/random.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
 import { median, round } from "./harness.js";

@@ -12,9 +12,9 @@
 import type { PauliLetter, PauliTerm } from "../src/backend/backend.js";
 import { CpuBackend, type CpuStateBuffer } from "../src/backend/cpu/cpu.js";
 import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit.js";
-import { executeOperations } from "../src/quantum/execute.js";
-import { Hamiltonian } from "../src/quantum/hamiltonian.js";
+import { Circuit } from "../src/quantum/circuit/circuit.js";
+import { executeOperations } from "../src/quantum/circuit/execute.js";
+import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
 import { Rng } from "../src/random.js";
 import { fromData, noGrad } from "../src/tensor/index.js";
 import type { BenchContext, BenchSuite } from "./harness.js";

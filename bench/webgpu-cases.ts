@@ -16,7 +16,7 @@
  */
 import type { WebGpuBackend } from "../src/backend/webgpu/webgpu.js";
 import { expecValAsync } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit.js";
+import { Circuit } from "../src/quantum/circuit/circuit.js";
 import { runBackwardAsync } from "../src/tensor/autograd.js";
 import type { BenchRecord } from "./harness.js";
 import { median, round } from "./harness.js";

@@ -191,8 +191,39 @@ export {
   shotsExpectation,
   shotsGradient,
 } from "./qml/shots.js";
-export type { AngleShift, GradientRequest, GradientResult } from "./quantum/adjoint.js";
-export { type ApplyOptions, applyGate, applyMatrix } from "./quantum/apply.js";
+export {
+  type Block,
+  type ChannelParam,
+  Circuit,
+  type CircuitOptions,
+  type GateOptions,
+  type GradientMethod,
+  type GradientMethodFn,
+  type ParamGateOptions,
+  registerGradientMethod,
+  type TemplateOptions,
+} from "./quantum/circuit/circuit.js";
+export {
+  type AngleJSON,
+  type BlockJSON,
+  type ChannelLookup,
+  type ChannelOperationJSON,
+  CIRCUIT_JSON_FORMAT,
+  CIRCUIT_JSON_VERSION,
+  type CircuitJSON,
+  circuitFromJSON,
+  circuitToJSON,
+  type GateOperationJSON,
+  type ParameterJSON,
+} from "./quantum/circuit/circuit-json.js";
+export type {
+  AngleSource,
+  ChannelLike,
+  ChannelOperation,
+  GateOperation,
+  Operation,
+} from "./quantum/circuit/operation.js";
+export { formatQubitsIdx, type QubitsIdx } from "./quantum/circuit/qubits-idx.js";
 export {
   Channel,
   type ChannelParamSpec,
@@ -201,7 +232,21 @@ export {
   krausToChoi,
   krausToStinespring,
   stinespringToKraus,
-} from "./quantum/channels.js";
+} from "./quantum/density/channels.js";
+export {
+  DensityMatrix,
+  type DensityMeasureOptions,
+  type MatrixInput,
+  pauliSumMatrix,
+} from "./quantum/density/density.js";
+export {
+  type ConfusionMatrix,
+  NoiseModel,
+  type NoiseModelJSON,
+  type NoiseRule,
+  NoisyRun,
+} from "./quantum/density/noise.js";
+export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density/run.js";
 export {
   amplitudeDamping,
   bitFlip,
@@ -218,39 +263,7 @@ export {
   replacement,
   resetChannel,
   thermalRelaxation,
-} from "./quantum/channels-std.js";
-export {
-  type Block,
-  type ChannelParam,
-  Circuit,
-  type CircuitOptions,
-  type GateOptions,
-  type GradientMethod,
-  type GradientMethodFn,
-  type ParamGateOptions,
-  registerGradientMethod,
-  type TemplateOptions,
-} from "./quantum/circuit.js";
-export {
-  type AngleJSON,
-  type BlockJSON,
-  type ChannelLookup,
-  type ChannelOperationJSON,
-  CIRCUIT_JSON_FORMAT,
-  CIRCUIT_JSON_VERSION,
-  type CircuitJSON,
-  circuitFromJSON,
-  circuitToJSON,
-  type GateOperationJSON,
-  type ParameterJSON,
-} from "./quantum/circuit-json.js";
-export {
-  DensityMatrix,
-  type DensityMeasureOptions,
-  type MatrixInput,
-  pauliSumMatrix,
-} from "./quantum/density.js";
-export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density-run.js";
+} from "./quantum/density/standard-channels.js";
 export {
   bellDiagonalState,
   type CollapseOptions,
@@ -264,7 +277,8 @@ export {
   randomDensityMatrix,
   rState,
   sState,
-} from "./quantum/density-states.js";
+} from "./quantum/density/states.js";
+export { type ApplyOptions, applyGate, applyMatrix } from "./quantum/gates/apply.js";
 export {
   type ControlledSpec,
   controlOracleGate,
@@ -279,38 +293,24 @@ export {
   oracleGate,
   type PermutationSpec,
   pauliRotationGate,
-} from "./quantum/gates.js";
+} from "./quantum/gates/table.js";
+export type { AngleShift, GradientRequest, GradientResult } from "./quantum/gradients/adjoint.js";
+export type { ComplexPair } from "./quantum/linalg.js";
 export {
   type GroundStateOptions,
   type GroundStateResult,
   Hamiltonian,
   type HamiltonianList,
   type SparseMatrix,
-} from "./quantum/hamiltonian.js";
+} from "./quantum/operators/hamiltonian.js";
 export {
   type LanczosOptions,
   type LanczosResult,
   lanczos,
   type MatVec,
-} from "./quantum/lanczos.js";
-export type { ComplexPair } from "./quantum/linalg.js";
-export type { Counts } from "./quantum/measure.js";
-export {
-  type ConfusionMatrix,
-  NoiseModel,
-  type NoiseModelJSON,
-  type NoiseRule,
-  NoisyRun,
-} from "./quantum/noise.js";
-export type {
-  AngleSource,
-  ChannelLike,
-  ChannelOperation,
-  GateOperation,
-  Operation,
-} from "./quantum/operation.js";
-export { parsePauli } from "./quantum/pauli.js";
-export { formatQubitsIdx, type QubitsIdx } from "./quantum/qubits-idx.js";
+} from "./quantum/operators/lanczos.js";
+export { parsePauli } from "./quantum/operators/pauli.js";
+export type { Counts } from "./quantum/state/measure.js";
 export {
   type AmplitudesLike,
   type ExpecValOptions,
@@ -318,7 +318,7 @@ export {
   type PauliSum,
   State,
   type StateOptions,
-} from "./quantum/state.js";
+} from "./quantum/state/state.js";
 export * from "./random.js";
 export * from "./tensor/index.js";
 export * as tensorOps from "./tensor/index.js";

@@ -21,10 +21,10 @@ import {
   vonNeumannEntropy,
 } from "../src/qinfo/index.js";
 import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit.js";
-import { Hamiltonian } from "../src/quantum/hamiltonian.js";
+import { Circuit } from "../src/quantum/circuit/circuit.js";
 import { expmHermitian } from "../src/quantum/linalg.js";
-import type { State } from "../src/quantum/state.js";
+import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
+import type { State } from "../src/quantum/state/state.js";
 import { Adam, customOp, fromData, type Tensor } from "../src/tensor/index.js";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";

@@ -6,12 +6,13 @@
  * The optimized energy rises with the noise strength; a linear zero-noise extrapolation from the
  * two weakest noise levels recovers most of the lost energy.
  */
-import { amplitudeDamping, depolarizing } from "../src/quantum/channels-std.js";
-import { Circuit } from "../src/quantum/circuit.js";
-import { DensityMatrix } from "../src/quantum/density.js";
-import { densityExpecVal } from "../src/quantum/density-states.js";
-import { Hamiltonian } from "../src/quantum/hamiltonian.js";
-import { NoiseModel } from "../src/quantum/noise.js";
+
+import { Circuit } from "../src/quantum/circuit/circuit.js";
+import { DensityMatrix } from "../src/quantum/density/density.js";
+import { NoiseModel } from "../src/quantum/density/noise.js";
+import { amplitudeDamping, depolarizing } from "../src/quantum/density/standard-channels.js";
+import { densityExpecVal } from "../src/quantum/density/states.js";
+import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
 import { LBFGS, noGrad } from "../src/tensor/index.js";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";

@@ -18,10 +18,10 @@ import {
   traceDistance,
 } from "../src/qinfo/index.js";
 import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit.js";
-import { Hamiltonian } from "../src/quantum/hamiltonian.js";
+import { Circuit } from "../src/quantum/circuit/circuit.js";
 import { dagger, fromRows, matmul } from "../src/quantum/linalg.js";
-import { State } from "../src/quantum/state.js";
+import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
+import { State } from "../src/quantum/state/state.js";
 import { Adam } from "../src/tensor/index.js";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";

@@ -6,7 +6,7 @@
 import Plotly from "plotly.js-dist-min";
 import { initWebGpu } from "../../src/backend/backend.js";
 import { type CircuitStep, energyAndGradient } from "../../src/backend/webgpu/pauli-circuit.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 
 const N = 6;
 const LAYERS = 3;

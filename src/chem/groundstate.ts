@@ -9,8 +9,8 @@
  */
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
 import { expecVal } from "../qml/expecval.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import type { State } from "../quantum/state.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import type { State } from "../quantum/state/state.js";
 import { Adam, LBFGS, noGrad } from "../tensor/index.js";
 import { HardwareEfficient, type RotationType } from "./ansatz/hea.js";
 import { type Ansatz, UCCSD } from "./ansatz/uccsd.js";

@@ -20,8 +20,8 @@
  * the alpha-electron parity and the total parity).
  */
 import { ArgumentError, describe, QoarError } from "../errors.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import { parsePauli } from "../quantum/pauli.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { parsePauli } from "../quantum/operators/pauli.js";
 import type { MOIntegrals } from "./active-space.js";
 import { type FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
 

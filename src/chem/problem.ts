@@ -5,7 +5,7 @@
  * can map their excitation operators the same way and prepare the matching Hartree-Fock state.
  */
 import { ArgumentError, describe } from "../errors.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { type ActiveSpace, activeSpace, type MOIntegrals, transformToMO } from "./active-space.js";
 import { type FermionOperator, molecularHamiltonian } from "./fermion.js";
 import {

@@ -1,7 +1,7 @@
 /** Loads a circuit file for the CLI: OpenQASM 2 (`.qasm`) or qoar's circuit JSON (`.json`). */
 import { ArgumentError } from "../errors.js";
 import { circuitFromQasm } from "../io/circuit-qasm.js";
-import { Circuit } from "../quantum/circuit.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
 
 /** A loaded circuit and, when the file measures, the measured qubits in classical-bit order. */
 export interface LoadedCircuit {

@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { type Backend, initWebGpu } from "../backend/backend.js";
 import { ArgumentError, BackendError } from "../errors.js";
-import { asyncReader } from "../quantum/async-reads.js";
-import { Circuit } from "../quantum/circuit.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import { NoiseModel, NoisyRun } from "../quantum/noise.js";
-import type { State } from "../quantum/state.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
+import { NoiseModel, NoisyRun } from "../quantum/density/noise.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { asyncReader } from "../quantum/state/async-reads.js";
+import type { State } from "../quantum/state/state.js";
 import { loadCircuitFile } from "./load-circuit.js";
 
 interface RunOptions {

@@ -4,9 +4,9 @@
  * `circuitToQasm(circuit)` writes a circuit back (parameters at their current values).
  */
 import { ArgumentError } from "../errors.js";
-import { Circuit } from "../quantum/circuit.js";
-import { type GateEntry, getGate, hasGate, oracleGate } from "../quantum/gates.js";
-import { resolveAngles } from "../quantum/operation.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
+import { resolveAngles } from "../quantum/circuit/operation.js";
+import { type GateEntry, getGate, hasGate, oracleGate } from "../quantum/gates/table.js";
 import {
   canExport,
   type LoweredOp,

@@ -1,6 +1,6 @@
 /**
  * Channel representation conversions (Kraus, Choi, Stinespring), re-exported from
- * `quantum/channels.ts` where the channels live, so qinfo users find them next to the other
+ * `quantum/density/channels.ts` where the channels live, so qinfo users find them next to the other
  * quantum-information tools.
  *
  * @example
@@ -13,4 +13,4 @@ export {
   krausToChoi,
   krausToStinespring,
   stinespringToKraus,
-} from "../quantum/channels.js";
+} from "../quantum/density/channels.js";

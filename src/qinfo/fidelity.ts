@@ -9,7 +9,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { matmul } from "../quantum/linalg.js";
-import { State } from "../quantum/state.js";
+import { State } from "../quantum/state/state.js";
 import {
   eigvalsHermitian,
   type MatrixOrState,

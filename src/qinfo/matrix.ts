@@ -9,7 +9,7 @@
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { eighHermitian, matrixDim } from "../quantum/linalg.js";
-import { State } from "../quantum/state.js";
+import { State } from "../quantum/state/state.js";
 
 /**
  * Anything with a density matrix: the `DensityMatrix` class of `quantum/` is accepted through

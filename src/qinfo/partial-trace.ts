@@ -5,7 +5,7 @@
  * full 4^n density matrix.
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import { State } from "../quantum/state.js";
+import { State } from "../quantum/state/state.js";
 import { checkQubitList, type MatrixOrState, qubitCount, stateVector, toMatrix } from "./matrix.js";
 
 /**

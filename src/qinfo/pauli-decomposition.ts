@@ -4,8 +4,8 @@
  * P[r, r ^ x] = (-i)^{#Y} (-1)^{popcount(r & z)} with x = the X/Y qubits and z = the Z/Y qubits.
  */
 import { ArgumentError, describe } from "../errors.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
 import { matrixDim } from "../quantum/linalg.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { qubitCount } from "./matrix.js";
 
 /** One Pauli component: a complex coefficient and its string in Paddle form (`"X0, Z2"`; `""` = identity). */

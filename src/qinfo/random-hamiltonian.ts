@@ -1,6 +1,6 @@
 /** Seeded random Hamiltonians in Pauli-sum form (Paddle's `random_pauli_str_generator`). */
 import { ArgumentError, describe } from "../errors.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { toRng } from "../random.js";
 import type { SeedOptions } from "./haar.js";
 

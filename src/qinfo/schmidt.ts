@@ -5,7 +5,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { eighHermitian } from "../quantum/linalg.js";
-import { State } from "../quantum/state.js";
+import { State } from "../quantum/state/state.js";
 import { checkQubitList, qubitCount, stateVector } from "./matrix.js";
 
 /** A Schmidt decomposition: coefficients descending, vectors interleaved complex. */

@@ -7,10 +7,10 @@
  * Angle encoding is the builder method `circuit.angleEncoding(...)`.
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit.js";
-import { getGate } from "../quantum/gates.js";
-import { formatQubitsIdx, type QubitsIdx } from "../quantum/qubits-idx.js";
-import { State, type StateOptions } from "../quantum/state.js";
+import type { Circuit } from "../quantum/circuit/circuit.js";
+import { formatQubitsIdx, type QubitsIdx } from "../quantum/circuit/qubits-idx.js";
+import { getGate } from "../quantum/gates/table.js";
+import { State, type StateOptions } from "../quantum/state/state.js";
 import { complex, concat, reshape, type Tensor, tensor, zeros } from "../tensor/index.js";
 
 /** Options of `iqpEncoding`. */

@@ -4,11 +4,11 @@
  * computed directly with the backend's Pauli-sum kernel, not through generic tensor ops.
  */
 import { ArgumentError, BackendError } from "../errors.js";
-import { asyncReader } from "../quantum/async-reads.js";
-import { DensityMatrix } from "../quantum/density.js";
-import { densityExpecVal, densityExpecValAsync } from "../quantum/density-states.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import type { State } from "../quantum/state.js";
+import { DensityMatrix } from "../quantum/density/density.js";
+import { densityExpecVal, densityExpecValAsync } from "../quantum/density/states.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { asyncReader } from "../quantum/state/async-reads.js";
+import type { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 
 /**

@@ -6,8 +6,8 @@
  */
 
 import { ArgumentError, BackendError } from "../errors.js";
-import type { GradientRequest, GradientResult } from "../quantum/adjoint.js";
-import { asyncReader } from "../quantum/async-reads.js";
+import type { GradientRequest, GradientResult } from "../quantum/gradients/adjoint.js";
+import { asyncReader } from "../quantum/state/async-reads.js";
 import { fromData } from "../tensor/index.js";
 
 /** Re<g|x> summed over the batch: g, x interleaved complex. */

@@ -6,9 +6,9 @@
  * circuit's gradient method (adjoint by default) behind a fused multi-observable expectation.
  */
 import { ArgumentError, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import type { State } from "../quantum/state.js";
+import type { Circuit } from "../quantum/circuit/circuit.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import type { State } from "../quantum/state/state.js";
 import { customOp, fromData, Module, reshape, type Tensor } from "../tensor/index.js";
 import { amplitudeEncoding } from "./encoding.js";
 import type { HamiltonianLike } from "./expecval.js";

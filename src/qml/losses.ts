@@ -4,7 +4,7 @@
  * follow qoar's (PyTorch's) convention: for a real loss L and amplitude z = x + iy, dL/dx + i dL/dy.
  */
 import { ArgumentError, ShapeError } from "../errors.js";
-import type { State } from "../quantum/state.js";
+import type { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 
 /**

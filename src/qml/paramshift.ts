@@ -26,13 +26,17 @@
  */
 import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe } from "../errors.js";
-import type { GradientRequest, GradientResult } from "../quantum/adjoint.js";
-import { applyGate } from "../quantum/apply.js";
-import { asyncReader, deferredSweepReads } from "../quantum/async-reads.js";
-import { type GradientMethodFn, registerGradientMethod } from "../quantum/circuit.js";
-import type { GateEntry } from "../quantum/gates.js";
+import { type GradientMethodFn, registerGradientMethod } from "../quantum/circuit/circuit.js";
+import {
+  type AngleSource,
+  accumulateAngleGradient,
+  resolveAngles,
+} from "../quantum/circuit/operation.js";
+import { applyGate } from "../quantum/gates/apply.js";
+import type { GateEntry } from "../quantum/gates/table.js";
+import type { GradientRequest, GradientResult } from "../quantum/gradients/adjoint.js";
 import { eighHermitian } from "../quantum/linalg.js";
-import { type AngleSource, accumulateAngleGradient, resolveAngles } from "../quantum/operation.js";
+import { asyncReader, deferredSweepReads } from "../quantum/state/async-reads.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
 import { finiteDifferences } from "./finitediff.js";
 

@@ -13,13 +13,13 @@
  */
 import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { AngleShift } from "../quantum/adjoint.js";
-import type { Circuit } from "../quantum/circuit.js";
-import { executeOperations } from "../quantum/execute.js";
-import { Hamiltonian } from "../quantum/hamiltonian.js";
-import { checkShots } from "../quantum/measure.js";
-import { accumulateAngleGradient } from "../quantum/operation.js";
-import { State } from "../quantum/state.js";
+import type { Circuit } from "../quantum/circuit/circuit.js";
+import { executeOperations } from "../quantum/circuit/execute.js";
+import { accumulateAngleGradient } from "../quantum/circuit/operation.js";
+import type { AngleShift } from "../quantum/gradients/adjoint.js";
+import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { checkShots } from "../quantum/state/measure.js";
+import { State } from "../quantum/state/state.js";
 import { type Rng, toRng } from "../random.js";
 import {
   customOp,

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Circuit } from "../../src/quantum/circuit.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
 const qoar = (...args: string[]) =>

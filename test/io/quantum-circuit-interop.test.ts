@@ -12,8 +12,8 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { circuitFromQasm, circuitToQasm } from "../../src/io/circuit-qasm.js";
 import { QasmError } from "../../src/io/qasm/index.js";
-import { Circuit } from "../../src/quantum/circuit.js";
-import { GATES, pauliRotationGate } from "../../src/quantum/gates.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { GATES, pauliRotationGate } from "../../src/quantum/gates/table.js";
 import { Rng } from "../../src/random.js";
 import { diffUpToPhase } from "./helpers/dense.js";
 

@@ -8,9 +8,9 @@ import {
   stateFidelity,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
-import { DensityMatrix } from "../../src/quantum/density.js";
+import { DensityMatrix } from "../../src/quantum/density/density.js";
 import { fromRows, identity, maxAbsDiff } from "../../src/quantum/linalg.js";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 
 describe("inputs other than plain matrices", () => {
   it("DensityMatrix objects are read like their matrices", () => {

@@ -16,7 +16,7 @@ import {
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
 import { fromRows, identity, kron } from "../../src/quantum/linalg.js";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 
 const mixed = (n: number): Float64Array => identity(2 ** n).map((x) => x / 2 ** n);
 /** p |phi+><phi+| + (1 - p) I/4: entangled iff p > 1/3. */

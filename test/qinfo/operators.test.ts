@@ -12,9 +12,9 @@ import {
   randomDensityOperator,
   randomUnitary,
 } from "../../src/qinfo/index.js";
-import { Circuit } from "../../src/quantum/circuit.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { fromRows, identity, matmul, matvec, maxAbsDiff } from "../../src/quantum/linalg.js";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 
 describe("checks", () => {
   it("classify standard matrices", () => {

@@ -10,7 +10,7 @@ import {
   reducedState,
 } from "../../src/qinfo/index.js";
 import { expandOperator, fromRows, identity, kron, maxAbsDiff } from "../../src/quantum/linalg.js";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 
 const half = (m: Float64Array): Float64Array => m.map((x) => x / 2);
 

@@ -7,8 +7,8 @@ import {
   randomHamiltonian,
   randomUnitary,
 } from "../../src/qinfo/index.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
 import { fromRows, maxAbsDiff } from "../../src/quantum/linalg.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 
 describe("Pauli decomposition", () => {
   it("of single Paulis and of the Hadamard matrix", () => {

@@ -6,7 +6,7 @@ import {
   schmidtDecomposition,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 
 /** Rebuilds sum_k s_k u_k (x) v_k in the full qubit order. */
 function rebuild(res: ReturnType<typeof schmidtDecomposition>, n: number): Float64Array {

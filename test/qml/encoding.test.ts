@@ -3,8 +3,8 @@ import { ArgumentError, ShapeError } from "../../src/errors.js";
 import { amplitudeEncoding, basisEncoding, iqpEncoding } from "../../src/qml/encoding.js";
 import { expecVal } from "../../src/qml/expecval.js";
 import "../../src/qml/paramshift.js"; // registers "parameter-shift"
-import { Circuit } from "../../src/quantum/circuit.js";
-import { State } from "../../src/quantum/state.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { State } from "../../src/quantum/state/state.js";
 import { gradcheck, noGrad, type Tensor, tensor } from "../../src/tensor/index.js";
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

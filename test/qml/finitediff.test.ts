@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expecVal } from "../../src/qml/expecval.js";
 import { finiteDifferences } from "../../src/qml/finitediff.js";
-import { Circuit } from "../../src/quantum/circuit.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { tensor } from "../../src/tensor/index.js";
 
 function build(seed: number): Circuit {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
 import { expecVal } from "../../src/qml/expecval.js";
 import { expecVals, QuantumLayer } from "../../src/qml/layer.js";
-import { Circuit } from "../../src/quantum/circuit.js";
-import { State } from "../../src/quantum/state.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { State } from "../../src/quantum/state/state.js";
 import { Rng } from "../../src/random.js";
 import {
   Adam,

@@ -10,9 +10,9 @@ import { CpuBackend } from "../../src/backend/cpu/cpu.js";
 import { BackendError } from "../../src/errors.js";
 import { expecVal, expecValAsync } from "../../src/qml/expecval.js";
 import "../../src/qml/paramshift.js"; // registers "parameter-shift" and "finite-diff"
-import { Circuit } from "../../src/quantum/circuit.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
-import { State } from "../../src/quantum/state.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
+import { State } from "../../src/quantum/state/state.js";
 import { runBackwardAsync } from "../../src/tensor/autograd.js";
 import { tensor } from "../../src/tensor/index.js";
 import { fakeAsyncBackend } from "../quantum/fake-async.js";

@@ -10,11 +10,11 @@ import {
   parameterShift,
   shiftRule,
 } from "../../src/qml/paramshift.js";
-import { Circuit, type GradientMethod } from "../../src/quantum/circuit.js";
-import { GATES, getGate, pauliRotationGate } from "../../src/quantum/gates.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
-import type { AngleSource } from "../../src/quantum/operation.js";
-import { State } from "../../src/quantum/state.js";
+import { Circuit, type GradientMethod } from "../../src/quantum/circuit/circuit.js";
+import type { AngleSource } from "../../src/quantum/circuit/operation.js";
+import { GATES, getGate, pauliRotationGate } from "../../src/quantum/gates/table.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
+import { State } from "../../src/quantum/state/state.js";
 import { Rng } from "../../src/random.js";
 import {
   crossEntropy,

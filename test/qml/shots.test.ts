@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError, ShapeError } from "../../src/errors.js";
 import { expecVal } from "../../src/qml/expecval.js";
 import { expecValShots, shotsExpectation, shotsGradient } from "../../src/qml/shots.js";
-import { Circuit } from "../../src/quantum/circuit.js";
-import { GATES, pauliRotationGate } from "../../src/quantum/gates.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { GATES, pauliRotationGate } from "../../src/quantum/gates/table.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 import { Rng } from "../../src/random.js";
 import { Adam, noGrad, Parameter, tensor } from "../../src/tensor/index.js";
 

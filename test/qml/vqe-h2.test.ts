@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expecVal } from "../../src/qml/expecval.js";
-import { Circuit } from "../../src/quantum/circuit.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 import { Adam, LBFGS } from "../../src/tensor/index.js";
 
 const refPath = new URL("../../../shared/reference/h2-sto3g-0.735-integrals.json", import.meta.url);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getBackend } from "../../src/backend/backend.js";
 import { ArgumentError, ParseError, QoarError } from "../../src/errors.js";
-import { applyGate } from "../../src/quantum/apply.js";
-import { getGate, oracleGate } from "../../src/quantum/gates.js";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
-import { parsePauli } from "../../src/quantum/pauli.js";
-import { State } from "../../src/quantum/state.js";
+import { applyGate } from "../../src/quantum/gates/apply.js";
+import { getGate, oracleGate } from "../../src/quantum/gates/table.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
+import { parsePauli } from "../../src/quantum/operators/pauli.js";
+import { State } from "../../src/quantum/state/state.js";
 
 /** Runs `f`, expects a QoarError subclass `cls` whose message contains every fragment. */
 function expectError(f: () => unknown, cls: typeof QoarError, ...fragments: string[]): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { purity, reducedState } from "../../src/qinfo/index.js";
-import { Circuit } from "../../src/quantum/circuit.js";
+import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { entropySurrogate, meta, run } from "../../tutorials/gibbs-state.js";
 
 const quiet = { log: () => {}, progress: () => {} };

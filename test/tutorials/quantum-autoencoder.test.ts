@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { State } from "../../src/quantum/state.js";
+import { State } from "../../src/quantum/state/state.js";
 import * as autoencoder from "../../tutorials/quantum-autoencoder.js";
 import { runQuick } from "./helpers.js";
 

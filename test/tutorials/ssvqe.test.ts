@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Hamiltonian } from "../../src/quantum/hamiltonian.js";
+import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 import * as ssvqe from "../../tutorials/ssvqe.js";
 import { runQuick } from "./helpers.js";
 

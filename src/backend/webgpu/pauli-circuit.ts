@@ -5,7 +5,7 @@
  * and the WebGPU backend records into a GPU results list read back once at the end, so the whole
  * forward + reverse sweep is one command stream with a single read back.
  *
- * This is the shape the circuit-level adjoint (quantum/adjoint.ts) can take on asynchronous
+ * This is the shape the circuit-level adjoint (quantum/gradients/adjoint.ts) can take on asynchronous
  * backends: record the inner products during the sweep, accumulate gradients after `resolve()`.
  */
 import { ArgumentError, describe } from "../../errors.js";

@@ -841,7 +841,7 @@ export class WebGpuBackend implements Backend {
     return this.reductions.resolveDeferred();
   }
 
-  // --- density matrices: vec(rho) on 2n qubits (quantum/density.ts) ---------------------------
+  // --- density matrices: vec(rho) on 2n qubits (quantum/density/density.ts) ---------------------------
 
   /**
    * tr(H rho) per batch element for the density matrices stored as vec(rho) (row-major) in `buf`

@@ -5,8 +5,8 @@
  * number, so the solver keeps it in the molecule's sector with a penalty on (N - N0)^2.
  */
 import { ArgumentError, describe } from "../../errors.js";
-import { Circuit } from "../../quantum/circuit.js";
-import type { State } from "../../quantum/state.js";
+import { Circuit } from "../../quantum/circuit/circuit.js";
+import type { State } from "../../quantum/state/state.js";
 import { toRng } from "../../random.js";
 import { Parameter } from "../../tensor/index.js";
 import { Molecule } from "../molecule.js";

@@ -5,8 +5,8 @@
  * parity-reduced: parity in block order without the two removed qubits).
  */
 import { ArgumentError } from "../../errors.js";
-import type { Circuit } from "../../quantum/circuit.js";
-import { State } from "../../quantum/state.js";
+import type { Circuit } from "../../quantum/circuit/circuit.js";
+import { State } from "../../quantum/state/state.js";
 import { hartreeFockBits, type QubitEncoding } from "../mappings.js";
 
 /** What the Hartree-Fock state needs: the encoding and the electron counts. */

@@ -9,7 +9,7 @@
  */
 import { type Backend, getBackend, type PauliString } from "../../backend/backend.js";
 import { ArgumentError } from "../../errors.js";
-import { State } from "../../quantum/state.js";
+import { State } from "../../quantum/state/state.js";
 import { customOp, fromData, type Parameter, type Tensor } from "../../tensor/index.js";
 
 /** One rotation: exp(-i scale * theta[param] * P / 2). */

@@ -8,9 +8,9 @@
 
 import type { PauliLetter } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
-import { Circuit } from "../../quantum/circuit.js";
-import { pauliRotationGate } from "../../quantum/gates.js";
-import type { State } from "../../quantum/state.js";
+import { Circuit } from "../../quantum/circuit/circuit.js";
+import { pauliRotationGate } from "../../quantum/gates/table.js";
+import type { State } from "../../quantum/state/state.js";
 import { Parameter } from "../../tensor/index.js";
 import { Molecule } from "../molecule.js";
 import { type ElectronicProblem, electronicProblem, type ProblemOptions } from "../problem.js";

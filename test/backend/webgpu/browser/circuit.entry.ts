@@ -10,9 +10,9 @@ import { initWebGpu } from "../../../../src/backend/webgpu/init.js";
 import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
 import { expecVal, expecValAsync } from "../../../../src/qml/expecval.js";
 import "../../../../src/qml/paramshift.js"; // registers "parameter-shift"
-import { Circuit } from "../../../../src/quantum/circuit.js";
-import { Hamiltonian } from "../../../../src/quantum/hamiltonian.js";
-import { State } from "../../../../src/quantum/state.js";
+import { Circuit } from "../../../../src/quantum/circuit/circuit.js";
+import { Hamiltonian } from "../../../../src/quantum/operators/hamiltonian.js";
+import { State } from "../../../../src/quantum/state/state.js";
 import { runBackwardAsync } from "../../../../src/tensor/autograd.js";
 import { Adam, type Tensor, tensor } from "../../../../src/tensor/index.js";
 import { checks, countDiff, publish, relErr, timings } from "./page.js";

@@ -12,13 +12,16 @@ import { CpuBackend } from "../../../../src/backend/cpu/cpu.js";
 import { initWebGpu } from "../../../../src/backend/webgpu/init.js";
 import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
 import { expecVal, expecValAsync } from "../../../../src/qml/expecval.js";
-import { amplitudeDamping, depolarizing } from "../../../../src/quantum/channels-std.js";
-import { Circuit } from "../../../../src/quantum/circuit.js";
-import { DensityMatrix } from "../../../../src/quantum/density.js";
-import { randomDensityMatrix } from "../../../../src/quantum/density-states.js";
-import { Hamiltonian } from "../../../../src/quantum/hamiltonian.js";
-import { NoiseModel } from "../../../../src/quantum/noise.js";
-import { State } from "../../../../src/quantum/state.js";
+import { Circuit } from "../../../../src/quantum/circuit/circuit.js";
+import { DensityMatrix } from "../../../../src/quantum/density/density.js";
+import { NoiseModel } from "../../../../src/quantum/density/noise.js";
+import {
+  amplitudeDamping,
+  depolarizing,
+} from "../../../../src/quantum/density/standard-channels.js";
+import { randomDensityMatrix } from "../../../../src/quantum/density/states.js";
+import { Hamiltonian } from "../../../../src/quantum/operators/hamiltonian.js";
+import { State } from "../../../../src/quantum/state/state.js";
 import { runBackwardAsync } from "../../../../src/tensor/autograd.js";
 import { Parameter, type Tensor, tensor } from "../../../../src/tensor/index.js";
 import { absErr, checks, countDiff, publish, relErr, timings } from "./page.js";

@@ -11,7 +11,7 @@ import {
   energyAndGradient,
 } from "../../../../src/backend/webgpu/pauli-circuit.js";
 import type { WebGpuBackend } from "../../../../src/backend/webgpu/webgpu.js";
-import { Circuit } from "../../../../src/quantum/circuit.js";
+import { Circuit } from "../../../../src/quantum/circuit/circuit.js";
 import { Rng } from "../../../../src/random.js";
 import { absErr, checks, publish, timings } from "./page.js";
 

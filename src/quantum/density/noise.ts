@@ -1,0 +1,508 @@
+/**
+ * `NoiseModel`: where noise goes in a circuit run on density matrices. Channel rules insert a
+ * channel after every matching gate (by gate name and/or qubit); readout errors (a 2x2
+ * confusion matrix per qubit) act on measured probabilities, and `mitigate` undoes them with the
+ * inverse confusion matrices. A model has a JSON form for `qoar run --noise model.json`:
+ *
+ * ```json
+ * { "channels": [ { "channel": "depolarizing", "params": [0.01], "gates": ["cnot"] },
+ *                 { "channel": "amplitude_damping", "params": [0.02], "qubits": [2] } ],
+ *   "readout": [ { "qubits": [0, 1], "matrix": [[0.97, 0.05], [0.03, 0.95]] } ] }
+ * ```
+ */
+import type { Backend } from "../../backend/backend.js";
+import { ArgumentError, describe, ParseError } from "../../errors.js";
+import { type Rng, toRng } from "../../random.js";
+import type { ChannelLike, Operation } from "../circuit/operation.js";
+import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
+import type { PauliSum } from "../state/state.js";
+import { Channel } from "./channels.js";
+import { DensityMatrix } from "./density.js";
+import { getChannel } from "./standard-channels.js";
+
+/** One channel rule of a noise model. */
+export interface NoiseRule {
+  /** The channel inserted after each matching gate (no free parameters). */
+  readonly channel: ChannelLike;
+  /** Gate names that trigger it (canonical names or aliases); all gates when omitted. */
+  readonly gates?: readonly string[];
+  /** Only gates touching these qubits trigger it, and a 1-qubit channel acts only on these. */
+  readonly qubits?: readonly number[];
+}
+
+/** A confusion matrix [[P(0|0), P(0|1)], [P(1|0), P(1|1)]] (measured | true); columns sum to 1. */
+export type ConfusionMatrix = readonly [readonly [number, number], readonly [number, number]];
+
+/** The JSON form of a noise model. */
+export interface NoiseModelJSON {
+  /** The channel rules, in order (see {@link NoiseModel.addChannel}). */
+  channels?: {
+    /** Catalogue channel name (`getChannel(name)`), or the custom channel's name with `kraus`. */
+    channel: string;
+    /** The catalogue channel's bound parameters (default none). */
+    params?: number[];
+    /** Custom channel: Kraus operators as [re, im] rows. */
+    kraus?: [number, number][][][];
+    /** Gate names that trigger it; all gates when omitted. */
+    gates?: string[];
+    /** Only gates touching these qubits trigger it; all qubits when omitted. */
+    qubits?: number[];
+  }[];
+  /** Readout errors (see {@link NoiseModel.addReadoutError}). */
+  readout?: {
+    /** The qubits this confusion matrix applies to, each on its own. */
+    qubits: number[];
+    /** The {@link ConfusionMatrix} [[P(0|0), P(0|1)], [P(1|0), P(1|1)]]. */
+    matrix: [[number, number], [number, number]];
+  }[];
+}
+
+/**
+ * Channels after gates, and readout errors.
+ * @example
+ * const noise = new NoiseModel()
+ *   .addChannel(depolarizing(0.01), { gates: ["cnot"] })
+ *   .addChannel(amplitudeDamping(0.02), { qubits: [2] })
+ *   .addReadoutError([0, 1], [[0.97, 0.05], [0.03, 0.95]]);
+ * const rho = circuit.forward(DensityMatrix.zero(3), undefined, { noise });
+ */
+export class NoiseModel {
+  private readonly ruleList: NoiseRule[] = [];
+  private readonly confusion = new Map<number, ConfusionMatrix>();
+  private readonly jsonChannels: NonNullable<NoiseModelJSON["channels"]> = [];
+
+  /** The channel rules in order. @example noise.rules.length */
+  get rules(): readonly NoiseRule[] {
+    return this.ruleList;
+  }
+
+  /**
+   * Inserts `channel` (parameters bound: `depolarizing(0.01)`) after every matching gate. A
+   * 1-qubit channel acts on each (selected) qubit of the gate; a k-qubit channel acts on the
+   * qubits of k-qubit gates.
+   * @example
+   * noise.addChannel(depolarizing(0.01), { gates: ["cnot"] });
+   */
+  addChannel(
+    channel: ChannelLike,
+    options: { gates?: string | readonly string[]; qubits?: readonly number[] } = {},
+  ): this {
+    if (channel === null || typeof channel !== "object" || typeof channel.kraus !== "function")
+      throw new ArgumentError(
+        `NoiseModel.addChannel: expected a Channel, got ${describe(channel)}`,
+      );
+    if (channel.nParams !== 0)
+      throw new ArgumentError(
+        `NoiseModel.addChannel: ${channel.name} has ${channel.nParams} free parameters; bind them first (e.g. depolarizing(0.01))`,
+      );
+    channel.kraus([]);
+    const gates = typeof options.gates === "string" ? [options.gates] : options.gates;
+    if (options.qubits !== undefined) {
+      for (const q of options.qubits)
+        if (!Number.isInteger(q) || q < 0)
+          throw new ArgumentError(
+            `NoiseModel.addChannel: qubit ${describe(q)} is not a non-negative integer`,
+          );
+    }
+    this.ruleList.push({
+      channel,
+      gates: gates ? [...gates].map((g) => g.toLowerCase()) : undefined,
+      qubits: options.qubits ? [...options.qubits] : undefined,
+    });
+    this.jsonChannels.push({
+      channel: channel.name,
+      params: channel instanceof Channel ? [...channel.bound] : [],
+      ...(channel instanceof Channel && channel.bound.length === 0 && channel.nParams === 0
+        ? { kraus: channel.kraus([]).map(toRowsJSON) }
+        : {}),
+      ...(gates ? { gates: [...gates] } : {}),
+      ...(options.qubits ? { qubits: [...options.qubits] } : {}),
+    });
+    return this;
+  }
+
+  /**
+   * Sets the readout confusion matrix of `qubits` (one qubit, a list, or "all" up to 64).
+   * @example
+   * noise.addReadoutError(0, [[0.98, 0.04], [0.02, 0.96]]);
+   */
+  addReadoutError(qubits: number | readonly number[] | "all", matrix: ConfusionMatrix): this {
+    const qs =
+      qubits === "all"
+        ? Array.from({ length: 64 }, (_, i) => i)
+        : typeof qubits === "number"
+          ? [qubits]
+          : qubits;
+    checkConfusion(matrix);
+    for (const q of qs) {
+      if (!Number.isInteger(q) || q < 0)
+        throw new ArgumentError(
+          `NoiseModel.addReadoutError: qubit ${describe(q)} is not a non-negative integer`,
+        );
+      this.confusion.set(q, [
+        [matrix[0][0], matrix[0][1]],
+        [matrix[1][0], matrix[1][1]],
+      ]);
+    }
+    return this;
+  }
+
+  /** The confusion matrix of qubit `q`, if it has a readout error. @example noise.readoutError(0) */
+  readoutError(q: number): ConfusionMatrix | undefined {
+    return this.confusion.get(q);
+  }
+
+  /**
+   * The operation list with the channels inserted after matching gates.
+   * @example
+   * const noisyOps = noise.lower(circuit.operations, circuit.nQubits);
+   */
+  lower(ops: readonly Operation[], nQubits: number): Operation[] {
+    const out: Operation[] = [];
+    for (const op of ops) {
+      out.push(op);
+      if (op.kind !== "gate") continue;
+      const names = [op.gate.name, ...op.gate.aliases].map((s) => s.toLowerCase());
+      for (const rule of this.ruleList) {
+        if (rule.gates && !rule.gates.some((g) => names.includes(g))) continue;
+        const targets = rule.qubits ? op.qubits.filter((q) => rule.qubits!.includes(q)) : op.qubits;
+        if (targets.length === 0) continue;
+        const push = (qubits: readonly number[]): void => {
+          for (const q of qubits)
+            if (q >= nQubits)
+              throw new ArgumentError(
+                `NoiseModel: qubit ${q} is out of range for ${nQubits} qubits`,
+              );
+          out.push({ kind: "channel", channel: rule.channel, qubits, angles: [], block: op.block });
+        };
+        if (rule.channel.nQubits === 1) for (const q of targets) push([q]);
+        else if (rule.channel.nQubits === targets.length) push([...targets]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Measured-outcome probabilities with readout errors: each qubit's confusion matrix applied
+   * along its axis. `probs` has batch * 2^k entries for the k `qubits` (qubits[0] the MSB).
+   * @example
+   * noise.applyReadout(rho.probabilities([0, 1]), [0, 1]);
+   */
+  applyReadout(probs: Float64Array, qubits: readonly number[]): Float64Array {
+    return this.mapQubits(probs, qubits, (m) => m);
+  }
+
+  /**
+   * Readout mitigation: applies the inverse confusion matrices (the result may have small
+   * negative entries; `clip` sets them to 0 and renormalizes).
+   * @example
+   * noise.mitigate(measuredProbs, [0, 1], { clip: true });
+   */
+  mitigate(
+    probs: Float64Array,
+    qubits: readonly number[],
+    options: { clip?: boolean } = {},
+  ): Float64Array {
+    const out = this.mapQubits(probs, qubits, (m) => {
+      const det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
+      if (Math.abs(det) < 1e-12)
+        throw new ArgumentError("NoiseModel.mitigate: a confusion matrix is singular");
+      return [
+        [m[1][1] / det, -m[0][1] / det],
+        [-m[1][0] / det, m[0][0] / det],
+      ];
+    });
+    if (options.clip === true) {
+      const dim = 2 ** qubits.length;
+      for (let o = 0; o < out.length; o += dim) {
+        let s = 0;
+        for (let i = o; i < o + dim; i++) {
+          if (out[i]! < 0) out[i] = 0;
+          s += out[i]!;
+        }
+        for (let i = o; i < o + dim; i++) out[i] = out[i]! / s;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Mitigated probabilities from measured counts (keys are bitstrings over `qubits`).
+   * @example
+   * noise.mitigateCounts({ "00": 480, "11": 520 }, [0, 1]);
+   */
+  mitigateCounts(counts: Counts, qubits: readonly number[], options: { clip?: boolean } = {}) {
+    const k = qubits.length;
+    const probs = new Float64Array(2 ** k);
+    let total = 0;
+    for (const [key, c] of Object.entries(counts)) {
+      if (key.length !== k || !/^[01]+$/.test(key))
+        throw new ArgumentError(`mitigateCounts: key ${describe(key)} is not a ${k}-bit string`);
+      probs[Number.parseInt(key, 2)] += c;
+      total += c;
+    }
+    for (let i = 0; i < probs.length; i++) probs[i] = probs[i]! / total;
+    const m = this.mitigate(probs, qubits, options);
+    const out: Record<string, number> = {};
+    for (let i = 0; i < m.length; i++) if (m[i] !== 0) out[i.toString(2).padStart(k, "0")] = m[i]!;
+    return out;
+  }
+
+  /**
+   * Samples `shots` noisy measurements of a density matrix (readout errors included), seeded.
+   * @example
+   * noise.measure(rho, 1000, { qubits: [0, 1], seed: 1 });
+   */
+  measure(
+    rho: DensityMatrix,
+    shots: number,
+    options: { qubits?: readonly number[]; seed?: number | Rng } = {},
+  ): Counts[] {
+    const qubits = options.qubits ?? Array.from({ length: rho.nQubits }, (_, i) => i);
+    const probs = this.applyReadout(rho.probabilities(qubits), qubits);
+    const dim = 2 ** qubits.length;
+    const rng = toRng(options.seed);
+    const out: Counts[] = [];
+    for (let b = 0; b < rho.batch; b++)
+      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), qubits.length));
+    return out;
+  }
+
+  /**
+   * Runs `circuit` on |0...0><0...0| with this model's channels; the result reads out with
+   * this model's readout errors.
+   * @example
+   * const run = noise.simulate(circuit);
+   * run.measure(1000, { seed: 1 });
+   */
+  simulate(circuit: {
+    readonly nQubits: number;
+    forward(state: DensityMatrix, data: undefined, options: { noise: NoiseModel }): DensityMatrix;
+    /** The circuit's backend (the default backend when absent). */
+    backend?(): Backend;
+  }): NoisyRun {
+    const backend = circuit.backend?.();
+    const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits, { backend }), undefined, {
+      noise: this,
+    });
+    return new NoisyRun(rho, this);
+  }
+
+  /** The JSON form (see the module comment). @example JSON.stringify(noise.toJSON()) */
+  toJSON(): NoiseModelJSON {
+    const readout = [...this.confusion.entries()].map(([q, m]) => ({
+      qubits: [q],
+      matrix: [
+        [m[0][0], m[0][1]],
+        [m[1][0], m[1][1]],
+      ] as [[number, number], [number, number]],
+    }));
+    return { channels: this.jsonChannels.map((c) => ({ ...c })), readout };
+  }
+
+  /**
+   * A model from its JSON form (an object or a JSON string); throws `ParseError` on malformed input.
+   * @example
+   * NoiseModel.fromJSON('{"channels":[{"channel":"depolarizing","params":[0.01]}]}');
+   */
+  static fromJSON(json: string | NoiseModelJSON): NoiseModel {
+    let obj: NoiseModelJSON;
+    try {
+      obj = typeof json === "string" ? (JSON.parse(json) as NoiseModelJSON) : json;
+    } catch (e) {
+      throw new ParseError(`NoiseModel.fromJSON: invalid JSON (${(e as Error).message})`);
+    }
+    if (obj === null || typeof obj !== "object")
+      throw new ParseError(`NoiseModel.fromJSON: expected an object, got ${describe(obj)}`);
+    const model = new NoiseModel();
+    const channels = obj.channels ?? [];
+    if (!Array.isArray(channels))
+      throw new ParseError("NoiseModel.fromJSON: channels must be an array");
+    channels.forEach((c, i) => {
+      if (c === null || typeof c !== "object" || typeof c.channel !== "string")
+        throw new ParseError(`NoiseModel.fromJSON: channels[${i}] needs a "channel" name`);
+      let ch: Channel;
+      try {
+        if (c.kraus !== undefined) {
+          ch = Channel.fromKraus(c.kraus.map(fromRowsJSON), c.channel);
+        } else {
+          ch = getChannel(c.channel).bind(c.params ?? []);
+        }
+      } catch (e) {
+        throw new ParseError(`NoiseModel.fromJSON: channels[${i}]: ${(e as Error).message}`);
+      }
+      model.addChannel(ch, {
+        ...(c.gates ? { gates: c.gates } : {}),
+        ...(c.qubits ? { qubits: c.qubits } : {}),
+      });
+    });
+    const readout = obj.readout ?? [];
+    if (!Array.isArray(readout))
+      throw new ParseError("NoiseModel.fromJSON: readout must be an array");
+    readout.forEach((r, i) => {
+      if (
+        r === null ||
+        typeof r !== "object" ||
+        !Array.isArray(r.qubits) ||
+        !Array.isArray(r.matrix)
+      )
+        throw new ParseError(`NoiseModel.fromJSON: readout[${i}] needs "qubits" and "matrix"`);
+      try {
+        model.addReadoutError(r.qubits, r.matrix);
+      } catch (e) {
+        throw new ParseError(`NoiseModel.fromJSON: readout[${i}]: ${(e as Error).message}`);
+      }
+    });
+    return model;
+  }
+
+  private mapQubits(
+    probs: Float64Array,
+    qubits: readonly number[],
+    transform: (m: ConfusionMatrix) => ConfusionMatrix,
+  ): Float64Array {
+    const k = qubits.length;
+    const dim = 2 ** k;
+    if (probs.length % dim !== 0)
+      throw new ArgumentError(
+        `NoiseModel: ${probs.length} probabilities for ${k} qubits (expected batch * ${dim})`,
+      );
+    const out = Float64Array.from(probs);
+    qubits.forEach((q, p) => {
+      const m0 = this.confusion.get(q);
+      if (m0 === undefined) return;
+      const m = transform(m0);
+      const bit = 1 << (k - 1 - p);
+      for (let o = 0; o < out.length; o += dim) {
+        for (let i = 0; i < dim; i++) {
+          if (i & bit) continue;
+          const a = out[o + i]!;
+          const b = out[o + (i | bit)]!;
+          out[o + i] = m[0][0] * a + m[0][1] * b;
+          out[o + (i | bit)] = m[1][0] * a + m[1][1] * b;
+        }
+      }
+    });
+    return out;
+  }
+}
+
+/**
+ * A noisy circuit's final density matrix, read out through the model's readout errors (the
+ * readout surface of a `State`: probabilities, measure, expecVal).
+ * @example
+ * const run = noise.simulate(circuit);
+ * run.probabilities([0, 1]);
+ */
+export class NoisyRun {
+  constructor(
+    /** The final density matrix, before readout errors. */
+    readonly rho: DensityMatrix,
+    /** The model whose readout errors the read-outs apply. */
+    readonly noise: NoiseModel,
+  ) {}
+
+  /** Outcome probabilities of `qubits` (default all) including readout errors. @example run.probabilities() */
+  probabilities(qubits?: readonly number[]): Float64Array {
+    const qs = qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
+    return this.noise.applyReadout(this.rho.probabilities(qs), qs);
+  }
+
+  /** Seeded noisy counts (batch element 0). @example run.measure(1000, { seed: 1 }) */
+  measure(
+    shots: number,
+    options: { qubits?: readonly number[]; seed?: number | Rng } = {},
+  ): Counts {
+    return this.noise.measure(this.rho, shots, options)[0]!;
+  }
+
+  /** tr(H rho), exact (readout errors don't enter). @example run.expecVal(Hamiltonian.fromString("Z0")) */
+  expecVal(h: PauliSum): number {
+    return this.rho.expecVal(h);
+  }
+
+  /**
+   * `probabilities` on any backend (webgpu reads only the diagonal back).
+   * @example
+   * await run.probabilitiesAsync([0, 1]);
+   */
+  async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
+    const qs = qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
+    return this.noise.applyReadout(await this.rho.probabilitiesAsync(qs), qs);
+  }
+
+  /**
+   * `measure` on any backend, with the same seeded sampler.
+   * @example
+   * await run.measureAsync(1000, { seed: 1 });
+   */
+  async measureAsync(
+    shots: number,
+    options: { qubits?: readonly number[]; seed?: number | Rng } = {},
+  ): Promise<Counts> {
+    checkShots(shots);
+    const qubits = options.qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
+    const probs = await this.probabilitiesAsync(qubits);
+    const dim = 2 ** qubits.length;
+    const rng = toRng(options.seed);
+    return countsFromSamples(sampleIndices(probs, shots, rng, 0, dim), qubits.length);
+  }
+
+  /**
+   * `expecVal` on any backend (webgpu: one GPU reduction).
+   * @example
+   * await run.expecValAsync(Hamiltonian.fromString("Z0"));
+   */
+  async expecValAsync(h: PauliSum): Promise<number> {
+    return (await this.rho.expecValBatchAsync(h))[0]!;
+  }
+}
+
+function checkConfusion(m: ConfusionMatrix): void {
+  const ok =
+    Array.isArray(m) &&
+    m.length === 2 &&
+    m.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === 2 &&
+        r.every((v) => typeof v === "number" && v >= 0 && v <= 1),
+    );
+  if (!ok)
+    throw new ArgumentError(
+      `readout error: expected a 2x2 matrix of probabilities [[P(0|0), P(0|1)], [P(1|0), P(1|1)]], got ${describe(m)}`,
+    );
+  for (let j = 0; j < 2; j++) {
+    const s = m[0][j] + m[1][j];
+    if (Math.abs(s - 1) > 1e-10)
+      throw new ArgumentError(
+        `readout error: column ${j} of the confusion matrix sums to ${s}, expected 1`,
+      );
+  }
+}
+
+function toRowsJSON(K: Float64Array): [number, number][][] {
+  const d = Math.round(Math.sqrt(K.length / 2));
+  return Array.from({ length: d }, (_, i) =>
+    Array.from({ length: d }, (_, j): [number, number] => [
+      K[2 * (i * d + j)]!,
+      K[2 * (i * d + j) + 1]!,
+    ]),
+  );
+}
+
+function fromRowsJSON(rows: [number, number][][]): Float64Array {
+  const d = rows.length;
+  const out = new Float64Array(2 * d * d);
+  rows.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== d)
+      throw new ParseError(`Kraus rows must be ${d} x ${d}`);
+    row.forEach((v, j) => {
+      if (!Array.isArray(v) || v.length !== 2 || !v.every(Number.isFinite))
+        throw new ParseError(`Kraus entry (${i}, ${j}) must be [re, im]`);
+      out[2 * (i * d + j)] = v[0];
+      out[2 * (i * d + j) + 1] = v[1];
+    });
+  });
+  return out;
+}

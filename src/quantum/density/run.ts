@@ -1,0 +1,486 @@
+/**
+ * Running a circuit on density matrices, and its reverse-mode gradient.
+ *
+ * Forward: every gate is rho -> U rho U^dagger (`applyGateDensity`), every channel one pass of
+ * its superoperator. Backward: with Lambda the cotangent of rho (PyTorch convention,
+ * dL = Re <Lambda, d rho>), an operation rho_out = S(rho_in) sends Lambda back through the
+ * adjoint map S^dagger(X) = sum_k K^dagger X K (for a gate U^dagger X U), and a parameter theta of
+ * the operation gets dL/dtheta = Re <Lambda_out, (dS/dtheta)(rho_in)>, with dS/dtheta applied as
+ * one dense pass: dU (x) conj(U) + U (x) conj(dU) for a gate (dU = -i/2 G U from the generator, or
+ * a 4-point difference of the trigonometric matrix), and the channel's superoperator stencil
+ * (`Channel.superoperatorDerivative`) for a noise strength.
+ *
+ * Channels can't be undone, so the sweep needs the intermediate rho_in: the forward pass keeps a
+ * checkpoint every `checkpointEvery` = k operations (default ceil(sqrt(L)) for L operations) and
+ * the backward pass recomputes one segment of k states at a time from its checkpoint. Memory:
+ * ceil(L/k) checkpoints + k segment states + 2 (cotangent, scratch) density matrices besides
+ * the output, i.e. about 2 sqrt(L) + 2 with the default; time: one extra forward pass.
+ */
+import type { Backend, StateBuffer } from "../../backend/backend.js";
+import { ArgumentError, BackendError, ShapeError } from "../../errors.js";
+import {
+  customOp,
+  fromData,
+  isGradEnabled,
+  type Parameter,
+  type Tensor,
+} from "../../tensor/index.js";
+import {
+  type AngleSource,
+  accumulateAngleGradient,
+  type ChannelLike,
+  type Operation,
+  resolveAngles,
+} from "../circuit/operation.js";
+import type { GateEntry } from "../gates/table.js";
+import { dagger } from "../linalg.js";
+import { asyncReader, deferredSweepReads } from "../state/async-reads.js";
+import { State } from "../state/state.js";
+import { applyGateDensity, applySuperoperator, superoperator } from "./apply.js";
+import { DensityMatrix } from "./density.js";
+import type { NoiseModel } from "./noise.js";
+
+/** Options of a density-matrix run (`circuit.forward(rho, data, options)`). */
+export interface DensityRunOptions {
+  /** Channels to insert after matching gates (readout errors are applied at measurement). */
+  noise?: NoiseModel;
+  /** Keep a checkpoint of rho every k operations for the backward pass (default ceil(sqrt(L))). */
+  checkpointEvery?: number;
+}
+
+/** What a density run needs from a circuit. */
+export interface DensityCircuit {
+  /** Number of qubits. */
+  readonly nQubits: number;
+  /** The flat operation list, in time order. */
+  readonly operations: readonly Operation[];
+  /** Data features the encoding gates read from the data tensor. */
+  readonly featureCount: number;
+  /** The trainable parameters the operations read. */
+  parameters(): Parameter[];
+  /** The backend to allocate on when no input state is given. */
+  backend(): Backend;
+}
+
+/**
+ * Runs `circuit` on a density matrix (default |0...0><0...0|; a pure `State` input is turned
+ * into |psi><psi|, without a gradient for it) and returns a new `DensityMatrix`; when a
+ * parameter, the data or the input density matrix requires gradients, the result is an
+ * autograd node whose backward is the checkpointed reverse sweep above.
+ * @example
+ * const rho = runDensity(c, DensityMatrix.zero(2), undefined, { noise });
+ */
+export function runDensity(
+  circuit: DensityCircuit,
+  state: DensityMatrix | State | undefined,
+  data: Tensor | undefined,
+  options: DensityRunOptions = {},
+): DensityMatrix {
+  const n = circuit.nQubits;
+  const backend = state?.backend ?? circuit.backend();
+  let input: DensityMatrix | undefined;
+  if (state instanceof State) input = DensityMatrix.fromState(state);
+  else if (state !== undefined && !(state instanceof DensityMatrix))
+    throw new ArgumentError("forward: state must be a State or a DensityMatrix");
+  else input = state;
+  if (input !== undefined && input.nQubits !== n)
+    throw new ShapeError(
+      `forward: the density matrix has ${input.nQubits} qubits, the circuit ${n}`,
+    );
+  let batch = input?.batch ?? 1;
+  let dataArr: Float64Array | undefined;
+  const nFeatures = circuit.featureCount;
+  if (data !== undefined) {
+    if (data.dtype !== "float64" || data.shape.length !== 2 || data.shape[1]! < nFeatures)
+      throw new ShapeError(
+        `forward: data must be a float64 tensor [batch, >= ${nFeatures} features], got ${data.dtype} [${data.shape.join(", ")}]`,
+      );
+    if (input !== undefined && input.batch !== 1 && input.batch !== data.shape[0])
+      throw new ShapeError(
+        `forward: state batch ${input.batch} does not match data batch ${data.shape[0]}`,
+      );
+    batch = data.shape[0]!;
+    dataArr = data.data;
+  } else if (nFeatures > 0) {
+    throw new ArgumentError(
+      `forward: the circuit has encoding gates reading ${nFeatures} features; pass a data tensor [batch, ${nFeatures}]`,
+    );
+  }
+  const nFeat = data?.shape[1] ?? 0;
+  const ops = options.noise ? options.noise.lower(circuit.operations, n) : circuit.operations;
+  const every = options.checkpointEvery ?? Math.max(1, Math.ceil(Math.sqrt(ops.length)));
+  if (!Number.isInteger(every) || every < 1)
+    throw new ArgumentError(`forward: checkpointEvery must be a positive integer, got ${every}`);
+
+  const params = circuit.parameters();
+  const inputGrad = state instanceof DensityMatrix && state.requiresGrad;
+  const needsGrad =
+    isGradEnabled() &&
+    (params.some((p) => p.requiresGrad) || data?.requiresGrad === true || inputGrad);
+
+  const buf = initialBuffer(backend, n, batch, input);
+  if (state instanceof State) input!.free();
+  const checkpoints: StateBuffer[] = [];
+  const run = (from: number, to: number, b: StateBuffer, keep?: StateBuffer[]): void => {
+    for (let i = from; i < to; i++) {
+      if (keep !== undefined && i % every === 0) keep.push(backend.clone(b));
+      applyOperation(backend, b, n, ops[i]!, dataArr, nFeat);
+    }
+  };
+  run(0, ops.length, buf, needsGrad ? checkpoints : undefined);
+  const out = new DensityMatrix(buf, backend);
+  if (!needsGrad) return out;
+
+  const inputs = [...params, ...(data ? [data] : []), ...(inputGrad ? [state] : [])];
+  const request = (grad: Tensor): BackwardInput => ({
+    backend,
+    n,
+    ops,
+    checkpoints,
+    every,
+    cotangent: grad,
+    batch,
+    data: dataArr,
+    nFeatures: nFeat,
+    parameters: params,
+    wantData: data?.requiresGrad === true,
+    wantState: inputGrad,
+    run,
+  });
+  const pack = (g: SweepGradients): (Tensor | null)[] => {
+    const stateGrad =
+      inputGrad && g.state !== undefined
+        ? reduceBatch(g.state, (state as DensityMatrix).batch, batch)
+        : null;
+    return [...g.parameters, ...(data ? [g.data] : []), ...(inputGrad ? [stateGrad] : [])];
+  };
+  const releaseCheckpoints = (): void => {
+    for (const c of checkpoints) backend.free(c);
+    checkpoints.length = 0;
+  };
+  return customOp({
+    name: "circuit (density matrix)",
+    inputs,
+    forward: () => out,
+    backward: (grad: Tensor) => {
+      try {
+        return pack(densityBackward(request(grad)));
+      } finally {
+        releaseCheckpoints();
+      }
+    },
+    backwardAsync: async (grad: Tensor) => {
+      try {
+        return pack(await densityBackwardAsync(request(grad)));
+      } finally {
+        releaseCheckpoints();
+      }
+    },
+  });
+}
+
+/**
+ * Applies one operation (gate or channel) to the density-matrix buffer `buf` (2n qubits).
+ * @example
+ * applyOperation(backend, rho.buffer, 2, circuit.operations[0], undefined, 0);
+ */
+export function applyOperation(
+  backend: Backend,
+  buf: StateBuffer,
+  n: number,
+  op: Operation,
+  data: Float64Array | undefined,
+  nFeatures: number,
+): void {
+  const k = op.kind === "gate" ? op.gate.nParams : op.channel.nParams;
+  const angles = k > 0 ? resolveAngles(op, data, nFeatures, buf.batch) : undefined;
+  if (op.kind === "gate") {
+    applyGateDensity(backend, buf, n, op.gate, op.qubits, angles, op.adjoint);
+    return;
+  }
+  const sets = angles === undefined ? 1 : angles.length / k;
+  applySuperoperator(
+    backend,
+    buf,
+    n,
+    op.qubits,
+    stackSets(sets, (b) =>
+      superoperator(op.channel.kraus(angles?.subarray(b * k, (b + 1) * k) ?? [])),
+    ),
+  );
+}
+
+interface BackwardInput {
+  backend: Backend;
+  n: number;
+  ops: readonly Operation[];
+  checkpoints: readonly StateBuffer[];
+  every: number;
+  cotangent: Tensor;
+  batch: number;
+  data: Float64Array | undefined;
+  nFeatures: number;
+  parameters: readonly Parameter[];
+  wantData: boolean;
+  wantState: boolean;
+  run: (from: number, to: number, b: StateBuffer) => void;
+}
+
+interface SweepGradients {
+  parameters: Tensor[];
+  data: Tensor | null;
+  /** The cotangent of the input rho (vec form), when asked for. */
+  state: Float64Array | undefined;
+}
+
+/**
+ * The sweep's reads: Re <Lambda|dS rho> per parameter step, handed to `use` at once (cpu) or
+ * after every deferred value was read back in one copy (webgpu). Callbacks run in the order asked.
+ */
+interface SweepReads {
+  innerProduct(a: StateBuffer, b: StateBuffer, use: (ip: Float64Array) => void): void;
+}
+
+/** The reverse sweep on a synchronous backend (cpu). */
+function densityBackward(input: BackwardInput): SweepGradients {
+  const { backend } = input;
+  if (asyncReader(backend) !== undefined) {
+    throw new BackendError(
+      `circuit backward (density matrix): the ${backend.name} backend reads results back asynchronously; use await runBackwardAsync(loss) (loss.backwardAsync())`,
+    );
+  }
+  const sweep = recordSweep(input, {
+    innerProduct: (a, b, use) => use(backend.innerProduct(a, b)),
+  });
+  try {
+    return sweep.result(input.wantState ? backend.toArray(sweep.lam) : undefined);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * The reverse sweep on any backend. On one that reads back asynchronously (webgpu) it is two
+ * phases: the whole sweep is recorded as one command stream with one deferred inner product per
+ * parameter step, then `resolveDeferred()` reads them all and the gradients are accumulated.
+ */
+async function densityBackwardAsync(input: BackwardInput): Promise<SweepGradients> {
+  const gpu = asyncReader(input.backend);
+  if (gpu === undefined) return densityBackward(input);
+  const reads = deferredSweepReads(gpu, input.batch);
+  const sweep = recordSweep(input, reads);
+  try {
+    await reads.deliver();
+    return sweep.result(input.wantState ? await gpu.toArrayAsync(sweep.lam) : undefined);
+  } finally {
+    sweep.free();
+  }
+}
+
+/**
+ * Records the checkpointed reverse sweep (module comment); the gradients are complete once every
+ * read has been delivered to its callback.
+ */
+function recordSweep(
+  input: BackwardInput,
+  reads: SweepReads,
+): {
+  lam: StateBuffer;
+  result(lamArr: Float64Array | undefined): SweepGradients;
+  free(): void;
+} {
+  const { backend, n, ops, checkpoints, every, batch, data, nFeatures } = input;
+  const D = 4 ** n;
+  if (input.cotangent.dtype !== "complex128" || input.cotangent.size !== batch * D)
+    throw new ShapeError(
+      `circuit backward: the cotangent must be complex128 with ${batch} x ${D} entries, got ${input.cotangent.dtype} [${input.cotangent.shape.join(", ")}]`,
+    );
+  const grads = new Map<Parameter, Float64Array>();
+  for (const p of input.parameters) grads.set(p, new Float64Array(p.size));
+  const dataGrad = input.wantData ? new Float64Array(batch * nFeatures) : undefined;
+  const lam = backend.fromArray(2 * n, batch, Float64Array.from(input.cotangent.data));
+  const tmp = backend.zeros(2 * n, batch);
+  const seg: StateBuffer[] = [];
+  const perBatch = new Float64Array(batch);
+  const free = (): void => {
+    for (let i = 1; i < seg.length; i++) backend.free(seg[i]!);
+    seg.length = 0;
+    backend.free(lam);
+    backend.free(tmp);
+  };
+  try {
+    for (let s = checkpoints.length - 1; s >= 0; s--) {
+      const start = s * every;
+      const end = Math.min(ops.length, start + every);
+      // seg[i - start] = rho before operation i
+      seg.push(checkpoints[s]!);
+      for (let i = start + 1; i < end; i++) {
+        const b = backend.clone(seg[seg.length - 1]!);
+        input.run(i - 1, i, b);
+        seg.push(b);
+      }
+      for (let i = end - 1; i >= start; i--) {
+        const op = ops[i]!;
+        const rhoIn = seg[i - start]!;
+        const k = op.kind === "gate" ? op.gate.nParams : op.channel.nParams;
+        const angles = k > 0 ? resolveAngles(op, data, nFeatures, batch) : undefined;
+        const sets = angles === undefined ? 1 : angles.length / k;
+        const targets = [...op.qubits, ...op.qubits.map((q) => q + n)];
+        for (let j = 0; j < k; j++) {
+          const source = op.angles[j]!;
+          if (!wanted(source, grads, dataGrad)) continue;
+          const dS = stackSets(sets, (b) =>
+            derivativeSuperop(op, angles!.subarray(b * k, (b + 1) * k), j),
+          );
+          backend.copyInto(tmp, rhoIn);
+          backend.applyDense(tmp, targets, dS);
+          reads.innerProduct(lam, tmp, (ip) => {
+            for (let b = 0; b < batch; b++) perBatch[b] = ip[2 * b]!;
+            accumulateAngleGradient(source, perBatch, grads, dataGrad, data, nFeatures, batch);
+          });
+        }
+        // Lambda <- S^dagger(Lambda)
+        if (op.kind === "gate") {
+          applyGateDensity(backend, lam, n, op.gate, op.qubits, angles, !op.adjoint);
+        } else {
+          const adj = stackSets(sets, (b) =>
+            superoperator(
+              op.channel.kraus(angles?.subarray(b * k, (b + 1) * k) ?? []).map((K) => dagger(K)),
+            ),
+          );
+          backend.applyDense(lam, targets, adj);
+        }
+      }
+      // free the recomputed states (the checkpoint is freed by the caller)
+      for (let i = 1; i < seg.length; i++) backend.free(seg[i]!);
+      seg.length = 0;
+    }
+  } catch (e) {
+    free();
+    throw e;
+  }
+  return {
+    lam,
+    result: (lamArr) => ({
+      parameters: input.parameters.map((p) => fromData(grads.get(p)!, [...p.shape], "float64")),
+      data: dataGrad ? fromData(dataGrad, [batch, nFeatures], "float64") : null,
+      state: lamArr,
+    }),
+    free,
+  };
+}
+
+/** d/d theta_j of the operation's superoperator at `theta` (one parameter set). */
+function derivativeSuperop(op: Operation, theta: Float64Array, j: number): Float64Array {
+  if (op.kind === "channel") {
+    return channelSuperopDerivative(op.channel, theta, j);
+  }
+  let U: Float64Array = op.gate.matrix(theta);
+  let dU: Float64Array = gateDerivative(op.gate, theta, j, U);
+  if (op.adjoint) {
+    U = dagger(U);
+    dU = dagger(dU);
+  }
+  return superoperator([dU, U], undefined, [U, dU]);
+}
+
+/** dS/dtheta_j of a channel: its own stencil (a `Channel`), else central differences of S. */
+function channelSuperopDerivative(
+  channel: ChannelLike,
+  theta: Float64Array,
+  j: number,
+): Float64Array {
+  const c = channel as {
+    superoperatorDerivative?: (p: ArrayLike<number>, j: number) => Float64Array;
+  };
+  if (typeof c.superoperatorDerivative === "function") return c.superoperatorDerivative(theta, j);
+  const h = 1e-5 * Math.max(1, Math.abs(theta[j]!));
+  const up = Float64Array.from(theta);
+  const dn = Float64Array.from(theta);
+  up[j] += h;
+  dn[j] -= h;
+  const a = superoperator(channel.kraus(up));
+  const b = superoperator(channel.kraus(dn));
+  return a.map((v, i) => (v - b[i]!) / (2 * h));
+}
+
+/**
+ * dU/dtheta_j: -i/2 G U for one-parameter gates with a generator, else a 4-point central
+ * difference of the (smooth, trigonometric) matrix, error ~ h^4 ~ 1e-13.
+ */
+function gateDerivative(gate: GateEntry, theta: Float64Array, j: number, U: Float64Array) {
+  const d = 1 << gate.nQubits;
+  if (gate.nParams === 1 && gate.generator !== undefined) {
+    const G = gate.generator;
+    const out = new Float64Array(2 * d * d);
+    for (let r = 0; r < d; r++)
+      for (let c = 0; c < d; c++) {
+        let re = 0;
+        let im = 0;
+        for (let m = 0; m < d; m++) {
+          const gr = G[2 * (r * d + m)]!;
+          const gi = G[2 * (r * d + m) + 1]!;
+          const ur = U[2 * (m * d + c)]!;
+          const ui = U[2 * (m * d + c) + 1]!;
+          re += gr * ur - gi * ui;
+          im += gr * ui + gi * ur;
+        }
+        // -i/2 (re + i im) = im/2 - i re/2
+        out[2 * (r * d + c)] = im / 2;
+        out[2 * (r * d + c) + 1] = -re / 2;
+      }
+    return out;
+  }
+  const h = 1e-3;
+  const at = (dx: number): Float64Array => {
+    const t = Float64Array.from(theta);
+    t[j] += dx;
+    return gate.matrix(t);
+  };
+  const p1 = at(h);
+  const m1 = at(-h);
+  const p2 = at(2 * h);
+  const m2 = at(-2 * h);
+  const out = new Float64Array(p1.length);
+  for (let i = 0; i < out.length; i++)
+    out[i] = (8 * (p1[i]! - m1[i]!) - (p2[i]! - m2[i]!)) / (12 * h);
+  return out;
+}
+
+function wanted(
+  source: AngleSource,
+  grads: Map<Parameter, Float64Array>,
+  dataGrad: Float64Array | undefined,
+): boolean {
+  if (source.kind === "param") return grads.has(source.param) && source.param.requiresGrad;
+  return source.kind === "data" && dataGrad !== undefined;
+}
+
+function stackSets(sets: number, one: (b: number) => Float64Array): Float64Array {
+  if (sets === 1) return one(0);
+  const first = one(0);
+  const out = new Float64Array(first.length * sets);
+  out.set(first, 0);
+  for (let b = 1; b < sets; b++) out.set(one(b), b * first.length);
+  return out;
+}
+
+function initialBuffer(
+  backend: Backend,
+  n: number,
+  batch: number,
+  rho: DensityMatrix | undefined,
+): StateBuffer {
+  if (rho === undefined) return backend.zeros(2 * n, batch);
+  if (rho.batch === batch) return backend.clone(rho.buffer);
+  return backend.broadcast(rho.buffer, batch); // a single density matrix over the batch
+}
+
+/** The input's gradient: summed over the batch when a batch-1 input was broadcast. */
+function reduceBatch(lam: Float64Array, inputBatch: number, batch: number): Tensor {
+  const per = lam.length / batch / 2;
+  if (inputBatch === batch) return fromData(lam, [batch, per], "complex128");
+  const sum = new Float64Array(2 * per);
+  for (let b = 0; b < batch; b++) for (let i = 0; i < 2 * per; i++) sum[i] += lam[b * 2 * per + i]!;
+  return fromData(sum, [1, per], "complex128");
+}

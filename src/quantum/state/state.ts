@@ -1,0 +1,787 @@
+/**
+ * `State`: a thin handle to `batch` pure states of `nQubits` qubits held in a backend buffer.
+ * All arithmetic happens in the backend; the class validates input, builds common states and
+ * turns backend results into user-facing values (counts, expectation values).
+ *
+ * Qubit 0 is the most significant bit of a basis index, so bitstrings print qubit 0 leftmost.
+ */
+import {
+  type Backend,
+  getBackend,
+  type PauliTerm,
+  type StateBuffer,
+} from "../../backend/backend.js";
+import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { type Rng, toRng } from "../../random.js";
+import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
+import { applyGate, checkQubits } from "../gates/apply.js";
+import { getGate } from "../gates/table.js";
+import { groupQubitWiseCommuting } from "../operators/pauli.js";
+import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
+import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
+
+/** Where and how many: options shared by the `State` factories. */
+export interface StateOptions {
+  /** Number of states held side by side (default 1). */
+  batch?: number;
+  /** Backend name or instance (default: the current backend). */
+  backend?: string | Backend;
+}
+
+/** Anything with Pauli terms, e.g. a `Hamiltonian`. */
+export interface PauliSum {
+  /** The Pauli terms of the sum. */
+  readonly terms: readonly PauliTerm[];
+}
+
+/** Options of `State.expecVal`. */
+export interface ExpecValOptions {
+  /** Estimate from this many shots per qubit-wise commuting group (default: exact). */
+  shots?: number;
+  /** Seed (or generator) of the shot sampling. */
+  seed?: number | Rng;
+}
+
+/** Options of `State.measure`. */
+export interface MeasureOptions {
+  /** Qubits to measure, in the order they appear in the bitstrings (default: all). */
+  qubits?: readonly number[];
+  /** Seed (or generator) of the sampling. */
+  seed?: number | Rng;
+}
+
+/** Amplitude input of `State.fromAmplitudes`. */
+export type AmplitudesLike =
+  | Float64Array
+  | readonly number[]
+  | readonly (readonly [number, number])[];
+
+const BELL: Record<string, [number, number, number, number]> = {
+  "phi+": [1, 0, 0, 1],
+  "phi-": [1, 0, 0, -1],
+  "psi+": [0, 1, 1, 0],
+  "psi-": [0, 1, -1, 0],
+};
+const BELL_BY_INDEX = ["phi+", "phi-", "psi+", "psi-"];
+
+/** One qubit-wise commuting group of a shot estimate (see `State.shotGroups`). */
+interface ShotGroup {
+  /** The measured qubits, ascending. */
+  qubits: number[];
+  /** The Pauli letter each measured qubit is read in. */
+  basis: Map<number, string>;
+  /** Adds the group's sampled term estimates to `acc` from its outcome probabilities. */
+  accumulate(acc: Float64Array, probs: Float64Array, shots: number, rng: Rng): void;
+}
+
+/**
+ * `batch` states of `nQubits` qubits in a backend buffer.
+ * @example
+ * const s = State.bell(); // (|00> + |11>) / sqrt(2)
+ * s.probabilities(); // [0.5, 0, 0, 0.5]
+ * s.measure(100, { seed: 1 }); // e.g. { "00": 54, "11": 46 }
+ * s.expecVal(new Hamiltonian([[1, "Z0, Z1"]])); // 1
+ */
+export class State {
+  /** The backend that owns `buffer`. */
+  readonly backend: Backend;
+  /** The amplitudes, in the backend's storage. */
+  readonly buffer: StateBuffer;
+  /** For the autograd layer: whether gradients with respect to this state are wanted. */
+  requiresGrad = false;
+  /** For the autograd layer: the node that produced this state. */
+  gradFn: GradNode | null = null;
+  /** For the autograd layer: dL/d(amplitudes) after `backward()`, when this state is a leaf that requires it. */
+  grad: Tensor | null = null;
+
+  /**
+   * Wraps an existing buffer (owned by `backend`, default: the backend named by the buffer).
+   * @example
+   * const s = new State(getBackend().zeros(2));
+   */
+  constructor(buffer: StateBuffer, backend?: Backend) {
+    this.backend = backend ?? getBackend(buffer.backend);
+    if (this.backend.name !== buffer.backend) {
+      throw new ArgumentError(
+        `State: buffer belongs to backend ${describe(buffer.backend)}, not ${describe(this.backend.name)}`,
+      );
+    }
+    this.buffer = buffer;
+  }
+
+  /**
+   * Wraps an existing backend buffer (no copy); the same as the constructor.
+   * @example
+   * const s = State.fromBuffer(getBackend().zeros(2));
+   */
+  static fromBuffer(buffer: StateBuffer, backend?: Backend): State {
+    return new State(buffer, backend);
+  }
+
+  /** Number of qubits. */
+  get nQubits(): number {
+    return this.buffer.nQubits;
+  }
+
+  /** Number of states in the batch. */
+  get batch(): number {
+    return this.buffer.batch;
+  }
+
+  // --- factories ---------------------------------------------------------------------------
+
+  /**
+   * |0...0> (every batch element).
+   * @example
+   * State.zero(3).probabilities()[0]; // 1
+   */
+  static zero(nQubits: number, options: StateOptions = {}): State {
+    checkN(nQubits);
+    const backend = getBackend(options.backend);
+    return new State(backend.zeros(nQubits, checkBatch(options.batch)), backend);
+  }
+
+  /**
+   * The basis state |index>, or the bitstring's state (qubit 0 leftmost): `basis(3, "011")`.
+   * @example
+   * State.basis(2, "10"); // |10>: qubit 0 is 1
+   */
+  static basis(nQubits: number, index: number | string, options: StateOptions = {}): State {
+    checkN(nQubits);
+    let i: number;
+    if (typeof index === "string") {
+      if (index.length !== nQubits || !/^[01]+$/.test(index)) {
+        throw new ArgumentError(
+          `State.basis: bitstring ${describe(index)} must have ${nQubits} characters 0 or 1`,
+        );
+      }
+      i = Number.parseInt(index, 2);
+    } else {
+      if (!Number.isInteger(index) || index < 0 || index >= 2 ** nQubits) {
+        throw new ArgumentError(
+          `State.basis: index ${describe(index)} out of range [0, ${2 ** nQubits - 1}]`,
+        );
+      }
+      i = index;
+    }
+    const amps = new Float64Array(2 << nQubits);
+    amps[2 * i] = 1;
+    return State.fromInterleaved(nQubits, amps, options);
+  }
+
+  /**
+   * A two-qubit Bell state: `"phi+"` (default) = (|00> + |11>)/sqrt 2, `"phi-"`, `"psi+"` =
+   * (|01> + |10>)/sqrt 2, `"psi-"`; or their index 0..3.
+   * @example
+   * State.bell("psi-");
+   */
+  static bell(
+    kind: "phi+" | "phi-" | "psi+" | "psi-" | 0 | 1 | 2 | 3 = "phi+",
+    options: StateOptions = {},
+  ): State {
+    const key = typeof kind === "number" ? BELL_BY_INDEX[kind] : kind;
+    const v = key === undefined ? undefined : BELL[key];
+    if (v === undefined) {
+      throw new ArgumentError(
+        `State.bell: kind ${describe(kind)} must be "phi+", "phi-", "psi+", "psi-" or 0..3`,
+      );
+    }
+    const amps = new Float64Array(8);
+    for (let i = 0; i < 4; i++) amps[2 * i] = v[i]! * Math.SQRT1_2;
+    return State.fromInterleaved(2, amps, options);
+  }
+
+  /**
+   * (|0...0> + |1...1>) / sqrt 2.
+   * @example
+   * State.ghz(3);
+   */
+  static ghz(nQubits: number, options: StateOptions = {}): State {
+    checkN(nQubits);
+    const amps = new Float64Array(2 << nQubits);
+    amps[0] = Math.SQRT1_2;
+    amps[2 * (2 ** nQubits - 1)] = Math.SQRT1_2;
+    return State.fromInterleaved(nQubits, amps, options);
+  }
+
+  /**
+   * The W state: the equal superposition of the basis states with exactly one 1.
+   * @example
+   * State.w(3); // (|100> + |010> + |001>) / sqrt 3
+   */
+  static w(nQubits: number, options: StateOptions = {}): State {
+    checkN(nQubits);
+    const amps = new Float64Array(2 << nQubits);
+    const a = 1 / Math.sqrt(nQubits);
+    for (let q = 0; q < nQubits; q++) amps[2 * (1 << q)] = a;
+    return State.fromInterleaved(nQubits, amps, options);
+  }
+
+  /**
+   * A Haar-random pure state (normalized complex Gaussian vector), one per batch element.
+   * @example
+   * State.random(3, { seed: 7 });
+   */
+  static random(nQubits: number, options: StateOptions & { seed?: number | Rng } = {}): State {
+    checkN(nQubits);
+    const batch = checkBatch(options.batch);
+    const rng = toRng(options.seed);
+    const dim = 2 ** nQubits;
+    const amps = new Float64Array(2 * dim * batch);
+    for (let b = 0; b < batch; b++) {
+      let norm = 0;
+      for (let i = 2 * dim * b; i < 2 * dim * (b + 1); i++) {
+        amps[i] = rng.normal();
+        norm += amps[i]! ** 2;
+      }
+      const s = 1 / Math.sqrt(norm);
+      for (let i = 2 * dim * b; i < 2 * dim * (b + 1); i++) amps[i]! *= s;
+    }
+    const backend = getBackend(options.backend);
+    return new State(backend.fromArray(nQubits, batch, amps), backend);
+  }
+
+  /**
+   * A state from amplitudes: a `Float64Array` of interleaved (re, im) values, an array of real
+   * numbers, or an array of [re, im] pairs; `batch` states back to back when `batch` is given.
+   * The length must be `batch * 2^n` amplitudes (n >= 1) and each state must have norm 1 to
+   * 1e-8, unless `normalize: true`.
+   * @example
+   * State.fromAmplitudes([Math.SQRT1_2, 0, 0, Math.SQRT1_2]); // a Bell state
+   * State.fromAmplitudes([[1, 0], [0, 1]], { normalize: true }); // (|0> + i|1>)/sqrt 2
+   */
+  static fromAmplitudes(
+    amplitudes: AmplitudesLike,
+    options: StateOptions & { normalize?: boolean } = {},
+  ): State {
+    const batch = checkBatch(options.batch);
+    let amps: Float64Array;
+    if (amplitudes instanceof Float64Array) {
+      amps = Float64Array.from(amplitudes);
+      if (amps.length % 2 !== 0) {
+        throw new ArgumentError(
+          `State.fromAmplitudes: interleaved amplitudes need an even length, got ${amps.length}`,
+        );
+      }
+    } else if (Array.isArray(amplitudes)) {
+      amps = new Float64Array(2 * amplitudes.length);
+      amplitudes.forEach((a: unknown, i: number) => {
+        if (typeof a === "number") amps[2 * i] = a;
+        else if (
+          Array.isArray(a) &&
+          a.length === 2 &&
+          typeof a[0] === "number" &&
+          typeof a[1] === "number"
+        ) {
+          amps[2 * i] = a[0];
+          amps[2 * i + 1] = a[1];
+        } else {
+          throw new ArgumentError(
+            `State.fromAmplitudes: amplitude ${i} = ${describe(a)} is not a number or a [re, im] pair`,
+          );
+        }
+      });
+    } else {
+      throw new ArgumentError(
+        `State.fromAmplitudes: expected a Float64Array or an array, got ${describe(amplitudes)}`,
+      );
+    }
+    const total = amps.length / 2;
+    const dim = total / batch;
+    const n = Math.log2(dim);
+    if (!Number.isInteger(dim) || !Number.isInteger(n) || n < 1) {
+      throw new ArgumentError(
+        `State.fromAmplitudes: ${total} amplitudes for batch ${batch} is not batch * 2^n with n >= 1`,
+      );
+    }
+    for (let i = 0; i < amps.length; i++) {
+      if (!Number.isFinite(amps[i]))
+        throw new ArgumentError(`State.fromAmplitudes: amplitude ${i >> 1} is not finite`);
+    }
+    for (let b = 0; b < batch; b++) {
+      let norm = 0;
+      for (let i = 2 * dim * b; i < 2 * dim * (b + 1); i++) norm += amps[i]! ** 2;
+      if (options.normalize === true) {
+        if (norm === 0)
+          throw new ArgumentError(
+            `State.fromAmplitudes: state ${b} is zero and cannot be normalized`,
+          );
+        const s = 1 / Math.sqrt(norm);
+        for (let i = 2 * dim * b; i < 2 * dim * (b + 1); i++) amps[i]! *= s;
+      } else if (Math.abs(norm - 1) > 1e-8) {
+        throw new ArgumentError(
+          `State.fromAmplitudes: state ${b} has squared norm ${norm}, expected 1 (pass { normalize: true } to rescale)`,
+        );
+      }
+    }
+    const backend = getBackend(options.backend);
+    return new State(backend.fromArray(n, batch, amps), backend);
+  }
+
+  /** One interleaved state copied into every batch element. */
+  private static fromInterleaved(n: number, one: Float64Array, options: StateOptions): State {
+    const batch = checkBatch(options.batch);
+    const backend = getBackend(options.backend);
+    let amps = one;
+    if (batch > 1) {
+      amps = new Float64Array(one.length * batch);
+      for (let b = 0; b < batch; b++) amps.set(one, b * one.length);
+    }
+    return new State(backend.fromArray(n, batch, amps), backend);
+  }
+
+  // --- readouts ------------------------------------------------------------------------------
+
+  /**
+   * Probabilities of the basis states of `qubits` (all when omitted), per batch element: length
+   * `batch * 2^k`, `qubits[0]` the most significant bit of the outcome index.
+   * @example
+   * State.bell().probabilities(); // [0.5, 0, 0, 0.5]
+   */
+  probabilities(qubits?: readonly number[]): Float64Array {
+    if (qubits !== undefined)
+      checkQubits(qubits, this.nQubits, qubits.length, "probabilities: qubits");
+    return this.backend.probabilities(this.buffer, qubits === undefined ? undefined : [...qubits]);
+  }
+
+  /**
+   * Samples `shots` measurements in the computational basis. Returns counts keyed by bitstring
+   * (the measured qubits in the order of `qubits`, qubit 0 leftmost by default), only outcomes
+   * that occurred; for `batch > 1` an array of counts, one per batch element. Seeded: the same
+   * seed gives the same counts on every backend.
+   * @example
+   * State.bell().measure(1000, { seed: 1 }); // { "00": ~500, "11": ~500 }
+   */
+  measure(shots: number, options: MeasureOptions = {}): Counts | Counts[] {
+    const all = this.measureBatch(shots, options);
+    return this.batch === 1 ? all[0]! : all;
+  }
+
+  /**
+   * Like `measure`, always one counts object per batch element.
+   * @example
+   * State.zero(1, { batch: 2 }).measureBatch(10, { seed: 3 }); // [{ "0": 10 }, { "0": 10 }]
+   */
+  measureBatch(shots: number, options: MeasureOptions = {}): Counts[] {
+    checkShots(shots);
+    return this.countsOf(this.probabilities(options.qubits), shots, options);
+  }
+
+  /**
+   * `probabilities` on any backend, asynchronous ones (webgpu) included: computed where the
+   * buffer lives and read back without blocking. On cpu it gives what `probabilities` gives.
+   * @example
+   * const p = await circuit.forward().probabilitiesAsync([0]); // batch * 2 values
+   */
+  async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
+    if (qubits !== undefined)
+      checkQubits(qubits, this.nQubits, qubits.length, "probabilitiesAsync: qubits");
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.probabilities(qubits);
+    return gpu.probabilitiesAsync(this.buffer, qubits === undefined ? undefined : [...qubits]);
+  }
+
+  /**
+   * `measure` on any backend: samples from the probabilities read back with
+   * `probabilitiesAsync`, with the same seeded sampler, so a seed gives the same counts as
+   * `measure` (up to float32 rounding of the probabilities on webgpu).
+   * @example
+   * const counts = await gpuState.measureAsync(1000, { seed: 1 });
+   */
+  async measureAsync(shots: number, options: MeasureOptions = {}): Promise<Counts | Counts[]> {
+    const all = await this.measureBatchAsync(shots, options);
+    return this.batch === 1 ? all[0]! : all;
+  }
+
+  /**
+   * `measureBatch` on any backend (see `measureAsync`).
+   * @example
+   * const perBatch = await gpuState.measureBatchAsync(100, { seed: 3 });
+   */
+  async measureBatchAsync(shots: number, options: MeasureOptions = {}): Promise<Counts[]> {
+    checkShots(shots);
+    return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
+  }
+
+  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  private countsOf(probs: Float64Array, shots: number, options: MeasureOptions): Counts[] {
+    const k = options.qubits?.length ?? this.nQubits;
+    const dim = 2 ** k;
+    const rng = toRng(options.seed);
+    const out: Counts[] = [];
+    for (let b = 0; b < this.batch; b++) {
+      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), k));
+    }
+    return out;
+  }
+
+  /**
+   * <psi|H|psi> for a Pauli sum (a `Hamiltonian`) of a single state (batch 1): exact by
+   * default; with `shots`, estimated as hardware would, one basis-rotated measurement per
+   * qubit-wise commuting group of terms, `shots` samples each.
+   * @example
+   * State.zero(2).expecVal(Hamiltonian.fromString("Z0 + 0.5 X1")); // 1
+   */
+  expecVal(h: PauliSum, options: ExpecValOptions = {}): number {
+    if (this.batch !== 1) {
+      throw new ShapeError(
+        `State.expecVal: the state has batch ${this.batch}; use expecValBatch for batched states`,
+      );
+    }
+    return this.expecValBatch(h, options)[0]!;
+  }
+
+  /**
+   * <psi_b|H|psi_b> for every batch element (see `expecVal`).
+   * @example
+   * State.zero(1, { batch: 2 }).expecValBatch(Hamiltonian.fromString("Z0")); // [1, 1]
+   */
+  expecValBatch(h: PauliSum, options: ExpecValOptions = {}): Float64Array {
+    const terms = checkTerms(h, this.nQubits);
+    if (options.shots === undefined) return this.backend.expectationPauliSum(this.buffer, terms);
+    checkShots(options.shots, "expecVal: shots");
+    return this.sampledExpectation(terms, options.shots, toRng(options.seed));
+  }
+
+  private sampledExpectation(terms: readonly PauliTerm[], shots: number, rng: Rng): Float64Array {
+    const { out, groups } = this.shotGroups(terms);
+    for (const g of groups) {
+      const rotated = this.rotatedTo(g);
+      try {
+        g.accumulate(out, this.backend.probabilities(rotated, g.qubits), shots, rng);
+      } finally {
+        this.backend.free(rotated);
+      }
+    }
+    return out;
+  }
+
+  /** `sampledExpectation` reading each group's probabilities back asynchronously (webgpu). */
+  private async sampledExpectationAsync(
+    gpu: AsyncReadBackend,
+    terms: readonly PauliTerm[],
+    shots: number,
+    rng: Rng,
+  ): Promise<Float64Array> {
+    const { out, groups } = this.shotGroups(terms);
+    for (const g of groups) {
+      const rotated = this.rotatedTo(g);
+      try {
+        g.accumulate(out, await gpu.probabilitiesAsync(rotated, g.qubits), shots, rng);
+      } finally {
+        this.backend.free(rotated);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The shot estimate's plan: constant terms summed into `out`, the others in qubit-wise
+   * commuting groups, each with its measured qubits, basis (X or Y per qubit) and the sampling
+   * that turns its outcome probabilities into term estimates.
+   */
+  private shotGroups(terms: readonly PauliTerm[]): { out: Float64Array; groups: ShotGroup[] } {
+    const out = new Float64Array(this.batch);
+    const active: number[] = [];
+    for (let t = 0; t < terms.length; t++) {
+      if (terms[t]!.qubits.length === 0)
+        for (let b = 0; b < this.batch; b++) out[b]! += terms[t]!.coefficient;
+      else active.push(t);
+    }
+    const batch = this.batch;
+    const groups = groupQubitWiseCommuting(active.map((t) => terms[t]!)).map((group) => {
+      const members = group.map((i) => terms[active[i]!]!);
+      const basis = new Map<number, string>();
+      for (const p of members) {
+        for (let k = 0; k < p.qubits.length; k++) basis.set(p.qubits[k]!, p.letters[k]!);
+      }
+      const qubits = [...basis.keys()].sort((a, b) => a - b);
+      const dim = 2 ** qubits.length;
+      const masks = members.map((p) =>
+        p.qubits.reduce((m, q) => m | (1 << (qubits.length - 1 - qubits.indexOf(q))), 0),
+      );
+      const accumulate = (acc: Float64Array, probs: Float64Array, shots: number, rng: Rng) => {
+        for (let b = 0; b < batch; b++) {
+          const samples = sampleIndices(probs, shots, rng, b * dim, dim);
+          for (let t = 0; t < members.length; t++) {
+            let sum = 0;
+            for (const x of samples) sum += parity(x & masks[t]!) ? -1 : 1;
+            acc[b]! += members[t]!.coefficient * (sum / shots);
+          }
+        }
+      };
+      return { qubits, basis, accumulate };
+    });
+    return { out, groups };
+  }
+
+  /** A copy of this state rotated so that the group's X and Y factors are measured in Z. */
+  private rotatedTo(g: ShotGroup): StateBuffer {
+    const rotated = this.backend.clone(this.buffer);
+    try {
+      for (const q of g.qubits) {
+        const l = g.basis.get(q);
+        if (l === "Y") applyGate(this.backend, rotated, getGate("sdg"), [q]);
+        if (l === "X" || l === "Y") applyGate(this.backend, rotated, getGate("h"), [q]);
+      }
+      return rotated;
+    } catch (e) {
+      this.backend.free(rotated);
+      throw e;
+    }
+  }
+
+  /**
+   * <this|other> per batch element, interleaved complex (length 2 * batch).
+   * @example
+   * State.zero(1).innerProduct(State.basis(1, 1)); // [0, 0]
+   */
+  innerProduct(other: State): Float64Array {
+    if (!(other instanceof State))
+      throw new ArgumentError(`innerProduct: other must be a State, got ${describe(other)}`);
+    if (other.nQubits !== this.nQubits || other.batch !== this.batch) {
+      throw new ShapeError(
+        `innerProduct: states have ${this.nQubits} qubits x batch ${this.batch} and ${other.nQubits} x ${other.batch}`,
+      );
+    }
+    if (other.backend !== this.backend) {
+      throw new ArgumentError(
+        `innerProduct: states live on backends ${this.backend.name} and ${other.backend.name}`,
+      );
+    }
+    return this.backend.innerProduct(this.buffer, other.buffer);
+  }
+
+  /**
+   * The tensor product |this> (x) |other> (this state's qubits first). Batches must be equal,
+   * or one of them 1 (broadcast).
+   * @example
+   * State.zero(1).kron(State.basis(1, 1)); // |01>
+   */
+  kron(other: State): State {
+    if (!(other instanceof State))
+      throw new ArgumentError(`kron: other must be a State, got ${describe(other)}`);
+    const batch = Math.max(this.batch, other.batch);
+    if (
+      (this.batch !== batch && this.batch !== 1) ||
+      (other.batch !== batch && other.batch !== 1)
+    ) {
+      throw new ShapeError(`kron: batches ${this.batch} and ${other.batch} do not broadcast`);
+    }
+    const a = this.toArray();
+    const bArr = other.toArray();
+    const da = 2 ** this.nQubits;
+    const db = 2 ** other.nQubits;
+    const out = new Float64Array(2 * da * db * batch);
+    for (let e = 0; e < batch; e++) {
+      const oa = this.batch === 1 ? 0 : e * da;
+      const ob = other.batch === 1 ? 0 : e * db;
+      for (let i = 0; i < da; i++) {
+        const ar = a[2 * (oa + i)]!;
+        const ai = a[2 * (oa + i) + 1]!;
+        for (let j = 0; j < db; j++) {
+          const br = bArr[2 * (ob + j)]!;
+          const bi = bArr[2 * (ob + j) + 1]!;
+          const k = 2 * (e * da * db + i * db + j);
+          out[k] = ar * br - ai * bi;
+          out[k + 1] = ar * bi + ai * br;
+        }
+      }
+    }
+    return new State(
+      this.backend.fromArray(this.nQubits + other.nQubits, batch, out),
+      this.backend,
+    );
+  }
+
+  /**
+   * An independent copy (same backend).
+   * @example
+   * const copy = s.clone();
+   */
+  clone(): State {
+    return new State(this.backend.clone(this.buffer), this.backend);
+  }
+
+  /**
+   * The amplitudes as a complex128 tensor [batch, 2^n], differentiable: gradients flow back to
+   * whatever produced this state (a circuit's parameters, ...).
+   * @example
+   * const amps = circuit.forward().toTensor();
+   */
+  toTensor(): Tensor {
+    const dim = 2 ** this.nQubits;
+    return customOp({
+      name: "State.toTensor",
+      inputs: [this],
+      forward: () => fromData(this.toArray(), [this.batch, dim], "complex128"),
+      backward: (grad: Tensor) => [grad],
+    });
+  }
+
+  /**
+   * `toTensor` on any backend (the amplitudes read back without blocking on webgpu), differentiable
+   * like `toTensor`: backpropagate with `await runBackwardAsync(loss)` when the state comes from a
+   * circuit on webgpu.
+   * @example
+   * const amps = await circuit.forward().toTensorAsync();
+   */
+  async toTensorAsync(): Promise<Tensor> {
+    const dim = 2 ** this.nQubits;
+    const amps = await this.toArrayAsync();
+    return customOp({
+      name: "State.toTensor",
+      inputs: [this],
+      forward: () => fromData(amps, [this.batch, dim], "complex128"),
+      backward: (grad: Tensor) => [grad],
+    });
+  }
+
+  /**
+   * A state from a complex128 tensor [batch, 2^n] (or [2^n]), differentiable: the gradient for
+   * the state reaches the tensor. The amplitudes are used as given (no normalization check).
+   * @example
+   * const psi = State.fromTensor(tensor([[1, 0], [0, 0]], { dtype: "complex128" }).reshape([1, 2]));
+   */
+  static fromTensor(t: Tensor, options: StateOptions = {}): State {
+    if (t.dtype !== "complex128")
+      throw new ArgumentError(`State.fromTensor: expected a complex128 tensor, got ${t.dtype}`);
+    const dim = t.shape[t.shape.length - 1] ?? 0;
+    const n = Math.log2(dim);
+    const batch = t.shape.length === 1 ? 1 : t.size / dim;
+    if (!Number.isInteger(n) || n < 1 || t.shape.length > 2) {
+      throw new ShapeError(
+        `State.fromTensor: expected shape [batch, 2^n] or [2^n], got [${t.shape.join(", ")}]`,
+      );
+    }
+    const backend = getBackend(options.backend);
+    const shape = [...t.shape];
+    return customOp({
+      name: "State.fromTensor",
+      inputs: [t],
+      forward: () => new State(backend.fromArray(n, batch, Float64Array.from(t.data)), backend),
+      backward: (grad: Tensor) => [fromData(grad.data, shape, "complex128")],
+    });
+  }
+
+  /**
+   * The amplitudes as a flat `Float64Array`: interleaved (re, im), batch-major, length
+   * `2 * batch * 2^n` (a copy).
+   * @example
+   * State.zero(1).toArray(); // Float64Array [1, 0, 0, 0]
+   */
+  toArray(): Float64Array {
+    return this.backend.toArray(this.buffer);
+  }
+
+  /**
+   * `toArray` on any backend, asynchronous ones (webgpu) included.
+   * @example
+   * const amps = await circuit.forward().toArrayAsync();
+   */
+  async toArrayAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.toArray() : gpu.toArrayAsync(this.buffer);
+  }
+
+  /**
+   * `expecValBatch` on any backend: <psi_b|H|psi_b> per batch element, exact or (with `shots`)
+   * estimated from seeded samples as `expecValBatch` does: the same seed gives the same estimate
+   * up to float32 rounding of the probabilities (each group's marginal is folded on the GPU).
+   * @example
+   * const e = await gpuState.expecValBatchAsync(Hamiltonian.fromString("Z0 Z1"), { shots: 1000, seed: 1 });
+   */
+  async expecValBatchAsync(h: PauliSum, options: ExpecValOptions = {}): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    if (gpu === undefined) return this.expecValBatch(h, options);
+    const terms = checkTerms(h, this.nQubits);
+    if (options.shots === undefined) return gpu.expectationPauliSumAsync(this.buffer, terms);
+    checkShots(options.shots, "expecVal: shots");
+    return this.sampledExpectationAsync(gpu, terms, options.shots, toRng(options.seed));
+  }
+
+  /**
+   * `normSquared` on any backend.
+   * @example
+   * await gpuState.normSquaredAsync(); // ~[1]
+   */
+  async normSquaredAsync(): Promise<Float64Array> {
+    const gpu = asyncReader(this.backend);
+    return gpu === undefined ? this.normSquared() : gpu.normSquaredAsync(this.buffer);
+  }
+
+  /**
+   * The amplitudes of batch element `b` as [re, im] pairs.
+   * @example
+   * State.zero(1).amplitudes(); // [[1, 0], [0, 0]]
+   */
+  amplitudes(b = 0): [number, number][] {
+    if (!Number.isInteger(b) || b < 0 || b >= this.batch) {
+      throw new ArgumentError(
+        `amplitudes: batch index ${describe(b)} out of range [0, ${this.batch - 1}]`,
+      );
+    }
+    const a = this.toArray();
+    const dim = 2 ** this.nQubits;
+    const out: [number, number][] = [];
+    for (let i = 0; i < dim; i++) out.push([a[2 * (b * dim + i)]!, a[2 * (b * dim + i) + 1]!]);
+    return out;
+  }
+
+  /**
+   * <psi|psi> per batch element.
+   * @example
+   * State.random(2, { seed: 1 }).normSquared(); // Float64Array [1]
+   */
+  normSquared(): Float64Array {
+    return this.backend.normSquared(this.buffer);
+  }
+
+  /**
+   * Releases the backend buffer; the state must not be used afterwards.
+   * @example
+   * s.free();
+   */
+  free(): void {
+    this.backend.free(this.buffer);
+  }
+}
+
+function parity(x: number): boolean {
+  let p = 0;
+  while (x) {
+    p ^= 1;
+    x &= x - 1;
+  }
+  return p === 1;
+}
+
+function checkN(n: number): void {
+  if (!Number.isInteger(n) || n < 1)
+    throw new ArgumentError(`nQubits: expected a positive integer, got ${describe(n)}`);
+}
+
+function checkBatch(batch: number | undefined): number {
+  if (batch === undefined) return 1;
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new ArgumentError(`batch: expected a positive integer, got ${describe(batch)}`);
+  return batch;
+}
+
+function checkTerms(h: PauliSum, nQubits: number): readonly PauliTerm[] {
+  if (h === null || typeof h !== "object" || !Array.isArray(h.terms)) {
+    throw new ArgumentError(
+      `expecVal: H must be a Hamiltonian (an object with Pauli terms), got ${describe(h)}`,
+    );
+  }
+  for (const t of h.terms) {
+    for (const q of t.qubits) {
+      if (q >= nQubits) {
+        throw new ArgumentError(
+          `expecVal: the Hamiltonian acts on qubit ${q}, but the state has ${nQubits} qubits`,
+        );
+      }
+    }
+  }
+  return h.terms;
+}
