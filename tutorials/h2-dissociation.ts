@@ -20,7 +20,7 @@ export const meta: TutorialMeta = {
   },
 };
 
-/** Psi4 1.3.2's FCI energies of H2 in STO-3G (../shared/reference/chem.json). */
+/** Psi4 1.3.2's FCI energies of H2 in STO-3G (the same numbers as test/reference/chem.json). */
 const PSI4_FCI: Record<string, number> = {
   "0.5": -1.055159794688,
   "0.735": -1.137306035753,

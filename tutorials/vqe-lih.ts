@@ -21,7 +21,7 @@ export const meta: TutorialMeta = {
   },
 };
 
-/** Psi4 1.3.2's FCI energy of LiH at 1.5949 A in STO-3G (../shared/reference/chem.json). */
+/** Psi4 1.3.2's FCI energy of LiH at 1.5949 A in STO-3G (the same numbers as test/reference/chem.json). */
 const E_FCI_PSI4 = -7.882403410324;
 
 export async function run(options: TutorialOptions): Promise<TutorialResult> {

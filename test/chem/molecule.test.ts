@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { atomicNumber, elementSymbol, findAtomicNumber } from "../../src/chem/elements.js";
 import { BOHR_IN_ANGSTROM, Molecule } from "../../src/chem/molecule.js";
 import { ArgumentError, ParseError } from "../../src/errors.js";
-import { loadReference } from "./reference-data.js";
+import { loadReference } from "../reference/load.js";
 
 const chem = loadReference("chem.json");
 

@@ -1,35 +1,14 @@
 /**
- * Loads the shared reference data (/work/shared/reference in the workspace) for the quantum
- * chemistry tests: `QOAR_REFERENCE` if set, else `shared/reference` in or next to the repository.
+ * The chemistry tests' view of the reference data (test/reference/chem.json): records, electron
+ * counts and integrals over Löwdin-orthonormalized AOs.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type MOIntegrals, transformToMO } from "../../src/chem/active-space.js";
 import { computeIntegrals } from "../../src/chem/integrals/index.js";
 import { jacobiEigh } from "../../src/chem/linalg-small.js";
 import { type AtomSpec, Molecule } from "../../src/chem/molecule.js";
+import { loadReference } from "../reference/load.js";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** Directory of the reference files. */
-export function referenceDir(): string {
-  const candidates = [
-    process.env.QOAR_REFERENCE,
-    join(repo, "shared/reference"),
-    join(repo, "../shared/reference"),
-  ];
-  for (const c of candidates) if (c !== undefined && existsSync(join(c, "chem.json"))) return c;
-  throw new Error(
-    `reference data not found (tried ${candidates.filter(Boolean).join(", ")}); set QOAR_REFERENCE`,
-  );
-}
-
-/** Parsed JSON of one reference file. */
-// biome-ignore lint/suspicious/noExplicitAny: reference JSON of several shapes
-export function loadReference(name: string): any {
-  return JSON.parse(readFileSync(join(referenceDir(), name), "utf8"));
-}
+export { loadReference };
 
 /** One molecule record of chem.json. */
 export interface ChemRecord {

@@ -4,7 +4,7 @@ import { matmul } from "../../src/chem/linalg.js";
 import { Molecule } from "../../src/chem/molecule.js";
 import { type Reference, rhfStability, runSCF } from "../../src/chem/scf.js";
 import { ArgumentError, ConvergenceError } from "../../src/errors.js";
-import { loadReference } from "./reference-data.js";
+import { loadReference } from "../reference/load.js";
 
 const chem = loadReference("chem.json");
 const h2ref = loadReference("h2-sto3g-0.735-integrals.json");

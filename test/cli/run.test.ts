@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
+import { referencePath } from "../reference/load.js";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
 const qoar = (...args: string[]) =>
@@ -92,7 +93,7 @@ describe("qoar run (end to end; needs `npm run build`)", () => {
   });
 
   it("reads QASMBench's vqe_uccsd file (lenient import) and prints probabilities largest first", () => {
-    const r = qoar("run", "../shared/reference/qasmbench/vqe_uccsd_n4.qasm", "--top", "4");
+    const r = qoar("run", referencePath("qasmbench/vqe_uccsd_n4.qasm"), "--top", "4");
     expect(r.status, r.stderr).toBe(0);
     const values = [...r.stdout.matchAll(/^ {2}([01]{4}) {2}([\d.]+)$/gm)].map((m) => Number(m[2]));
     expect(values).toHaveLength(4);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
 import { iqpEncoding } from "../../src/qml/encoding.js";
@@ -25,6 +24,7 @@ import {
   type Tensor,
   tensor,
 } from "../../src/tensor/index.js";
+import { loadReference } from "../reference/load.js";
 
 const PARAM_GATES = [
   ...GATES.filter((g) => g.nParams > 0),
@@ -267,10 +267,7 @@ describe("batched inputs", () => {
 
 describe("VQE on H2 with parameter-shift gradients", () => {
   it("reaches the FCI energy -1.137306 Ha to 1e-6 with L-BFGS", () => {
-    const file = process.env.QOAR_REFERENCE
-      ? `${process.env.QOAR_REFERENCE}/h2-sto3g-0.735-integrals.json`
-      : new URL("../../../shared/reference/h2-sto3g-0.735-integrals.json", import.meta.url);
-    const ref = JSON.parse(readFileSync(file, "utf8")) as {
+    const ref = loadReference("h2-sto3g-0.735-integrals.json") as {
       e_fci: number;
       jw_interleaved: { pauli_coefficients: Record<string, number> };
     };

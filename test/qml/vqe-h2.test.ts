@@ -1,19 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expecVal } from "../../src/qml/expecval.js";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 import { Adam, LBFGS } from "../../src/tensor/index.js";
+import { loadReference } from "../reference/load.js";
 
-const refPath = new URL("../../../shared/reference/h2-sto3g-0.735-integrals.json", import.meta.url);
-const ref = JSON.parse(
-  readFileSync(
-    process.env.QOAR_REFERENCE
-      ? `${process.env.QOAR_REFERENCE}/h2-sto3g-0.735-integrals.json`
-      : refPath,
-    "utf8",
-  ),
-) as {
+const ref = loadReference("h2-sto3g-0.735-integrals.json") as {
   e_fci: number;
   jw_interleaved: { pauli_coefficients: Record<string, number> };
 };

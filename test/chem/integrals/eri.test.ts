@@ -6,7 +6,7 @@ import { computeIntegrals } from "../../../src/chem/integrals/index.js";
 import { oneElectronIntegrals } from "../../../src/chem/integrals/one-electron.js";
 import { Molecule } from "../../../src/chem/molecule.js";
 import { ArgumentError } from "../../../src/errors.js";
-import { loadReference } from "../reference-data.js";
+import { loadReference } from "../../reference/load.js";
 import { primitiveBasis } from "./helpers.js";
 
 type V3 = readonly [number, number, number];

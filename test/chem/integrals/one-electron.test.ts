@@ -3,7 +3,7 @@ import { cartesianComponents } from "../../../src/chem/basis/angular.js";
 import { BasisSet } from "../../../src/chem/basis.js";
 import { oneElectronIntegrals } from "../../../src/chem/integrals/one-electron.js";
 import { Molecule } from "../../../src/chem/molecule.js";
-import { loadReference } from "../reference-data.js";
+import { loadReference } from "../../reference/load.js";
 import { primitiveBasis } from "./helpers.js";
 
 const ao = loadReference("ao-integrals-sto3g-h2-h2o.json");

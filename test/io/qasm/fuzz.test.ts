@@ -14,8 +14,9 @@ import {
   type QasmProgram,
   toQasm,
 } from "../../../src/io/qasm/index.js";
+import { referencePath } from "../../reference/load.js";
 
-const DIR = "/work/shared/reference/qasmbench";
+const DIR = referencePath("qasmbench");
 const SEEDS = [
   "wstate_n3.qasm",
   "adder_n4.qasm",

@@ -1,11 +1,11 @@
 /**
- * The QASMBench corpus (/work/shared/reference/qasmbench, files written by other people): every
+ * The QASMBench corpus (test/reference/qasmbench, files written by other people): every
  * file imports, and each circuit equals its `_transpiled` twin up to a global phase on the state
  * before its final measurements. Each state is computed twice: from the IR with Qiskit's gate
  * matrices, and from the lowered qoar gates with the recorded global phase (those must agree
  * exactly, phase included).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { circuitFromQasm } from "../../../src/io/circuit-qasm.js";
@@ -17,15 +17,11 @@ import {
   QasmError,
   type QasmProgram,
 } from "../../../src/io/qasm/index.js";
+import { qasmbenchFiles } from "../../reference/load.js";
 import { diffUpToPhase, maxDiff } from "../helpers/dense.js";
 import { runLowered, runProgram, runSteps, unitaryPrefix } from "../helpers/statevector.js";
 
-const DIR = "/work/shared/reference/qasmbench";
-const FILES = existsSync(DIR)
-  ? readdirSync(DIR)
-      .filter((f) => f.endsWith(".qasm"))
-      .sort()
-  : [];
+const { dir: DIR, files: FILES } = qasmbenchFiles();
 const MAX_QUBITS = 16;
 
 /**
