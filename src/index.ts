@@ -116,6 +116,8 @@ export {
   type ParseQasmOptions,
   parseQasm,
   programToQasm,
+  QASM_MAX_CLBITS,
+  QASM_MAX_QUBITS,
   type QasmBarrierOp,
   QasmError,
   type QasmGateOp,

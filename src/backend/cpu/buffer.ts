@@ -2,7 +2,7 @@
  * CPU state buffers: one Float64Array holding `batch` interleaved complex state vectors, plus the
  * allocation bookkeeping (`stats()`) and the memory guard that refuses a state before allocating it.
  */
-import { ArgumentError, ResourceError } from "../../errors.js";
+import { ArgumentError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, StateBuffer } from "../backend.js";
 import { type BoundKernels, releaseBlock } from "./wasm.js";
 
@@ -87,49 +87,123 @@ const os = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.("node:os") as { freemem(): number; totalmem(): number } | undefined;
 
+/** Bytes of one amplitude on the cpu backend: a complex128, two float64. */
+export const CPU_BYTES_PER_AMPLITUDE = 16;
+
 /**
- * Throws a `ResourceError` if `batch` states of `nQubits` qubits cannot be allocated
- * (index limits, the typed-array limit, physical or currently free memory). Allocates nothing.
+ * Throws a `ResourceError` if `batch` states of `nQubits` qubits cannot be allocated, before
+ * anything is: the message says n, the bytes needed (2^n amplitudes x 16 bytes x batch) and the
+ * limit. Limits, in order: the kernels' 32-bit indices (`MAX_QUBITS` per state), the largest
+ * Float64Array (`MAX_FLOATS`), `memoryLimit` (the backend's budget, bytes), 90% of the
+ * machine's memory, the memory free now.
  * @example
  * checkFits(20, 1); // fine
- * checkFits(40, 1); // throws ResourceError
+ * checkFits(40, 1); // throws ResourceError: cpu backend: a state of 40 qubits needs 16.00 TiB ...
  */
-export function checkFits(nQubits: number, batch: number): void {
+export function checkFits(
+  nQubits: number,
+  batch: number,
+  memoryLimit: number = Number.POSITIVE_INFINITY,
+): void {
   if (!Number.isInteger(nQubits) || nQubits < 0) {
     throw new ArgumentError(`nQubits must be a non-negative integer, got ${nQubits}`);
   }
   if (!Number.isInteger(batch) || batch < 1) {
     throw new ArgumentError(`batch must be a positive integer, got ${batch}`);
   }
-  if (nQubits > MAX_QUBITS) {
+  const bytes = CPU_BYTES_PER_AMPLITUDE * batch * 2 ** nQubits;
+  const refuse = (limit: string): never => {
     throw new ResourceError(
-      `a state of ${nQubits} qubits is too large for the cpu backend (at most ${MAX_QUBITS} qubits)`,
+      `cpu backend: ${stateSizeText(nQubits, batch, CPU_BYTES_PER_AMPLITUDE)}, more than ${limit}`,
+    );
+  };
+  if (nQubits > MAX_QUBITS) {
+    const largest = formatBytes(CPU_BYTES_PER_AMPLITUDE * 2 ** MAX_QUBITS);
+    refuse(
+      `its largest state, ${MAX_QUBITS} qubits (${largest}; its kernels index with 32-bit integers)`,
     );
   }
-  const floats = 2 * batch * 2 ** nQubits;
-  const bytes = 8 * floats;
-  const what = `${batch} state(s) of ${nQubits} qubits need ${formatBytes(bytes)}`;
-  if (floats > MAX_FLOATS) {
-    throw new ResourceError(`${what}, more than the largest Float64Array (${MAX_FLOATS} elements)`);
+  if (2 * batch * 2 ** nQubits > MAX_FLOATS) {
+    refuse(`the largest Float64Array (${formatBytes(8 * MAX_FLOATS)}, ${MAX_FLOATS} floats)`);
+  }
+  if (bytes > memoryLimit) {
+    refuse(
+      `its memory limit of ${formatBytes(memoryLimit)} (CpuBackend's memoryLimit option, QOAR_MEMORY_LIMIT)`,
+    );
   }
   totalBytes ??= os?.totalmem() ?? Number.POSITIVE_INFINITY;
   const total = totalBytes;
   if (bytes > 0.9 * total) {
-    throw new ResourceError(`${what}, more than this machine's memory (${formatBytes(total)})`);
+    refuse(`90% of this machine's memory (${formatBytes(0.9 * total)} of ${formatBytes(total)})`);
   }
   // Small requests skip the free-memory check: it is a system call and page cache makes it noisy.
   if (bytes > 64 * 2 ** 20 && os !== undefined) {
     const free = os.freemem();
-    if (bytes > free) {
-      throw new ResourceError(`${what}, more than the memory free now (${formatBytes(free)})`);
-    }
+    if (bytes > free) refuse(`the memory free now (${formatBytes(free)})`);
   }
 }
 
-function formatBytes(bytes: number): string {
+/**
+ * "a state of n qubits needs X (2^n amplitudes x b bytes)", or "k states ... need" for a batch:
+ * the first half of every backend's refusal.
+ * @example
+ * stateSizeText(30, 1, 16); // "a state of 30 qubits needs 16.00 GiB (2^30 amplitudes x 16 bytes)"
+ */
+export function stateSizeText(nQubits: number, batch: number, bytesPerAmplitude: number): string {
+  const bytes = bytesPerAmplitude * batch * 2 ** nQubits;
+  const size =
+    Number.isFinite(bytes) && bytes < 2 ** 60
+      ? formatBytes(bytes)
+      : `2^${Math.round(Math.log2(bytesPerAmplitude * batch) + nQubits)} bytes`;
+  const per = `2^${nQubits} amplitudes x ${bytesPerAmplitude} bytes`;
+  return batch === 1
+    ? `a state of ${nQubits} qubits needs ${size} (${per})`
+    : `${batch} states of ${nQubits} qubits need ${size} (${batch} x ${per})`;
+}
+
+/**
+ * Bytes for people: "512 bytes", "4.00 KiB", "1.50 MiB", "16.00 GiB", "2.00 TiB".
+ * @example
+ * formatBytes(2 ** 34); // "16.00 GiB"
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 40) return `${(bytes / 2 ** 40).toFixed(2)} TiB`;
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(2)} MiB`;
-  return `${bytes} bytes`;
+  if (bytes >= 2 ** 10) return `${(bytes / 2 ** 10).toFixed(2)} KiB`;
+  return `${Math.round(bytes)} bytes`;
+}
+
+/**
+ * A byte count from text: a number of bytes, or one with a unit (K, M, G, T; KB/KiB alike, all
+ * powers of 1024): "1073741824", "512MiB", "8 GiB", "1.5G".
+ * @example
+ * parseBytes("8GiB", "QOAR_MEMORY_LIMIT"); // 8589934592
+ */
+export function parseBytes(text: string, name: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
+  const bytes = m
+    ? Number(m[1]) * 1024 ** "_kmgt".indexOf((m[2] || "_").toLowerCase())
+    : Number.NaN;
+  if (!(bytes >= 1) || !Number.isFinite(bytes)) {
+    throw new ArgumentError(
+      `${name} must be a byte count such as 1073741824, "512MiB" or "8GiB", got ${describe(text)}`,
+    );
+  }
+  return Math.floor(bytes);
+}
+
+/**
+ * The cpu backend's default memory limit: `QOAR_MEMORY_LIMIT` (bytes, or with a unit: "8GiB")
+ * when set, else none (then 90% of the machine's memory bounds a state).
+ * @example
+ * memoryLimitFromEnv(); // Infinity unless QOAR_MEMORY_LIMIT is set
+ */
+export function memoryLimitFromEnv(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env?.QOAR_MEMORY_LIMIT;
+  if (env === undefined || env === "") return Number.POSITIVE_INFINITY;
+  return parseBytes(env, "QOAR_MEMORY_LIMIT");
 }
 
 /**

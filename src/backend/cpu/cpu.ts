@@ -29,9 +29,16 @@
  * specialized kernel is tested against the generic one, and every SIMD kernel against the
  * JavaScript one.
  */
-import { ArgumentError, describe } from "../../errors.js";
+
+import { ArgumentError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
-import { AllocationCounter, CpuStateBuffer, checkFits } from "./buffer.js";
+import {
+  AllocationCounter,
+  CpuStateBuffer,
+  checkFits,
+  formatBytes,
+  memoryLimitFromEnv,
+} from "./buffer.js";
 import { asCpu, batchStride, checkBroadcast, checkPerm, checkQubits, sameShape } from "./common.js";
 import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
@@ -92,6 +99,8 @@ export class CpuBackend implements Backend {
   private readonly wasmMode: "auto" | "always" | "never";
   /** Threads per kernel call (1 = the calling thread only). */
   readonly threads: number;
+  /** Largest allocation in bytes (one buffer, or the adjoint's pair); see the constructor. */
+  readonly memoryLimit: number;
 
   /**
    * @param options.wasm where state buffers live: "auto" (default) puts states of at least
@@ -101,8 +110,14 @@ export class CpuBackend implements Backend {
    * @param options.threads threads per SIMD kernel call on large states (pool.ts): default the
    *   `QOAR_THREADS` variable, else the number of cores; 1 = no worker threads. Worker threads
    *   need Node (worker_threads); elsewhere kernels run on the calling thread.
+   * @param options.memoryLimit the most bytes one allocation may take (a state buffer of
+   *   2^n x 16 bytes per batch element): default the `QOAR_MEMORY_LIMIT` variable ("8GiB",
+   *   bytes), else no limit beyond 90% of the machine's memory. Larger states are refused with a
+   *   `ResourceError` before anything is allocated.
    */
-  constructor(options: { wasm?: "auto" | "always" | "never"; threads?: number } = {}) {
+  constructor(
+    options: { wasm?: "auto" | "always" | "never"; threads?: number; memoryLimit?: number } = {},
+  ) {
     const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1) {
       throw new ArgumentError(
@@ -117,6 +132,13 @@ export class CpuBackend implements Backend {
       );
     }
     this.wasmMode = mode;
+    const limit = options.memoryLimit ?? memoryLimitFromEnv();
+    if (typeof limit !== "number" || !(limit > 0)) {
+      throw new ArgumentError(
+        `CpuBackend: options.memoryLimit must be a positive number of bytes, got ${describe(options.memoryLimit)}`,
+      );
+    }
+    this.memoryLimit = limit;
   }
 
   private allocate(nQubits: number, batch: number): CpuStateBuffer {
@@ -125,7 +147,7 @@ export class CpuBackend implements Backend {
 
   /** `count` zeroed buffers; in WebAssembly memory they share one memory (paired kernels). */
   private allocateMany(nQubits: number, batch: number, count: number): CpuStateBuffer[] {
-    checkFits(nQubits, batch * count);
+    checkFits(nQubits, batch * count, this.memoryLimit);
     const floats = 2 * batch * 2 ** nQubits;
     const useWasm =
       this.wasmMode !== "never" &&
@@ -142,7 +164,7 @@ export class CpuBackend implements Backend {
     const out: CpuStateBuffer[] = [];
     for (let i = 0; i < count; i++) {
       const k = kernels?.[i];
-      const data = k === undefined ? new Float64Array(floats) : k.arena.view(k.base, floats);
+      const data = k === undefined ? plainFloats(floats) : k.arena.view(k.base, floats);
       out.push(new CpuStateBuffer(nQubits, batch, data, this.counter, k));
     }
     return out;
@@ -176,7 +198,7 @@ export class CpuBackend implements Backend {
   }
 
   fromArray(nQubits: number, batch: number, amplitudes: Float64Array): CpuStateBuffer {
-    checkFits(nQubits, batch);
+    checkFits(nQubits, batch, this.memoryLimit);
     const expected = 2 * batch * 2 ** nQubits;
     if (!(amplitudes instanceof Float64Array) || amplitudes.length !== expected) {
       throw new ArgumentError(
@@ -440,3 +462,15 @@ export class CpuBackend implements Backend {
 }
 
 export { CpuStateBuffer } from "./buffer.js";
+
+/** A zeroed Float64Array, or a `ResourceError` where the engine cannot allocate it (not a RangeError). */
+function plainFloats(floats: number): Float64Array {
+  try {
+    return new Float64Array(floats);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ResourceError(
+      `cpu backend: ${formatBytes(8 * floats)} of state could not be allocated (${e.message})`,
+    );
+  }
+}

@@ -13,7 +13,7 @@
  */
 import { ArgumentError, BackendError, describe, ResourceError } from "../../errors.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
-import { AllocationCounter } from "../cpu/buffer.js";
+import { AllocationCounter, formatBytes, stateSizeText } from "../cpu/buffer.js";
 import {
   batchStride,
   checkBroadcast,
@@ -51,6 +51,17 @@ const U_PERM = 92;
  */
 export const MAX_OVERLAP_TARGETS = 2;
 
+/**
+ * Largest state: the shaders index amplitudes (and a split state's high-qubit offsets) with
+ * 32-bit unsigned integers. The device's buffer limits (maxBufferSize,
+ * maxStorageBufferBindingSize) bound one chunk, not the state: larger states are split over
+ * several buffers (layout.ts).
+ */
+export const GPU_MAX_QUBITS = 31;
+
+/** Bytes of one amplitude on the GPU: a complex64, two float32. */
+export const GPU_BYTES_PER_AMPLITUDE = 8;
+
 /** Options of `WebGpuBackend`. */
 export interface WebGpuBackendOptions {
   /**
@@ -70,6 +81,13 @@ export interface WebGpuBackendOptions {
    * before the cache: the `webgpu/record-dispatch` benchmark's baseline.
    */
   bindGroupCache?: boolean;
+  /**
+   * The most bytes one state buffer may take on the GPU (2^n x 8 bytes per batch element);
+   * larger ones are refused with a `ResourceError` before anything is allocated. WebGPU does not
+   * report the device's memory, so the default is no limit: an allocation the GPU cannot hold
+   * then fails on the device.
+   */
+  memoryLimit?: number;
 }
 
 /**
@@ -88,6 +106,8 @@ export class WebGpuBackend implements Backend {
   /** Largest chunk, log2 of amplitudes. */
   readonly chunkQubits: number;
   private readonly counter = new AllocationCounter();
+  /** See `WebGpuBackendOptions.memoryLimit`. */
+  readonly memoryLimit: number;
   private readonly stream: CommandStream;
   private readonly reductions: GpuReductions;
 
@@ -127,6 +147,13 @@ export class WebGpuBackend implements Backend {
       );
     }
     this.chunkQubits = cq;
+    const limit = options.memoryLimit ?? Number.POSITIVE_INFINITY;
+    if (typeof limit !== "number" || !(limit > 0)) {
+      throw new ArgumentError(
+        `WebGpuBackend: options.memoryLimit must be a positive number of bytes, got ${describe(options.memoryLimit)}`,
+      );
+    }
+    this.memoryLimit = limit;
     this.stream = new CommandStream(device, options);
     this.reductions = new GpuReductions(this.stream, (b) => this.toArrayAsync(b));
   }
@@ -141,10 +168,14 @@ export class WebGpuBackend implements Backend {
     return buf;
   }
 
-  private allocate(nQubits: number, batch: number): WebGpuStateBuffer {
-    if (!Number.isInteger(nQubits) || nQubits < 0 || nQubits > 31) {
+  /**
+   * Throws before anything is allocated: an `ArgumentError` for a malformed shape, a
+   * `ResourceError` saying n, the bytes needed and the limit for a state this backend cannot hold.
+   */
+  private checkFits(nQubits: number, batch: number): void {
+    if (!Number.isInteger(nQubits) || nQubits < 0) {
       throw new ArgumentError(
-        `webgpu backend: nQubits must be an integer in [0, 31], got ${describe(nQubits)}`,
+        `webgpu backend: nQubits must be a non-negative integer, got ${describe(nQubits)}`,
       );
     }
     if (!Number.isInteger(batch) || batch < 1) {
@@ -152,6 +183,26 @@ export class WebGpuBackend implements Backend {
         `webgpu backend: batch must be a positive integer, got ${describe(batch)}`,
       );
     }
+    const refuse = (limit: string): never => {
+      throw new ResourceError(
+        `webgpu backend: ${stateSizeText(nQubits, batch, GPU_BYTES_PER_AMPLITUDE)}, more than ${limit}`,
+      );
+    };
+    if (nQubits > GPU_MAX_QUBITS) {
+      const largest = formatBytes(GPU_BYTES_PER_AMPLITUDE * 2 ** GPU_MAX_QUBITS);
+      refuse(
+        `its largest state, ${GPU_MAX_QUBITS} qubits (${largest}; its shaders index with 32-bit integers)`,
+      );
+    }
+    if (GPU_BYTES_PER_AMPLITUDE * batch * 2 ** nQubits > this.memoryLimit) {
+      refuse(
+        `its memory limit of ${formatBytes(this.memoryLimit)} (WebGpuBackend's memoryLimit option)`,
+      );
+    }
+  }
+
+  private allocate(nQubits: number, batch: number): WebGpuStateBuffer {
+    this.checkFits(nQubits, batch);
     const layout = makeLayout(nQubits, batch, this.chunkQubits);
     const per = 2 ** layout.localQubits;
     const chunks = layout.chunks.map((c) =>
@@ -194,6 +245,7 @@ export class WebGpuBackend implements Backend {
   }
 
   fromArray(nQubits: number, batch: number, amplitudes: Float64Array): WebGpuStateBuffer {
+    this.checkFits(nQubits, batch);
     const expected = 2 * batch * 2 ** nQubits;
     if (!(amplitudes instanceof Float64Array) || amplitudes.length !== expected) {
       throw new ArgumentError(

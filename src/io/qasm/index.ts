@@ -28,5 +28,11 @@ export {
   type Measurement,
   SPEC_U_PHASE,
 } from "./lower.js";
-export { type ParseQasmOptions, parseQasm, QASM_LIMITS } from "./parser.js";
+export {
+  type ParseQasmOptions,
+  parseQasm,
+  QASM_LIMITS,
+  QASM_MAX_CLBITS,
+  QASM_MAX_QUBITS,
+} from "./parser.js";
 export { BUILTIN_GATES, type BuiltinGate, CORE_GATES } from "./qelib1.js";

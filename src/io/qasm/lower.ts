@@ -44,6 +44,18 @@ export interface Lowering {
 export const SPEC_U_PHASE = (phi: number, lambda: number): number => -(phi + lambda) / 2;
 
 const PI = Math.PI;
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * a + b reduced to (-pi, pi]: a program's phase is a sum of one small phase per gate, and a
+ * running total that grows with the gate count would lose digits with every addition.
+ */
+function addPhase(a: number, b: number): number {
+  const x = (a + b) % TWO_PI;
+  if (x > PI) return x - TWO_PI;
+  if (x <= -PI) return x + TWO_PI;
+  return x;
+}
 const op = (gate: string, qubits: number[], params: number[] = []): LoweredOp => ({
   gate,
   qubits,
@@ -147,8 +159,9 @@ export const LOWERING: Readonly<Record<string, (p: readonly number[]) => Lowerin
   rx: same("rx", 1),
   ry: same("ry", 1),
   rz: same("rz", 1),
-  // R(t, f) = exp(-i t/2 (cos f X + sin f Y)) = U3(t, f - pi/2, pi/2 - f)
-  r: (p) => only(op("u3", [0], [p[0]!, p[1]! - PI / 2, PI / 2 - p[1]!])),
+  // R(t, f) = exp(-i t/2 (cos f X + sin f Y)) = RZ(f) RX(t) RZ(-f): f enters unchanged (the
+  // equal U3(t, f - pi/2, pi/2 - f) would round f - pi/2, off by 0.06 rad at f = 1e15)
+  r: (p) => only(op("rz", [0], [-p[1]!]), op("rx", [0], [p[0]!]), op("rz", [0], [p[1]!])),
   sx: () => ({ ops: [op("rx", [0], [PI / 2])], phase: PI / 4 }),
   sxdg: () => ({ ops: [op("rx", [0], [-PI / 2])], phase: -PI / 4 }),
   CX: same("cnot", 2),
@@ -261,7 +274,7 @@ export interface LoweredProgram {
   readonly nClbits: number;
   /** The unitary part, in order. */
   readonly ops: LoweredOp[];
-  /** The global phase (radians) of the unitary part relative to Qiskit's matrices. */
+  /** The global phase (radians, in (-pi, pi]) of the unitary part relative to Qiskit's matrices. */
   readonly globalPhase: number;
   /** Measurements after which the measured qubit is not touched again, in program order. */
   readonly measurements: Measurement[];
@@ -304,7 +317,7 @@ export function lowerProgram(program: QasmProgram): LoweredProgram {
     }
     const low = lowerGate(o.name, o.params, o.qubits);
     for (const l of low.ops) ops.push(l);
-    phase += low.phase;
+    phase = addPhase(phase, low.phase);
   }
   return {
     nQubits: program.nQubits,
@@ -339,7 +352,7 @@ export interface LoweredDynamicProgram {
   readonly nClbits: number;
   /** The steps, in program order. */
   readonly steps: LoweredStep[];
-  /** The global phase of the unconditional gates. */
+  /** The global phase of the unconditional gates (radians, in (-pi, pi]). */
   readonly globalPhase: number;
 }
 
@@ -376,7 +389,7 @@ export function lowerSteps(program: QasmProgram): LoweredDynamicProgram {
         steps: inner,
         phase: p,
       });
-    } else phase += simple(o, steps);
+    } else phase = addPhase(phase, simple(o, steps));
   }
   return { nQubits: program.nQubits, nClbits: program.nClbits, steps, globalPhase: phase };
 }

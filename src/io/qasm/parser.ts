@@ -19,6 +19,20 @@ import type {
 import { showToken, type Token, tokenize } from "./lexer.js";
 import { BUILTIN_GATES, type BuiltinGate, CORE_GATES } from "./qelib1.js";
 
+/**
+ * Qubits a program may declare in all registers together, unless `ParseQasmOptions.maxQubits`
+ * says otherwise: far more than a state vector holds (each backend refuses what it cannot hold,
+ * with a `ResourceError`), enough for the 100-qubit files a matrix-product-state backend runs.
+ */
+export const QASM_MAX_QUBITS = 1024;
+
+/**
+ * Classical bits a program may declare in all registers together, unless
+ * `ParseQasmOptions.maxClbits` says otherwise: four per qubit at the qubit limit (files that
+ * measure into a register per round need more bits than qubits).
+ */
+export const QASM_MAX_CLBITS = 4 * QASM_MAX_QUBITS;
+
 /** Limits that keep hostile input from exhausting time, memory or the call stack. */
 export const QASM_LIMITS = {
   /** Operations after expansion and broadcasting. */
@@ -29,7 +43,11 @@ export const QASM_LIMITS = {
   maxExprDepth: 100,
   /** Nodes in one parameter expression. */
   maxExprNodes: 2000,
-  /** Qubits (or classical bits) in all registers together. */
+  /** Qubits in all registers together, by default (`QASM_MAX_QUBITS`). */
+  maxQubits: QASM_MAX_QUBITS,
+  /** Classical bits in all registers together, by default (`QASM_MAX_CLBITS`). */
+  maxClbits: QASM_MAX_CLBITS,
+  /** The most that the `maxQubits` and `maxClbits` options may allow. */
   maxBits: 1 << 24,
 } as const;
 
@@ -84,11 +102,19 @@ interface Arg {
 
 type Simple = QasmGateOp | QasmMeasureOp | QasmResetOp;
 
+/** How many qubits and classical bits a program may declare. */
+interface BitLimits {
+  readonly maxQubits: number;
+  readonly maxClbits: number;
+}
+
 class Parser {
   private i = 0;
   private readonly gates = new Map<string, GateInfo>(Object.entries(CORE_GATES));
   private readonly qregs: QasmRegister[] = [];
   private readonly cregs: QasmRegister[] = [];
+  /** Every register by name (a lookup per argument: no scan over the registers). */
+  private readonly registers = new Map<string, { reg: QasmRegister; quantum: boolean }>();
   private readonly ops: QasmOp[] = [];
   private nQubits = 0;
   private nClbits = 0;
@@ -101,6 +127,7 @@ class Parser {
   constructor(
     private readonly toks: Token[],
     private readonly strict: boolean,
+    private readonly limits: BitLimits,
   ) {}
 
   program(): QasmProgram {
@@ -234,27 +261,36 @@ class Parser {
     this.sym("]");
     this.sym(";");
     const start = quantum ? this.nQubits : this.nClbits;
-    if (start + size > QASM_LIMITS.maxBits) {
-      throw new QasmError(
-        sizeTok,
-        `register "${name.text}" makes more than ${QASM_LIMITS.maxBits} bits`,
-      );
-    }
-    const reg = { name: name.text, start, size };
+    this.checkBitLimit(sizeTok, quantum, start + size, `register "${name.text}" of ${size}`);
+    this.addRegister({ name: name.text, start, size }, quantum);
+  }
+
+  /** Throws when `total` qubits (classical bits) in all exceed the limit; `what` names the cause. */
+  private checkBitLimit(at: SourcePos, quantum: boolean, total: number, what: string): void {
+    const limit = quantum ? this.limits.maxQubits : this.limits.maxClbits;
+    if (total <= limit) return;
+    const bits = quantum ? "qubits" : "classical bits";
+    const constant = quantum ? "QASM_MAX_QUBITS" : "QASM_MAX_CLBITS";
+    const option = quantum ? "maxQubits" : "maxClbits";
+    throw new QasmError(
+      at,
+      `${what} ${bits} makes ${total} ${bits} in all, more than the limit of ${limit} (${constant} = ${quantum ? QASM_MAX_QUBITS : QASM_MAX_CLBITS}; parseQasm's ${option} option changes it)`,
+    );
+  }
+
+  private addRegister(reg: QasmRegister, quantum: boolean): void {
+    this.registers.set(reg.name, { reg, quantum });
     if (quantum) {
       this.qregs.push(reg);
-      this.nQubits += size;
+      this.nQubits += reg.size;
     } else {
       this.cregs.push(reg);
-      this.nClbits += size;
+      this.nClbits += reg.size;
     }
   }
 
   private findReg(name: string): { reg: QasmRegister; quantum: boolean } | undefined {
-    const q = this.qregs.find((r) => r.name === name);
-    if (q) return { reg: q, quantum: true };
-    const c = this.cregs.find((r) => r.name === name);
-    return c ? { reg: c, quantum: false } : undefined;
+    return this.registers.get(name);
   }
 
   // --- gate declarations ------------------------------------------------------------------------
@@ -517,10 +553,15 @@ class Parser {
       reg = this.qregs[0]!;
       message = `measure uses the undeclared qubit register "${t.text}"; read as "${reg.name}", the only qubit register`;
     } else {
-      if (this.nQubits < 1 || this.nClbits + this.nQubits > QASM_LIMITS.maxBits) return undefined;
+      if (this.nQubits < 1) return undefined;
       reg = { name: t.text, start: this.nClbits, size: this.nQubits };
-      this.cregs.push(reg);
-      this.nClbits += reg.size;
+      this.checkBitLimit(
+        t,
+        false,
+        this.nClbits + reg.size,
+        `the undeclared register "${t.text}" read as creg ${t.text}[${reg.size}] of ${reg.size}`,
+      );
+      this.addRegister(reg, false);
       message = `measure writes to the undeclared classical register "${t.text}"; declared as creg ${t.text}[${reg.size}]`;
     }
     this.repaired.set(key, reg);
@@ -667,15 +708,13 @@ class Parser {
   private barrier(): void {
     const t = this.next();
     const args = this.argList();
-    const qubits: number[] = [];
+    // each qubit once, in order of appearance: a set, not a search of the list (quadratic)
+    const seen = new Set<number>();
     for (const a of args) {
       const m = a.index === undefined ? a.reg.size : 1;
-      for (let k = 0; k < m; k++) {
-        const q = this.bit(a, k);
-        if (!qubits.includes(q)) qubits.push(q);
-      }
+      for (let k = 0; k < m; k++) seen.add(this.bit(a, k));
     }
-    this.push({ kind: "barrier", qubits, line: t.line });
+    this.push({ kind: "barrier", qubits: [...seen], line: t.line });
   }
 
   private conditional(): void {
@@ -703,13 +742,37 @@ export interface ParseQasmOptions {
    * where the intent is clear); each repair is otherwise listed in `program.warnings`.
    */
   strict?: boolean;
+  /**
+   * Qubits allowed in all registers together: default `QASM_MAX_QUBITS` (1024), at most
+   * `QASM_LIMITS.maxBits`. Raise it to read larger programs that are converted or inspected,
+   * not simulated.
+   */
+  maxQubits?: number;
+  /** Classical bits allowed in all registers together: default `QASM_MAX_CLBITS` (4096), at most `QASM_LIMITS.maxBits`. */
+  maxClbits?: number;
+}
+
+function bitLimit(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (
+    !Number.isInteger(value) ||
+    (value as number) < 1 ||
+    (value as number) > QASM_LIMITS.maxBits
+  ) {
+    throw new ArgumentError(
+      `parseQasm: options.${name} must be an integer in [1, ${QASM_LIMITS.maxBits}], got ${describe(value)}`,
+    );
+  }
+  return value as number;
 }
 
 /**
  * Parses OpenQASM 2 source into a `QasmProgram`. `include "qelib1.inc";` is built in (no file is
  * read); user gates are expanded; registers are laid out in declaration order. Throws `QasmError`
  * (a `ParseError`) with the line and column on any malformed or unsupported input. Repairs
- * where the intent is clear (see `ParseQasmOptions.strict`) are listed in `warnings`.
+ * where the intent is clear (see `ParseQasmOptions.strict`) are listed in `warnings`. A program
+ * declares at most `QASM_MAX_QUBITS` (1024) qubits and `QASM_MAX_CLBITS` (4096) classical bits
+ * unless the options say otherwise; the `QasmError` names the register and the limit.
  * @example
  * const p = parseQasm('OPENQASM 2.0; include "qelib1.inc"; qreg q[2]; h q[0]; cx q[0], q[1];');
  * p.ops.length; // 2
@@ -724,5 +787,9 @@ export function parseQasm(text: string, options: ParseQasmOptions = {}): QasmPro
   if (options === null || typeof options !== "object") {
     throw new ArgumentError(`parseQasm: options must be an object, got ${describe(options)}`);
   }
-  return new Parser(tokenize(text), options.strict === true).program();
+  const limits = {
+    maxQubits: bitLimit(options.maxQubits, "maxQubits", QASM_MAX_QUBITS),
+    maxClbits: bitLimit(options.maxClbits, "maxClbits", QASM_MAX_CLBITS),
+  };
+  return new Parser(tokenize(text), options.strict === true, limits).program();
 }

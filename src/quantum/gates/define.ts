@@ -188,14 +188,15 @@ export function factorProduct(
     u = matmul(full, u);
   }
   if (globalPhase) {
-    const phi = globalPhaseOf(globalPhase, theta);
-    if (phi !== 0) u = scaleMatrix(u, [Math.cos(phi), Math.sin(phi)]);
+    const factor = globalPhaseFactor(globalPhase, theta);
+    if (factor[0] !== 1 || factor[1] !== 0) u = scaleMatrix(u, factor);
   }
   return u;
 }
 
 /**
- * The value of a linear global phase at `theta`.
+ * The value of a linear global phase at `theta`. For the phase factor itself use
+ * `globalPhaseFactor`: the rounded sum loses the angle at large `theta` (0.06 rad at 1e15).
  * @example
  * globalPhaseOf({ coefficients: [0, 0.5, 0.5], offset: 0 }, [1, 2, 4]); // 3
  */
@@ -203,4 +204,27 @@ export function globalPhaseOf(phase: GlobalPhase, theta: ArrayLike<number>): num
   let phi = phase.offset;
   for (let j = 0; j < phase.coefficients.length; j++) phi += phase.coefficients[j]! * theta[j]!;
   return phi;
+}
+
+/**
+ * e^{i phase(theta)} as (re, im): the product of e^{i offset} and each e^{i c_j theta_j}, every
+ * angle reduced on its own by Math.cos/sin, never summed first (a sum of angles of 1e15 is off
+ * by up to 0.06 rad, which would make the gate disagree with its factors).
+ * @example
+ * globalPhaseFactor({ coefficients: [0, 0.5, 0.5], offset: 0 }, [1, 2, 4]); // [cos 3, sin 3]
+ */
+export function globalPhaseFactor(phase: GlobalPhase, theta: ArrayLike<number>): [number, number] {
+  let re = Math.cos(phase.offset);
+  let im = Math.sin(phase.offset);
+  for (let j = 0; j < phase.coefficients.length; j++) {
+    const c = phase.coefficients[j]!;
+    if (c === 0) continue;
+    const a = c * theta[j]!;
+    const cr = Math.cos(a);
+    const ci = Math.sin(a);
+    const next = re * cr - im * ci;
+    im = re * ci + im * cr;
+    re = next;
+  }
+  return [re, im];
 }

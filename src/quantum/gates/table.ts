@@ -20,7 +20,7 @@ export {
   pauliRotationGate,
   toUnitary,
 } from "./custom.js";
-export { checkTheta, factorProduct, globalPhaseOf } from "./define.js";
+export { checkTheta, factorProduct, globalPhaseFactor, globalPhaseOf } from "./define.js";
 export { PAULI_I, PAULI_X, PAULI_Y, PAULI_Z } from "./standard.js";
 export type {
   ControlledSpec,

@@ -39,7 +39,7 @@ import {
   resolveAngles,
 } from "../circuit/operation.js";
 import { applyGate } from "../gates/apply.js";
-import type { GateEntry } from "../gates/table.js";
+import { type GateEntry, globalPhaseFactor } from "../gates/table.js";
 import { asyncReader, deferredSweepReads } from "../state/async-reads.js";
 
 /** What `adjointBackward` needs from the forward pass. */
@@ -553,13 +553,10 @@ function operationBackward(ctx: SweepContext, op: GateOperation): void {
     // the factors carry no phase: take it off both states too (matters for the state gradient)
     const factors = new Float64Array(2 * sets);
     for (let b = 0; b < sets; b++) {
-      let phi = phase.offset;
-      phase.coefficients.forEach((c, j) => {
-        phi += c * angles[b * k + j]!;
-      });
-      if (op.adjoint) phi = -phi;
-      factors[2 * b] = Math.cos(phi);
-      factors[2 * b + 1] = -Math.sin(phi);
+      // e^{-i phi}, or e^{+i phi} for an inverted operation (from separately reduced angles)
+      const [re, im] = globalPhaseFactor(phase, angles.subarray(b * k, (b + 1) * k));
+      factors[2 * b] = re;
+      factors[2 * b + 1] = op.adjoint ? im : -im;
     }
     const f = sets === 1 && batch > 1 ? repeat(factors, batch) : factors;
     backend.scale(psi, f);

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { getBackend } from "../../../src/backend/backend.js";
-import { MAX_QUBITS } from "../../../src/backend/cpu/buffer.js";
+import {
+  checkFits,
+  formatBytes,
+  MAX_QUBITS,
+  memoryLimitFromEnv,
+  parseBytes,
+} from "../../../src/backend/cpu/buffer.js";
 import { CpuBackend, type CpuStateBuffer } from "../../../src/backend/cpu/cpu.js";
 import { ArgumentError, ResourceError } from "../../../src/errors.js";
+import { Circuit } from "../../../src/quantum/circuit/circuit.js";
 
 describe("cpu buffers", () => {
   it("is registered as the cpu backend", () => {
@@ -64,6 +71,85 @@ describe("cpu buffers", () => {
     expect(cpu.stats().allocated).toBe(0);
     expect(() => cpu.zeros(-1)).toThrow(ArgumentError);
     expect(() => cpu.zeros(2, 0)).toThrow(/batch/);
+  });
+
+  it("says n, the bytes needed and the limit when it refuses a state", () => {
+    const cpu = new CpuBackend();
+    expect(() => cpu.zeros(40)).toThrow(
+      /^cpu backend: a state of 40 qubits needs 16.00 TiB \(2\^40 amplitudes x 16 bytes\), more than its largest state, 29 qubits \(8.00 GiB; its kernels index with 32-bit integers\)$/,
+    );
+    expect(() => cpu.zeros(28, 100)).toThrow(
+      /^cpu backend: 100 states of 28 qubits need 400.00 GiB \(100 x 2\^28 amplitudes x 16 bytes\), more than the largest Float64Array \(32.00 GiB, 4294967296 floats\)$/,
+    );
+    // sizes past any unit: a power of two
+    expect(() => cpu.zeros(2000)).toThrow(/a state of 2000 qubits needs 2\^2004 bytes/);
+    expect(() => checkFits(1, 1, 16)).toThrow(
+      /needs 32 bytes .* more than its memory limit of 16 bytes/,
+    );
+    expect(cpu.stats().allocated).toBe(0);
+    expect(formatBytes(1536 * 2 ** 20)).toBe("1.50 GiB");
+  });
+
+  it("a Circuit(40) run fails fast with that ResourceError, not a RangeError or an out-of-memory", () => {
+    const c = new Circuit(40);
+    c.h(0);
+    const t0 = performance.now();
+    let err: unknown;
+    try {
+      c.forward();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ResourceError);
+    expect((err as Error).message).toMatch(/a state of 40 qubits needs 16.00 TiB/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("keeps to its memoryLimit (option or QOAR_MEMORY_LIMIT), refusing before it allocates", () => {
+    const cpu = new CpuBackend({ memoryLimit: 2 ** 20 });
+    expect(cpu.memoryLimit).toBe(2 ** 20);
+    cpu.free(cpu.zeros(16)); // 2^16 x 16 bytes = the limit
+    expect(() => cpu.zeros(17)).toThrow(
+      /^cpu backend: a state of 17 qubits needs 2.00 MiB \(2\^17 amplitudes x 16 bytes\), more than its memory limit of 1.00 MiB \(CpuBackend's memoryLimit option, QOAR_MEMORY_LIMIT\)$/,
+    );
+    expect(() => cpu.fromArray(15, 3, new Float64Array(2 * 3 * 2 ** 15))).toThrow(
+      /3 states of 15 qubits need 1.50 MiB/,
+    );
+    // the adjoint's pair is one allocation
+    const psi = cpu.zeros(16);
+    expect(() => cpu.clonePair(psi, new Float64Array(2 ** 17))).toThrow(/2 states of 16 qubits/);
+    expect(cpu.stats().allocated).toBe(2);
+    for (const bad of [0, -1, Number.NaN, "1GiB"]) {
+      expect(() => new CpuBackend({ memoryLimit: bad as number })).toThrow(
+        /options.memoryLimit must be a positive number of bytes/,
+      );
+    }
+    const saved = process.env.QOAR_MEMORY_LIMIT;
+    try {
+      process.env.QOAR_MEMORY_LIMIT = "512KiB";
+      expect(new CpuBackend().memoryLimit).toBe(2 ** 19);
+      expect(() => new CpuBackend().zeros(16)).toThrow(/memory limit of 512.*QOAR_MEMORY_LIMIT/);
+      process.env.QOAR_MEMORY_LIMIT = "lots";
+      expect(() => memoryLimitFromEnv()).toThrow(/QOAR_MEMORY_LIMIT must be a byte count/);
+    } finally {
+      if (saved === undefined) delete process.env.QOAR_MEMORY_LIMIT;
+      else process.env.QOAR_MEMORY_LIMIT = saved;
+    }
+    expect(memoryLimitFromEnv()).toBe(
+      saved === undefined ? Number.POSITIVE_INFINITY : parseBytes(saved, "x"),
+    );
+  });
+
+  it("reads byte counts with units", () => {
+    expect(parseBytes("1073741824", "x")).toBe(2 ** 30);
+    expect(parseBytes("8GiB", "x")).toBe(8 * 2 ** 30);
+    expect(parseBytes("512 MiB", "x")).toBe(2 ** 29);
+    expect(parseBytes("1.5G", "x")).toBe(1.5 * 2 ** 30);
+    expect(parseBytes("2tb", "x")).toBe(2 * 2 ** 40);
+    expect(parseBytes("1e9", "x")).toBe(1e9);
+    for (const bad of ["", "0", "-1", "GiB", "1 PiB", "1.5.2G"]) {
+      expect(() => parseBytes(bad, "QOAR_MEMORY_LIMIT"), bad).toThrow(ArgumentError);
+    }
   });
 
   it("validates qubit indices and names the argument", () => {

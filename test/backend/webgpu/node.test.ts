@@ -7,10 +7,12 @@ import { describe, expect, it } from "vitest";
 import { getBackend, setBackend } from "../../../src/backend/backend.js";
 import { CpuBackend } from "../../../src/backend/cpu/cpu.js";
 import { acquireDevice } from "../../../src/backend/webgpu/device.js";
+import type { GpuDevice } from "../../../src/backend/webgpu/gpu-types.js";
 import { chunkIndex, makeLayout } from "../../../src/backend/webgpu/layout.js";
 import { type CircuitStep, energyAndGradient } from "../../../src/backend/webgpu/pauli-circuit.js";
 import { kernelKey, makeKernel } from "../../../src/backend/webgpu/shaders.js";
-import { BackendError } from "../../../src/errors.js";
+import { GPU_MAX_QUBITS, WebGpuBackend } from "../../../src/backend/webgpu/webgpu.js";
+import { ArgumentError, BackendError, ResourceError } from "../../../src/errors.js";
 import { Rng } from "../../../src/random.js";
 
 describe("layout", () => {
@@ -52,6 +54,57 @@ describe("registry and device errors", () => {
       },
     };
     await expect(acquireDevice({ gpu })).rejects.toBeInstanceOf(BackendError);
+  });
+});
+
+describe("state size checks (a fake device: nothing runs on it)", () => {
+  /** A device with the given buffer limits that counts the buffers asked of it. */
+  function fakeDevice(): { device: GpuDevice; buffers: number[] } {
+    const buffers: number[] = [];
+    const device = {
+      limits: { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 },
+      createBuffer: (d: { size: number }) => {
+        buffers.push(d.size);
+        return { size: d.size, destroy() {} };
+      },
+    } as unknown as GpuDevice;
+    return { device, buffers };
+  }
+  const info = {
+    source: "given",
+    vendor: "",
+    architecture: "",
+    description: "fake",
+    isFallbackAdapter: true,
+  } as const;
+
+  it("refuses a state over 31 qubits with n, the bytes needed and the limit, before allocating", () => {
+    const { device, buffers } = fakeDevice();
+    const gpu = new WebGpuBackend(device, info);
+    const before = buffers.length; // the parameter arena
+    expect(() => gpu.zeros(40)).toThrow(ResourceError);
+    expect(() => gpu.zeros(40)).toThrow(
+      /webgpu backend: a state of 40 qubits needs 8.00 TiB \(2\^40 amplitudes x 8 bytes\), more than its largest state, 31 qubits \(16.00 GiB/,
+    );
+    expect(GPU_MAX_QUBITS).toBe(31);
+    expect(buffers.length).toBe(before);
+    expect(() => gpu.zeros(-1)).toThrow(ArgumentError);
+  });
+
+  it("refuses what its memoryLimit option does not allow, also in fromArray", () => {
+    const { device, buffers } = fakeDevice();
+    const gpu = new WebGpuBackend(device, info, { memoryLimit: 2 ** 20 });
+    const before = buffers.length;
+    expect(() => gpu.zeros(18)).toThrow(
+      /a state of 18 qubits needs 2.00 MiB \(2\^18 amplitudes x 8 bytes\), more than its memory limit of 1.00 MiB/,
+    );
+    expect(() => gpu.fromArray(10, 300, new Float64Array(2 * 300 * 1024))).toThrow(
+      /300 states of 10 qubits need 2.34 MiB \(300 x 2\^10 amplitudes x 8 bytes\)/,
+    );
+    expect(buffers.length).toBe(before);
+    expect(() => new WebGpuBackend(device, info, { memoryLimit: 0 })).toThrow(
+      /options.memoryLimit must be a positive number of bytes, got 0/,
+    );
   });
 });
 

@@ -11,6 +11,13 @@ export const dim = (m: CMat): number => Math.round(Math.sqrt(m.length / 2));
 
 export const expi = (t: number): C => [Math.cos(t), Math.sin(t)];
 
+/** e^{i(a+b)} as e^{ia} e^{ib}: exact also where the rounded sum a + b is not (|a| ~ 1e15). */
+export const expiSum = (a: number, b: number): C => {
+  const [ar, ai] = expi(a);
+  const [br, bi] = expi(b);
+  return [ar * br - ai * bi, ar * bi + ai * br];
+};
+
 /** A matrix from rows of real numbers or [re, im] pairs. */
 export function mat(rows: readonly (readonly (number | C)[])[]): CMat {
   const d = rows.length;

@@ -8,6 +8,7 @@ import {
   type CMat,
   controlled,
   expi,
+  expiSum,
   fromLittleEndian,
   identity,
   kron,
@@ -69,7 +70,7 @@ const u3 = (t: number, p: number, l: number): CMat => {
   const s = Math.sin(t / 2);
   const el = expi(l);
   const ep = expi(p);
-  const epl = expi(p + l);
+  const epl = expiSum(p, l);
   return mat([
     [c, [-s * el[0], -s * el[1]]],
     [
@@ -145,7 +146,7 @@ export const QISKIT_GATES: Record<string, (p: number[]) => CMat> = {
     scale(
       mat([
         [1, [-expi(p[1]!)[0], -expi(p[1]!)[1]]],
-        [expi(p[0]!), expi(p[0]! + p[1]!)],
+        [expi(p[0]!), expiSum(p[0]!, p[1]!)],
       ]),
       [R, 0],
     ),

@@ -9,7 +9,10 @@ import {
   parseQasm,
   SPEC_U_PHASE,
 } from "../../../src/io/qasm/index.js";
-import { expi, maxDiff, mul, scale } from "../helpers/dense.js";
+import { getGate } from "../../../src/quantum/gates/table.js";
+import { expandOperator, identity, matmul } from "../../../src/quantum/linalg.js";
+import { Rng } from "../../../src/random.js";
+import { dagger, expi, maxDiff, mul, scale } from "../helpers/dense.js";
 import { QISKIT_GATES, ry, rz, u3 } from "../helpers/qiskit-gates.js";
 import { QOAR_ARITY, QOAR_GATES } from "../helpers/qoar-gates.js";
 import { applyMatrix, loweredUnitary, zeroState } from "../helpers/statevector.js";
@@ -88,6 +91,40 @@ describe("lowering table", () => {
   });
 });
 
+/** The unitary of a lowering from qoar's own gate matrices (the library's, not the test helpers'). */
+function libraryUnitary(nQubits: number, ops: ReturnType<typeof lowerGate>): Float64Array {
+  let u = identity(2 ** nQubits);
+  for (const o of ops.ops) {
+    const m = o.gate === "oracle" ? o.matrix! : getGate(o.gate).matrix(o.params);
+    u = matmul(expandOperator(m, o.qubits, nQubits), u);
+  }
+  return scale(u, expi(ops.phase));
+}
+
+describe("lowering at huge angles", () => {
+  const rng = new Rng(1515);
+  for (const [name, g] of Object.entries(ALL)) {
+    if (g.nParams === 0) continue;
+    it(`${name}: the lowered gates stay unitary (1e-14) and equal Qiskit's matrix at angles up to 1e15`, () => {
+      const qubits = Array.from({ length: g.nQubits }, (_, k) => k);
+      const eye = identity(2 ** g.nQubits);
+      for (const magnitude of [1e3, 1e8, 1e12, 1e15]) {
+        for (let trial = 0; trial < 4; trial++) {
+          // sizes spread over two decades, so sums of angles need rounding
+          const params = Array.from(
+            { length: g.nParams },
+            () => (rng.uniform() < 0.5 ? -1 : 1) * magnitude * 10 ** -rng.uniformIn(0, 2),
+          );
+          const u = libraryUnitary(g.nQubits, lowerGate(name, params, qubits));
+          expect(maxDiff(mul(u, dagger(u)), eye), `${name} ${params}`).toBeLessThan(1e-14);
+          // the reference builds e^{i(a+b)} as e^{ia} e^{ib}, exact at any size
+          expect(maxDiff(u, QISKIT_GATES[name]!(params)), `${name} ${params}`).toBeLessThan(1e-14);
+        }
+      }
+    });
+  }
+});
+
 describe("lowerProgram", () => {
   it("sums the phases and keeps final measurements", () => {
     const p = parseQasm(
@@ -102,6 +139,17 @@ describe("lowerProgram", () => {
     ]);
     expect(low.nQubits).toBe(2);
     expect(low.nClbits).toBe(2);
+  });
+
+  it("keeps the global phase of 100 003 sx gates exact (a running sum would drift)", () => {
+    const n = 100_003; // e^{i n pi/4} with n = 3 (mod 8): e^{3 i pi/4}
+    const text = `OPENQASM 2.0; include "qelib1.inc"; qreg q[1];\n${"sx q[0];\n".repeat(n)}`;
+    const low = lowerProgram(parseQasm(text));
+    expect(low.globalPhase).toBeGreaterThan(-Math.PI);
+    expect(low.globalPhase).toBeLessThanOrEqual(Math.PI);
+    expect(
+      maxDiff(Float64Array.from(expi(low.globalPhase)), Float64Array.from(expi((3 * Math.PI) / 4))),
+    ).toBeLessThan(1e-14);
   });
 
   it("refuses reset, if and gates after a measurement, naming the line", () => {

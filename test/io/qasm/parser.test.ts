@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../../src/errors.js";
-import { parseQasm, QasmError, type QasmGateOp } from "../../../src/io/qasm/index.js";
+import { ArgumentError, ParseError } from "../../../src/errors.js";
+import {
+  type ParseQasmOptions,
+  parseQasm,
+  QASM_LIMITS,
+  QASM_MAX_CLBITS,
+  QASM_MAX_QUBITS,
+  QasmError,
+  type QasmGateOp,
+} from "../../../src/io/qasm/index.js";
 import { tokenize } from "../../../src/io/qasm/lexer.js";
 
 const HEAD = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n';
@@ -8,10 +16,16 @@ const gates = (src: string) =>
   parseQasm(HEAD + src).ops.filter((o): o is QasmGateOp => o.kind === "gate");
 
 /** Asserts that parsing throws a QasmError at this line and column whose message matches. */
-function expectError(src: string, line: number, column: number, msg: RegExp): void {
+function expectError(
+  src: string,
+  line: number,
+  column: number,
+  msg: RegExp,
+  options?: ParseQasmOptions,
+): void {
   let err: unknown;
   try {
-    parseQasm(src);
+    parseQasm(src, options);
   } catch (e) {
     err = e;
   }
@@ -235,8 +249,9 @@ describe("errors name the line, the column and what was expected", () => {
       /nested deeper than 100/,
     );
     expectError(`${HEAD}qreg q[1];\nrx(${"1+".repeat(5000)}1) q[0];`, 4, 2003, /longer than 2000/);
-    expectError(`${HEAD}qreg q[16777216];\nh q;`, 4, 1, /more than 5000000 operations/);
-    expectError(`${HEAD}qreg q[16777216];\nqreg r[1];`, 4, 8, /more than 16777216 bits/);
+    expectError(`${HEAD}qreg q[16777216];\nh q;`, 4, 1, /more than 5000000 operations/, {
+      maxQubits: QASM_LIMITS.maxBits,
+    });
     // 300 nested gate definitions
     let defs = "gate g0 a { x a; }\n";
     for (let k = 1; k < 300; k++) defs += `gate g${k} a { g${k - 1} a; }\n`;
@@ -245,5 +260,99 @@ describe("errors name the line, the column and what was expected", () => {
     let dbl = "gate d0 a { x a; x a; }\n";
     for (let k = 1; k < 40; k++) dbl += `gate d${k} a { d${k - 1} a; d${k - 1} a; }\n`;
     expectError(`${HEAD}qreg q[1];\n${dbl}d39 q[0];`, 44, 1, /more than 5000000 operations/);
+  });
+});
+
+describe("register limits", () => {
+  it("exports the limits: 1024 qubits and 4096 classical bits by default", () => {
+    expect(QASM_MAX_QUBITS).toBe(1024);
+    expect(QASM_MAX_CLBITS).toBe(4096);
+    expect(QASM_LIMITS.maxQubits).toBe(QASM_MAX_QUBITS);
+    expect(QASM_LIMITS.maxClbits).toBe(QASM_MAX_CLBITS);
+  });
+
+  it("accepts 1024 qubits in all and refuses register 1025 with its line, column and the limit", () => {
+    const ok = parseQasm(`${HEAD}qreg a[1000];\nqreg b[24];\ncreg c[4096];`);
+    expect([ok.nQubits, ok.nClbits]).toEqual([1024, 4096]);
+    expectError(
+      `${HEAD}qreg a[1000];\nqreg b[25];`,
+      4,
+      8,
+      /register "b" of 25 qubits makes 1025 qubits in all, more than the limit of 1024 \(QASM_MAX_QUBITS/,
+    );
+    expectError(
+      `${HEAD}qreg q[16777216];`,
+      3,
+      8,
+      /register "q" of 16777216 qubits makes 16777216 qubits in all, more than the limit of 1024/,
+    );
+    expectError(
+      `${HEAD}qreg q[2];\ncreg c[4000];\ncreg d[97];`,
+      5,
+      8,
+      /register "d" of 97 classical bits makes 4097 classical bits in all, more than the limit of 4096 \(QASM_MAX_CLBITS/,
+    );
+  });
+
+  it("caps the classical register that a lenient measure declares", () => {
+    expectError(
+      `${HEAD}qreg q[1000];\ncreg c[3500];\nmeasure q[0] -> m[0];`,
+      5,
+      17,
+      /undeclared register "m" read as creg m\[1000\] of 1000 classical bits makes 4500 classical bits in all/,
+    );
+  });
+
+  it("finds a register that a lenient measure declared by its name afterwards", () => {
+    const p = parseQasm(`${HEAD}qreg q[2];\nmeasure q[0] -> m[0];\nif (m == 1) x q[1];`);
+    expect(p.cregs).toEqual([{ name: "m", start: 0, size: 2 }]);
+    expect(p.ops[1]).toMatchObject({ kind: "if", creg: "m", clbits: [0, 1], value: 1 });
+  });
+
+  it("takes other limits from maxQubits and maxClbits, and refuses bad values", () => {
+    const p = parseQasm(`${HEAD}qreg q[5000];\ncreg c[5000];`, {
+      maxQubits: 5000,
+      maxClbits: 5000,
+    });
+    expect([p.nQubits, p.nClbits]).toEqual([5000, 5000]);
+    expectError(`${HEAD}qreg q[3];`, 3, 8, /makes 3 qubits in all, more than the limit of 2/, {
+      maxQubits: 2,
+    });
+    for (const bad of [0, 1.5, -1, QASM_LIMITS.maxBits + 1, Number.NaN, "10"]) {
+      expect(() => parseQasm(HEAD, { maxQubits: bad as number })).toThrow(ArgumentError);
+      expect(() => parseQasm(HEAD, { maxClbits: bad as number })).toThrow(
+        /options.maxClbits must be an integer/,
+      );
+    }
+  });
+});
+
+describe("barrier cost", () => {
+  /** The fastest of a few parses of `barrier q;` on one register of n qubits, in ms. */
+  function barrierMs(n: number): number {
+    const text = `OPENQASM 2.0;\nqreg q[${n}];\nbarrier q;\n`;
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const p = parseQasm(text, { maxQubits: n });
+      best = Math.min(best, performance.now() - t0);
+      expect(p.ops[0]!.kind === "barrier" && p.ops[0]!.qubits.length).toBe(n);
+    }
+    return best;
+  }
+
+  it("is linear in the register size: 100k qubits well under 1 s, 200k not ~4x that", () => {
+    barrierMs(1000); // warm-up
+    const t100k = barrierMs(100_000);
+    const t200k = barrierMs(200_000);
+    // quadratic (a search of the list per qubit) took 16 s at 100k and 4x that at 200k
+    expect(t100k).toBeLessThan(1000);
+    // linear: ~2x; the slack absorbs timer noise on a busy machine
+    expect(t200k).toBeLessThan(3 * t100k + 25);
+  });
+
+  it("keeps each qubit once, in order of first appearance", () => {
+    const p = parseQasm(`${HEAD}qreg a[3];\nqreg b[2];\nbarrier b[1], a, b, a[0];`);
+    expect(p.ops[0]).toMatchObject({ kind: "barrier", qubits: [4, 0, 1, 2, 3] });
   });
 });
