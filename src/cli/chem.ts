@@ -15,6 +15,7 @@ import { electronicProblem } from "../chem/problem.js";
 import { type Reference, runSCF } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
 import { type Figure, writeReport } from "../viz/report.js";
+import { checkWritableFile } from "./output-path.js";
 
 interface MoleculeFlags {
   molecule?: string;
@@ -333,6 +334,7 @@ Examples:
     .action((o: SolverFlags) => {
       const log = stderrLog(o);
       const mol = moleculeFrom(o);
+      if (o.report) checkWritableFile("--report", o.report);
       const r = vqe(mol, solverOptions(o, log));
       if (o.report) {
         groundStateReport(o.report, r);
@@ -375,6 +377,7 @@ Examples:
         );
       }
       const opts = solverOptions(o, () => {});
+      if (o.report) checkWritableFile("--report", o.report);
       const points: {
         r: number;
         hf: number;
@@ -587,7 +590,4 @@ Examples:
         process.stdout.write(`${lines.join("\n")}\n`);
       },
     );
-  // Subcommands copy the parent's settings when created, before main() calls exitOverride():
-  // set it here so a bad flag ends in main's handler (status 2), not process.exit(1).
-  for (const c of [chem, ...chem.commands]) c.exitOverride();
 }
