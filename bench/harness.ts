@@ -91,9 +91,27 @@ export class BenchContext {
     private readonly filter: string | undefined,
   ) {}
 
+  /** Every `suite/case` name a suite asked about, and those `--filter` selected. */
+  private readonly seen = new Set<string>();
+  private readonly matched = new Set<string>();
+
   /** Whether a case named `suite/case` is selected by `--filter`. */
   selected(suite: string, caseName: string): boolean {
-    return this.filter === undefined || `${suite}/${caseName}`.includes(this.filter);
+    const name = `${suite}/${caseName}`;
+    this.seen.add(name);
+    const yes = this.filter === undefined || name.includes(this.filter);
+    if (yes) this.matched.add(name);
+    return yes;
+  }
+
+  /**
+   * After every suite ran: why `--filter` selected nothing, or undefined when it selected a case
+   * (or there is no filter). Names a few cases so the user sees what a filter matches against.
+   */
+  unmatchedFilter(): string | undefined {
+    if (this.filter === undefined || this.matched.size > 0) return undefined;
+    const examples = [...this.seen].slice(0, 4).join(", ");
+    return `bench: --filter ${JSON.stringify(this.filter)} matches no case${this.quick ? " of --quick" : ""}; cases are named suite/case, e.g. ${examples}`;
   }
 
   /** Prints one result line; fills in `ratio` from `baseline_ms`. */

@@ -29,6 +29,11 @@ async function main(): Promise<void> {
     ctx.progress(`# suite ${mod.suite.name} (${file})`);
     await mod.suite.run(ctx);
   }
+  const unmatched = ctx.unmatchedFilter();
+  if (unmatched !== undefined) {
+    process.stderr.write(`${unmatched}\n`);
+    process.exitCode = 2;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@ export {
   getBackend,
   type InitWebGpuOptions,
   initWebGpu,
+  knownBackends,
   listBackends,
   type PauliLetter,
   type PauliString,

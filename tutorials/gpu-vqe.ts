@@ -122,7 +122,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
     headline: headline(
       "max |E_webgpu - E_cpu| over the steps",
       maxDiff,
-      "<= 1e-4 Ha (float32), and the energy falls",
+      "<= 1e-4 (units of the coupling J, float32), and the energy falls",
       maxDiff <= 1e-4 && fell,
     ),
     numbers: {
@@ -140,9 +140,9 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
       sections: [
         {
           heading: "Training curves",
-          text: `A ${n}-qubit transverse-field Ising ring trained with Adam on ${device || "a WebGPU adapter"} (float32) and on the cpu backend (float64) from the same start. The curves lie on top of each other: the largest difference over ${steps} steps is ${maxDiff.toExponential(2)} Ha.`,
+          text: `A ${n}-qubit transverse-field Ising ring trained with Adam on ${device || "a WebGPU adapter"} (float32) and on the cpu backend (float64) from the same start. The curves lie on top of each other: the largest difference over ${steps} steps is ${maxDiff.toExponential(2)} (energies in units of the coupling J = 1).`,
           figures: [
-            lineFigure("Energy per Adam step", "step", "E (Ha)", [
+            lineFigure("Energy per Adam step", "Adam step", "E (units of J)", [
               { name: "webgpu (float32)", y: energies.gpu },
               { name: "cpu (float64)", y: energies.cpu, mode: "markers" },
               { name: "exact ground energy", y: energies.cpu.map(() => exact) },

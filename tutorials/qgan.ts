@@ -104,7 +104,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
             lineFigure(
               "Infidelity and the discriminator's advantage",
               "round",
-              "value",
+              "infidelity / advantage",
               [
                 {
                   name: "1 - fidelity",

@@ -128,7 +128,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
           heading: "Training",
           text: `Encoder with ${U.parameterCount} angles, trained on ${nTrain} states to send qubits 2 and 3 to |00>.`,
           figures: [
-            lineFigure("Compression", "step", "value", [
+            lineFigure("Compression", "training step", "probability / fidelity", [
               { name: "P(trash = 00), training states", y: trashTrace },
               {
                 name: "reconstruction fidelity, test states",

@@ -184,9 +184,9 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
                 },
               ],
               layout: {
-                title: { text: "p(inside)" },
-                xaxis: { range: [-1.05, 1.05], constrain: "domain" },
-                yaxis: { range: [-1.05, 1.05], scaleanchor: "x" },
+                title: { text: "p(inside) over the feature square" },
+                xaxis: { title: { text: "feature x1" }, range: [-1.05, 1.05], constrain: "domain" },
+                yaxis: { title: { text: "feature x2" }, range: [-1.05, 1.05], scaleanchor: "x" },
                 legend: { orientation: "h", y: -0.12 },
               },
             },

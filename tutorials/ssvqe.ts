@@ -130,7 +130,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
               layout: {
                 title: { text: "Energy levels" },
                 xaxis: { title: { text: "level k" } },
-                yaxis: { title: { text: "E" } },
+                yaxis: { title: { text: "energy E_k (units of H)" } },
               },
             },
           ],

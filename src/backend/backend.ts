@@ -183,6 +183,16 @@ export function listBackends(): string[] {
 }
 
 /**
+ * Every backend qoar has: the registered ones and those that must be initialized first
+ * (webgpu, by `initWebGpu()`), whether or not they can start on this machine.
+ * @example
+ * knownBackends(); // ["cpu", "webgpu"]
+ */
+export function knownBackends(): string[] {
+  return [...new Set([...factories.keys(), ...NOT_YET.keys()])];
+}
+
+/**
  * The backend called `name`, or the current one.
  * @example
  * const cpu = getBackend("cpu");
@@ -197,7 +207,7 @@ export function getBackend(name?: string | Backend): Backend {
       const hint = NOT_YET.get(key);
       if (hint !== undefined) throw new BackendError(`backend ${JSON.stringify(key)}: ${hint}`);
       throw new BackendError(
-        `unknown backend ${JSON.stringify(key)}; known: ${listBackends().join(", ")}`,
+        `unknown backend ${JSON.stringify(key)}; known: ${knownBackends().join(", ")}`,
       );
     }
     backend = factory();
@@ -218,7 +228,7 @@ export function setBackend(name: string): void {
   }
   if (!factories.has(name)) {
     throw new ArgumentError(
-      `setBackend: unknown backend ${JSON.stringify(name)}; known: ${listBackends().join(", ")}`,
+      `setBackend: unknown backend ${JSON.stringify(name)}; known: ${knownBackends().join(", ")}`,
     );
   }
   current = name;

@@ -24,6 +24,7 @@ import {
   type ProblemOptions,
   parseMapping,
 } from "./problem.js";
+import type { Reference } from "./scf.js";
 
 /** One optimizer iteration, as the callback sees it. */
 export interface VQEIteration {
@@ -99,11 +100,20 @@ export interface GroundStateSolverResult {
   frozenCore: number;
   /** Pauli terms of the qubit Hamiltonian (absent for method "fci", which never maps to qubits). */
   hamiltonianTerms?: number;
+  /** Which Hartree-Fock determinant the orbitals come from: "rhf" or "rohf". */
+  reference: Reference;
+  /** Nuclear repulsion energy (Hartree), included in every energy here. */
+  nuclearRepulsion: number;
+  /** Spatial molecular orbitals of the whole basis; fewer active ones make FCI a CASCI. */
+  nMolecularOrbitals: number;
   /** Hartree-Fock energy. */
   hfEnergy: number;
   /** VQE energy (method "vqe"). */
   vqeEnergy?: number;
-  /** FCI energy in the active space (when computed). */
+  /**
+   * FCI energy in the active space (when computed): a CASCI(activeElectrons, activeOrbitals)
+   * energy when orbitals are frozen (`frozenCore` > 0 or `activeOrbitals` < `nMolecularOrbitals`).
+   */
   fciEnergy?: number;
   /** The method's energy: VQE or FCI. */
   energy: number;
@@ -229,6 +239,10 @@ export function vqe(
     }`,
   );
 
+  const activeElectrons = fermionic.nAlpha + fermionic.nBeta;
+  // FCI in a reduced orbital space is a CASCI: say so in the progress lines
+  const fullSpace = fermionic.activeSpace.nCore === 0 && fermionic.nOrbitals === fermionic.scf.nmo;
+  const fciName = fullSpace ? "FCI" : `CASCI(${activeElectrons}, ${fermionic.nOrbitals})`;
   let fciEnergy: number | undefined;
   let tFci = 0;
   if (options.fci !== false || method === "fci") {
@@ -239,17 +253,20 @@ export function vqe(
       tol: 1e-8,
     }).energy;
     tFci = performance.now() - t;
-    say(`FCI ${fmt(fciEnergy)} Ha (${tFci.toFixed(0)} ms)`);
+    say(`${fciName} ${fmt(fciEnergy)} Ha (${tFci.toFixed(0)} ms)`);
   }
   const base = {
     molecule: molecule.name,
     basis: molecule.basis,
     mapping: qubitSide?.mapping ?? mapping,
     nQubits,
-    activeElectrons: fermionic.nAlpha + fermionic.nBeta,
+    activeElectrons,
     activeOrbitals: fermionic.nOrbitals,
     frozenCore: fermionic.activeSpace.nCore,
     ...(qubitSide ? { hamiltonianTerms: qubitSide.qubitOperator.nTerms } : {}),
+    reference: fermionic.scf.reference,
+    nuclearRepulsion: fermionic.scf.eNuc,
+    nMolecularOrbitals: fermionic.scf.nmo,
     hfEnergy: fermionic.scf.energy,
   };
   if (method === "fci" || qubitSide === undefined) {
@@ -379,7 +396,9 @@ export function vqe(
   const tVqe = performance.now() - t0;
   say(
     `VQE ${fmt(energy)} Ha after ${iterations} iterations (${tVqe.toFixed(0)} ms)${
-      fciEnergy === undefined ? "" : `, error vs FCI ${(energy - fciEnergy).toExponential(2)}`
+      fciEnergy === undefined
+        ? ""
+        : `, error vs ${fciName} ${(energy - fciEnergy).toExponential(2)}`
     }`,
   );
   const parameters: number[] = [];

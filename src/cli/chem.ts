@@ -10,11 +10,13 @@ import {
   type GroundStateSolverResult,
   vqe,
 } from "../chem/groundstate.js";
-import { type Atom, Molecule } from "../chem/molecule.js";
+import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
 import { electronicProblem } from "../chem/problem.js";
 import { type Reference, runSCF } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
 import { type Figure, writeReport } from "../viz/report.js";
+import { exactLabel, groundStateText, moleculeLines } from "./chem-output.js";
+import { checkWritableFile } from "./output-path.js";
 
 interface MoleculeFlags {
   molecule?: string;
@@ -73,8 +75,14 @@ function oneOf<T extends string>(
   return text as T;
 }
 
+/** A molecule and where it came from, for the output ("bundled molecule h2", "XYZ file a.xyz"). */
+interface SourcedMolecule {
+  molecule: Molecule;
+  source: string;
+}
+
 /** The molecule named by --molecule, --geometry or --xyz (exactly one). */
-function moleculeFrom(o: MoleculeFlags): Molecule {
+function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
   const given = [o.molecule, o.geometry, o.xyz].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new ArgumentError(
@@ -90,18 +98,30 @@ function moleculeFrom(o: MoleculeFlags): Molecule {
       : { multiplicity: int(o.multiplicity, "--multiplicity", 1)! }),
     ...(units === undefined ? {} : { units }),
   };
-  if (o.molecule !== undefined) return Molecule.fromName(o.molecule, opts);
-  if (o.geometry !== undefined) return Molecule.fromGeometry(o.geometry, opts);
+  const unitName = units ?? "angstrom";
+  if (o.molecule !== undefined) {
+    return {
+      molecule: Molecule.fromName(o.molecule, opts),
+      source: `bundled molecule ${o.molecule}`,
+    };
+  }
+  if (o.geometry !== undefined) {
+    return {
+      molecule: Molecule.fromGeometry(o.geometry, opts),
+      source: `--geometry (${unitName})`,
+    };
+  }
   let text: string;
   try {
     text = readFileSync(o.xyz!, "utf8");
   } catch {
     throw new ArgumentError(`cannot read the XYZ file ${JSON.stringify(o.xyz)}`);
   }
-  return Molecule.fromXYZ(text, {
+  const molecule = Molecule.fromXYZ(text, {
     name: o.xyz!.replace(/^.*[/\\]/, "").replace(/\.xyz$/i, ""),
     ...opts,
   });
+  return { molecule, source: `XYZ file ${o.xyz} (${unitName})` };
 }
 
 function solverOptions(o: SolverFlags, log: (line: string) => void): GroundStateSolverOptions {
@@ -134,63 +154,33 @@ function stderrLog(o: { quiet?: boolean }): (line: string) => void {
   return o.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
-function ha(e: number | undefined): string {
-  return e === undefined ? "-" : `${e.toFixed(10)} Ha`;
-}
-
-function ms(t: number): string {
-  return `${t.toFixed(0)} ms`;
-}
-
-function groundStateText(r: GroundStateSolverResult): string {
-  const lines = [
-    `Molecule   ${r.molecule} (${r.basis}), ${r.nQubits} qubits (${r.mapping})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
-    `Active     ${r.activeElectrons} electrons in ${r.activeOrbitals} orbitals (${r.frozenCore} frozen core)`,
-    `HF         ${ha(r.hfEnergy)}`,
-  ];
-  if (r.method === "vqe") {
-    lines.push(
-      `VQE        ${ha(r.vqeEnergy)}  (${r.ansatz}, ${r.nParameters} parameters, ${r.optimizer}, ${r.iterations} iterations${r.converged ? "" : ", not converged"})`,
-    );
-  }
-  lines.push(`FCI        ${ha(r.fciEnergy)}`);
-  if (r.error !== undefined) lines.push(`VQE - FCI  ${r.error.toExponential(3)} Ha`);
-  const t = r.timings;
-  lines.push(
-    `Times      SCF ${ms(t.scf)}, Hamiltonian ${ms(t.hamiltonian)}, VQE ${ms(t.vqe)}, FCI ${ms(t.fci)}, total ${ms(t.total)}`,
-  );
-  return `${lines.join("\n")}\n`;
-}
-
-function groundStateReport(path: string, r: GroundStateSolverResult): void {
+function groundStateReport(
+  path: string,
+  r: GroundStateSolverResult,
+  mol: Molecule,
+  source: string,
+): void {
+  const exact = exactLabel(r);
+  const ref = r.reference.toUpperCase();
   const it = r.history.map((_, i) => i + 1);
+  const level = (name: string, e: number) => ({
+    x: [1, Math.max(1, it.length)],
+    y: [e, e],
+    type: "scatter",
+    mode: "lines",
+    name,
+  });
   const figures: Figure[] = [
     {
       data: [
         { x: it, y: r.history, type: "scatter", mode: "lines+markers", name: "VQE" },
-        ...(r.fciEnergy === undefined
-          ? []
-          : [
-              {
-                x: [1, Math.max(1, it.length)],
-                y: [r.fciEnergy, r.fciEnergy],
-                type: "scatter",
-                mode: "lines",
-                name: "FCI",
-              },
-            ]),
-        {
-          x: [1, Math.max(1, it.length)],
-          y: [r.hfEnergy, r.hfEnergy],
-          type: "scatter",
-          mode: "lines",
-          name: "HF",
-        },
+        ...(r.fciEnergy === undefined ? [] : [level(exact, r.fciEnergy)]),
+        level(ref, r.hfEnergy),
       ],
       layout: {
-        title: "VQE convergence",
-        xaxis: { title: "iteration" },
-        yaxis: { title: "energy (Ha)" },
+        title: { text: "VQE convergence" },
+        xaxis: { title: { text: "iteration" } },
+        yaxis: { title: { text: "total energy (Ha)" } },
       },
     },
   ];
@@ -202,34 +192,36 @@ function groundStateReport(path: string, r: GroundStateSolverResult): void {
           y: r.history.map((e) => Math.max(Math.abs(e - r.fciEnergy!), 1e-16)),
           type: "scatter",
           mode: "lines+markers",
-          name: "|E - E_FCI|",
+          name: `|E - E_${exact}|`,
         },
       ],
       layout: {
-        title: "Error against FCI",
-        xaxis: { title: "iteration" },
-        yaxis: { title: "Ha", type: "log" },
+        title: { text: `Error against ${exact}` },
+        xaxis: { title: { text: "iteration" } },
+        yaxis: { title: { text: `|E_VQE - E_${exact}| (Ha)` }, type: "log" },
       },
     });
   }
+  const row = (name: string, e: number | undefined): [string, string, string][] =>
+    e === undefined ? [] : [[name, e.toFixed(10), (e - r.hfEnergy).toFixed(10)]];
   writeReport(path, {
     title: `Ground state of ${r.molecule} (${r.basis})`,
     sections: [
       {
+        heading: "The molecule",
+        pre: moleculeLines(mol, source, 13).join("\n"),
+        text: `${ref} reference, nuclear repulsion ${r.nuclearRepulsion.toFixed(10)} Ha (included in every energy). ${r.nQubits} qubits (${r.mapping}), ${r.hamiltonianTerms ?? "-"} Pauli terms; ${r.activeElectrons} active electrons in ${r.activeOrbitals} of ${r.nMolecularOrbitals} orbitals (${r.frozenCore} frozen core): ${exact}.`,
+      },
+      {
         heading: "Energies",
         table: {
-          columns: ["method", "energy (Ha)"],
+          columns: ["method", "total energy (Ha)", `correlation energy (Ha, from ${ref})`],
           rows: [
-            ["HF", r.hfEnergy.toFixed(10)],
-            ...(r.vqeEnergy === undefined
-              ? []
-              : [["VQE", r.vqeEnergy.toFixed(10)] as [string, string]]),
-            ...(r.fciEnergy === undefined
-              ? []
-              : [["FCI", r.fciEnergy.toFixed(10)] as [string, string]]),
+            ...row(ref, r.hfEnergy),
+            ...(r.method === "vqe" ? row("VQE", r.vqeEnergy) : []),
+            ...row(exact, r.fciEnergy),
           ],
         },
-        text: `${r.nQubits} qubits (${r.mapping}), ${r.hamiltonianTerms ?? "-"} Pauli terms; ${r.activeElectrons} active electrons in ${r.activeOrbitals} orbitals.`,
       },
       ...(r.method === "vqe" ? [{ heading: "Convergence", figures }] : []),
     ],
@@ -237,11 +229,149 @@ function groundStateReport(path: string, r: GroundStateSolverResult): void {
   });
 }
 
+/** One bond length of `chem curve`: total energies in Hartree. */
+interface CurvePoint {
+  r: number;
+  nuclearRepulsion: number;
+  hf: number;
+  vqe?: number;
+  fci?: number;
+  error?: number;
+  converged: boolean;
+}
+
+/** The names of a curve's columns: the reference determinant, FCI or CASCI(n, m), which ran. */
+interface CurveLabels {
+  reference: string;
+  exact: string;
+  vqe: boolean;
+  fci: boolean;
+}
+
+const CURVE_GEOMETRY_NOTE =
+  "every coordinate scaled about atom 0 so that atoms 0 and 1 are R apart; the atoms above are the input";
+
+function curveText(
+  mol: Molecule,
+  source: string,
+  points: readonly CurvePoint[],
+  labels: CurveLabels,
+): string {
+  const head = [
+    ...moleculeLines(mol, source, 13),
+    `${"Curve".padEnd(13)}${CURVE_GEOMETRY_NOTE}`,
+    `${"Reference".padEnd(13)}${labels.reference}; total energies in Ha (nuclear repulsion included)`,
+  ];
+  const columns: (readonly [string, (p: CurvePoint) => number | undefined])[] = [
+    ["E_nuc (Ha)", (p) => p.nuclearRepulsion],
+    [`${labels.reference} (Ha)`, (p) => p.hf],
+    ...(labels.vqe ? [["VQE (Ha)", (p: CurvePoint) => p.vqe] as const] : []),
+    ...(labels.fci
+      ? [
+          [`${labels.exact} (Ha)`, (p: CurvePoint) => p.fci] as const,
+          [
+            "E_corr (Ha)",
+            (p: CurvePoint) => (p.fci === undefined ? undefined : p.fci - p.hf),
+          ] as const,
+        ]
+      : []),
+  ];
+  const w = Math.max(14, ...columns.map(([c]) => c.length));
+  const header = `${"R (A)".padStart(8)}${columns.map(([c]) => `  ${c.padStart(w)}`).join("")}`;
+  const rows = points.map(
+    (p) =>
+      `${p.r.toFixed(4).padStart(8)}${columns.map(([, f]) => `  ${(f(p)?.toFixed(8) ?? "-").padStart(w)}`).join("")}`,
+  );
+  return `${[...head, header, ...rows].join("\n")}\n`;
+}
+
+function curveReport(
+  path: string,
+  c: {
+    mol: Molecule;
+    source: string;
+    points: readonly CurvePoint[];
+    labels: CurveLabels;
+    data: unknown;
+  },
+): void {
+  const { mol, points, labels } = c;
+  const xs = points.map((p) => p.r);
+  const trace = (name: string, ys: (number | undefined)[]) => ({
+    x: xs,
+    y: ys,
+    type: "scatter",
+    mode: "lines+markers",
+    name,
+  });
+  writeReport(path, {
+    title: `Dissociation curve of ${mol.name} (${mol.basis})`,
+    sections: [
+      {
+        heading: "The molecule",
+        pre: moleculeLines(mol, c.source, 13).join("\n"),
+        text: `${CURVE_GEOMETRY_NOTE}. ${labels.reference} reference; total energies (nuclear repulsion included).`,
+      },
+      {
+        heading: "Energies against bond length",
+        figures: [
+          {
+            data: [
+              trace(
+                labels.reference,
+                points.map((p) => p.hf),
+              ),
+              ...(labels.vqe
+                ? [
+                    trace(
+                      "VQE",
+                      points.map((p) => p.vqe),
+                    ),
+                  ]
+                : []),
+              ...(labels.fci
+                ? [
+                    trace(
+                      labels.exact,
+                      points.map((p) => p.fci),
+                    ),
+                  ]
+                : []),
+            ],
+            layout: {
+              title: { text: `${mol.name} (${mol.basis}): total energy against bond length` },
+              xaxis: { title: { text: "bond length R (Angstrom)" } },
+              yaxis: { title: { text: "total energy (Ha)" } },
+            },
+          },
+        ],
+        table: {
+          columns: [
+            "R (A)",
+            "E_nuc (Ha)",
+            `${labels.reference} (Ha)`,
+            ...(labels.vqe ? ["VQE (Ha)"] : []),
+            ...(labels.fci ? [`${labels.exact} (Ha)`] : []),
+          ],
+          rows: points.map((p) => [
+            p.r.toFixed(4),
+            p.nuclearRepulsion.toFixed(8),
+            p.hf.toFixed(8),
+            ...(labels.vqe ? [p.vqe?.toFixed(8) ?? "-"] : []),
+            ...(labels.fci ? [p.fci?.toFixed(8) ?? "-"] : []),
+          ]),
+        },
+      },
+    ],
+    data: c.data,
+  });
+}
+
 /** The molecule with every coordinate scaled so that atoms 0 and 1 are `r` Angstrom apart. */
 function stretched(mol: Molecule, r: number): Molecule {
   const [a, b] = mol.atoms;
   const d = Math.hypot(b!.x - a!.x, b!.y - a!.y, b!.z - a!.z); // Bohr
-  const s = r / (d * 0.52917721067);
+  const s = r / (d * BOHR_IN_ANGSTROM);
   const atoms: Atom[] = mol.atoms.map((t) => ({
     symbol: t.symbol,
     Z: t.Z,
@@ -332,13 +462,15 @@ Examples:
     )
     .action((o: SolverFlags) => {
       const log = stderrLog(o);
-      const mol = moleculeFrom(o);
+      const { molecule: mol, source } = moleculeFrom(o);
+      if (o.report) checkWritableFile("--report", o.report);
       const r = vqe(mol, solverOptions(o, log));
       if (o.report) {
-        groundStateReport(o.report, r);
+        groundStateReport(o.report, r, mol, source);
         log(`report written to ${o.report}`);
       }
-      process.stdout.write(o.json ? `${JSON.stringify(r)}\n` : groundStateText(r));
+      const json = { ...r, source, charge: mol.charge, multiplicity: mol.multiplicity };
+      process.stdout.write(o.json ? `${JSON.stringify(json)}\n` : groundStateText(r, mol, source));
     });
 
   addSolverOptions(
@@ -363,7 +495,7 @@ Examples:
     )
     .action((o: SolverFlags & { from?: string; to?: string; steps?: string }) => {
       const log = stderrLog(o);
-      const mol = moleculeFrom(o);
+      const { molecule: mol, source } = moleculeFrom(o);
       if (mol.atoms.length < 2)
         throw new ArgumentError("chem curve: the molecule needs at least 2 atoms");
       const from = num(o.from, "--from")!;
@@ -375,102 +507,53 @@ Examples:
         );
       }
       const opts = solverOptions(o, () => {});
-      const points: {
-        r: number;
-        hf: number;
-        vqe?: number;
-        fci?: number;
-        error?: number;
-        converged: boolean;
-      }[] = [];
+      if (o.report) checkWritableFile("--report", o.report);
+      const points: CurvePoint[] = [];
+      let last: GroundStateSolverResult | undefined;
       for (let k = 0; k < steps; k++) {
         const r = steps === 1 ? from : from + ((to - from) * k) / (steps - 1);
         const res = vqe(stretched(mol, r), opts);
+        last = res;
         points.push({
           r,
+          nuclearRepulsion: res.nuclearRepulsion,
           hf: res.hfEnergy,
           ...(res.vqeEnergy === undefined ? {} : { vqe: res.vqeEnergy }),
           ...(res.fciEnergy === undefined ? {} : { fci: res.fciEnergy }),
           ...(res.error === undefined ? {} : { error: res.error }),
           converged: res.converged,
         });
+        const name = res.method === "vqe" ? "VQE" : exactLabel(res);
         log(
-          `R = ${r.toFixed(4)} A: HF ${res.hfEnergy.toFixed(8)}  ${res.method.toUpperCase()} ${res.energy.toFixed(8)}`,
+          `R = ${r.toFixed(4)} A: ${res.reference.toUpperCase()} ${res.hfEnergy.toFixed(8)}  ${name} ${res.energy.toFixed(8)}`,
         );
       }
+      const labels = {
+        reference: last!.reference.toUpperCase(),
+        exact: exactLabel(last!),
+        vqe: points.some((p) => p.vqe !== undefined),
+        fci: points.some((p) => p.fci !== undefined),
+      };
       const result = {
         molecule: mol.name,
         basis: mol.basis,
+        source,
+        charge: mol.charge,
+        multiplicity: mol.multiplicity,
+        reference: last!.reference,
         mapping: opts.mapping ?? "jw",
+        exactMethod: labels.exact,
         points,
       };
       if (o.report) {
-        const xs = points.map((p) => p.r);
-        const trace = (name: string, ys: (number | undefined)[]) => ({
-          x: xs,
-          y: ys,
-          type: "scatter",
-          mode: "lines+markers",
-          name,
-        });
-        writeReport(o.report, {
-          title: `Dissociation curve of ${mol.name} (${mol.basis})`,
-          sections: [
-            {
-              heading: "Energies against bond length",
-              figures: [
-                {
-                  data: [
-                    trace(
-                      "HF",
-                      points.map((p) => p.hf),
-                    ),
-                    ...(points.some((p) => p.vqe !== undefined)
-                      ? [
-                          trace(
-                            "VQE",
-                            points.map((p) => p.vqe),
-                          ),
-                        ]
-                      : []),
-                    ...(points.some((p) => p.fci !== undefined)
-                      ? [
-                          trace(
-                            "FCI",
-                            points.map((p) => p.fci),
-                          ),
-                        ]
-                      : []),
-                  ],
-                  layout: { xaxis: { title: "R (Angstrom)" }, yaxis: { title: "energy (Ha)" } },
-                },
-              ],
-              table: {
-                columns: ["R (A)", "HF", "VQE", "FCI"],
-                rows: points.map((p) => [
-                  p.r.toFixed(4),
-                  p.hf.toFixed(8),
-                  p.vqe?.toFixed(8) ?? "-",
-                  p.fci?.toFixed(8) ?? "-",
-                ]),
-              },
-            },
-          ],
-          data: result,
-        });
+        curveReport(o.report, { mol, source, points, labels, data: result });
         log(`report written to ${o.report}`);
       }
       if (o.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return;
       }
-      const rows = points.map(
-        (p) =>
-          `${p.r.toFixed(4).padStart(8)}  ${p.hf.toFixed(8).padStart(14)}  ${(p.vqe?.toFixed(8) ?? "-").padStart(14)}  ${(p.fci?.toFixed(8) ?? "-").padStart(14)}`,
-      );
-      process.stdout.write(
-        `${"R (A)".padStart(8)}  ${"HF (Ha)".padStart(14)}  ${"VQE (Ha)".padStart(14)}  ${"FCI (Ha)".padStart(14)}\n${rows.join("\n")}\n`,
-      );
+      process.stdout.write(curveText(mol, source, points, labels));
     });
 
   addMoleculeOptions(
@@ -489,7 +572,7 @@ Examples:
   $ qoar chem hamiltonian --molecule lih --active-electrons 2 --active-orbitals 3 --mapping parity-reduced --json`,
     )
     .action((o: SolverFlags) => {
-      const mol = moleculeFrom(o);
+      const { molecule: mol } = moleculeFrom(o);
       const ae = int(o.activeElectrons, "--active-electrons");
       const ao = int(o.activeOrbitals, "--active-orbitals", 1);
       const p = electronicProblem(mol, {
@@ -537,7 +620,7 @@ Examples:
           json?: boolean;
         },
       ) => {
-        const mol = moleculeFrom(o);
+        const { molecule: mol, source } = moleculeFrom(o);
         const reference = oneOf(o.reference, "--reference", ["rhf", "rohf", "uhf"] as const);
         const guess = oneOf(o.guess, "--guess", ["sad", "core", "gwh"] as const);
         const t0 = performance.now();
@@ -551,6 +634,9 @@ Examples:
         const out = {
           molecule: mol.name,
           basis: mol.basis,
+          source,
+          charge: mol.charge,
+          multiplicity: mol.multiplicity,
           reference: r.reference,
           energy: r.energy,
           nuclearRepulsion: r.eNuc,
@@ -569,11 +655,12 @@ Examples:
           return;
         }
         const lines = [
-          `${mol.name} (${mol.basis}), ${r.reference.toUpperCase()}, ${r.nbf} basis functions`,
-          `Energy     ${r.energy.toFixed(10)} Ha  (${r.iterations} iterations, ${time.toFixed(0)} ms)`,
-          `Nuclear    ${r.eNuc.toFixed(10)} Ha`,
-          `Dipole     ${r.dipole.debye.toFixed(4)} D`,
-          "Orbitals   energy (Ha), occupation:",
+          ...moleculeLines(mol, source, 13),
+          `${"Reference".padEnd(13)}${r.reference.toUpperCase()}, ${r.nbf} basis functions`,
+          `${"Energy".padEnd(13)}${r.energy.toFixed(10)} Ha  (total; ${r.iterations} iterations, ${time.toFixed(0)} ms)`,
+          `${"Nuclear rep.".padEnd(13)}${r.eNuc.toFixed(10)} Ha`,
+          `${"Dipole".padEnd(13)}${r.dipole.debye.toFixed(4)} D`,
+          `${"Orbitals".padEnd(13)}energy (Ha), occupation:`,
           ...out.orbitalEnergies.map(
             (e, p) =>
               `  ${String(p).padStart(3)}  ${e.toFixed(6).padStart(12)}  ${out.occupations[p]}`,
@@ -587,7 +674,4 @@ Examples:
         process.stdout.write(`${lines.join("\n")}\n`);
       },
     );
-  // Subcommands copy the parent's settings when created, before main() calls exitOverride():
-  // set it here so a bad flag ends in main's handler (status 2), not process.exit(1).
-  for (const c of [chem, ...chem.commands]) c.exitOverride();
 }

@@ -30,9 +30,6 @@ export function buildProgram(): Command {
     .description("qoar: quantum machine learning in TypeScript — circuits, tutorials, chemistry")
     .version(version(), "-V, --version")
     .option("--debug", "print stack traces on errors")
-    .showHelpAfterError()
-    // before the subcommands exist, so they inherit it: a bad flag exits 2, not 1
-    .exitOverride()
     .addHelpText(
       "after",
       `
@@ -46,7 +43,38 @@ Examples:
   registerBench(program);
   registerChem(program);
   registerTutorial(program);
+  for (const command of allCommands(program)) {
+    // a bad flag ends in main()'s handler (exit status 2), not in process.exit(1)
+    command.exitOverride();
+    command.configureOutput({ outputError: (text, write) => write(oneLineError(text, command)) });
+  }
   return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** "qoar chem ground-state": the words that run `command`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
+/**
+ * Commander's error ("error: unknown option '--shot'\n(Did you mean --shots?)") as one line
+ * with the way to the command's help, instead of the whole help text.
+ */
+function oneLineError(text: string, command: Command): string {
+  const message = text
+    .replace(/^error: /, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ")
+    .replace(/\.$/, "");
+  return `qoar: ${message}; see ${commandPath(command)} --help\n`;
 }
 
 /**

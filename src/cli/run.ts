@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { type Backend, initWebGpu } from "../backend/backend.js";
+import { type Backend, initWebGpu, knownBackends } from "../backend/backend.js";
 import { ArgumentError, BackendError } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import { NoiseModel, NoisyRun } from "../quantum/density/noise.js";
@@ -12,6 +12,14 @@ import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import type { State } from "../quantum/state/state.js";
 import { loadCircuitFile } from "./load-circuit.js";
+import { topK } from "./top-k.js";
+
+/** How many outcomes (and amplitudes) `qoar run` lists without --top. */
+const DEFAULT_TOP = 32;
+/** The most --top may ask for: listing is one string per outcome, so it must stay bounded. */
+const MAX_TOP = 2 ** 20;
+/** Listings skip probabilities, and amplitudes of modulus, at or below this. */
+const ZERO = 1e-12;
 
 interface RunOptions {
   shots?: string;
@@ -61,6 +69,18 @@ async function startWebGpu(): Promise<Backend & { destroy(): void }> {
   }
 }
 
+/** `--backend`: one of the backends qoar has (whether or not it can start here). */
+function backendName(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const known = knownBackends();
+  if (!known.includes(text)) {
+    throw new ArgumentError(
+      `--backend must be one of ${known.join(", ")}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return text;
+}
+
 function bitstring(index: number, width: number): string {
   return index.toString(2).padStart(width, "0");
 }
@@ -86,14 +106,19 @@ export function registerRun(program: Command): void {
       'expectation value of a Pauli sum, e.g. "0.5 Z0 Z1 - 0.3 X1"',
     )
     .option("--draw", "print the circuit drawing")
-    .option("--top <k>", "print at most k outcomes (default 32)", "32")
+    .option(
+      "--top <k>",
+      `list the k most likely outcomes (with --state: the k largest amplitudes), at most 2^20`,
+      String(DEFAULT_TOP),
+    )
     .option("--json", "print one JSON object")
     .option("--noise <model.json>", "simulate density matrices under a noise model (JSON)")
     .addHelpText(
       "after",
       `
 Bitstrings show qubit 0 leftmost. With measurements in the file, counts cover the measured qubits,
-ordered by classical bit (bit 0 leftmost).
+ordered by classical bit (bit 0 leftmost). Exact probabilities list the ${DEFAULT_TOP} most likely
+outcomes unless --top says otherwise (a 26-qubit state has 2^26 of them).
 
 Examples:
   $ qoar run circuits/bell.qasm --shots 1000 --seed 7
@@ -103,6 +128,15 @@ Examples:
   $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)`,
     )
     .action(async (file: string, opts: RunOptions) => {
+      // flags first: a bad one fails at once, before any file is read or state simulated
+      const backend = backendName(opts.backend);
+      const shots = positiveInt(opts.shots, "--shots");
+      const seed = Number(opts.seed ?? "1");
+      if (!Number.isFinite(seed))
+        throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
+      const top = positiveInt(opts.top, "--top") ?? DEFAULT_TOP;
+      if (top > MAX_TOP)
+        throw new ArgumentError(`--top must be at most 2^20 = ${MAX_TOP}, got ${opts.top}`);
       let text: string;
       try {
         text = readFileSync(file, "utf8");
@@ -110,18 +144,13 @@ Examples:
         throw new ArgumentError(`cannot read the circuit file ${JSON.stringify(file)}`);
       }
       const loaded = file.endsWith(".json")
-        ? loadJsonCircuit(text, opts.backend)
-        : loadCircuitFile(file, text, opts.backend);
+        ? loadJsonCircuit(text, backend)
+        : loadCircuitFile(file, text, backend);
       const { circuit, measuredQubits } = loaded;
       for (const w of "warnings" in loaded ? loaded.warnings : [])
         process.stderr.write(`qoar: warning: ${w}\n`);
-      const shots = positiveInt(opts.shots, "--shots");
-      const seed = Number(opts.seed ?? "1");
-      if (!Number.isFinite(seed))
-        throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
-      const top = positiveInt(opts.top, "--top") ?? 32;
       const n = circuit.nQubits;
-      const gpu = opts.backend === "webgpu" ? await startWebGpu() : undefined;
+      const gpu = backend === "webgpu" ? await startWebGpu() : undefined;
       try {
         await runAndPrint(file, circuit, measuredQubits, opts, { shots, seed, top, n });
       } finally {
@@ -169,14 +198,13 @@ async function runAndPrint(
     result.shots = shots;
     result.counts = await psi.measureAsync(shots, { qubits, seed });
   } else {
-    const probs = await psi.probabilitiesAsync(qubits);
-    const entries: [string, number][] = [];
-    probs.forEach((p, i) => {
-      if (p > 1e-12) entries.push([bitstring(i, qubits.length), p]);
-    });
-    entries.sort((a, b) => b[1] - a[1]);
-    result.probabilities = Object.fromEntries(entries.slice(0, top));
-    if (entries.length > top) result.omitted = entries.length - top;
+    // one streaming pass: 2^n strings would not fit in the heap at n = 26
+    const best = topK(await psi.probabilitiesAsync(qubits), top, { threshold: ZERO });
+    result.outcomes = 2 ** qubits.length;
+    result.probabilities = Object.fromEntries(
+      best.indices.map((i, j) => [bitstring(i, qubits.length), best.weights[j]!]),
+    );
+    if (best.count > best.indices.length) result.omitted = best.count - best.indices.length;
   }
   if (opts.expect) {
     const values: { hamiltonian: string; value: number }[] = [];
@@ -192,12 +220,12 @@ async function runAndPrint(
   }
   if (opts.state && pure !== undefined) {
     const a = await pure.toArrayAsync();
+    // |amplitude| > 1e-12, the k largest (--top), as for the probabilities
+    const best = topK(a, top, { complex: true, threshold: ZERO ** 2 });
     const amps: Record<string, [number, number]> = {};
-    for (let i = 0; i < a.length / 2; i++) {
-      if (Math.hypot(a[2 * i]!, a[2 * i + 1]!) > 1e-12)
-        amps[bitstring(i, n)] = [a[2 * i]!, a[2 * i + 1]!];
-    }
+    for (const i of best.indices) amps[bitstring(i, n)] = [a[2 * i]!, a[2 * i + 1]!];
     result.state = amps;
+    if (best.count > best.indices.length) result.stateOmitted = best.count - best.indices.length;
   }
   if (opts.draw) result.drawing = circuit.toString();
   if (opts.json) {
@@ -239,19 +267,33 @@ function printRun(r: Record<string, unknown>): void {
     for (const [k, v] of entries) out.push(`  ${k}  ${v}`);
   }
   if (r.probabilities) {
-    out.push("probabilities:");
-    // JS objects list integer-like keys ("1010") first: sort again for display
+    // JS objects list integer-like keys ("10") first: sort again for display
     const probs = Object.entries(r.probabilities as Record<string, number>).sort(
-      (a, b) => b[1] - a[1],
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
     );
-    for (const [k, v] of probs) out.push(`  ${k}  ${v.toFixed(6)}`);
-    if (r.omitted) out.push(`  ... ${r.omitted} more (use --top)`);
+    out.push(
+      r.omitted
+        ? `probabilities (showing the ${probs.length} most likely of 2^${Math.log2(r.outcomes as number)} outcomes):`
+        : "probabilities:",
+    );
+    // 2^-26 would print as 0.000000: small values get significant digits instead
+    for (const [k, v] of probs)
+      out.push(`  ${k}  ${v >= 1e-4 ? v.toFixed(6) : v.toExponential(4)}`);
+    if (r.omitted) out.push(`  ... ${r.omitted} more with p > 1e-12 (use --top k)`);
   }
   if (r.state) {
-    out.push("amplitudes:");
-    for (const [k, [re, im]] of Object.entries(r.state as Record<string, [number, number]>)) {
+    const amps = Object.entries(r.state as Record<string, [number, number]>).sort(
+      (a, b) => b[1][0] ** 2 + b[1][1] ** 2 - a[1][0] ** 2 - a[1][1] ** 2 || (a[0] < b[0] ? -1 : 1),
+    );
+    out.push(
+      r.stateOmitted
+        ? `amplitudes (showing the ${amps.length} largest of 2^${r.nQubits}):`
+        : "amplitudes:",
+    );
+    for (const [k, [re, im]] of amps) {
       out.push(`  |${k}>  ${re.toFixed(6)} ${im < 0 ? "-" : "+"} ${Math.abs(im).toFixed(6)}i`);
     }
+    if (r.stateOmitted) out.push(`  ... ${r.stateOmitted} more with |a| > 1e-12 (use --top k)`);
   }
   if (r.expectation) {
     for (const e of r.expectation as { hamiltonian: string; value: number }[])

@@ -12,6 +12,7 @@ import { tutorials } from "../../tutorials/index.js";
 import type { Tutorial, TutorialResult } from "../../tutorials/types.js";
 import { ArgumentError, QoarError } from "../errors.js";
 import { writeReport } from "../viz/report.js";
+import { prepareOutputFolder } from "./output-path.js";
 import { ProgressBar } from "./progress.js";
 
 interface ListOptions {
@@ -180,6 +181,12 @@ Examples:
         throw new ArgumentError(`--seed must be an integer, got ${JSON.stringify(opts.seed)}`);
       const quick = opts.quick === true;
       const json = opts.json === true;
+      const outDir = opts.out ?? "qoar-output";
+      // before the run: an unwritable --out fails now, in one line, not after minutes
+      prepareOutputFolder("--out", outDir, [
+        `${tutorial.meta.name}.html`,
+        `${tutorial.meta.name}.json`,
+      ]);
       if (!json) {
         const m = tutorial.meta;
         process.stdout.write(
@@ -189,7 +196,7 @@ Examples:
       const rec = await runTutorial(tutorial, {
         quick,
         seed,
-        outDir: opts.out ?? "qoar-output",
+        outDir,
         quiet: json,
       });
       const h = rec.headline;

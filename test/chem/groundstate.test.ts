@@ -91,6 +91,28 @@ describe("other solvers and options", () => {
     expect(r.energy).toBeGreaterThan(ref("LiH r=1.5949"));
   });
 
+  it("reports the reference, nuclear repulsion and orbital count; a reduced space is a CASCI", () => {
+    const lines: string[] = [];
+    const mol = Molecule.fromName("lih");
+    const r = vqe(mol, {
+      method: "fci",
+      activeElectrons: 2,
+      activeOrbitals: 3,
+      progress: (l) => lines.push(l),
+    });
+    expect(r.reference).toBe("rhf");
+    expect(r.nuclearRepulsion).toBeCloseTo(mol.nuclearRepulsion(), 12);
+    expect(r.nMolecularOrbitals).toBe(6); // STO-3G LiH: Li 1s 2s 2p (5) + H 1s
+    expect(lines.some((l) => /^CASCI\(2, 3\) -7\.86/.test(l))).toBe(true);
+    expect(lines.join("\n")).not.toMatch(/FCI/);
+    // all orbitals active: plain FCI; a doublet: ROHF
+    const h2 = vqe(Molecule.fromName("h2"), { method: "fci", progress: (l) => lines.push(l) });
+    expect(h2.nMolecularOrbitals).toBe(2);
+    expect(lines[lines.length - 1]).toMatch(/^FCI -1\.137306/);
+    const h3 = Molecule.fromGeometry("H 0 0 0; H 0 0 0.9; H 0 0 1.8", { multiplicity: 2 });
+    expect(vqe(h3, { method: "fci" }).reference).toBe("rohf");
+  });
+
   it("GroundStateSolver solves a molecule or a ready ansatz", async () => {
     const mol = Molecule.fromName("heh+");
     const a = await new GroundStateSolver({ optimizer: "lbfgs" }).solve(new UCCSD(mol), mol);

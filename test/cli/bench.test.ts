@@ -35,10 +35,14 @@ describe("qoar bench", () => {
     expect(r.stderr).toMatch(/# suite/);
   });
 
-  it("a filter matching nothing prints nothing on stdout", () => {
+  it("a filter matching nothing says so in one line naming example cases, and exits 2", () => {
     const r = qoar("bench", "--quick", "--filter", "no-such-case-anywhere");
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
+    const last = r.stderr.trim().split("\n").pop();
+    expect(last).toMatch(
+      /^bench: --filter "no-such-case-anywhere" matches no case of --quick; cases are named suite\/case, e\.g\. \w+\/[\w-]+/,
+    );
   });
 
   it("has help with examples, and builds the runner's arguments", () => {

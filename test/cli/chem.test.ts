@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Molecule } from "../../src/chem/molecule.js";
+import type { Figure } from "../../src/viz/report.js";
+import { axisTitle, figureLabelProblems } from "../viz/figure-labels.js";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
 const qoar = (...args: string[]) =>
@@ -31,7 +34,7 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(r.stderr).toMatch(/VQE/);
   });
 
-  it("method fci with an active space, and the text output", () => {
+  it("method fci with an active space: labelled CASCI(2, 3), not FCI, and no VQE line", () => {
     const r = qoar(
       "chem",
       "ground-state",
@@ -46,9 +49,79 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
       "--quiet",
     );
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/6 qubits/);
-    expect(r.stdout).toMatch(/FCI\s+-7\.8/);
+    expect(r.stdout).toMatch(/^Qubits +6 /m);
+    expect(r.stdout).toMatch(
+      /^Active +2 electrons in 3 orbitals \(1 frozen core\): CASCI\(2, 3\)$/m,
+    );
+    const casci = Number(/^CASCI\(2, 3\) +(-7\.8\d+) Ha$/m.exec(r.stdout)![1]);
+    const rhf = Number(/^RHF +(-7\.8\d+) Ha$/m.exec(r.stdout)![1]);
+    expect(casci).toBeLessThan(rhf);
+    const corr = Number(/^Correlation +(-0\.\d+) Ha \(CASCI\(2, 3\) - RHF\)$/m.exec(r.stdout)![1]);
+    expect(corr).toBeCloseTo(casci - rhf, 9);
+    // not FCI (a frozen core and 2 frozen virtuals) and no VQE anywhere, not even a 0 ms timing
+    expect(r.stdout).not.toMatch(/FCI|VQE/);
+    expect(r.stdout).toMatch(/^Times +SCF \d+ ms, integrals \d+ ms, CASCI\(2, 3\) \d+ ms, total/m);
     expect(r.stderr).toBe("");
+    // the same labels on stderr's progress lines
+    const loud = qoar(
+      "chem",
+      "ground-state",
+      "--molecule",
+      "lih",
+      "--active-electrons",
+      "2",
+      "--active-orbitals",
+      "3",
+      "--method",
+      "fci",
+    );
+    expect(loud.stderr).toMatch(/^CASCI\(2, 3\) -7\.8/m);
+    expect(loud.stderr).not.toMatch(/FCI|VQE/);
+  });
+
+  it("ground-state prints the geometry, charge, multiplicity, reference, nuclear repulsion and correlation", () => {
+    const r = qoar("chem", "ground-state", "--molecule", "h2", "--quiet");
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    expect(out).toMatch(/^Molecule +h2 \(sto-3g\), bundled molecule h2$/m);
+    expect(out).toMatch(/^Geometry +Angstrom, 2 atoms$/m);
+    expect(out).toMatch(/^ {2}H +0\.000000 +0\.000000 +0\.735000$/m);
+    expect(out).toMatch(/^Charge +0, multiplicity 1 \(singlet\)$/m);
+    expect(out).toMatch(/^Reference +RHF, 2 spatial orbitals$/m);
+    const eNuc = Number(/^Nuclear rep\. +(\d\.\d+) Ha/m.exec(out)![1]);
+    expect(eNuc).toBeCloseTo(Molecule.fromName("h2").nuclearRepulsion(), 9);
+    expect(eNuc).toBeCloseTo(0.7199689944, 9); // 1 / (0.735 A in Bohr)
+    expect(out).toMatch(/^RHF +-1\.1169989967 Ha$/m); // Psi4 RHF
+    expect(out).toMatch(/^FCI +-1\.1373060358 Ha$/m); // Psi4 FCI
+    // Psi4: FCI - RHF = -1.137306035753 + 1.116998996739
+    expect(out).toMatch(/^Correlation +-0\.0203070390 Ha \(FCI - RHF\); VQE -0\.02030703\d\d Ha$/m);
+    // a doublet gets an ROHF reference and says so
+    const h3 = qoar(
+      "chem",
+      "ground-state",
+      "--geometry",
+      "H 0 0 0; H 0 0 0.9; H 0 0 1.8",
+      "--multiplicity",
+      "2",
+      "--method",
+      "fci",
+      "--quiet",
+    );
+    expect(h3.status, h3.stderr).toBe(0);
+    expect(h3.stdout).toMatch(/^Molecule +H3 \(sto-3g\), --geometry \(angstrom\)$/m);
+    expect(h3.stdout).toMatch(/^Charge +0, multiplicity 2 \(doublet\)$/m);
+    expect(h3.stdout).toMatch(/^Reference +ROHF, 3 spatial orbitals$/m);
+    expect(h3.stdout).toMatch(/^Correlation +-0\.\d+ Ha \(FCI - ROHF\)$/m);
+    const json = JSON.parse(
+      qoar("chem", "ground-state", "--molecule", "heh+", "--json", "--quiet").stdout,
+    );
+    expect(json).toMatchObject({
+      charge: 1,
+      multiplicity: 1,
+      reference: "rhf",
+      nMolecularOrbitals: 2,
+    });
+    expect(json.nuclearRepulsion).toBeCloseTo(Molecule.fromName("heh+").nuclearRepulsion(), 12);
   });
 
   it("exits with status 2 and one line on an unknown molecule, basis or malformed input", () => {
@@ -86,8 +159,11 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     const res = JSON.parse(r.stdout) as { history: number[] };
     const html = readFileSync(file, "utf8");
     expect(html).toMatch(/Plotly/);
-    const figures = embedded(html, "qoar-figures") as { data: { y: number[] }[] }[];
+    const figures = embedded(html, "qoar-figures") as Figure[];
     expect(figures[0]!.data[0]!.y).toEqual(res.history);
+    expect(figures).toHaveLength(2);
+    expect(figureLabelProblems(figures)).toEqual([]);
+    for (const f of figures) expect(axisTitle(f, "yaxis")).toMatch(/\(Ha\)$/);
   });
 
   it("curve --report plots HF, VQE and FCI against R", () => {
@@ -117,11 +193,13 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(out.points[0]!.fci).toBeCloseTo(-1.055159794688, 7);
     expect(out.points[1]!.hf).toBeCloseTo(-0.910873554382, 7);
     expect(out.points[2]!.vqe).toBeCloseTo(-0.936054919944, 6);
-    const figures = embedded(readFileSync(file, "utf8"), "qoar-figures") as {
-      data: { name: string; y: number[] }[];
-    }[];
-    expect(figures[0]!.data.map((t) => t.name)).toEqual(["HF", "VQE", "FCI"]);
-    expect(figures[0]!.data[2]!.y[0]).toBeCloseTo(out.points[0]!.fci, 12);
+    const figures = embedded(readFileSync(file, "utf8"), "qoar-figures") as Figure[];
+    const traces = figures[0]!.data as { name: string; y: number[] }[];
+    expect(traces.map((t) => t.name)).toEqual(["RHF", "VQE", "FCI"]);
+    expect(traces[2]!.y[0]).toBeCloseTo(out.points[0]!.fci, 12);
+    expect(figureLabelProblems(figures)).toEqual([]);
+    expect(axisTitle(figures[0]!, "xaxis")).toBe("bond length R (Angstrom)");
+    expect(axisTitle(figures[0]!, "yaxis")).toBe("total energy (Ha)");
   });
 
   it("hamiltonian and scf print their results", () => {
@@ -135,5 +213,40 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(s.energy).toBeCloseTo(-74.963023138527, 6);
     expect(s.occupations.filter((o: number) => o === 2)).toHaveLength(5);
     expect(qoar("chem", "ground-state", "--help").stdout).toMatch(/Examples:/);
+  });
+
+  it("curve --method fci in an active space: CASCI columns, no VQE column, totals with E_nuc", () => {
+    const r = qoar(
+      "chem",
+      "curve",
+      "--molecule",
+      "lih",
+      "--active-electrons",
+      "2",
+      "--active-orbitals",
+      "3",
+      "--method",
+      "fci",
+      "--steps",
+      "2",
+      "--quiet",
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Reference +RHF; total energies in Ha \(nuclear repulsion included\)$/m,
+    );
+    const header = r.stdout.split("\n").find((l) => l.trimStart().startsWith("R (A)"))!;
+    expect(header.trim().split(/ {2,}/)).toEqual([
+      "R (A)",
+      "E_nuc (Ha)",
+      "RHF (Ha)",
+      "CASCI(2, 3) (Ha)",
+      "E_corr (Ha)",
+    ]);
+    expect(r.stdout).not.toMatch(/FCI|VQE/);
+    const first = r.stdout.split("\n").find((l) => l.trimStart().startsWith("0.5000"))!;
+    const [, eNuc, rhf, casci, corr] = first.trim().split(/\s+/).map(Number);
+    expect(eNuc).toBeCloseTo((3 * 1) / (0.5 / 0.52917721067), 7); // Z_Li Z_H / R
+    expect(corr).toBeCloseTo(casci! - rhf!, 7);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { purity, reducedState } from "../../src/qinfo/index.js";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { entropySurrogate, meta, run } from "../../tutorials/gibbs-state.js";
+import { figureLabelProblems, reportFigures } from "../viz/figure-labels.js";
 
 const quiet = { log: () => {}, progress: () => {} };
 
@@ -60,6 +61,7 @@ describe("tutorial gibbs-state", () => {
 
   it("quick mode reaches fidelity >= 0.99 with the exact Gibbs state", async () => {
     const result = await run({ quick: true, seed: 1, ...quiet });
+    expect(figureLabelProblems(reportFigures(result.report))).toEqual([]);
     expect(meta.name).toBe("gibbs-state");
     expect(result.headline.value).toBeGreaterThanOrEqual(0.99);
     expect(result.headline.pass).toBe(true);

@@ -4,11 +4,13 @@
  * must train the same curve as the cpu backend to 1e-4 and write its report.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Figure } from "../../src/viz/report.js";
 import { dawnSkipReason } from "../backend/webgpu/harness.js";
+import { axisTitle, figureLabelProblems } from "../viz/figure-labels.js";
 
 const skip = dawnSkipReason();
 if (skip !== undefined) console.warn(`test/tutorials/gpu-vqe.test.ts SKIPPED: ${skip}`);
@@ -60,6 +62,13 @@ describe.skipIf(skip !== undefined)(
         // variational: never below the exact ground energy
         expect(Math.min(...n.energies.cpu)).toBeGreaterThan(n.exact - 1e-9);
         expect(existsSync(rec.files.html)).toBe(true);
+        const html = readFileSync(rec.files.html, "utf8");
+        const figures = JSON.parse(
+          /<script id="qoar-figures" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!,
+        ) as Figure[];
+        expect(figureLabelProblems(figures)).toEqual([]);
+        // a transverse-field Ising ring is not a molecule: its energies are in units of J, not Ha
+        expect(axisTitle(figures[0]!, "yaxis")).toBe("E (units of J)");
       } finally {
         rmSync(out, { recursive: true, force: true });
       }

@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import { renderReport } from "../../src/viz/report.js";
 import type { Tutorial, TutorialResult } from "../../tutorials/types.js";
+import { figureLabelProblems } from "../viz/figure-labels.js";
 
 export interface QuickRun {
   result: TutorialResult;
@@ -9,7 +10,10 @@ export interface QuickRun {
   progressCalls: number;
 }
 
-/** Runs `t` with quick: true; asserts the headline passes and the report has figures. */
+/**
+ * Runs `t` with quick: true; asserts the headline passes and the report has figures, each with
+ * a title and titled axes.
+ */
 export async function runQuick(t: Tutorial, seed = 1): Promise<QuickRun> {
   const lines: string[] = [];
   let progressCalls = 0;
@@ -29,6 +33,7 @@ export async function runQuick(t: Tutorial, seed = 1): Promise<QuickRun> {
   const figures = result.report.sections.flatMap((s) => s.figures ?? []);
   expect(figures.length).toBeGreaterThan(0);
   for (const f of figures) expect(f.data.length).toBeGreaterThan(0);
+  expect(figureLabelProblems(figures), `${t.meta.name}: figure titles`).toEqual([]);
   const html = renderReport(result.report);
   expect(html).toContain('id="qoar-figures"');
   // numbers must survive JSON (they go to <out>/<name>.json)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as noisyVqe from "../../tutorials/noisy-vqe.js";
+import * as vqeH2 from "../../tutorials/vqe-h2.js";
+import { axisTitle, reportFigures } from "../viz/figure-labels.js";
 import { runQuick } from "./helpers.js";
 
 describe("tutorial noisy-vqe", () => {
@@ -11,7 +13,8 @@ describe("tutorial noisy-vqe", () => {
       energies: number[];
       zeroNoiseExtrapolation: number;
     };
-    expect(n.exact).toBeCloseTo(-1.857275, 5);
+    // total energies: the electronic -1.857275 Ha plus the nuclear repulsion 0.719969 Ha
+    expect(n.exact).toBeCloseTo(-1.137306, 5);
     expect(Math.abs(n.energies[0]! - n.exact)).toBeLessThan(1e-6);
     for (let i = 1; i < n.energies.length; i++)
       expect(n.energies[i]!).toBeGreaterThan(n.energies[i - 1]!);
@@ -21,5 +24,15 @@ describe("tutorial noisy-vqe", () => {
     expect(Math.abs(n.zeroNoiseExtrapolation - n.exact)).toBeLessThan(
       Math.abs(n.energies[1]! - n.exact),
     );
+  });
+
+  it("reports total energies, the same as vqe-h2's FCI (nuclear repulsion included)", async () => {
+    const noisy = (await runQuick(noisyVqe)).result;
+    const h2 = (await runQuick(vqeH2)).result;
+    const n = noisy.numbers as { exact: number; nuclearRepulsion: number };
+    const fci = (h2.numbers as { fci: number }).fci;
+    expect(Math.abs(n.exact - fci)).toBeLessThan(1e-6);
+    expect(n.nuclearRepulsion).toBeCloseTo(0.7199689944, 9);
+    for (const f of reportFigures(noisy.report)) expect(axisTitle(f, "yaxis")).toMatch(/\(Ha\)$/);
   });
 });

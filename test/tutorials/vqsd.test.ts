@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { randomUnitary, reducedState, stateFidelity } from "../../src/qinfo/index.js";
 import { dagger, fromRows, matmul } from "../../src/quantum/linalg.js";
 import { meta, purification, run, SPECTRUM } from "../../tutorials/vqsd.js";
+import { figureLabelProblems, reportFigures } from "../viz/figure-labels.js";
 
 const quiet = { log: () => {}, progress: () => {} };
 
@@ -15,6 +16,7 @@ describe("tutorial vqsd", () => {
 
   it("quick mode recovers the spectrum to the quick target", async () => {
     const result = await run({ quick: true, seed: 1, ...quiet });
+    expect(figureLabelProblems(reportFigures(result.report))).toEqual([]);
     expect(meta.name).toBe("vqsd");
     expect(result.headline.value).toBeLessThanOrEqual(1e-2);
     expect(result.headline.pass).toBe(true);
