@@ -33,6 +33,7 @@ export interface GroundStateSweepOptions {
 const ERRORS: Record<string, new (message: string) => QoarError> = {
   ArgumentError,
   ParseError,
+  QasmError: ParseError,
   ShapeError,
   ResourceError,
   ConvergenceError,
