@@ -116,7 +116,7 @@ export const suite: BenchSuite = {
     };
     try {
       await waitForLine(redis, /Ready to accept connections/, 10_000);
-      const w1 = await startWorker("bench-1");
+      await startWorker("bench-1");
 
       if (ctx.selected(SUITE, "overhead-per-job")) {
         const jobs = ctx.quick ? 50 : 200;
@@ -182,7 +182,6 @@ export const suite: BenchSuite = {
           failed: queued.failed.length + serial.failed.length,
         });
       }
-      void w1;
     } finally {
       for (const c of children.reverse()) await stop(c);
       rmSync(dir, { recursive: true, force: true });

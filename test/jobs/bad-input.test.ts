@@ -10,7 +10,7 @@ import { ArgumentError, ResourceError } from "../../src/errors.js";
 import { parseRedisUrl } from "../../src/jobs/redis.js";
 import { submitSweep } from "../../src/jobs/submit.js";
 import { type QueueWorker, startQueueWorker } from "../../src/jobs/worker.js";
-import { runQoar } from "./qoar-process.js";
+import { killAllQoar, runQoar } from "./qoar-process.js";
 import { freePort, startTestRedis, type TestRedis } from "./redis-server.js";
 
 let redis: TestRedis | undefined;
@@ -23,6 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close(true)));
+  await killAllQoar();
   await redis?.stop();
 }, 30_000);
 

@@ -5,6 +5,30 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
+/** Every qoar process a test started and that may still run (for afterAll). */
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs every qoar process still running (call in afterAll). */
+export async function killAllQoar(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once("exit", () => resolve());
+          c.kill("SIGKILL");
+        }),
+    ),
+  );
+  running.clear();
+}
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
+
 /** Every test process runs with one kernel thread, as the suite does. */
 const ENV = { ...process.env, QOAR_THREADS: "1" };
 
@@ -24,13 +48,13 @@ export function runQoar(
 ): Promise<QoarRun> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...ENV, ...env } });
+    const child = track(spawn(process.execPath, [bin, ...args], { env: { ...ENV, ...env } }));
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
+    child.stdout!.on("data", (d: Buffer) => {
       stdout += d.toString();
     });
-    child.stderr.on("data", (d: Buffer) => {
+    child.stderr!.on("data", (d: Buffer) => {
       stderr += d.toString();
     });
     const t = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -52,10 +76,12 @@ export interface QoarChild {
 
 /** Starts qoar in the background. */
 export function startQoar(args: string[], env: Record<string, string> = {}): QoarChild {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...ENV, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, [bin, ...args], {
+      env: { ...ENV, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
   const log: string[] = [];
   let partial = "";
   const listeners = new Set<() => void>();

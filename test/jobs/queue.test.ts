@@ -7,7 +7,7 @@
  * bench/jobs.ts runs the all-electron 12-qubit curve (about 2.5 s a point).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type QoarChild, runQoar, startQoar } from "./qoar-process.js";
+import { killAllQoar, type QoarChild, runQoar, startQoar } from "./qoar-process.js";
 import { startTestRedis, stopChild, type TestRedis } from "./redis-server.js";
 
 let redis: TestRedis | undefined;
@@ -19,6 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(children.map((c) => stopChild(c.child, "SIGKILL")));
+  await killAllQoar();
   await redis?.stop();
 }, 30_000);
 

@@ -6,14 +6,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { runQoar } from "./qoar-process.js";
+import { killAllQoar, runQoar } from "./qoar-process.js";
 import { freePort, startTestRedis } from "./redis-server.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
 let script: ChildProcess | undefined;
 
-afterAll(() => {
+afterAll(async () => {
+  await killAllQoar();
   // the script runs in its own process group: end whatever of it is left (workers still closing)
   if (script?.pid !== undefined) {
     try {
