@@ -22,7 +22,11 @@ export interface JobEnvironment {
   fusion: number;
 }
 
-/** The folder holding qoar's package.json (found from this file, from src/ and dist/ alike). */
+/**
+ * The folder holding qoar's package.json (found from this file, from src/ and dist/ alike).
+ * @example
+ * qoarPackageRoot(); // "/path/to/qoar"
+ */
 export function qoarPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 16; i++) {
@@ -70,7 +74,11 @@ export function currentJobEnvironment(): JobEnvironment {
   };
 }
 
-/** The process.env of a job thread that runs under `env` (its cpu backend reads them at load). */
+/**
+ * The process.env of a job thread that runs under `env` (its cpu backend reads them at load).
+ * @example
+ * new Worker(url, { env: threadEnvironment(job.env) });
+ */
 export function threadEnvironment(env: JobEnvironment): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;

@@ -40,7 +40,11 @@ const ERRORS: Record<string, new (message: string) => QoarError> = {
   BackendError,
 };
 
-/** A recorded job error as a QoarError again (of its class when it was one). */
+/**
+ * A recorded job error as a QoarError again (of its class when it was one).
+ * @example
+ * jobErrorToQoarError({ name: "ArgumentError", message: "bad" }, "point 2 of 11"); // ArgumentError "point 2 of 11: bad"
+ */
 export function jobErrorToQoarError(error: JobError, context: string): QoarError {
   const ErrorClass = ERRORS[error.name] ?? ResourceError;
   return new ErrorClass(`${context}: ${error.message}`);

@@ -10,7 +10,11 @@ import { executeJob } from "./execute.js";
 import type { Sweep } from "./sweep.js";
 import { JobThreadPool } from "./thread-pool.js";
 
-/** Runs every job of `sweep` locally; returns when all have outcomes (or the sweep was closed). */
+/**
+ * Runs every job of `sweep` locally; returns when all have outcomes (or the sweep was closed).
+ * @example
+ * await runLocally(sweep, currentJobEnvironment(), { workers: 2 });
+ */
 export async function runLocally(
   sweep: Sweep,
   env: JobEnvironment,

@@ -36,7 +36,11 @@ export interface QueueSweepOptions {
   pollMs?: number;
 }
 
-/** Runs `sweep` on the queue; resolves when every job has an outcome or the sweep is aborted. */
+/**
+ * Runs `sweep` on the queue; resolves when every job has an outcome or the sweep is aborted.
+ * @example
+ * await runOnQueue(sweep, 1, currentJobEnvironment(), { queue: "redis://127.0.0.1:6379" });
+ */
 export async function runOnQueue(
   sweep: Sweep,
   kindVersion: number,

@@ -40,17 +40,29 @@ export const DEFAULT_QUEUE_NAME = "qoar";
 /** BullMQ key prefix of qoar's queues. */
 export const QUEUE_PREFIX = "qoar-bull";
 
-/** The BullMQ job id of a content hash (BullMQ ids must not look like integers). */
+/**
+ * The BullMQ job id of a content hash (BullMQ ids must not look like integers).
+ * @example
+ * jobIdOf("3f2a..."); // "job-3f2a..."
+ */
 export function jobIdOf(key: string): string {
   return `job-${key}`;
 }
 
-/** The content hash of a BullMQ job id. */
+/**
+ * The content hash of a BullMQ job id.
+ * @example
+ * keyOfJobId("job-3f2a..."); // "3f2a..."
+ */
 export function keyOfJobId(jobId: string): string {
   return jobId.startsWith("job-") ? jobId.slice(4) : jobId;
 }
 
-/** Splits "ArgumentError: message" (a worker's failure reason) into name and message. */
+/**
+ * Splits "ArgumentError: message" (a worker's failure reason) into name and message.
+ * @example
+ * errorOfReason("ArgumentError: x must be 1"); // { name: "ArgumentError", message: "x must be 1" }
+ */
 export function errorOfReason(reason: string): JobError {
   const m = /^([A-Z][A-Za-z]*Error): ([\s\S]*)$/.exec(reason);
   return m ? { name: m[1]!, message: m[2]! } : { name: "QueueError", message: reason };

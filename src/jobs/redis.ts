@@ -62,7 +62,9 @@ function reconnectDelay(times: number): number {
 }
 
 /** Connection options for `address` (BullMQ's, which it hands to ioredis); `blocking` ones
- * (workers, event readers) retry requests forever, as BullMQ requires. */
+ * (workers, event readers) retry requests forever, as BullMQ requires. * @example
+ * new Queue("qoar", { connection: redisOptions(parseRedisUrl(url), false) });
+ */
 export function redisOptions(address: RedisAddress, blocking: boolean): RedisOptions {
   return {
     host: address.host,
@@ -119,7 +121,11 @@ export async function connectRedis(address: RedisAddress, timeoutMs = 4000): Pro
   return client;
 }
 
-/** Redis keys of a queue's stored outcomes. */
+/**
+ * Redis keys of a queue's stored outcomes.
+ * @example
+ * outcomeKeys("qoar").results; // "qoar:qoar:results"
+ */
 export function outcomeKeys(queueName: string): { results: string; failures: string } {
   return { results: `qoar:${queueName}:results`, failures: `qoar:${queueName}:failures` };
 }

@@ -16,6 +16,7 @@ import { jobKind, jobKindNames, registerJobKind } from "../../src/jobs/registry.
 import { submitSweep } from "../../src/jobs/submit.js";
 import type { SweepProgress } from "../../src/jobs/sweep.js";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
+import { runQoar } from "./qoar-process.js";
 
 const env = { qoarVersion: "0.1.0", backend: "cpu", threads: 1, fusion: 2 };
 
@@ -222,4 +223,20 @@ describe("local sweeps", () => {
     expect(Object.keys(out!.counts).sort()).toEqual(["00", "11"]);
     expect(out!.counts["00"]! + out!.counts["11"]!).toBe(200);
   });
+});
+
+describe("qoar chem curve on local threads (needs `npm run build`)", () => {
+  it("--workers 2 prints the same table as the plain run; --queue with --workers exits 2", async () => {
+    const args = ["chem", "curve", "--molecule", "h2", "--steps", "5", "--quiet"];
+    const [plain, threaded, both] = await Promise.all([
+      runQoar(args, 60_000),
+      runQoar([...args, "--workers", "2"], 60_000),
+      runQoar([...args, "--workers", "2", "--queue", "redis://127.0.0.1:6379"], 60_000),
+    ]);
+    expect(plain.status).toBe(0);
+    expect(threaded.status, threaded.stderr).toBe(0);
+    expect(threaded.stdout).toBe(plain.stdout);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/give --queue .* or --workers .*, not both/);
+  }, 90_000);
 });

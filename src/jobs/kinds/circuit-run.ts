@@ -38,7 +38,11 @@ export interface CircuitRunOutput {
   counts?: Counts;
 }
 
-/** The circuit of a job input, from circuit JSON or QASM text. */
+/**
+ * The circuit of a job input, from circuit JSON or QASM text.
+ * @example
+ * circuitOfInput("OPENQASM 2.0; qreg q[1]; h q[0];", "input.circuit").nQubits; // 1
+ */
 export function circuitOfInput(value: unknown, what: string): Circuit {
   if (typeof value === "string") return circuitFromQasm(value).circuit;
   if (value !== null && typeof value === "object") return Circuit.fromJSON(value);
@@ -47,7 +51,11 @@ export function circuitOfInput(value: unknown, what: string): Circuit {
   );
 }
 
-/** The final state of a circuit that must be pure (a noisy circuit would give a density matrix). */
+/**
+ * The final state of a circuit that must be pure (a noisy circuit would give a density matrix).
+ * @example
+ * pureState(circuit, "input.circuit").probabilities();
+ */
 export function pureState(circuit: Circuit, what: string): State {
   const out = circuit.forward();
   if (!(out instanceof State)) {

@@ -4,7 +4,11 @@
  */
 import { ArgumentError, describe } from "../../errors.js";
 
-/** `value` as a plain object, or an ArgumentError naming `what`. */
+/**
+ * `value` as a plain object, or an ArgumentError naming `what`.
+ * @example
+ * record({ a: 1 }, "input").a; // 1
+ */
 export function record(value: unknown, what: string): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ArgumentError(`${what} must be an object, got ${describe(value)}`);
@@ -12,7 +16,11 @@ export function record(value: unknown, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Throws when `value` has keys outside `allowed` (a misspelt option should not pass silently). */
+/**
+ * Throws when `value` has keys outside `allowed` (a misspelt option should not pass silently).
+ * @example
+ * onlyKeys({ shots: 1 }, ["shots", "seed"], "input"); // passes
+ */
 export function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], what: string) {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
@@ -23,7 +31,11 @@ export function onlyKeys(value: Record<string, unknown>, allowed: readonly strin
   }
 }
 
-/** A finite number, or an ArgumentError naming `what`. */
+/**
+ * A finite number, or an ArgumentError naming `what`.
+ * @example
+ * finite(0.5, "input.lr"); // 0.5
+ */
 export function finite(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new ArgumentError(`${what} must be a finite number, got ${describe(value)}`);
@@ -31,7 +43,11 @@ export function finite(value: unknown, what: string): number {
   return value;
 }
 
-/** An integer >= min, or an ArgumentError naming `what`. */
+/**
+ * An integer >= min, or an ArgumentError naming `what`.
+ * @example
+ * integer(100, "input.shots", 1); // 100
+ */
 export function integer(value: unknown, what: string, min = 0): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
     throw new ArgumentError(`${what} must be an integer >= ${min}, got ${describe(value)}`);
@@ -39,7 +55,11 @@ export function integer(value: unknown, what: string, min = 0): number {
   return value;
 }
 
-/** A string, or an ArgumentError naming `what`. */
+/**
+ * A string, or an ArgumentError naming `what`.
+ * @example
+ * text("Z0 Z1", "input.hamiltonian"); // "Z0 Z1"
+ */
 export function text(value: unknown, what: string): string {
   if (typeof value !== "string") {
     throw new ArgumentError(`${what} must be a string, got ${describe(value)}`);
@@ -47,7 +67,11 @@ export function text(value: unknown, what: string): string {
   return value;
 }
 
-/** One of `allowed`, or an ArgumentError naming `what`. */
+/**
+ * One of `allowed`, or an ArgumentError naming `what`.
+ * @example
+ * oneOf("vqe", "input.solver.method", ["vqe", "fci"]); // "vqe"
+ */
 export function oneOf<T extends string>(value: unknown, what: string, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new ArgumentError(`${what} must be one of ${allowed.join(", ")}, got ${describe(value)}`);
@@ -55,7 +79,11 @@ export function oneOf<T extends string>(value: unknown, what: string, allowed: r
   return value as T;
 }
 
-/** A boolean, or an ArgumentError naming `what`. */
+/**
+ * A boolean, or an ArgumentError naming `what`.
+ * @example
+ * flag(true, "input.solver.fci"); // true
+ */
 export function flag(value: unknown, what: string): boolean {
   if (typeof value !== "boolean") {
     throw new ArgumentError(`${what} must be true or false, got ${describe(value)}`);
