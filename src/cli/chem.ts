@@ -14,6 +14,7 @@ import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
 import { electronicProblem } from "../chem/problem.js";
 import { type Reference, runSCF } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
+import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
 import { exactLabel, groundStateText, moleculeLines } from "./chem-output.js";
 import { checkWritableFile } from "./output-path.js";
@@ -387,6 +388,37 @@ function stretched(mol: Molecule, r: number): Molecule {
   });
 }
 
+interface CurveFlags {
+  from?: string;
+  to?: string;
+  steps?: string;
+  queue?: string;
+  workers?: string;
+}
+
+/** The curve's points as jobs: here in order, on --workers threads, or on the --queue. */
+function curveSolver(
+  o: CurveFlags,
+  log: (line: string) => void,
+  mol: Molecule,
+  steps: number,
+  from: number,
+  to: number,
+  opts: GroundStateSolverOptions,
+): ReturnType<typeof solveGroundStates> {
+  const workers = int(o.workers, "--workers", 1);
+  if (o.queue !== undefined && workers !== undefined)
+    throw new ArgumentError("give --queue (workers elsewhere) or --workers (local), not both");
+  const molecules = Array.from({ length: steps }, (_, k) =>
+    stretched(mol, steps === 1 ? from : from + ((to - from) * k) / (steps - 1)),
+  );
+  return solveGroundStates(molecules, opts, {
+    ...(o.queue === undefined ? {} : { queue: o.queue }),
+    ...(workers === undefined ? {} : { workers }),
+    onNotice: log,
+  });
+}
+
 const MOLECULE_HELP = `
 The molecule: --molecule <name> (bundled), --xyz <file> or --geometry "H 0 0 0; H 0 0 0.735"
 (Angstrom unless --units bohr). Energies in Hartree.`;
@@ -483,6 +515,8 @@ Examples:
     .option("--from <r>", "first bond length (Angstrom)", "0.5")
     .option("--to <r>", "last bond length (Angstrom)", "2.5")
     .option("--steps <n>", "number of points", "11")
+    .option("--queue <url>", "run the points as jobs on redis://HOST:PORT[/DB] (see qoar worker)")
+    .option("--workers <n>", "run the points on n local threads (without --queue)")
     .addHelpText(
       "after",
       `${MOLECULE_HELP}
@@ -491,9 +525,10 @@ reach it (a diatomic's bond, a chain's uniform spacing, a symmetric stretch).
 
 Examples:
   $ qoar chem curve --molecule h2 --from 0.5 --to 2.5 --steps 11 --report h2-curve.html
-  $ qoar chem curve --molecule lih --active-electrons 2 --active-orbitals 3 --method fci --json`,
+  $ qoar chem curve --molecule lih --active-electrons 2 --active-orbitals 3 --method fci --json
+  $ qoar chem curve --molecule lih --steps 11 --queue redis://127.0.0.1:6379`,
     )
-    .action((o: SolverFlags & { from?: string; to?: string; steps?: string }) => {
+    .action(async (o: SolverFlags & CurveFlags) => {
       const log = stderrLog(o);
       const { molecule: mol, source } = moleculeFrom(o);
       if (mol.atoms.length < 2)
@@ -508,11 +543,12 @@ Examples:
       }
       const opts = solverOptions(o, () => {});
       if (o.report) checkWritableFile("--report", o.report);
+      const solved = curveSolver(o, log, mol, steps, from, to, opts);
       const points: CurvePoint[] = [];
       let last: GroundStateSolverResult | undefined;
       for (let k = 0; k < steps; k++) {
         const r = steps === 1 ? from : from + ((to - from) * k) / (steps - 1);
-        const res = vqe(stretched(mol, r), opts);
+        const res = await solved.result(k);
         last = res;
         points.push({
           r,
@@ -528,6 +564,7 @@ Examples:
           `R = ${r.toFixed(4)} A: ${res.reference.toUpperCase()} ${res.hfEnergy.toFixed(8)}  ${name} ${res.energy.toFixed(8)}`,
         );
       }
+      await solved.close();
       const labels = {
         reference: last!.reference.toUpperCase(),
         exact: exactLabel(last!),

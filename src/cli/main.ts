@@ -10,6 +10,7 @@ import { registerChem } from "./chem.js";
 import { packageRoot } from "./paths.js";
 import { registerRun } from "./run.js";
 import { registerTutorial } from "./tutorial.js";
+import { registerWorker } from "./worker.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, "utf8")) as {
@@ -37,12 +38,14 @@ Examples:
   $ qoar run circuits/bell.qasm --shots 1000 --seed 1
   $ qoar tutorial list
   $ qoar tutorial run vqe-h2
-  $ qoar chem ground-state --molecule h2`,
+  $ qoar chem ground-state --molecule h2
+  $ qoar worker --queue redis://127.0.0.1:6379`,
     );
   registerRun(program);
   registerBench(program);
   registerChem(program);
   registerTutorial(program);
+  registerWorker(program);
   for (const command of allCommands(program)) {
     // a bad flag ends in main()'s handler (exit status 2), not in process.exit(1)
     command.exitOverride();
