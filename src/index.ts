@@ -106,6 +106,12 @@ export {
   sectorGroundState,
 } from "./chem/sector.js";
 export * from "./errors.js";
+export {
+  EXPRESSION_CONSTANTS,
+  EXPRESSION_FUNCTIONS,
+  evaluateExpression,
+  tryEvaluateExpression,
+} from "./expression.js";
 export { circuitFromQasm, circuitToQasm, type QasmCircuit } from "./io/circuit-qasm.js";
 export {
   canExport,

@@ -40,7 +40,10 @@ Examples:
   $ qoar run circuits/bell.qasm --shots 1000 --seed 1
   $ qoar tutorial list
   $ qoar tutorial run vqe-h2
-  $ qoar chem ground-state --molecule h2`,
+  $ qoar chem ground-state --molecule h2
+
+Numeric flags take numbers or numeric expressions: --shots 2^10, --from "0.74 / 2", --tolerance 1e-8
+(pi, e, tau, + - * / ^, sqrt, exp, log, sin, cos, ...; no variables).`,
     );
   registerRun(program);
   registerBench(program);

@@ -12,6 +12,7 @@ import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import type { State } from "../quantum/state/state.js";
 import { loadCircuitFile } from "./load-circuit.js";
+import { integerFlag, realFlag } from "./numbers.js";
 
 interface RunOptions {
   shots?: string;
@@ -26,11 +27,7 @@ interface RunOptions {
 }
 
 function positiveInt(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 1)
-    throw new ArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
-  return v;
+  return integerFlag(text, name, 1, "a positive integer");
 }
 
 /** Reads `--noise model.json` (NoiseModel.fromJSON); --state has no meaning for mixed states. */
@@ -116,9 +113,7 @@ Examples:
       for (const w of "warnings" in loaded ? loaded.warnings : [])
         process.stderr.write(`qoar: warning: ${w}\n`);
       const shots = positiveInt(opts.shots, "--shots");
-      const seed = Number(opts.seed ?? "1");
-      if (!Number.isFinite(seed))
-        throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
+      const seed = realFlag(opts.seed ?? "1", "--seed")!;
       const top = positiveInt(opts.top, "--top") ?? 32;
       const n = circuit.nQubits;
       const gpu = opts.backend === "webgpu" ? await startWebGpu() : undefined;
