@@ -251,6 +251,7 @@ export {
   type NoiseModelJSON,
   type NoiseRule,
   NoisyRun,
+  type ReadoutConvention,
 } from "./quantum/density/noise.js";
 export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density/run.js";
 export {

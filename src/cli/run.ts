@@ -85,7 +85,10 @@ export function registerRun(program: Command): void {
     .option("--draw", "print the circuit drawing")
     .option("--top <k>", "print at most k outcomes (default 32)", "32")
     .option("--json", "print one JSON object")
-    .option("--noise <model.json>", "simulate density matrices under a noise model (JSON)")
+    .option(
+      "--noise <model.json>",
+      "simulate density matrices under a noise model (JSON, see below and docs/noise-json.md)",
+    )
     .addHelpText(
       "after",
       `
@@ -97,7 +100,16 @@ Examples:
   $ qoar run circuits/ghz.qasm --expect "Z0 Z1" --draw
   $ qoar run circuits/qft-4.qasm --state --json
   $ qoar run trained.json --expect "Z0 Z1"   (a file written by circuit.toJSON())
-  $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)`,
+  $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)
+  $ qoar run circuits/bell.qasm --noise circuits/noise.json --shots 1000
+
+A noise model (--noise, e.g. circuits/noise.json) is JSON with two optional lists:
+  "channels": rules {"channel": "depolarizing", "params": [0.01], "gates": ["cx"], "qubits": [0]}
+    (a catalogue channel with its parameters, or "kraus": [[[re, im], ...], ...] for a custom one),
+    inserted after every matching gate (all gates / all qubits when "gates" / "qubits" is omitted);
+  "readout": {"qubits": [0, 1] or "all", "matrix": [[P(0|0), P(1|0)], [P(0|1), P(1|1)]],
+    "convention": "row"} (row t: what true state t reads as; "column" for the transpose).
+Unknown keys, gate names and channels, and qubits the circuit lacks are errors.`,
     )
     .action(async (file: string, opts: RunOptions) => {
       let text: string;
