@@ -105,6 +105,7 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {
   EXPRESSION_CONSTANTS,

@@ -10,8 +10,6 @@ import * as z from "zod/mini";
 import { describe, ParseError } from "../errors.js";
 import { tryEvaluateExpression } from "../expression.js";
 
-export { z };
-
 /** What a schema's error function receives: the issue's code and input, and for some codes more. */
 interface IssueInfo {
   readonly code?: string;

@@ -9,6 +9,8 @@
  * lists directly, because the public builders would split blocks and cannot mark an operation
  * adjoint (see `internals`).
  */
+
+import * as z from "zod/mini";
 import { ArgumentError, describe, ParseError, QoarError } from "../../errors.js";
 import { Parameter } from "../../tensor/index.js";
 import { Channel } from "../density/channels.js";
@@ -26,7 +28,6 @@ import {
   realNumber,
   strictObject,
   tagged,
-  z,
 } from "../json-schema.js";
 import { type Block, Circuit } from "./circuit.js";
 import type { AngleSource, ChannelLike, Operation } from "./operation.js";

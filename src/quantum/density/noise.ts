@@ -15,6 +15,8 @@
  * model is made, and a qubit the circuit lacks is an error naming the rule when the model meets
  * the circuit (`lower`, which `forward(rho, data, { noise })` and `simulate` call).
  */
+
+import * as z from "zod/mini";
 import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe, ParseError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
@@ -28,7 +30,6 @@ import {
   parseJsonInput,
   realNumber,
   strictObject,
-  z,
 } from "../json-schema.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
 import type { PauliSum } from "../state/state.js";
