@@ -140,6 +140,21 @@ function refusal(node: MathNode): string | undefined {
   return why;
 }
 
+/** What `tryEvaluateExpression` gives: the value, or the reason there is none. */
+export type ExpressionResult =
+  | {
+      /** The expression's finite real value. */
+      value: number;
+      /** Absent when there is a value. */
+      reason?: undefined;
+    }
+  | {
+      /** Absent when there is no value. */
+      value?: undefined;
+      /** Why the expression has no finite real value (parser message, refused part, ...). */
+      reason: string;
+    };
+
 /**
  * The value of a numeric expression, or why it has none: the parser's complaint, the first part
  * outside the allowed constants, operators and functions, or a result that is not a finite real.
@@ -148,9 +163,7 @@ function refusal(node: MathNode): string | undefined {
  * tryEvaluateExpression("pi/4"); // { value: 0.7853981633974483 }
  * tryEvaluateExpression("2*theta"); // { reason: 'unknown name "theta" (names: pi, e, tau)' }
  */
-export function tryEvaluateExpression(
-  expression: string,
-): { value: number; reason?: undefined } | { value?: undefined; reason: string } {
+export function tryEvaluateExpression(expression: string): ExpressionResult {
   if (typeof expression !== "string") return { reason: `${describe(expression)} is not text` };
   if (expression.trim() === "") return { reason: "it is empty" };
   const parser = mathjs(); // a ResourceError without Node, not a reason about the expression

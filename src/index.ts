@@ -110,6 +110,7 @@ export * from "./errors.js";
 export {
   EXPRESSION_CONSTANTS,
   EXPRESSION_FUNCTIONS,
+  type ExpressionResult,
   evaluateExpression,
   tryEvaluateExpression,
 } from "./expression.js";
