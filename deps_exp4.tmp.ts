@@ -1,3 +1,0 @@
-import { create, parseDependencies, piDependencies, eDependencies, sinDependencies, cosDependencies, tanDependencies, sqrtDependencies, expDependencies, logDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies, powDependencies, unaryMinusDependencies, unaryPlusDependencies } from "mathjs";
-const m = create({ parseDependencies, piDependencies, eDependencies, sinDependencies, cosDependencies, tanDependencies, sqrtDependencies, expDependencies, logDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies, powDependencies, unaryMinusDependencies, unaryPlusDependencies }, { number: "number" });
-console.log(m.parse("pi/4").compile().evaluate());

@@ -1,2 +1,0 @@
-import { tryEvaluateExpression as t } from "./src/expression.js";
-for (const s of ["pi/4", "-3*pi/8", "2pi", "e^2", "2*theta", "sqrt(-1)", "1/0", "x = 3", "[1,2]", "'a'", "1:3", "f(x) = x", "sin(pi/2)", "log(8, 2)", "atan2(1, 1)", "", "  ", "2 *", "5 mod 2", "3!", "a.b", "pi[1]", "sin", "cos(1", "1e-3", "0x10", "true", "2 > 1", "1 ? 2 : 3", "sqrt(2)/2", "import(1)", "evaluate('1')", "abs(-2)", "tau/2"]) console.log(JSON.stringify(s), JSON.stringify(t(s)));
