@@ -106,7 +106,15 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
+export {
+  EXPRESSION_CONSTANTS,
+  EXPRESSION_FUNCTIONS,
+  type ExpressionResult,
+  evaluateExpression,
+  tryEvaluateExpression,
+} from "./expression.js";
 export { circuitFromQasm, circuitToQasm, type QasmCircuit } from "./io/circuit-qasm.js";
 export {
   canExport,
@@ -248,6 +256,7 @@ export {
   type NoiseModelJSON,
   type NoiseRule,
   NoisyRun,
+  type ReadoutConvention,
 } from "./quantum/density/noise.js";
 export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density/run.js";
 export {

@@ -48,8 +48,9 @@ describe("browser bundle of src/index.ts", () => {
     );
     expect(graphImports.filter((p) => p.startsWith("node:"))).toEqual([]);
     const code = result.outputFiles[0]!.text;
-    // esbuild turns a require it cannot bundle into __require(...): none may be left.
-    expect(code).not.toMatch(/\b__require\(/);
+    // esbuild turns a require it cannot bundle into __require(...): none may be left (the
+    // wrapper of bundled CommonJS packages, such as ndarray, is a function named __require).
+    expect(code).not.toMatch(/(?<!function )\b__require\(/);
     const specs = nodeSpecifiers(code);
     const bad = specs.filter(
       (s) =>
@@ -61,20 +62,25 @@ describe("browser bundle of src/index.ts", () => {
     // The chemistry readers are in the bundle and reach the file system lazily.
     const lazy = new Set(specs.filter((s) => s.use === "getBuiltinModule").map((s) => s.name));
     for (const name of ["fs", "path", "url"]) expect(lazy).toContain(name);
+    // mathjs is required on the first numeric expression (node:module), not bundled
+    expect(lazy).toContain("module");
+    expect(Object.keys(result.metafile.inputs).filter((p) => p.includes("mathjs"))).toEqual([]);
   }, 20_000);
 
-  it("without Node, named molecules and basis sets throw a ResourceError that says to pass text", async () => {
+  it("without Node, named molecules, basis sets and numeric expressions throw a ResourceError that says what to pass", async () => {
     // A script bundle that records the errors, run in a fresh context with no `process`.
     const result = await build({
       stdin: {
         contents: `
-          import { BasisSet, Molecule, parseGbs, QoarError } from ${JSON.stringify(entry)};
+          import { BasisSet, Molecule, parseGbs, QoarError, evaluateExpression } from ${JSON.stringify(entry)};
           const catchIt = (f) => { try { f(); return "no error"; } catch (e) {
             return { qoar: e instanceof QoarError, name: e.name, message: e.message }; } };
           const h2 = Molecule.fromXYZ("2\\n\\nH 0 0 0\\nH 0 0 0.74\\n");
           globalThis.report = {
             molecule: catchIt(() => Molecule.fromName("h2")),
             basis: catchIt(() => new BasisSet(h2, "sto-3g")),
+            expression: catchIt(() => evaluateExpression("pi/4")),
+            plainNumber: evaluateExpression(0.25),
             fromText: h2.nElectrons,
             nbf: new BasisSet(h2, parseGbs("****\\nH 0\\nS 1 1.00\\n 1.0 1.0\\n****\\n")).nbf,
           };`,
@@ -94,6 +100,9 @@ describe("browser bundle of src/index.ts", () => {
     expect((report.molecule as { message: string }).message).toMatch(/Molecule\.fromXYZ\(text\)/);
     expect(report.basis).toMatchObject({ qoar: true, name: "ResourceError" });
     expect((report.basis as { message: string }).message).toMatch(/parseGbs\(text\)/);
+    expect(report.expression).toMatchObject({ qoar: true, name: "ResourceError" });
+    expect((report.expression as { message: string }).message).toMatch(/write the number itself/);
+    expect(report.plainNumber).toBe(0.25);
     // The text-based ways still work without Node.
     expect(report.fromText).toBe(2);
     expect(report.nbf).toBe(2); // one s function per H

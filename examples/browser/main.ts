@@ -3,7 +3,7 @@
  * Build and open: `npm run example:browser` (then visit the printed URL).
  * When done, the page appends <pre id="done"> with a JSON summary (the end-to-end test waits for it).
  */
-import Plotly from "plotly.js-dist-min";
+import Plotly from "plotly.js-cartesian-dist-min";
 import { initWebGpu } from "../../src/backend/backend.js";
 import { type CircuitStep, energyAndGradient } from "../../src/backend/webgpu/pauli-circuit.js";
 import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";

@@ -24,7 +24,7 @@ export interface FermionTerm {
   readonly im: number;
 }
 
-/** A complex coefficient: a real number or `{ re, im }`. */
+/** A complex coefficient: a real number or `{ re, im }` (a complex.js `Complex` is one). */
 export type Coefficient =
   | number
   | {

@@ -17,6 +17,7 @@ import { ArgumentError } from "../errors.js";
 import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
 import { exactLabel, groundStateText, moleculeLines } from "./chem-output.js";
+import { integerFlag, realFlag } from "./numbers.js";
 import { checkWritableFile } from "./output-path.js";
 
 interface MoleculeFlags {
@@ -47,19 +48,11 @@ interface SolverFlags extends MoleculeFlags {
 }
 
 function int(text: string | undefined, name: string, min = 0): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min)
-    throw new ArgumentError(`${name} must be an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return v;
+  return integerFlag(text, name, min);
 }
 
 function num(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v))
-    throw new ArgumentError(`${name} must be a number, got ${JSON.stringify(text)}`);
-  return v;
+  return realFlag(text, name);
 }
 
 function oneOf<T extends string>(

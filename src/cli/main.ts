@@ -39,7 +39,10 @@ Examples:
   $ qoar tutorial list
   $ qoar tutorial run vqe-h2
   $ qoar chem ground-state --molecule h2
-  $ qoar worker --queue redis://127.0.0.1:6379`,
+  $ qoar worker --queue redis://127.0.0.1:6379
+
+Numeric flags take numbers or numeric expressions: --shots 2^10, --from "0.74 / 2", --tolerance 1e-8
+(pi, e, tau, + - * / ^, sqrt, exp, log, sin, cos, ...; no variables).`,
     );
   registerRun(program);
   registerBench(program);

@@ -1,8 +1,10 @@
 /**
  * A progress bar for training loops, written to stderr so stdout stays for results. In a terminal
- * it redraws one line in place (at most ~20 times a second); elsewhere (CI logs, pipes) it prints
- * a plain line every 10% of a loop, so logs stay short and readable.
+ * cli-progress redraws one line in place (at most ~20 times a second); elsewhere (CI logs, pipes)
+ * a plain line is printed every 10% of a loop, so logs stay short and readable (cli-progress
+ * itself is silent there, or prints on a timer, which makes logs depend on the machine's speed).
  */
+import cliProgress from "cli-progress";
 
 /** Where the bar is drawn: stderr by default. */
 export interface ProgressStream {
@@ -10,6 +12,8 @@ export interface ProgressStream {
   write(text: string): unknown;
   /** True for a terminal: the bar then redraws one line in place. */
   readonly isTTY?: boolean;
+  /** The terminal's width in columns, when known (the bar's line is cut to it). */
+  readonly columns?: number;
 }
 
 /** Options of {@link ProgressBar}. */
@@ -24,6 +28,13 @@ export interface ProgressOptions {
   tty?: boolean;
   /** Milliseconds between terminal redraws (default 50). */
   intervalMs?: number;
+}
+
+/** What one loop has reached: `step` of `total`, with a status text. */
+interface LoopState {
+  total: number;
+  step: number;
+  status: string;
 }
 
 /**
@@ -41,39 +52,36 @@ export class ProgressBar {
   private readonly width: number;
   private readonly tty: boolean;
   private readonly intervalMs: number;
-  private total = 0;
-  private step = 0;
-  private status = "";
-  private lastDraw = 0;
+  private loop: LoopState = { total: 0, step: 0, status: "" };
   private lastDecile = -1;
-  private shown = false;
+  /** The cli-progress bar drawing the current loop in a terminal (undefined while cleared). */
+  private drawn: cliProgress.SingleBar | undefined;
 
   constructor(options: ProgressOptions = {}) {
     this.stream = options.stream ?? process.stderr;
     this.label = options.label ?? "";
     this.width = Math.max(4, Math.floor(options.width ?? 24));
     this.tty = options.tty ?? this.stream.isTTY === true;
-    this.intervalMs = options.intervalMs ?? 50;
+    this.intervalMs = Math.max(0, options.intervalMs ?? 50);
   }
 
   /** Reports `step` of `total` (1-based steps; `step === total` ends the loop's line). */
   update(step: number, total: number, status = ""): void {
     if (!(total > 0) || !Number.isFinite(step)) return;
-    if (total !== this.total || step < this.step) this.startLoop(total);
-    this.step = Math.min(Math.max(step, 0), total);
-    this.status = status;
-    const finished = this.step >= total;
+    if (total !== this.loop.total || step < this.loop.step) this.startLoop(total);
+    this.loop.step = Math.min(Math.max(step, 0), total);
+    this.loop.status = status;
+    const finished = this.loop.step >= total;
     if (this.tty) {
-      const now = Date.now();
-      if (finished || now - this.lastDraw >= this.intervalMs) {
-        this.lastDraw = now;
-        this.stream.write(`\r\x1b[2K${this.line()}`);
-        this.shown = true;
-        if (finished) this.done();
+      if (finished) {
+        this.done();
+        return;
       }
+      if (this.drawn === undefined) this.drawn = this.startDrawing();
+      else this.drawn.update(this.loop.step, { status });
       return;
     }
-    const decile = Math.floor((10 * this.step) / total);
+    const decile = Math.floor((10 * this.loop.step) / total);
     if (decile > this.lastDecile) {
       this.lastDecile = decile;
       this.stream.write(`${this.line()}\n`);
@@ -83,42 +91,71 @@ export class ProgressBar {
 
   /** Erases the bar's terminal line (before printing other output); it reappears on the next update. */
   clear(): void {
-    if (this.tty && this.shown) {
-      this.stream.write("\r\x1b[2K");
-      this.shown = false;
-      this.lastDraw = 0;
-    }
+    // the bars are made with clearOnComplete, so stopping one erases its line
+    this.drawn?.stop();
+    this.drawn = undefined;
   }
 
   /** Ends the current loop's line. */
   done(): void {
-    if (this.tty && this.shown) this.stream.write("\n");
-    this.shown = false;
+    if (this.drawn !== undefined) {
+      this.clear();
+      this.stream.write(`${this.line()}\n`);
+    }
     this.reset();
   }
 
   /** The bar as text, e.g. `vqe-h2 [######------]  50% 100/200 E = -1.1`. */
   line(): string {
-    const frac = this.total > 0 ? this.step / this.total : 0;
-    const filled = Math.round(frac * this.width);
-    const bar = `[${"#".repeat(filled)}${"-".repeat(this.width - filled)}]`;
-    const pct = `${Math.floor(frac * 100)}`.padStart(3);
-    const parts = [this.label, bar, `${pct}%`, `${this.step}/${this.total}`, this.status];
+    const { step, total, status } = this.loop;
+    return this.format(total > 0 ? step / total : 0, step, total, status);
+  }
+
+  private format(progress: number, step: number, total: number, status: string): string {
+    const bar = `[${cliProgress.Format.BarFormat(progress, this.barOptions())}]`;
+    const pct = `${Math.floor(progress * 100)}`.padStart(3);
+    const parts = [this.label, bar, `${pct}%`, `${step}/${total}`, status];
     return parts.filter((p) => p !== "").join(" ");
   }
 
+  /** What cli-progress's bar formatter reads: the width and the two fill strings. */
+  private barOptions(): cliProgress.Options & { barGlue: string } {
+    return {
+      barsize: this.width,
+      barCompleteString: "#".repeat(this.width),
+      barIncompleteString: "-".repeat(this.width),
+      barGlue: "",
+    };
+  }
+
+  /** A cli-progress bar showing the current loop, drawn at once. */
+  private startDrawing(): cliProgress.SingleBar {
+    // cli-progress draws only on a terminal: this view says "terminal" when `tty` forces it, and
+    // cli-progress only calls write (and reads isTTY, columns), though it types a Node writable
+    const out = this.stream;
+    const terminal = { isTTY: true, columns: out.columns, write: (s: string) => out.write(s) };
+    const bar = new cliProgress.SingleBar({
+      stream: terminal as unknown as NodeJS.WritableStream,
+      format: (_options, params, payload: { status?: string }) =>
+        this.format(params.progress, params.value, params.total, payload.status ?? ""),
+      // a redraw from update() waits 2 frames, so a frame of intervalMs / 2 caps those at intervalMs
+      fps: this.intervalMs > 0 ? 2000 / this.intervalMs : Number.POSITIVE_INFINITY,
+      clearOnComplete: true,
+      hideCursor: null,
+      gracefulExit: false,
+    });
+    bar.start(this.loop.total, this.loop.step, { status: this.loop.status });
+    return bar;
+  }
+
   private startLoop(total: number): void {
-    if (this.tty && this.shown) this.stream.write("\n");
-    this.shown = false;
-    this.total = total;
-    this.step = 0;
+    if (this.drawn !== undefined) this.done();
+    this.loop = { total, step: 0, status: "" };
     this.lastDecile = -1;
-    this.lastDraw = 0;
   }
 
   private reset(): void {
-    this.total = 0;
-    this.step = 0;
+    this.loop = { total: 0, step: 0, status: "" };
     this.lastDecile = -1;
   }
 }

@@ -21,6 +21,8 @@ const MAX_TOP = 2 ** 20;
 /** Listings skip probabilities, and amplitudes of modulus, at or below this. */
 const ZERO = 1e-12;
 
+import { integerFlag, realFlag } from "./numbers.js";
+
 interface RunOptions {
   shots?: string;
   seed?: string;
@@ -34,11 +36,7 @@ interface RunOptions {
 }
 
 function positiveInt(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < 1)
-    throw new ArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
-  return v;
+  return integerFlag(text, name, 1, "a positive integer");
 }
 
 /** Reads `--noise model.json` (NoiseModel.fromJSON); --state has no meaning for mixed states. */
@@ -112,7 +110,10 @@ export function registerRun(program: Command): void {
       String(DEFAULT_TOP),
     )
     .option("--json", "print one JSON object")
-    .option("--noise <model.json>", "simulate density matrices under a noise model (JSON)")
+    .option(
+      "--noise <model.json>",
+      "simulate density matrices under a noise model (JSON, see below and docs/noise-json.md)",
+    )
     .addHelpText(
       "after",
       `
@@ -125,15 +126,22 @@ Examples:
   $ qoar run circuits/ghz.qasm --expect "Z0 Z1" --draw
   $ qoar run circuits/qft-4.qasm --state --json
   $ qoar run trained.json --expect "Z0 Z1"   (a file written by circuit.toJSON())
-  $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)`,
+  $ qoar run circuits/qft-4.qasm --backend webgpu --shots 100   (float32 kernels on a GPU)
+  $ qoar run circuits/bell.qasm --noise circuits/noise.json --shots 1000
+
+A noise model (--noise, e.g. circuits/noise.json) is JSON with two optional lists:
+  "channels": rules {"channel": "depolarizing", "params": [0.01], "gates": ["cx"], "qubits": [0]}
+    (a catalogue channel with its parameters, or "kraus": [[[re, im], ...], ...] for a custom one),
+    inserted after every matching gate (all gates / all qubits when "gates" / "qubits" is omitted);
+  "readout": {"qubits": [0, 1] or "all", "matrix": [[P(0|0), P(1|0)], [P(0|1), P(1|1)]],
+    "convention": "row"} (row t: what true state t reads as; "column" for the transpose).
+Unknown keys, gate names and channels, and qubits the circuit lacks are errors.`,
     )
     .action(async (file: string, opts: RunOptions) => {
       // flags first: a bad one fails at once, before any file is read or state simulated
       const backend = backendName(opts.backend);
       const shots = positiveInt(opts.shots, "--shots");
-      const seed = Number(opts.seed ?? "1");
-      if (!Number.isFinite(seed))
-        throw new ArgumentError(`--seed must be a number, got ${JSON.stringify(opts.seed)}`);
+      const seed = realFlag(opts.seed ?? "1", "--seed")!;
       const top = positiveInt(opts.top, "--top") ?? DEFAULT_TOP;
       if (top > MAX_TOP)
         throw new ArgumentError(`--top must be at most 2^20 = ${MAX_TOP}, got ${opts.top}`);

@@ -12,6 +12,7 @@ import { tutorials } from "../../tutorials/index.js";
 import type { Tutorial, TutorialResult } from "../../tutorials/types.js";
 import { ArgumentError, QoarError } from "../errors.js";
 import { writeReport } from "../viz/report.js";
+import { integerFlag } from "./numbers.js";
 import { prepareOutputFolder } from "./output-path.js";
 import { ProgressBar } from "./progress.js";
 
@@ -176,9 +177,7 @@ Examples:
     )
     .action(async (name: string, opts: RunOptions) => {
       const tutorial = resolveTutorial(name, registry);
-      const seed = Number(opts.seed ?? "1");
-      if (!Number.isInteger(seed))
-        throw new ArgumentError(`--seed must be an integer, got ${JSON.stringify(opts.seed)}`);
+      const seed = integerFlag(opts.seed ?? "1", "--seed", Number.MIN_SAFE_INTEGER, "an integer")!;
       const quick = opts.quick === true;
       const json = opts.json === true;
       const outDir = opts.out ?? "qoar-output";

@@ -5,6 +5,7 @@
  * entries (length `2 * d * d`). These helpers are for small `d` (gates, <= 2^6 in tests); the state
  * vector kernels live in the backends.
  */
+import { type ComplexLike, isComplexLike } from "../complex.js";
 import { ArgumentError, ConvergenceError, ShapeError } from "../errors.js";
 
 /** A complex scalar as a (re, im) pair. */
@@ -37,12 +38,16 @@ export function identity(d: number): Float64Array {
 }
 
 /**
- * A complex matrix from nested real rows (`number[][]`) or nested (re, im) pairs (`[re, im][][]`).
+ * A complex matrix from nested rows whose entries are real numbers, (re, im) pairs
+ * (`[re, im][][]`) or complex `{ re, im }` values (complex.js `Complex`).
  * @example
  * fromRows([[0, 1], [1, 0]]); // the Pauli X matrix
  * fromRows([[[0, 0], [0, -1]], [[0, 1], [0, 0]]]); // Pauli Y
+ * fromRows([[0, new Complex(0, -1)], [new Complex(0, 1), 0]]); // Pauli Y
  */
-export function fromRows(rows: readonly (readonly (number | ComplexPair)[])[]): Float64Array {
+export function fromRows(
+  rows: readonly (readonly (number | ComplexPair | ComplexLike)[])[],
+): Float64Array {
   const d = rows.length;
   const out = new Float64Array(2 * d * d);
   for (let i = 0; i < d; i++) {
@@ -53,7 +58,10 @@ export function fromRows(rows: readonly (readonly (number | ComplexPair)[])[]): 
     for (let j = 0; j < d; j++) {
       const v = row[j]!;
       if (typeof v === "number") out[2 * (i * d + j)] = v;
-      else {
+      else if (isComplexLike(v)) {
+        out[2 * (i * d + j)] = v.re;
+        out[2 * (i * d + j) + 1] = v.im;
+      } else {
         out[2 * (i * d + j)] = v[0];
         out[2 * (i * d + j) + 1] = v[1];
       }

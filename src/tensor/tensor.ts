@@ -3,6 +3,8 @@
  * `complex128` stored interleaved re/im, so `data.length === 2 * size`), plus the autograd fields.
  * Every op returns a new tensor (no strided views); methods delegate to the functional ops.
  */
+import ndarray, { type NdArray } from "ndarray";
+import { Complex, type ComplexLike } from "../complex.js";
 import { ArgumentError, DtypeError } from "../errors.js";
 import { type Differentiable, type GradNode, runBackward, runBackwardAsync } from "./autograd.js";
 import * as F from "./ops/index.js";
@@ -11,8 +13,11 @@ import { checkShape, sizeOf } from "./shape.js";
 /** Element type: real doubles or complex doubles (interleaved re/im). */
 export type DType = "float64" | "complex128";
 
-/** A tensor or a plain number (a real scalar), accepted wherever an op takes an operand. */
-export type TensorLike = Tensor | number;
+/**
+ * A tensor, a plain number (a real scalar) or a complex scalar (a complex.js `Complex` or any
+ * `{ re, im }`), accepted wherever an op takes an operand: `t.mul(new Complex(0, 1))`.
+ */
+export type TensorLike = Tensor | number | ComplexLike;
 
 /** Per-axis slice spec: a number selects (and drops) the axis, `[start, stop?, step?]` keeps it, null keeps all. */
 export type SliceSpec = number | null | readonly [number?, number?, number?];
@@ -105,6 +110,34 @@ export class Tensor implements Differentiable {
       );
     }
     return this.data[0]!;
+  }
+
+  /**
+   * The value of a one-element tensor as a complex.js `Complex` (imaginary part 0 for float64).
+   * @example
+   * tensor([[0, 1]], { dtype: "complex128" }).complexItem(); // Complex { re: 0, im: 1 }
+   */
+  complexItem(): Complex {
+    if (this.size !== 1) {
+      throw new ArgumentError(
+        `complexItem() needs a one-element tensor, got shape [${this.shape.join(", ")}]`,
+      );
+    }
+    return new Complex(this.data[0]!, this.isComplex ? this.data[1]! : 0);
+  }
+
+  /**
+   * The values as an ndarray (scijs) of the tensor's shape, over a copy of the data (writing to
+   * it does not change the tensor). complex128 data gets a trailing dimension of 2, real and
+   * imaginary parts: element `[i, j]` of a complex [m, n] tensor is `a.get(i, j, 0)` +
+   * i `a.get(i, j, 1)` in an ndarray of shape [m, n, 2]. Row-major (C order) strides.
+   * @example
+   * const a = tensor([[1, 2], [3, 4]]).toNdarray();
+   * a.get(1, 0); // 3
+   */
+  toNdarray(): NdArray<Float64Array> {
+    const shape = this.isComplex ? [...this.shape, 2] : [...this.shape];
+    return ndarray(Float64Array.from(this.data), shape);
   }
 
   /**

@@ -61,8 +61,8 @@ function withNoiseModel<T>(use: (path: string) => T): T {
         {
           qubits: [0],
           matrix: [
-            [0.97, 0.05],
-            [0.03, 0.95],
+            [0.97, 0.03],
+            [0.05, 0.95],
           ],
         },
       ],

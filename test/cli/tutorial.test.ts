@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { ProgressBar } from "../../src/cli/progress.js";
 import { registerTutorial } from "../../src/cli/tutorial.js";
 import { QoarError } from "../../src/errors.js";
 import { tutorials } from "../../tutorials/index.js";
@@ -161,35 +160,5 @@ describe("qoar tutorial run, in process, on made-up tutorials", () => {
     await expect(runIt("broken")).rejects.toThrow(QoarError);
     await expect(runIt("broken")).rejects.toThrow(/tutorial broken failed: boom/);
     await expect(runIt("missing")).rejects.toThrow(/known tutorials: good, bad, broken/);
-  });
-});
-
-describe("ProgressBar", () => {
-  const sink = (isTTY: boolean) => {
-    const chunks: string[] = [];
-    return { chunks, stream: { isTTY, write: (s: string) => chunks.push(s) } };
-  };
-
-  it("prints a plain line every 10% when not a terminal", () => {
-    const { chunks, stream } = sink(false);
-    const bar = new ProgressBar({ stream, label: "t" });
-    for (let i = 1; i <= 200; i++) bar.update(i, 200, "s");
-    bar.done();
-    expect(chunks).toHaveLength(11); // 0%, 10%, ..., 100%
-    expect(chunks.every((c) => c.endsWith("\n") && !c.includes("\r"))).toBe(true);
-    expect(chunks[10]).toMatch(/^t \[#+\] 100% 200\/200 s\n$/);
-  });
-
-  it("redraws one line in a terminal and ends it when the loop finishes", () => {
-    const { chunks, stream } = sink(true);
-    const bar = new ProgressBar({ stream, intervalMs: 0, width: 10 });
-    for (let i = 1; i <= 4; i++) bar.update(i, 4);
-    expect(chunks.filter((c) => c.startsWith("\r")).length).toBe(4);
-    expect(chunks[chunks.length - 1]).toBe("\n");
-    expect(chunks[1]).toContain("[#####-----]  50% 2/4");
-    // a new loop (a smaller step) starts a fresh line
-    bar.update(1, 4);
-    bar.clear();
-    expect(chunks[chunks.length - 1]).toBe("\r\x1b[2K");
   });
 });

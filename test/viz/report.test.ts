@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
-import { renderReport } from "../../src/viz/report.js";
+import { REPORT_TRACE_TYPES, renderReport } from "../../src/viz/report.js";
 
 describe("renderReport", () => {
   const html = renderReport({
@@ -20,6 +20,8 @@ describe("renderReport", () => {
     expect(html).toContain("<title>A &lt;test&gt; report</title>");
     expect(html).toContain("x &lt; y &amp; z");
     expect(html.length).toBeGreaterThan(1_000_000); // plotly.js is inside, no network needed
+    // the cartesian bundle (about 1.5 MB), not the full 4.8 MB one
+    expect(html.length).toBeLessThan(2_000_000);
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
@@ -42,5 +44,30 @@ describe("renderReport pre blocks", () => {
   it("keeps preformatted text in a <pre> block, escaped", () => {
     const html = renderReport({ title: "t", sections: [{ pre: "q0: -H-\nq1: -X- <" }] });
     expect(html).toContain("<pre>q0: -H-\nq1: -X- &lt;</pre>");
+  });
+});
+
+describe("renderReport trace types (the inlined cartesian plotly.js bundle)", () => {
+  const html = renderReport({ title: "t", sections: [] });
+
+  it("inlines a bundle that registers every trace type reports may use", () => {
+    // each plotly trace module registers itself as {moduleType:"trace",name:"<type>",...}
+    for (const type of REPORT_TRACE_TYPES) {
+      expect(html, type).toMatch(new RegExp(`moduleType:"trace",name:"${type}"`));
+    }
+    expect(REPORT_TRACE_TYPES).toEqual(
+      expect.arrayContaining(["scatter", "bar", "heatmap", "histogram"]),
+    );
+  });
+
+  it("refuses a trace type the bundle lacks, naming the figure, the trace and the type", () => {
+    const fig = { data: [{ y: [1] }, { z: [[1]], type: "surface" }] };
+    expect(() => renderReport({ title: "t", sections: [{ figures: [fig] }] })).toThrow(
+      /figure 0, trace 1: type "surface" is not in the inlined plotly.js cartesian bundle/,
+    );
+    // no type means scatter, which the bundle has
+    expect(() =>
+      renderReport({ title: "t", sections: [{ figures: [{ data: [{ y: [1] }] }] }] }),
+    ).not.toThrow();
   });
 });

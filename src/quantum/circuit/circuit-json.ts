@@ -9,12 +9,26 @@
  * lists directly, because the public builders would split blocks and cannot mark an operation
  * adjoint (see `internals`).
  */
+
+import * as z from "zod/mini";
 import { ArgumentError, describe, ParseError, QoarError } from "../../errors.js";
 import { Parameter } from "../../tensor/index.js";
 import { Channel } from "../density/channels.js";
 import { CHANNEL_NAMES, getChannel } from "../density/standard-channels.js";
 import { pauliRotationGate } from "../gates/custom.js";
 import { controlOracleGate, type GateEntry, getGate, hasGate, oracleGate } from "../gates/table.js";
+import {
+  arrayOf,
+  bool,
+  expecting,
+  intIn,
+  nonEmptyString,
+  nonNegativeInt,
+  parseJsonInput,
+  realNumber,
+  strictObject,
+  tagged,
+} from "../json-schema.js";
 import { type Block, Circuit } from "./circuit.js";
 import type { AngleSource, ChannelLike, Operation } from "./operation.js";
 
@@ -295,109 +309,168 @@ export function circuitToJSON(circuit: Circuit): CircuitJSON {
 
 // ---------------------------------------------------------------------------------- reading
 
-/** Validation helpers that name the path of the bad field. */
+/*
+ * Reading is two passes. The schemas below check the shape of the data (types, integers,
+ * strict keys, angle kinds) and turn number expressions into numbers; then the checks after
+ * them compare fields with each other (qubits below nQubits, parameter indices, gate arities,
+ * blocks tiling the operations). Both name the path of the first bad field.
+ */
+
+const angleSchema = tagged(
+  "kind",
+  [
+    strictObject(
+      {
+        kind: z.literal("param"),
+        param: nonNegativeInt,
+        index: nonNegativeInt,
+        scale: realNumber,
+      },
+      "an angle source",
+    ),
+    strictObject({ kind: z.literal("const"), value: realNumber }, "an angle source"),
+    strictObject(
+      {
+        kind: z.literal("data"),
+        features: arrayOf(nonNegativeInt, "an array of feature indices"),
+        scale: realNumber,
+      },
+      "an angle source",
+    ),
+  ],
+  ['"param"', '"const"', '"data"'],
+);
+
+const qubitsSchema = arrayOf(nonNegativeInt, "an array of qubit indices");
+const anglesSchema = arrayOf(angleSchema, "an array of angle sources");
+const realsSchema = arrayOf(realNumber, "an array of numbers");
+
+const operationSchema = tagged(
+  "kind",
+  [
+    strictObject(
+      {
+        kind: z.literal("gate"),
+        gate: nonEmptyString,
+        pauli: z.optional(nonEmptyString),
+        matrix: z.optional(realsSchema),
+        controls: z.optional(intIn(1, 1)),
+        qubits: qubitsSchema,
+        angles: anglesSchema,
+        adjoint: z.optional(bool),
+        block: nonNegativeInt,
+      },
+      "an operation",
+    ),
+    strictObject(
+      {
+        kind: z.literal("channel"),
+        channel: nonEmptyString,
+        bound: z.optional(realsSchema),
+        kraus: z.optional(arrayOf(realsSchema, "an array of Kraus operators")),
+        qubits: qubitsSchema,
+        angles: anglesSchema,
+        block: nonNegativeInt,
+      },
+      "an operation",
+    ),
+  ],
+  ['"gate"', '"channel"'],
+);
+
+const parameterSchema = strictObject(
+  {
+    shape: arrayOf(nonNegativeInt, "an array of dimensions"),
+    values: realsSchema,
+    requiresGrad: z.optional(bool),
+  },
+  "a parameter",
+);
+
+const blockSchema = strictObject(
+  {
+    name: nonEmptyString,
+    qubits: arrayOf(qubitsSchema, "an array of qubit groups"),
+    depth: intIn(1),
+    param: z.optional(z.nullable(nonNegativeInt)),
+    start: nonNegativeInt,
+    end: nonNegativeInt,
+  },
+  "a block",
+);
+
+const circuitSchema = strictObject(
+  {
+    format: z.literal(CIRCUIT_JSON_FORMAT, { error: expecting(`"${CIRCUIT_JSON_FORMAT}"`) }),
+    version: intIn(1),
+    nQubits: intIn(1, 30),
+    nFeatures: z.optional(nonNegativeInt),
+    globalPhase: z.optional(realNumber),
+    parameters: z.optional(arrayOf(parameterSchema, "an array of parameters")),
+    blocks: arrayOf(blockSchema, "an array of blocks"),
+    operations: arrayOf(operationSchema, "an array of operations"),
+  },
+  "a circuit JSON object",
+);
+
+type AngleInput = z.output<typeof angleSchema>;
+type OperationInput = z.output<typeof operationSchema>;
+type GateInput = Extract<OperationInput, { kind: "gate" }>;
+type ParameterInput = z.output<typeof parameterSchema>;
+type BlockInput = z.output<typeof blockSchema>;
+
+/** A field that does not fit the rest of the circuit: a ParseError naming its path. */
 function bad(path: string, expected: string, got: unknown): never {
   throw new ParseError(`circuitFromJSON: ${path}: expected ${expected}, got ${describe(got)}`);
 }
 
-function obj(v: unknown, path: string): Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) bad(path, "an object", v);
-  return v as Record<string, unknown>;
-}
-
-function arr(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) bad(path, "an array", v);
+function inRange(v: number, path: string, min: number, max: number): number {
+  if (v < min || v > max) bad(path, `an integer in [${min}, ${max}]`, v);
   return v;
 }
 
-function num(v: unknown, path: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) bad(path, "a finite number", v);
-  return v;
-}
-
-function int(v: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    bad(
-      path,
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`,
-      v,
-    );
-  }
-  return v;
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v !== "string" || v.length === 0) bad(path, "a non-empty string", v);
-  return v;
-}
-
-function bool(v: unknown, path: string): boolean {
-  if (typeof v !== "boolean") bad(path, "true or false", v);
-  return v;
-}
-
-function readParameter(v: unknown, path: string): Parameter {
-  const o = obj(v, path);
-  const shape = arr(o.shape, `${path}.shape`).map((d, i) => int(d, `${path}.shape[${i}]`, 0));
-  const size = shape.reduce((a, b) => a * b, 1);
-  const values = arr(o.values, `${path}.values`);
-  if (values.length !== size) {
+function readParameter(p: ParameterInput, path: string): Parameter {
+  const size = p.shape.reduce((a, b) => a * b, 1);
+  if (p.values.length !== size) {
     bad(
       `${path}.values`,
-      `${size} values (shape [${shape.join(", ")}])`,
-      `${values.length} values`,
+      `${size} values (shape [${p.shape.join(", ")}])`,
+      `${p.values.length} values`,
     );
   }
-  const data = Float64Array.from(values, (x, i) => num(x, `${path}.values[${i}]`));
-  const p = new Parameter(data, shape);
-  p.requiresGrad =
-    o.requiresGrad === undefined ? true : bool(o.requiresGrad, `${path}.requiresGrad`);
-  return p;
+  const param = new Parameter(Float64Array.from(p.values), p.shape);
+  param.requiresGrad = p.requiresGrad ?? true;
+  return param;
 }
 
-function readAngle(v: unknown, path: string, params: readonly Parameter[]): AngleSource {
-  const o = obj(v, path);
-  switch (o.kind) {
+function readAngle(a: AngleInput, path: string, params: readonly Parameter[]): AngleSource {
+  switch (a.kind) {
     case "const":
-      return { kind: "const", value: num(o.value, `${path}.value`) };
-    case "data": {
-      const features = arr(o.features, `${path}.features`).map((f, i) =>
-        int(f, `${path}.features[${i}]`, 0),
-      );
-      if (features.length === 0) bad(`${path}.features`, "at least one feature index", features);
-      return { kind: "data", features, scale: num(o.scale, `${path}.scale`) };
-    }
+      return { kind: "const", value: a.value };
+    case "data":
+      if (a.features.length === 0)
+        bad(`${path}.features`, "at least one feature index", a.features);
+      return { kind: "data", features: a.features, scale: a.scale };
     case "param": {
-      const k = int(o.param, `${path}.param`, 0, params.length - 1);
-      const param = params[k]!;
-      const index = int(o.index, `${path}.index`, 0, param.size - 1);
-      return { kind: "param", param, index, scale: num(o.scale, `${path}.scale`) };
+      const param = params[inRange(a.param, `${path}.param`, 0, params.length - 1)]!;
+      const index = inRange(a.index, `${path}.index`, 0, param.size - 1);
+      return { kind: "param", param, index, scale: a.scale };
     }
-    default:
-      return bad(`${path}.kind`, '"param", "const" or "data"', o.kind);
   }
-}
-
-function readMatrix(v: unknown, path: string): Float64Array {
-  return Float64Array.from(arr(v, path), (x, i) => num(x, `${path}[${i}]`));
 }
 
 /** Rebuilds the gate entry an operation names (table gate, Pauli rotation or oracle). */
-function readGate(o: Record<string, unknown>, path: string): GateEntry {
-  const name = str(o.gate, `${path}.gate`);
+function readGate(o: GateInput, path: string): GateEntry {
+  const name = o.gate;
   try {
     if (o.pauli !== undefined) {
-      const g = pauliRotationGate(str(o.pauli, `${path}.pauli`));
+      const g = pauliRotationGate(o.pauli);
       if (g.name !== name) bad(`${path}.gate`, `"${g.name}" for a Pauli rotation`, name);
       return g;
     }
     if (o.matrix !== undefined) {
-      const m = readMatrix(o.matrix, `${path}.matrix`);
-      if (o.controls !== undefined) {
-        int(o.controls, `${path}.controls`, 1, 1);
-        return controlOracleGate(m, name);
-      }
-      return oracleGate(m, name);
+      const m = Float64Array.from(o.matrix);
+      return o.controls !== undefined ? controlOracleGate(m, name) : oracleGate(m, name);
     }
   } catch (e) {
     if (e instanceof ArgumentError) throw new ParseError(`circuitFromJSON: ${path}: ${e.message}`);
@@ -407,42 +480,40 @@ function readGate(o: Record<string, unknown>, path: string): GateEntry {
   return getGate(name);
 }
 
-function checkQubits(v: unknown, path: string, n: number, k: number): number[] {
-  const qs = arr(v, path).map((q, i) => int(q, `${path}[${i}]`, 0, n - 1));
+function checkQubits(qs: number[], path: string, n: number, k: number): number[] {
+  qs.forEach((q, i) => {
+    inRange(q, `${path}[${i}]`, 0, n - 1);
+  });
   if (qs.length !== k) bad(path, `${k} qubit(s)`, qs);
   if (new Set(qs).size !== qs.length) bad(path, "distinct qubits", qs);
   return qs;
 }
 
 function readOperation(
-  v: unknown,
+  o: OperationInput,
   path: string,
   ctx: { n: number; nBlocks: number; params: readonly Parameter[]; channel: ChannelLookup },
 ): Operation {
-  const o = obj(v, path);
-  const block = int(o.block, `${path}.block`, 0, Math.max(0, ctx.nBlocks - 1));
-  const angleList = arr(o.angles, `${path}.angles`);
+  const block = inRange(o.block, `${path}.block`, 0, Math.max(0, ctx.nBlocks - 1));
   if (o.kind === "channel") {
-    const name = str(o.channel, `${path}.channel`);
+    const name = o.channel;
     let channel: ChannelLike;
     try {
       if (o.kraus !== undefined) {
-        const ops = arr(o.kraus, `${path}.kraus`).map((k, i) =>
-          readMatrix(k, `${path}.kraus[${i}]`),
+        channel = Channel.fromKraus(
+          o.kraus.map((k) => Float64Array.from(k)),
+          name,
         );
-        channel = Channel.fromKraus(ops, name);
-      } else if (o.bound !== undefined) {
-        const values = arr(o.bound, `${path}.bound`).map((v, i) => num(v, `${path}.bound[${i}]`));
-        channel = getChannel(name).bind(values);
-      } else channel = ctx.channel(name);
+      } else if (o.bound !== undefined) channel = getChannel(name).bind(o.bound);
+      else channel = ctx.channel(name);
     } catch (e) {
       if (e instanceof ParseError) throw e;
       if (e instanceof QoarError) throw new ParseError(`circuitFromJSON: ${path}: ${e.message}`);
       throw e;
     }
-    if (angleList.length !== channel.nParams)
-      bad(`${path}.angles`, `${channel.nParams} angle(s) for ${name}`, `${angleList.length}`);
-    const angles = angleList.map((a, j) => readAngle(a, `${path}.angles[${j}]`, ctx.params));
+    if (o.angles.length !== channel.nParams)
+      bad(`${path}.angles`, `${channel.nParams} angle(s) for ${name}`, `${o.angles.length}`);
+    const angles = o.angles.map((a, j) => readAngle(a, `${path}.angles[${j}]`, ctx.params));
     return {
       kind: "channel",
       channel,
@@ -451,47 +522,42 @@ function readOperation(
       block,
     };
   }
-  if (o.kind !== "gate") bad(`${path}.kind`, '"gate" or "channel"', o.kind);
   const gate = readGate(o, path);
-  if (angleList.length !== gate.nParams)
-    bad(
-      `${path}.angles`,
-      `${gate.nParams} angle(s) for ${gate.name}`,
-      `${angleList.length} angles`,
-    );
-  const angles = angleList.map((a, j) => readAngle(a, `${path}.angles[${j}]`, ctx.params));
+  if (o.angles.length !== gate.nParams)
+    bad(`${path}.angles`, `${gate.nParams} angle(s) for ${gate.name}`, `${o.angles.length} angles`);
+  const angles = o.angles.map((a, j) => readAngle(a, `${path}.angles[${j}]`, ctx.params));
   const qubits = checkQubits(o.qubits, `${path}.qubits`, ctx.n, gate.nQubits);
-  const adjoint = o.adjoint === undefined ? false : bool(o.adjoint, `${path}.adjoint`);
-  return { kind: "gate", gate, qubits, angles, adjoint, block };
+  return { kind: "gate", gate, qubits, angles, adjoint: o.adjoint ?? false, block };
 }
 
 function readBlock(
-  v: unknown,
+  b: BlockInput,
   path: string,
   n: number,
   nOps: number,
   params: readonly Parameter[],
 ): Block {
-  const o = obj(v, path);
-  const name = str(o.name, `${path}.name`);
-  const qubits = arr(o.qubits, `${path}.qubits`).map((g, i) =>
-    arr(g, `${path}.qubits[${i}]`).map((q, j) => int(q, `${path}.qubits[${i}][${j}]`, 0, n - 1)),
-  );
-  const depth = int(o.depth, `${path}.depth`, 1);
+  b.qubits.forEach((g, i) => {
+    g.forEach((q, j) => {
+      inRange(q, `${path}.qubits[${i}][${j}]`, 0, n - 1);
+    });
+  });
   const param =
-    o.param === null || o.param === undefined
+    b.param === null || b.param === undefined
       ? undefined
-      : params[int(o.param, `${path}.param`, 0, params.length - 1)];
-  const start = int(o.start, `${path}.start`, 0, nOps);
-  const end = int(o.end, `${path}.end`, start, nOps);
-  return { name, qubits, depth, param, start, end };
+      : params[inRange(b.param, `${path}.param`, 0, params.length - 1)];
+  const start = inRange(b.start, `${path}.start`, 0, nOps);
+  const end = inRange(b.end, `${path}.end`, start, nOps);
+  return { name: b.name, qubits: b.qubits, depth: b.depth, param, start, end };
 }
 
 /**
  * Reads circuit JSON data (an object, or its JSON text) back into a `Circuit`: the same
  * operations, blocks, global phase and fresh `Parameter`s holding the saved values (trainable
- * again). Throws `ParseError` naming the path of the first bad field, e.g.
- * `operations[3].angles[0].index`. `options.channel` looks up noise channels by name.
+ * again). Every real number (angles, scales, parameter values, matrices, the global phase) may
+ * also be a numeric expression such as `"pi/4"`. Throws `ParseError` naming the path of the
+ * first bad field, e.g. `operations[3].angles[0].index`, and unknown keys with the valid ones.
+ * `options.channel` looks up noise channels by name.
  * @example
  * const c2 = circuitFromJSON(JSON.parse(text));
  * c2.forward(); // the saved circuit's state
@@ -505,31 +571,26 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
       throw new ParseError(`circuitFromJSON: the text is not JSON (${(e as Error).message})`);
     }
   }
-  const o = obj(root, "(root)");
-  if (o.format !== CIRCUIT_JSON_FORMAT) bad("format", `"${CIRCUIT_JSON_FORMAT}"`, o.format);
-  const version = int(o.version, "version", 1);
-  if (version > CIRCUIT_JSON_VERSION) {
+  // a newer version may have keys this reader does not know: say so before the strict check
+  const version = (root as { version?: unknown } | null)?.version;
+  if (typeof version === "number" && Number.isInteger(version) && version > CIRCUIT_JSON_VERSION) {
     throw new ParseError(
       `circuitFromJSON: version: ${version} is newer than this qoar reads (up to ${CIRCUIT_JSON_VERSION}); upgrade qoar`,
     );
   }
-  const n = int(o.nQubits, "nQubits", 1, 30);
-  const nFeatures = int(o.nFeatures ?? 0, "nFeatures", 0);
-  const globalPhase = num(o.globalPhase ?? 0, "globalPhase");
-  const params = arr(o.parameters ?? [], "parameters").map((p, k) =>
-    readParameter(p, `parameters[${k}]`),
-  );
-  const opList = arr(o.operations, "operations");
-  const blockList = arr(o.blocks, "blocks");
-  const ops = opList.map((v, i) =>
+  const o = parseJsonInput(circuitSchema, root, "circuitFromJSON");
+  const n = o.nQubits;
+  const nFeatures = o.nFeatures ?? 0;
+  const params = (o.parameters ?? []).map((p, k) => readParameter(p, `parameters[${k}]`));
+  const ops = o.operations.map((v, i) =>
     readOperation(v, `operations[${i}]`, {
       n,
-      nBlocks: blockList.length,
+      nBlocks: o.blocks.length,
       params,
       channel: options.channel ?? getChannel,
     }),
   );
-  const blocks = blockList.map((v, i) => readBlock(v, `blocks[${i}]`, n, ops.length, params));
+  const blocks = o.blocks.map((v, i) => readBlock(v, `blocks[${i}]`, n, ops.length, params));
   // blocks tile the operation list in order, and each operation names the block holding it
   let at = 0;
   blocks.forEach((b, i) => {
@@ -563,6 +624,6 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
   inner.ops.push(...ops);
   inner.blockList.push(...blocks);
   inner.nFeatures = nFeatures;
-  circuit.globalPhase = globalPhase;
+  circuit.globalPhase = o.globalPhase ?? 0;
   return circuit;
 }

@@ -10,6 +10,7 @@ import {
   type PauliTerm,
   type StateBuffer,
 } from "../../backend/backend.js";
+import { type ComplexLike, isComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
@@ -21,10 +22,13 @@ import type { PauliSum, StateOptions } from "../state/state.js";
 import { State } from "../state/state.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./states.js";
 
-/** Matrix input: interleaved complex `Float64Array` (d x d row-major), real rows, or [re, im] rows. */
+/**
+ * Matrix input: interleaved complex `Float64Array` (d x d row-major), or rows whose entries are
+ * real numbers, [re, im] pairs or complex `{ re, im }` (complex.js `Complex`) values.
+ */
 export type MatrixInput =
   | Float64Array
-  | readonly (readonly (number | readonly [number, number])[])[];
+  | readonly (readonly (number | readonly [number, number] | ComplexLike)[])[];
 
 /** Options of `DensityMatrix.measure`. */
 export interface DensityMeasureOptions {
@@ -663,9 +667,12 @@ export function toInterleaved(m: MatrixInput, where: string): Float64Array {
       ) {
         out[2 * (i * d + j)] = v[0];
         out[2 * (i * d + j) + 1] = v[1];
+      } else if (isComplexLike(v) && Number.isFinite(v.re) && Number.isFinite(v.im)) {
+        out[2 * (i * d + j)] = v.re;
+        out[2 * (i * d + j) + 1] = v.im;
       } else {
         throw new ArgumentError(
-          `${where}: entry (${i}, ${j}) = ${describe(v)} is not a number or a [re, im] pair`,
+          `${where}: entry (${i}, ${j}) = ${describe(v)} is not a number, a [re, im] pair or a complex { re, im }`,
         );
       }
     }

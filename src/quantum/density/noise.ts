@@ -2,18 +2,35 @@
  * `NoiseModel`: where noise goes in a circuit run on density matrices. Channel rules insert a
  * channel after every matching gate (by gate name and/or qubit); readout errors (a 2x2
  * confusion matrix per qubit) act on measured probabilities, and `mitigate` undoes them with the
- * inverse confusion matrices. A model has a JSON form for `qoar run --noise model.json`:
+ * inverse confusion matrices. A model has a JSON form for `qoar run --noise model.json`
+ * (docs/noise-json.md; `circuits/noise.json` is an example):
  *
  * ```json
  * { "channels": [ { "channel": "depolarizing", "params": [0.01], "gates": ["cnot"] },
  *                 { "channel": "amplitude_damping", "params": [0.02], "qubits": [2] } ],
- *   "readout": [ { "qubits": [0, 1], "matrix": [[0.97, 0.05], [0.03, 0.95]] } ] }
+ *   "readout": [ { "qubits": [0, 1], "matrix": [[0.97, 0.03], [0.05, 0.95]] } ] }
  * ```
+ *
+ * Nothing is ignored in silence: an unknown key, gate name or channel is an error when the
+ * model is made, and a qubit the circuit lacks is an error naming the rule when the model meets
+ * the circuit (`lower`, which `forward(rho, data, { noise })` and `simulate` call).
  */
+
+import * as z from "zod/mini";
 import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe, ParseError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import type { ChannelLike, Operation } from "../circuit/operation.js";
+import { GATES } from "../gates/table.js";
+import {
+  arrayOf,
+  expecting,
+  nonEmptyString,
+  nonNegativeInt,
+  parseJsonInput,
+  realNumber,
+  strictObject,
+} from "../json-schema.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
 import type { PauliSum } from "../state/state.js";
 import { Channel } from "./channels.js";
@@ -30,32 +47,87 @@ export interface NoiseRule {
   readonly qubits?: readonly number[];
 }
 
-/** A confusion matrix [[P(0|0), P(0|1)], [P(1|0), P(1|1)]] (measured | true); columns sum to 1. */
+/**
+ * How a readout confusion matrix is written. `"row"` (the default, the usual way, as in Qiskit):
+ * row t holds the outcome probabilities of true state t, `[[P(0|0), P(1|0)], [P(0|1), P(1|1)]]`
+ * (P(measured | true)), so each row sums to 1. `"column"`: its transpose,
+ * `[[P(0|0), P(0|1)], [P(1|0), P(1|1)]]`, each column summing to 1.
+ */
+export type ReadoutConvention = "row" | "column";
+
+/** A 2x2 readout confusion matrix of probabilities, written in a {@link ReadoutConvention}. */
 export type ConfusionMatrix = readonly [readonly [number, number], readonly [number, number]];
 
-/** The JSON form of a noise model. */
+/** The JSON form of a noise model (see docs/noise-json.md). */
 export interface NoiseModelJSON {
   /** The channel rules, in order (see {@link NoiseModel.addChannel}). */
   channels?: {
     /** Catalogue channel name (`getChannel(name)`), or the custom channel's name with `kraus`. */
     channel: string;
-    /** The catalogue channel's bound parameters (default none). */
-    params?: number[];
-    /** Custom channel: Kraus operators as [re, im] rows. */
-    kraus?: [number, number][][][];
-    /** Gate names that trigger it; all gates when omitted. */
+    /** The catalogue channel's bound parameters (default none); numbers or expressions. */
+    params?: (number | string)[];
+    /** Custom channel: Kraus operators as rows of [re, im] pairs. */
+    kraus?: [number | string, number | string][][][];
+    /** Gate names that trigger it (gate-table names or aliases); all gates when omitted. */
     gates?: string[];
     /** Only gates touching these qubits trigger it; all qubits when omitted. */
     qubits?: number[];
   }[];
   /** Readout errors (see {@link NoiseModel.addReadoutError}). */
   readout?: {
-    /** The qubits this confusion matrix applies to, each on its own. */
-    qubits: number[];
-    /** The {@link ConfusionMatrix} [[P(0|0), P(0|1)], [P(1|0), P(1|1)]]. */
-    matrix: [[number, number], [number, number]];
+    /** The qubits this confusion matrix applies to, each on its own, or "all". */
+    qubits: number[] | "all";
+    /** The {@link ConfusionMatrix}, written in `convention`. */
+    matrix: [[number | string, number | string], [number | string, number | string]];
+    /** How `matrix` is written (default "row": each row sums to 1). */
+    convention?: ReadoutConvention;
   }[];
 }
+
+/** The gate names a rule may list: table names and aliases, and the custom gate kinds. */
+const RULE_GATE_NAMES: ReadonlySet<string> = new Set([
+  ...GATES.flatMap((g) => [g.name, ...g.aliases]),
+  "pauli_rotation",
+  "oracle",
+  "control_oracle",
+]);
+
+const pairSchema = z.tuple([realNumber, realNumber], {
+  error: expecting("a [re, im] pair of numbers"),
+});
+const channelRuleSchema = strictObject(
+  {
+    channel: nonEmptyString,
+    params: z.optional(arrayOf(realNumber, "an array of numbers")),
+    kraus: z.optional(
+      arrayOf(
+        arrayOf(arrayOf(pairSchema, "a row of [re, im] pairs"), "a matrix (rows)"),
+        "an array of Kraus operators",
+      ),
+    ),
+    gates: z.optional(arrayOf(nonEmptyString, "an array of gate names")),
+    qubits: z.optional(arrayOf(nonNegativeInt, "an array of qubit indices")),
+  },
+  "a channel rule",
+);
+const rowSchema = z.tuple([realNumber, realNumber], { error: expecting("a row of 2 numbers") });
+const readoutSchema = strictObject(
+  {
+    qubits: z.union([z.literal("all"), arrayOf(nonNegativeInt, "an array of qubit indices")], {
+      error: expecting('an array of qubit indices or "all"'),
+    }),
+    matrix: z.tuple([rowSchema, rowSchema], { error: expecting("a 2x2 matrix (2 rows of 2)") }),
+    convention: z.optional(z.enum(["row", "column"], { error: expecting('"row" or "column"') })),
+  },
+  "a readout entry",
+);
+const noiseModelSchema = strictObject(
+  {
+    channels: z.optional(arrayOf(channelRuleSchema, "an array of channel rules")),
+    readout: z.optional(arrayOf(readoutSchema, "an array of readout entries")),
+  },
+  "a noise model object",
+);
 
 /**
  * Channels after gates, and readout errors.
@@ -63,12 +135,15 @@ export interface NoiseModelJSON {
  * const noise = new NoiseModel()
  *   .addChannel(depolarizing(0.01), { gates: ["cnot"] })
  *   .addChannel(amplitudeDamping(0.02), { qubits: [2] })
- *   .addReadoutError([0, 1], [[0.97, 0.05], [0.03, 0.95]]);
+ *   .addReadoutError([0, 1], [[0.97, 0.03], [0.05, 0.95]]); // rows: true 0, true 1
  * const rho = circuit.forward(DensityMatrix.zero(3), undefined, { noise });
  */
 export class NoiseModel {
   private readonly ruleList: NoiseRule[] = [];
+  /** Per-qubit confusion matrices, column form (P(measured | true) with measured as the row). */
   private readonly confusion = new Map<number, ConfusionMatrix>();
+  /** The confusion matrix of every qubit without its own (column form), from `"all"`. */
+  private confusionAll: ConfusionMatrix | undefined;
   private readonly jsonChannels: NonNullable<NoiseModelJSON["channels"]> = [];
 
   /** The channel rules in order. @example noise.rules.length */
@@ -79,7 +154,9 @@ export class NoiseModel {
   /**
    * Inserts `channel` (parameters bound: `depolarizing(0.01)`) after every matching gate. A
    * 1-qubit channel acts on each (selected) qubit of the gate; a k-qubit channel acts on the
-   * qubits of k-qubit gates.
+   * qubits of k-qubit gates. `gates` are gate-table names or aliases (`"cx"`), `pauli_rotation`,
+   * `oracle` or `control_oracle`; another name is an `ArgumentError`. `qubits` are checked
+   * against the circuit when the model meets it (`lower`).
    * @example
    * noise.addChannel(depolarizing(0.01), { gates: ["cnot"] });
    */
@@ -97,7 +174,27 @@ export class NoiseModel {
       );
     channel.kraus([]);
     const gates = typeof options.gates === "string" ? [options.gates] : options.gates;
+    if (gates !== undefined) {
+      if (!Array.isArray(gates))
+        throw new ArgumentError(
+          `NoiseModel.addChannel: gates must be a gate name or an array of them, got ${describe(gates)}`,
+        );
+      if (gates.length === 0)
+        throw new ArgumentError(
+          "NoiseModel.addChannel: gates is empty, so the rule would never apply; omit it for all gates",
+        );
+      for (const g of gates) {
+        if (typeof g !== "string" || !RULE_GATE_NAMES.has(g.toLowerCase()))
+          throw new ArgumentError(
+            `NoiseModel.addChannel: unknown gate ${describe(g)}; known: ${[...RULE_GATE_NAMES].join(", ")}`,
+          );
+      }
+    }
     if (options.qubits !== undefined) {
+      if (!Array.isArray(options.qubits) || options.qubits.length === 0)
+        throw new ArgumentError(
+          `NoiseModel.addChannel: qubits must be a non-empty array (omit it for all qubits), got ${describe(options.qubits)}`,
+        );
       for (const q of options.qubits)
         if (!Number.isInteger(q) || q < 0)
           throw new ArgumentError(
@@ -122,42 +219,60 @@ export class NoiseModel {
   }
 
   /**
-   * Sets the readout confusion matrix of `qubits` (one qubit, a list, or "all" up to 64).
+   * Sets the readout confusion matrix of `qubits` (one qubit, a list, or "all": every qubit
+   * without a matrix of its own). `matrix` is written in `options.convention`, default "row":
+   * `[[P(0|0), P(1|0)], [P(0|1), P(1|1)]]`, row t the outcome probabilities of true state t;
+   * a matrix that is not stochastic in that convention is an `ArgumentError` naming it.
    * @example
-   * noise.addReadoutError(0, [[0.98, 0.04], [0.02, 0.96]]);
+   * noise.addReadoutError(0, [[0.98, 0.02], [0.04, 0.96]]); // P(1|0) = 0.02, P(0|1) = 0.04
+   * noise.addReadoutError(1, [[0.98, 0.04], [0.02, 0.96]], { convention: "column" }); // the same
    */
-  addReadoutError(qubits: number | readonly number[] | "all", matrix: ConfusionMatrix): this {
-    const qs =
-      qubits === "all"
-        ? Array.from({ length: 64 }, (_, i) => i)
-        : typeof qubits === "number"
-          ? [qubits]
-          : qubits;
-    checkConfusion(matrix);
+  addReadoutError(
+    qubits: number | readonly number[] | "all",
+    matrix: ConfusionMatrix,
+    options: { convention?: ReadoutConvention } = {},
+  ): this {
+    const convention = options.convention ?? "row";
+    const column = toColumnForm(matrix, convention, "NoiseModel.addReadoutError: matrix");
+    if (qubits === "all") {
+      this.confusion.clear();
+      this.confusionAll = column;
+      return this;
+    }
+    const qs = typeof qubits === "number" ? [qubits] : qubits;
+    if (!Array.isArray(qs))
+      throw new ArgumentError(
+        `NoiseModel.addReadoutError: qubits must be a qubit, an array of qubits or "all", got ${describe(qubits)}`,
+      );
     for (const q of qs) {
       if (!Number.isInteger(q) || q < 0)
         throw new ArgumentError(
           `NoiseModel.addReadoutError: qubit ${describe(q)} is not a non-negative integer`,
         );
-      this.confusion.set(q, [
-        [matrix[0][0], matrix[0][1]],
-        [matrix[1][0], matrix[1][1]],
-      ]);
+      this.confusion.set(q, column);
     }
     return this;
   }
 
-  /** The confusion matrix of qubit `q`, if it has a readout error. @example noise.readoutError(0) */
-  readoutError(q: number): ConfusionMatrix | undefined {
-    return this.confusion.get(q);
+  /**
+   * The confusion matrix of qubit `q` in `convention` (default "row"), if it has a readout error.
+   * @example
+   * noise.readoutError(0); // [[P(0|0), P(1|0)], [P(0|1), P(1|1)]]
+   */
+  readoutError(q: number, convention: ReadoutConvention = "row"): ConfusionMatrix | undefined {
+    const m = this.columnConfusion(q);
+    if (m === undefined) return undefined;
+    return convention === "column" ? copy2(m) : transpose2(m);
   }
 
   /**
-   * The operation list with the channels inserted after matching gates.
+   * The operation list with the channels inserted after matching gates. Throws `ArgumentError`
+   * naming the rule (or readout entry) when the model names a qubit the circuit lacks.
    * @example
    * const noisyOps = noise.lower(circuit.operations, circuit.nQubits);
    */
   lower(ops: readonly Operation[], nQubits: number): Operation[] {
+    this.checkQubits(nQubits);
     const out: Operation[] = [];
     for (const op of ops) {
       out.push(op);
@@ -168,11 +283,6 @@ export class NoiseModel {
         const targets = rule.qubits ? op.qubits.filter((q) => rule.qubits!.includes(q)) : op.qubits;
         if (targets.length === 0) continue;
         const push = (qubits: readonly number[]): void => {
-          for (const q of qubits)
-            if (q >= nQubits)
-              throw new ArgumentError(
-                `NoiseModel: qubit ${q} is out of range for ${nQubits} qubits`,
-              );
           out.push({ kind: "channel", channel: rule.channel, qubits, angles: [], block: op.block });
         };
         if (rule.channel.nQubits === 1) for (const q of targets) push([q]);
@@ -180,6 +290,26 @@ export class NoiseModel {
       }
     }
     return out;
+  }
+
+  /** Throws unless every qubit the rules and readout errors name is below `nQubits`. */
+  private checkQubits(nQubits: number): void {
+    const range = `the circuit has ${nQubits} qubit${nQubits === 1 ? "" : "s"} (0..${nQubits - 1})`;
+    this.ruleList.forEach((rule, i) => {
+      const q = rule.qubits?.find((x) => x >= nQubits);
+      if (q !== undefined)
+        throw new ArgumentError(
+          `NoiseModel: channels[${i}] (${rule.channel.name} on qubits [${rule.qubits!.join(", ")}]) names qubit ${q}, but ${range}`,
+        );
+    });
+    for (const q of this.confusion.keys())
+      if (q >= nQubits)
+        throw new ArgumentError(`NoiseModel: the readout error of qubit ${q} is outside; ${range}`);
+  }
+
+  /** The column-form confusion matrix of qubit `q`, its own or the "all" one. */
+  private columnConfusion(q: number): ConfusionMatrix | undefined {
+    return this.confusion.get(q) ?? this.confusionAll;
   }
 
   /**
@@ -288,70 +418,86 @@ export class NoiseModel {
     return new NoisyRun(rho, this);
   }
 
-  /** The JSON form (see the module comment). @example JSON.stringify(noise.toJSON()) */
+  /**
+   * The JSON form (docs/noise-json.md); readout matrices are written in the "row" convention.
+   * @example
+   * JSON.stringify(noise.toJSON())
+   */
   toJSON(): NoiseModelJSON {
-    const readout = [...this.confusion.entries()].map(([q, m]) => ({
-      qubits: [q],
-      matrix: [
-        [m[0][0], m[0][1]],
-        [m[1][0], m[1][1]],
-      ] as [[number, number], [number, number]],
-    }));
+    const entry = (qubits: number[] | "all", m: ConfusionMatrix) => {
+      const r = transpose2(m);
+      return {
+        qubits,
+        matrix: [
+          [r[0][0], r[0][1]],
+          [r[1][0], r[1][1]],
+        ] as [[number, number], [number, number]],
+        convention: "row" as const,
+      };
+    };
+    const readout = [
+      ...(this.confusionAll === undefined ? [] : [entry("all", this.confusionAll)]),
+      ...[...this.confusion.entries()].map(([q, m]) => entry([q], m)),
+    ];
     return { channels: this.jsonChannels.map((c) => ({ ...c })), readout };
   }
 
   /**
-   * A model from its JSON form (an object or a JSON string); throws `ParseError` on malformed input.
+   * A model from its JSON form (an object or a JSON string, docs/noise-json.md). Throws
+   * `ParseError` naming the path of the first problem: an unknown key (with the valid ones), a
+   * bad type, an unknown channel or gate name, a matrix that is not stochastic in its convention.
    * @example
    * NoiseModel.fromJSON('{"channels":[{"channel":"depolarizing","params":[0.01]}]}');
    */
-  static fromJSON(json: string | NoiseModelJSON): NoiseModel {
-    let obj: NoiseModelJSON;
-    try {
-      obj = typeof json === "string" ? (JSON.parse(json) as NoiseModelJSON) : json;
-    } catch (e) {
-      throw new ParseError(`NoiseModel.fromJSON: invalid JSON (${(e as Error).message})`);
+  static fromJSON(json: unknown): NoiseModel {
+    let data: unknown = json;
+    if (typeof json === "string") {
+      try {
+        data = JSON.parse(json);
+      } catch (e) {
+        throw new ParseError(`NoiseModel.fromJSON: invalid JSON (${(e as Error).message})`);
+      }
     }
-    if (obj === null || typeof obj !== "object")
-      throw new ParseError(`NoiseModel.fromJSON: expected an object, got ${describe(obj)}`);
+    const obj = parseJsonInput(noiseModelSchema, data, "NoiseModel.fromJSON");
     const model = new NoiseModel();
-    const channels = obj.channels ?? [];
-    if (!Array.isArray(channels))
-      throw new ParseError("NoiseModel.fromJSON: channels must be an array");
-    channels.forEach((c, i) => {
-      if (c === null || typeof c !== "object" || typeof c.channel !== "string")
-        throw new ParseError(`NoiseModel.fromJSON: channels[${i}] needs a "channel" name`);
+    (obj.channels ?? []).forEach((c, i) => {
+      const path = `channels[${i}]`;
+      c.gates?.forEach((g, j) => {
+        if (!RULE_GATE_NAMES.has(g.toLowerCase()))
+          throw new ParseError(
+            `NoiseModel.fromJSON: ${path}.gates[${j}]: unknown gate ${describe(g)}; known: ${[...RULE_GATE_NAMES].join(", ")}`,
+          );
+      });
+      if (c.kraus !== undefined && (c.params?.length ?? 0) > 0)
+        throw new ParseError(
+          `NoiseModel.fromJSON: ${path}: give params (a catalogue channel) or kraus (a custom channel), not both`,
+        );
       let ch: Channel;
       try {
-        if (c.kraus !== undefined) {
-          ch = Channel.fromKraus(c.kraus.map(fromRowsJSON), c.channel);
-        } else {
-          ch = getChannel(c.channel).bind(c.params ?? []);
-        }
+        ch =
+          c.kraus !== undefined
+            ? Channel.fromKraus(c.kraus.map(fromRowsJSON), c.channel)
+            : getChannel(c.channel).bind(c.params ?? []);
       } catch (e) {
-        throw new ParseError(`NoiseModel.fromJSON: channels[${i}]: ${(e as Error).message}`);
+        throw new ParseError(`NoiseModel.fromJSON: ${path}: ${(e as Error).message}`);
       }
-      model.addChannel(ch, {
-        ...(c.gates ? { gates: c.gates } : {}),
-        ...(c.qubits ? { qubits: c.qubits } : {}),
-      });
-    });
-    const readout = obj.readout ?? [];
-    if (!Array.isArray(readout))
-      throw new ParseError("NoiseModel.fromJSON: readout must be an array");
-    readout.forEach((r, i) => {
-      if (
-        r === null ||
-        typeof r !== "object" ||
-        !Array.isArray(r.qubits) ||
-        !Array.isArray(r.matrix)
-      )
-        throw new ParseError(`NoiseModel.fromJSON: readout[${i}] needs "qubits" and "matrix"`);
       try {
-        model.addReadoutError(r.qubits, r.matrix);
+        model.addChannel(ch, {
+          ...(c.gates ? { gates: c.gates } : {}),
+          ...(c.qubits ? { qubits: c.qubits } : {}),
+        });
       } catch (e) {
-        throw new ParseError(`NoiseModel.fromJSON: readout[${i}]: ${(e as Error).message}`);
+        throw new ParseError(`NoiseModel.fromJSON: ${path}: ${(e as Error).message}`);
       }
+    });
+    (obj.readout ?? []).forEach((r, i) => {
+      const convention = r.convention ?? "row";
+      try {
+        toColumnForm(r.matrix, convention, "matrix");
+      } catch (e) {
+        throw new ParseError(`NoiseModel.fromJSON: readout[${i}].${(e as Error).message}`);
+      }
+      model.addReadoutError(r.qubits, r.matrix, { convention });
     });
     return model;
   }
@@ -369,7 +515,7 @@ export class NoiseModel {
       );
     const out = Float64Array.from(probs);
     qubits.forEach((q, p) => {
-      const m0 = this.confusion.get(q);
+      const m0 = this.columnConfusion(q);
       if (m0 === undefined) return;
       const m = transform(m0);
       const bit = 1 << (k - 1 - p);
@@ -458,7 +604,25 @@ export class NoisyRun {
   }
 }
 
-function checkConfusion(m: ConfusionMatrix): void {
+const CONVENTION_TEXT: Record<ReadoutConvention, string> = {
+  row: 'convention "row": [[P(0|0), P(1|0)], [P(0|1), P(1|1)]], each row one true state\'s outcome probabilities; a column-stochastic matrix needs convention "column"',
+  column:
+    'convention "column": [[P(0|0), P(0|1)], [P(1|0), P(1|1)]], each column one true state\'s outcome probabilities; a row-stochastic matrix needs convention "row"',
+};
+
+/**
+ * The column form of a confusion matrix written in `convention`, or an ArgumentError
+ * `"<what>: ..."` naming the convention when it is not a stochastic matrix of probabilities.
+ */
+function toColumnForm(
+  m: ConfusionMatrix,
+  convention: ReadoutConvention,
+  what: string,
+): ConfusionMatrix {
+  if (convention !== "row" && convention !== "column")
+    throw new ArgumentError(
+      `${what}: convention must be "row" or "column", got ${describe(convention)}`,
+    );
   const ok =
     Array.isArray(m) &&
     m.length === 2 &&
@@ -470,15 +634,31 @@ function checkConfusion(m: ConfusionMatrix): void {
     );
   if (!ok)
     throw new ArgumentError(
-      `readout error: expected a 2x2 matrix of probabilities [[P(0|0), P(0|1)], [P(1|0), P(1|1)]], got ${describe(m)}`,
+      `${what}: expected a 2x2 matrix of probabilities in [0, 1] (${CONVENTION_TEXT[convention]}), got ${describe(m)}`,
     );
+  const column = convention === "column" ? copy2(m) : transpose2(m);
   for (let j = 0; j < 2; j++) {
-    const s = m[0][j] + m[1][j];
+    const s = column[0][j] + column[1][j];
     if (Math.abs(s - 1) > 1e-10)
       throw new ArgumentError(
-        `readout error: column ${j} of the confusion matrix sums to ${s}, expected 1`,
+        `${what}: ${convention} ${j} sums to ${s}, expected 1 (${CONVENTION_TEXT[convention]})`,
       );
   }
+  return column;
+}
+
+function copy2(m: ConfusionMatrix): ConfusionMatrix {
+  return [
+    [m[0][0], m[0][1]],
+    [m[1][0], m[1][1]],
+  ];
+}
+
+function transpose2(m: ConfusionMatrix): ConfusionMatrix {
+  return [
+    [m[0][0], m[1][0]],
+    [m[0][1], m[1][1]],
+  ];
 }
 
 function toRowsJSON(K: Float64Array): [number, number][][] {
@@ -491,17 +671,14 @@ function toRowsJSON(K: Float64Array): [number, number][][] {
   );
 }
 
-function fromRowsJSON(rows: [number, number][][]): Float64Array {
+function fromRowsJSON(rows: readonly (readonly (readonly [number, number])[])[]): Float64Array {
   const d = rows.length;
   const out = new Float64Array(2 * d * d);
   rows.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== d)
-      throw new ParseError(`Kraus rows must be ${d} x ${d}`);
-    row.forEach((v, j) => {
-      if (!Array.isArray(v) || v.length !== 2 || !v.every(Number.isFinite))
-        throw new ParseError(`Kraus entry (${i}, ${j}) must be [re, im]`);
-      out[2 * (i * d + j)] = v[0];
-      out[2 * (i * d + j) + 1] = v[1];
+    if (row.length !== d) throw new ParseError(`Kraus rows must be ${d} x ${d}`);
+    row.forEach(([re, im], j) => {
+      out[2 * (i * d + j)] = re;
+      out[2 * (i * d + j) + 1] = im;
     });
   });
   return out;

@@ -3,6 +3,7 @@
  * from user matrices (checked for unitarity).
  */
 import type { PauliLetter } from "../../backend/backend.js";
+import type { ComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import {
   type ComplexPair,
@@ -101,8 +102,13 @@ function parity(x: number): boolean {
   return p;
 }
 
-/** A user matrix: interleaved complex `Float64Array`, real rows, or rows of (re, im) pairs. */
-export type MatrixLike = Float64Array | readonly (readonly (number | ComplexPair)[])[];
+/**
+ * A user matrix: interleaved complex `Float64Array`, or rows whose entries are real numbers,
+ * (re, im) pairs or complex `{ re, im }` values (complex.js `Complex`).
+ */
+export type MatrixLike =
+  | Float64Array
+  | readonly (readonly (number | ComplexPair | ComplexLike)[])[];
 
 /**
  * A validated unitary from user input: square, 2^k x 2^k, unitary to `tol` (max entry of

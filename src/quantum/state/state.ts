@@ -5,12 +5,15 @@
  *
  * Qubit 0 is the most significant bit of a basis index, so bitstrings print qubit 0 leftmost.
  */
+
+import ndarray, { type NdArray } from "ndarray";
 import {
   type Backend,
   getBackend,
   type PauliTerm,
   type StateBuffer,
 } from "../../backend/backend.js";
+import { Complex, type ComplexLike, isComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
@@ -50,11 +53,10 @@ export interface MeasureOptions {
   seed?: number | Rng;
 }
 
-/** Amplitude input of `State.fromAmplitudes`. */
+/** Amplitude input of `State.fromAmplitudes`: interleaved re/im, or one entry per amplitude. */
 export type AmplitudesLike =
   | Float64Array
-  | readonly number[]
-  | readonly (readonly [number, number])[];
+  | readonly (number | readonly [number, number] | ComplexLike)[];
 
 const BELL: Record<string, [number, number, number, number]> = {
   "phi+": [1, 0, 0, 1],
@@ -242,13 +244,15 @@ export class State {
   }
 
   /**
-   * A state from amplitudes: a `Float64Array` of interleaved (re, im) values, an array of real
-   * numbers, or an array of [re, im] pairs; `batch` states back to back when `batch` is given.
+   * A state from amplitudes: a `Float64Array` of interleaved (re, im) values, or an array with
+   * one entry per amplitude, each a real number, an [re, im] pair or a complex `{ re, im }`
+   * (a complex.js `Complex`); `batch` states back to back when `batch` is given.
    * The length must be `batch * 2^n` amplitudes (n >= 1) and each state must have norm 1 to
    * 1e-8, unless `normalize: true`.
    * @example
    * State.fromAmplitudes([Math.SQRT1_2, 0, 0, Math.SQRT1_2]); // a Bell state
    * State.fromAmplitudes([[1, 0], [0, 1]], { normalize: true }); // (|0> + i|1>)/sqrt 2
+   * State.fromAmplitudes([1, new Complex(0, 1)], { normalize: true }); // the same
    */
   static fromAmplitudes(
     amplitudes: AmplitudesLike,
@@ -275,9 +279,12 @@ export class State {
         ) {
           amps[2 * i] = a[0];
           amps[2 * i + 1] = a[1];
+        } else if (isComplexLike(a)) {
+          amps[2 * i] = a.re;
+          amps[2 * i + 1] = a.im;
         } else {
           throw new ArgumentError(
-            `State.fromAmplitudes: amplitude ${i} = ${describe(a)} is not a number or a [re, im] pair`,
+            `State.fromAmplitudes: amplitude ${i} = ${describe(a)} is not a number, a [re, im] pair or a complex { re, im }`,
           );
         }
       });
@@ -708,6 +715,67 @@ export class State {
   async normSquaredAsync(): Promise<Float64Array> {
     const gpu = asyncReader(this.backend);
     return gpu === undefined ? this.normSquared() : gpu.normSquaredAsync(this.buffer);
+  }
+
+  /**
+   * The amplitude <x|psi> of one basis state, as a complex.js `Complex`: `x` is a bitstring
+   * (qubit 0 leftmost, `"10"` is qubit 0 in 1) or a basis index (qubit 0 the most significant
+   * bit); `b` picks the batch element (default 0). Reads the state back (`amplitudeAsync` on
+   * asynchronous backends).
+   * @example
+   * State.bell().amplitude("11"); // Complex { re: 0.7071067811865475, im: 0 }
+   * State.bell().amplitude(3).abs() ** 2; // 0.5
+   */
+  amplitude(x: string | number, b = 0): Complex {
+    const k = this.amplitudeOffset(x, b);
+    const a = this.toArray();
+    return new Complex(a[k]!, a[k + 1]!);
+  }
+
+  /**
+   * `amplitude` on any backend, asynchronous ones (webgpu) included.
+   * @example
+   * const a = await circuit.forward().amplitudeAsync("000");
+   */
+  async amplitudeAsync(x: string | number, b = 0): Promise<Complex> {
+    const k = this.amplitudeOffset(x, b);
+    const a = await this.toArrayAsync();
+    return new Complex(a[k]!, a[k + 1]!);
+  }
+
+  /** The offset of amplitude `x` of batch element `b` in the interleaved array, validated. */
+  private amplitudeOffset(x: string | number, b: number): number {
+    const n = this.nQubits;
+    const dim = 2 ** n;
+    let i: number;
+    if (typeof x === "string") {
+      if (x.length !== n || !/^[01]+$/.test(x))
+        throw new ArgumentError(
+          `amplitude: bitstring ${describe(x)} must have ${n} characters 0 or 1 (qubit 0 first)`,
+        );
+      i = Number.parseInt(x, 2);
+    } else if (Number.isInteger(x) && x >= 0 && x < dim) i = x;
+    else
+      throw new ArgumentError(
+        `amplitude: expected a bitstring of ${n} bits or a basis index in [0, ${dim - 1}], got ${describe(x)}`,
+      );
+    if (!Number.isInteger(b) || b < 0 || b >= this.batch)
+      throw new ArgumentError(
+        `amplitude: batch index ${describe(b)} out of range [0, ${this.batch - 1}]`,
+      );
+    return 2 * (b * dim + i);
+  }
+
+  /**
+   * The amplitudes as an ndarray (scijs) of shape [batch, 2^n, 2] over a copy: the trailing
+   * dimension holds the real (0) and imaginary (1) part, so amplitude i of batch element b is
+   * `a.get(b, i, 0)` + i `a.get(b, i, 1)`; basis index i has qubit 0 as its most significant bit.
+   * @example
+   * const a = State.bell().toNdarray();
+   * a.get(0, 3, 0); // 0.7071067811865475 (the real part of <11|psi>)
+   */
+  toNdarray(): NdArray<Float64Array> {
+    return ndarray(this.toArray(), [this.batch, 2 ** this.nQubits, 2]);
   }
 
   /**

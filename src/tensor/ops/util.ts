@@ -1,16 +1,22 @@
 /** Small helpers shared by the op files: operand conversion, dtype checks, gather/scatter maps. */
-import { DtypeError } from "../../errors.js";
+import { isComplexLike } from "../../complex.js";
+import { DtypeError, describe } from "../../errors.js";
 import { type DType, Tensor, type TensorLike } from "../tensor.js";
 
 /**
- * A number becomes a float64 scalar tensor; a Tensor passes through. Throws `DtypeError` otherwise.
+ * A number becomes a float64 scalar tensor, a `{ re, im }` (a complex.js `Complex`) a complex128
+ * scalar; a Tensor passes through. Throws `DtypeError` otherwise.
  * @example
  * asTensor(2, "add").shape; // []
+ * asTensor(new Complex(0, 1), "mul").dtype; // "complex128"
  */
 export function asTensor(x: TensorLike, op: string): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === "number") return new Tensor(new Float64Array([x]), [], "float64");
-  throw new DtypeError(`${op}: expected a Tensor or a number, got ${typeof x}`);
+  if (isComplexLike(x)) return new Tensor(new Float64Array([x.re, x.im]), [], "complex128");
+  throw new DtypeError(
+    `${op}: expected a Tensor, a number or a complex { re, im }, got ${describe(x)}`,
+  );
 }
 
 /**

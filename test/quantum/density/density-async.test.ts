@@ -97,8 +97,8 @@ describe("DensityMatrix async readers", () => {
     const noise = new NoiseModel().addChannel(depolarizing(0.05)).addReadoutError(
       [0, 1],
       [
-        [0.95, 0.08],
-        [0.05, 0.92],
+        [0.95, 0.05],
+        [0.08, 0.92],
       ],
     );
     const c = new Circuit(2);

@@ -81,6 +81,7 @@ describe("NoiseModel channels", () => {
 });
 
 describe("readout errors and mitigation", () => {
+  // column form (P(measured | true), measured = row): the Kronecker reference below reads them so
   const M0 = [
     [0.97, 0.08],
     [0.03, 0.92],
@@ -89,9 +90,16 @@ describe("readout errors and mitigation", () => {
     [0.9, 0.05],
     [0.1, 0.95],
   ] as const;
+  const transpose = (m: readonly (readonly number[])[]) =>
+    [
+      [m[0]![0]!, m[1]![0]!],
+      [m[0]![1]!, m[1]![1]!],
+    ] as const;
 
   it("applies the confusion matrices per qubit (against the Kronecker product) and mitigation inverts them", () => {
-    const noise = new NoiseModel().addReadoutError(0, M0).addReadoutError(2, M1);
+    const noise = new NoiseModel()
+      .addReadoutError(0, M0, { convention: "column" })
+      .addReadoutError(2, M1, { convention: "column" });
     const rho = randomDensityMatrix(3, { seed: 3 });
     const p = rho.probabilities([0, 2]);
     const noisy = noise.applyReadout(p, [0, 2]);
@@ -108,8 +116,51 @@ describe("readout errors and mitigation", () => {
     );
   });
 
+  it('the default convention is "row" (each row one true state): the transpose of the column form', () => {
+    const rows = new NoiseModel()
+      .addReadoutError(0, transpose(M0))
+      .addReadoutError(2, transpose(M1));
+    const cols = new NoiseModel()
+      .addReadoutError(0, M0, { convention: "column" })
+      .addReadoutError(2, M1, { convention: "column" });
+    const p = randomDensityMatrix(3, { seed: 4 }).probabilities();
+    expect(rows.applyReadout(p, [0, 1, 2])).toEqual(cols.applyReadout(p, [0, 1, 2]));
+    // |0> read out through row [0.97, 0.03]: P(measured 1 | true 0) = 0.03
+    const zero = new Float64Array([1, 0]);
+    expect(Array.from(rows.applyReadout(zero, [0]))).toEqual([0.97, 0.03]);
+    expect(rows.readoutError(0)).toEqual(transpose(M0));
+    expect(rows.readoutError(0, "column")).toEqual(M0);
+  });
+
+  it("a matrix that is not stochastic in its convention is an ArgumentError naming the convention", () => {
+    expect(() => new NoiseModel().addReadoutError(0, M0)).toThrow(
+      /row 0 sums to 1\.05, expected 1 \(convention "row".*needs convention "column"\)/,
+    );
+    expect(() =>
+      new NoiseModel().addReadoutError(0, transpose(M0), { convention: "column" }),
+    ).toThrow(/column 0 sums to 1\.05, expected 1 \(convention "column".*needs convention "row"\)/);
+    expect(() => new NoiseModel().addReadoutError(0, M0, { convention: "rows" as never })).toThrow(
+      /convention must be "row" or "column", got "rows"/,
+    );
+  });
+
+  it('"all" covers every qubit without its own matrix, and a later "all" replaces them', () => {
+    const noise = new NoiseModel()
+      .addReadoutError("all", transpose(M1))
+      .addReadoutError(1, transpose(M0));
+    expect(noise.readoutError(0)).toEqual(transpose(M1));
+    expect(noise.readoutError(40)).toEqual(transpose(M1));
+    expect(noise.readoutError(1)).toEqual(transpose(M0));
+    noise.addReadoutError("all", transpose(M1));
+    expect(noise.readoutError(1)).toEqual(transpose(M1));
+    const back = NoiseModel.fromJSON(JSON.stringify(noise.toJSON()));
+    expect(back.toJSON().readout).toEqual([
+      { qubits: "all", matrix: transpose(M1), convention: "row" },
+    ]);
+  });
+
   it("mitigating sampled counts gets close to the true probabilities", () => {
-    const noise = new NoiseModel().addReadoutError([0, 1], M0);
+    const noise = new NoiseModel().addReadoutError([0, 1], M0, { convention: "column" });
     const c = new Circuit(2);
     c.h(0);
     c.cnot([0, 1]);
@@ -139,8 +190,8 @@ describe("JSON form", () => {
       .addChannel(depolarizing(0.02), { gates: ["cnot"] })
       .addChannel(custom, { qubits: [1] })
       .addReadoutError(0, [
-        [0.95, 0.1],
-        [0.05, 0.9],
+        [0.95, 0.05],
+        [0.1, 0.9],
       ]);
     const text = JSON.stringify(noise.toJSON());
     const back = NoiseModel.fromJSON(text);
@@ -148,8 +199,8 @@ describe("JSON form", () => {
     const b = circuit().forward(DensityMatrix.zero(3), undefined, { noise: back });
     expect(maxDiff(a.toArray(), b.toArray())).toBeLessThan(1e-15);
     expect(back.readoutError(0)).toEqual([
-      [0.95, 0.1],
-      [0.05, 0.9],
+      [0.95, 0.05],
+      [0.1, 0.9],
     ]);
     expect(JSON.stringify(back.toJSON())).toBe(text);
   });
