@@ -82,9 +82,11 @@ describe("declared dependencies", () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(
       [
         "@types/ndarray",
+        "bullmq",
         "cli-progress",
         "commander",
         "complex.js",
+        "ioredis",
         "mathjs",
         "ndarray",
         "plotly.js-cartesian-dist-min",
