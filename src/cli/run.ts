@@ -28,8 +28,10 @@ interface RunOptions {
 function positiveInt(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text);
-  if (!Number.isInteger(v) || v < 1)
-    throw new ArgumentError(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(v) || v < 1)
+    throw new ArgumentError(
+      `${name} must be a positive integer up to 2^53 - 1, got ${JSON.stringify(text)}`,
+    );
   return v;
 }
 

@@ -16,7 +16,7 @@ import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/ind
 import { checkQubits } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
 import { asyncReader } from "../state/async-reads.js";
-import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
+import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
 import type { PauliSum, StateOptions } from "../state/state.js";
 import { State } from "../state/state.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./states.js";
@@ -278,7 +278,7 @@ export class DensityMatrix {
     return this.countsOf(this.probabilities(options.qubits), shots, options);
   }
 
-  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  /** Seeded multinomial counts from `probs` (batch blocks of 2^k), per batch element. */
   private countsOf(
     probs: Float64Array,
     shots: number,
@@ -289,7 +289,7 @@ export class DensityMatrix {
     const rng = toRng(options.seed);
     const out: Counts[] = [];
     for (let b = 0; b < this.batch; b++)
-      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), k));
+      out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), k));
     return this.batch === 1 ? out[0]! : out;
   }
 

@@ -18,7 +18,7 @@ import { applyGate, checkQubits } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
-import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
+import { type Counts, checkShots, countsFromTally, sampleCounts } from "./measure.js";
 
 /** Where and how many: options shared by the `State` factories. */
 export interface StateOptions {
@@ -403,14 +403,14 @@ export class State {
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
 
-  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  /** Seeded multinomial counts from `probs` (batch blocks of 2^k), per batch element. */
   private countsOf(probs: Float64Array, shots: number, options: MeasureOptions): Counts[] {
     const k = options.qubits?.length ?? this.nQubits;
     const dim = 2 ** k;
     const rng = toRng(options.seed);
     const out: Counts[] = [];
     for (let b = 0; b < this.batch; b++) {
-      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), k));
+      out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), k));
     }
     return out;
   }
@@ -502,10 +502,12 @@ export class State {
       );
       const accumulate = (acc: Float64Array, probs: Float64Array, shots: number, rng: Rng) => {
         for (let b = 0; b < batch; b++) {
-          const samples = sampleIndices(probs, shots, rng, b * dim, dim);
+          const counts = sampleCounts(probs, shots, rng, b * dim, dim);
           for (let t = 0; t < members.length; t++) {
             let sum = 0;
-            for (const x of samples) sum += parity(x & masks[t]!) ? -1 : 1;
+            for (let x = 0; x < dim; x++) {
+              if (counts[x]! > 0) sum += parity(x & masks[t]!) ? -counts[x]! : counts[x]!;
+            }
             acc[b]! += members[t]!.coefficient * (sum / shots);
           }
         }
