@@ -12,10 +12,12 @@ import {
 } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { checkQubits } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
 import { asyncReader } from "../state/async-reads.js";
+import { describeState } from "../state/display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
 import type { PauliSum, StateOptions } from "../state/state.js";
 import { State } from "../state/state.js";
@@ -78,6 +80,23 @@ export class DensityMatrix {
   /** Number of density matrices held. @example rho.batch */
   get batch(): number {
     return this.buffer.batch;
+  }
+
+  /**
+   * Shape, backend, autograd role and the leading entries of rho row by row (at most 8, then
+   * "..."), e.g. `DensityMatrix(nQubits=1, batch=1, backend=cpu) [[1+0i, 0], [0, 0]]`; on an
+   * asynchronous backend (webgpu) without the entries. Never throws; `console.log` prints this.
+   * @example
+   * String(DensityMatrix.zero(1)); // "DensityMatrix(nQubits=1, batch=1, backend=cpu) [[1+0i, 0], [0, 0]]"
+   */
+  toString(): string {
+    const d = this.dim;
+    return describeState("DensityMatrix", this, this.batch === 1 ? [d, d] : [this.batch, d, d]);
+  }
+
+  /** What `console.log` and `util.inspect` print in Node: `toString()`. */
+  [INSPECT_CUSTOM](): string {
+    return this.toString();
   }
 
   /** 2^n. @example DensityMatrix.zero(3).dim; // 8 */

@@ -13,11 +13,13 @@ import {
 } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { applyGate, checkQubits } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
+import { describeState } from "./display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "./measure.js";
 
 /** Where and how many: options shared by the `State` factories. */
@@ -126,6 +128,23 @@ export class State {
   /** Number of states in the batch. */
   get batch(): number {
     return this.buffer.batch;
+  }
+
+  /**
+   * Shape, backend, autograd role and the leading amplitudes (at most 8, then "..."), e.g.
+   * `State(nQubits=2, batch=1, backend=cpu) [0.7071+0i, 0, 0, 0.7071+0i]`; on an asynchronous
+   * backend (webgpu) without the amplitudes. Never throws; `console.log` prints this too.
+   * @example
+   * String(State.bell()); // "State(nQubits=2, batch=1, backend=cpu) [0.7071+0i, 0, 0, 0.7071+0i]"
+   */
+  toString(): string {
+    const dim = 2 ** this.nQubits;
+    return describeState("State", this, this.batch === 1 ? [dim] : [this.batch, dim]);
+  }
+
+  /** What `console.log` and `util.inspect` print in Node: `toString()`. */
+  [INSPECT_CUSTOM](): string {
+    return this.toString();
   }
 
   // --- factories ---------------------------------------------------------------------------
