@@ -28,13 +28,22 @@ const INVERSION_MAX_MEAN = 10;
 export function sampleBinomial(rng: Rng, n: number, p: number): number {
   if (n === 0 || p === 0) return 0;
   if (p === 1) return n;
-  // both algorithms want p <= 1/2; 1 - p is exact for p in [1/2, 1]
-  if (p > 0.5) return n - sampleBinomial(rng, n, 1 - p);
-  return n * p < INVERSION_MAX_MEAN ? byInversion(rng, n, p) : byRejection(rng, n, p);
+  // Both algorithms want p <= 1/2, so p > 1/2 draws n - Binomial(n, 1 - p) (1 - p is exact for
+  // p in [1/2, 1]) with the position uniform reflected (u -> 1 - u): then the draw is continuous
+  // in p across 1/2 for the same random numbers, and a probability rounded differently on
+  // another backend (0.50000004 against 0.5) gives the same count, not its mirror image.
+  const reflect = p > 0.5;
+  const q = reflect ? 1 - p : p;
+  const x =
+    n * q < INVERSION_MAX_MEAN ? byInversion(rng, n, q, reflect) : byRejection(rng, n, q, reflect);
+  return reflect ? n - x : x;
 }
 
-/** Inversion: the first x whose cumulative probability exceeds one uniform (p <= 1/2, n p < 10). */
-function byInversion(rng: Rng, n: number, p: number): number {
+/**
+ * Inversion: the first x whose cumulative probability exceeds one uniform u (p <= 1/2,
+ * n p < 10); 1 - u with `reflect`.
+ */
+function byInversion(rng: Rng, n: number, p: number, reflect: boolean): number {
   const q = 1 - p;
   const odds = p / q;
   const scaledOdds = (n + 1) * odds;
@@ -43,7 +52,7 @@ function byInversion(rng: Rng, n: number, p: number): number {
   // pmf sum, so the draw starts over instead of returning a value from the far tail.
   const bound = Math.min(n, Math.floor(n * p + 10 * Math.sqrt(n * p * q + 1)));
   for (;;) {
-    let u = rng.uniform();
+    let u = reflect ? 1 - rng.uniform() : rng.uniform();
     let pmf = pmf0;
     let x = 0;
     while (u > pmf && x <= bound) {
@@ -56,8 +65,11 @@ function byInversion(rng: Rng, n: number, p: number): number {
   }
 }
 
-/** Hörmann's BTRS (p <= 1/2, n p >= 10), with the constants of the paper. */
-function byRejection(rng: Rng, n: number, p: number): number {
+/**
+ * Hörmann's BTRS (p <= 1/2, n p >= 10), with the constants of the paper; the candidate's
+ * uniform reflected about 1/2 with `reflect`.
+ */
+function byRejection(rng: Rng, n: number, p: number, reflect: boolean): number {
   const q = 1 - p;
   const spq = Math.sqrt(n * p * q);
   const b = 1.15 + 2.53 * spq;
@@ -68,7 +80,7 @@ function byRejection(rng: Rng, n: number, p: number): number {
   const mode = Math.floor((n + 1) * p);
   const logPmfMode = logBinomialPmf(n, p, mode);
   for (;;) {
-    const u = rng.uniform() - 0.5;
+    const u = reflect ? 0.5 - rng.uniform() : rng.uniform() - 0.5;
     const v = rng.uniform();
     const us = 0.5 - Math.abs(u);
     const k = Math.floor(((2 * a) / us + b) * u + c);

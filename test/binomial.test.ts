@@ -98,6 +98,16 @@ describe("Rng.binomial (exact: inversion below mean 10, Hörmann's BTRS above)",
     expect(ms).toBeLessThan(1000); // about 20 ms here: 1 us per draw
   });
 
+  it("gives the same draw for p = 1/2 and p rounded just above it (no mirror jump)", () => {
+    // p > 1/2 draws n - Binomial(n, 1 - p); the reflected uniform keeps the count continuous in p
+    for (const n of [9, 239, 1e5]) {
+      let same = 0;
+      for (let i = 0; i < 1000; i++)
+        if (new Rng(i).binomial(n, 0.5) === new Rng(i).binomial(n, 0.5 + 4e-8)) same++;
+      expect(same).toBeGreaterThanOrEqual(995);
+    }
+  });
+
   it("is exact at the edges and reproducible", () => {
     const rng = new Rng(1);
     expect(rng.binomial(0, 0.5)).toBe(0);
