@@ -6,10 +6,17 @@
  * to 2^19 shots here). Each record also carries `draw_ms` (the sampler alone, from the
  * probabilities to counts per outcome), `counts_ms` (building the bitstring-keyed `Counts`
  * object) and `outcomes` (distinct bitstrings in the result): with up to 2^20 keys, building the
- * object is a large part of the whole.
+ * object is a large part of the whole. Where the shots fit in memory one by one, `per_shot_ms`
+ * is the sampler before (each shot drawn by inverse transform, then counted), the same run.
  */
 import { CpuBackend } from "../src/backend/cpu/cpu.js";
-import { countsFromTally, sampleCounts } from "../src/quantum/state/measure.js";
+import {
+  countsFromSamples,
+  countsFromTally,
+  MAX_INDIVIDUAL_SHOTS,
+  sampleCounts,
+  sampleIndices,
+} from "../src/quantum/state/measure.js";
 import { State } from "../src/quantum/state/state.js";
 import { Rng } from "../src/random.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
@@ -43,6 +50,13 @@ export const suite: BenchSuite = {
         tally = sampleCounts(probs, shots, new Rng(++seed));
       }, options);
       const counts = timeIt(() => void countsFromTally(tally, N), options);
+      const perShot =
+        shots <= MAX_INDIVIDUAL_SHOTS
+          ? timeIt(
+              () => void countsFromSamples(sampleIndices(probs, shots, new Rng(++seed)), N),
+              options,
+            ).median_ms
+          : undefined;
       ctx.report({
         suite: SUITE,
         case: name,
@@ -57,6 +71,7 @@ export const suite: BenchSuite = {
         draw_ms: draw.median_ms,
         counts_ms: counts.median_ms,
         outcomes,
+        ...(perShot === undefined ? {} : { per_shot_ms: perShot }),
       });
     }
   },
