@@ -36,7 +36,7 @@ interface RunOptions {
 }
 
 function positiveInt(text: string | undefined, name: string): number | undefined {
-  return integerFlag(text, name, 1, "a positive integer");
+  return integerFlag(text, name, 1, "a positive integer up to 2^53 - 1");
 }
 
 /** Reads `--noise model.json` (NoiseModel.fromJSON); --state has no meaning for mixed states. */

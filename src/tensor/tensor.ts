@@ -7,6 +7,7 @@ import ndarray, { type NdArray } from "ndarray";
 import { Complex, type ComplexLike } from "../complex.js";
 import { ArgumentError, DtypeError } from "../errors.js";
 import { type Differentiable, type GradNode, runBackward, runBackwardAsync } from "./autograd.js";
+import { formatComplex, formatReal, INSPECT_CUSTOM, leadingValues } from "./format.js";
 import * as F from "./ops/index.js";
 import { checkShape, sizeOf } from "./shape.js";
 
@@ -161,43 +162,26 @@ export class Tensor implements Differentiable {
   }
 
   /**
-   * A readable rendering, e.g. `tensor([[1, 2], [3, 4]], requiresGrad=true)`.
+   * Shape, dtype, autograd role and the leading values (at most 8, then "..."), e.g.
+   * `Tensor(shape=[2,3], dtype=float64, requiresGrad) [[1, 2, 3], [4, 5, 6]]`; what
+   * `console.log` prints too.
    * @example
-   * String(tensor([1.5, 2])); // "tensor([1.5, 2])"
+   * String(tensor([1.5, 2])); // "Tensor(shape=[2], dtype=float64) [1.5, 2]"
    */
   toString(): string {
-    const fmt = (x: number): string => {
-      if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
-      const a = Math.abs(x);
-      return a !== 0 && (a < 1e-4 || a >= 1e6)
-        ? x.toExponential(4)
-        : String(Number(x.toPrecision(6)));
-    };
-    const el = (v: unknown): string => {
-      if (!this.isComplex) return fmt(v as number);
-      const [re, im] = v as [number, number];
-      return `${fmt(re)}${im < 0 || Object.is(im, -0) ? "-" : "+"}${fmt(Math.abs(im))}i`;
-    };
-    const maxItems = 6;
-    const render = (v: unknown, depth: number): string => {
-      if (depth === this.shape.length) return el(v);
-      const arr = v as unknown[];
-      const items =
-        arr.length > maxItems
-          ? [
-              ...arr.slice(0, 3).map((x) => render(x, depth + 1)),
-              "...",
-              ...arr.slice(-3).map((x) => render(x, depth + 1)),
-            ]
-          : arr.map((x) => render(x, depth + 1));
-      const sep = depth < this.shape.length - 1 ? `,\n${" ".repeat(8 + depth)}` : ", ";
-      return `[${items.join(sep)}]`;
-    };
-    const extras: string[] = [];
-    if (this.isComplex) extras.push("dtype=complex128");
-    if (this.requiresGrad)
-      extras.push(this.gradFn ? `gradFn=${this.gradFn.name}` : "requiresGrad=true");
-    return `tensor(${render(this.toArray(), 0)}${extras.length ? `, ${extras.join(", ")}` : ""})`;
+    const header = [`shape=[${this.shape.join(",")}]`, `dtype=${this.dtype}`];
+    if (this.gradFn !== null) header.push(`gradFn=${this.gradFn.name}`);
+    else if (this.requiresGrad) header.push("requiresGrad");
+    const d = this.data;
+    const element = this.isComplex
+      ? (i: number) => formatComplex(d[2 * i]!, d[2 * i + 1]!, 6)
+      : (i: number) => formatReal(d[i]!, 6);
+    return `Tensor(${header.join(", ")}) ${leadingValues(this.shape, element)}`;
+  }
+
+  /** What `console.log` and `util.inspect` print in Node: `toString()`. */
+  [INSPECT_CUSTOM](): string {
+    return this.toString();
   }
 
   /**

@@ -40,6 +40,18 @@ describe("qoar run (end to end; needs `npm run build`)", () => {
     expect(qoar("run", "circuits/bell.qasm", "--shots", "-3").status).toBe(2);
   });
 
+  it("samples 1e12 shots at once, and refuses more than 2^53 - 1 with one line", () => {
+    const r = qoar("run", "circuits/bell.qasm", "--shots", "1000000000000", "--json");
+    expect(r.status).toBe(0);
+    const counts = (JSON.parse(r.stdout) as { counts: Record<string, number> }).counts;
+    expect(counts["00"]! + counts["11"]!).toBe(1e12);
+    expect(Math.abs(counts["00"]! - 5e11)).toBeLessThan(6 * Math.sqrt(2.5e11));
+    const big = qoar("run", "circuits/bell.qasm", "--shots", "9007199254740993");
+    expect(big.status).toBe(2);
+    expect(big.stderr.trim().split("\n")).toHaveLength(1);
+    expect(big.stderr).toMatch(/--shots must be a positive integer up to 2\^53 - 1/);
+  });
+
   it("runs a circuit JSON file (circuit.toJSON()): the same state and expectation values", () => {
     const dir = mkdtempSync(join(tmpdir(), "qoar-run-"));
     const c = new Circuit(3, { seed: 4 });

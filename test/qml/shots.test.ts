@@ -129,9 +129,26 @@ describe("shot estimates", () => {
     expect(e - ground).toBeLessThan(0.05);
   });
 
+  it("with 1e12 shots per group: the exact value to 1e-5 and gradients to 1e-4, in milliseconds", () => {
+    const c = small();
+    const psi = noGrad(() => c.forward());
+    const exact = psi.expecVal(H2);
+    const t0 = performance.now();
+    const est = shotsExpectation(psi, H2, { shots: 1e12, seed: 4 })[0]!;
+    expect(performance.now() - t0).toBeLessThan(200); // counts are one multinomial draw per group
+    expect(Math.abs(est - exact)).toBeLessThan(1e-5); // sigma is about 2.6e-6
+    const reference = shotsGradient(c, H2);
+    const sampled = shotsGradient(c, H2, { shots: 1e12, seed: 6 });
+    reference.parameters.forEach((g, i) => {
+      for (let k = 0; k < g.size; k++)
+        expect(Math.abs(sampled.parameters[i]!.data[k]! - g.data[k]!)).toBeLessThan(1e-4);
+    });
+  });
+
   it("validate their inputs", () => {
     const c = small();
     expect(() => shotsGradient(c, H2, { shots: 0 })).toThrow(ArgumentError);
+    expect(() => shotsGradient(c, H2, { shots: 2 ** 53 })).toThrow(/up to 2\^53 - 1/);
     expect(() => shotsGradient(c, "Z5")).toThrow(/acts on 6 qubits/);
     const enc = new Circuit(2);
     enc.angleEncoding();

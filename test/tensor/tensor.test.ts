@@ -1,4 +1,5 @@
 /** Tensor creation, conversion, printing and forward values against closed forms. */
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ArgumentError, ShapeError } from "../../src/errors.js";
 import { Rng } from "../../src/random.js";
@@ -83,13 +84,30 @@ describe("creation", () => {
     const n = randn([4000], { seed: 2 });
     expect(T.mean(T.square(n)).item()).toBeCloseTo(1, 1);
   });
-  it("toString is readable", () => {
-    expect(String(tensor([1.5, 2]))).toBe("tensor([1.5, 2])");
+  it("toString and console.log show shape, dtype, autograd role and the leading values", () => {
+    expect(String(tensor([1.5, 2]))).toBe("Tensor(shape=[2], dtype=float64) [1.5, 2]");
     expect(String(tensor([[1, -2]], { dtype: "complex128" }))).toBe(
-      "tensor([1-2i], dtype=complex128)",
+      "Tensor(shape=[1], dtype=complex128) [1-2i]",
     );
-    expect(String(tensor([1], { requiresGrad: true }))).toContain("requiresGrad=true");
-    expect(String(arange(100))).toContain("...");
+    const x = tensor(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { requiresGrad: true },
+    );
+    expect(String(x)).toBe(
+      "Tensor(shape=[2,3], dtype=float64, requiresGrad) [[1, 2, 3], [4, 5, 6]]",
+    );
+    expect(String(x.sum())).toBe("Tensor(shape=[], dtype=float64, gradFn=sum) 21");
+    expect(String(arange(100))).toBe(
+      "Tensor(shape=[100], dtype=float64) [0, 1, 2, 3, 4, 5, 6, 7, ...]",
+    );
+    // console.log goes through util.inspect: the same text, not the Float64Array and graph fields
+    expect(inspect(x)).toBe(String(x));
+    expect(inspect({ w: tensor([0.1234567]) })).toBe(
+      "{ w: Tensor(shape=[1], dtype=float64) [0.123457] }",
+    );
   });
 });
 

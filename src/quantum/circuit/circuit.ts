@@ -185,7 +185,7 @@ export class Circuit extends Module {
       );
     }
     this.nQubits = nQubits;
-    this.rng = new Rng(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    this.rng = new Rng(options.seed); // unseeded: from crypto.getRandomValues
     this.backendChoice = options.backend;
     this.density = options.density === true;
     if (

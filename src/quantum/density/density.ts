@@ -13,11 +13,13 @@ import {
 import { type ComplexLike, isComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { checkQubits } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
 import { asyncReader } from "../state/async-reads.js";
-import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
+import { describeState } from "../state/display.js";
+import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
 import type { PauliSum, StateOptions } from "../state/state.js";
 import { State } from "../state/state.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./states.js";
@@ -82,6 +84,23 @@ export class DensityMatrix {
   /** Number of density matrices held. @example rho.batch */
   get batch(): number {
     return this.buffer.batch;
+  }
+
+  /**
+   * Shape, backend, autograd role and the leading entries of rho row by row (at most 8, then
+   * "..."), e.g. `DensityMatrix(nQubits=1, batch=1, backend=cpu) [[1+0i, 0], [0, 0]]`; on an
+   * asynchronous backend (webgpu) without the entries. Never throws; `console.log` prints this.
+   * @example
+   * String(DensityMatrix.zero(1)); // "DensityMatrix(nQubits=1, batch=1, backend=cpu) [[1+0i, 0], [0, 0]]"
+   */
+  toString(): string {
+    const d = this.dim;
+    return describeState("DensityMatrix", this, this.batch === 1 ? [d, d] : [this.batch, d, d]);
+  }
+
+  /** What `console.log` and `util.inspect` print in Node: `toString()`. */
+  [INSPECT_CUSTOM](): string {
+    return this.toString();
   }
 
   /** 2^n. @example DensityMatrix.zero(3).dim; // 8 */
@@ -273,7 +292,8 @@ export class DensityMatrix {
 
   /**
    * Samples `shots` computational-basis measurements (seeded); counts keyed by bitstring of
-   * `qubits` (default all, qubit 0 leftmost); an array of counts for batch > 1.
+   * `qubits` (default all, qubit 0 leftmost); an array of counts for batch > 1. One multinomial
+   * draw: the cost does not grow with `shots` (up to 2^53 - 1).
    * @example
    * DensityMatrix.fromState(State.bell()).measure(100, { seed: 1 }); // { "00": ~50, "11": ~50 }
    */
@@ -282,7 +302,7 @@ export class DensityMatrix {
     return this.countsOf(this.probabilities(options.qubits), shots, options);
   }
 
-  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  /** Seeded multinomial counts from `probs` (batch blocks of 2^k), per batch element. */
   private countsOf(
     probs: Float64Array,
     shots: number,
@@ -293,7 +313,7 @@ export class DensityMatrix {
     const rng = toRng(options.seed);
     const out: Counts[] = [];
     for (let b = 0; b < this.batch; b++)
-      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), k));
+      out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), k));
     return this.batch === 1 ? out[0]! : out;
   }
 

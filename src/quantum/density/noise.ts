@@ -31,7 +31,7 @@ import {
   realNumber,
   strictObject,
 } from "../json-schema.js";
-import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
+import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
 import type { PauliSum } from "../state/state.js";
 import { Channel } from "./channels.js";
 import { DensityMatrix } from "./density.js";
@@ -388,13 +388,14 @@ export class NoiseModel {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Counts[] {
+    checkShots(shots);
     const qubits = options.qubits ?? Array.from({ length: rho.nQubits }, (_, i) => i);
     const probs = this.applyReadout(rho.probabilities(qubits), qubits);
     const dim = 2 ** qubits.length;
     const rng = toRng(options.seed);
     const out: Counts[] = [];
     for (let b = 0; b < rho.batch; b++)
-      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), qubits.length));
+      out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), qubits.length));
     return out;
   }
 
@@ -591,7 +592,7 @@ export class NoisyRun {
     const probs = await this.probabilitiesAsync(qubits);
     const dim = 2 ** qubits.length;
     const rng = toRng(options.seed);
-    return countsFromSamples(sampleIndices(probs, shots, rng, 0, dim), qubits.length);
+    return countsFromTally(sampleCounts(probs, shots, rng, 0, dim), qubits.length);
   }
 
   /**

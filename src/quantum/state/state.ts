@@ -16,12 +16,14 @@ import {
 import { Complex, type ComplexLike, isComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { applyGate, checkQubits } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
-import { type Counts, checkShots, countsFromSamples, sampleIndices } from "./measure.js";
+import { describeState } from "./display.js";
+import { type Counts, checkShots, countsFromTally, sampleCounts } from "./measure.js";
 
 /** Where and how many: options shared by the `State` factories. */
 export interface StateOptions {
@@ -128,6 +130,23 @@ export class State {
   /** Number of states in the batch. */
   get batch(): number {
     return this.buffer.batch;
+  }
+
+  /**
+   * Shape, backend, autograd role and the leading amplitudes (at most 8, then "..."), e.g.
+   * `State(nQubits=2, batch=1, backend=cpu) [0.7071+0i, 0, 0, 0.7071+0i]`; on an asynchronous
+   * backend (webgpu) without the amplitudes. Never throws; `console.log` prints this too.
+   * @example
+   * String(State.bell()); // "State(nQubits=2, batch=1, backend=cpu) [0.7071+0i, 0, 0, 0.7071+0i]"
+   */
+  toString(): string {
+    const dim = 2 ** this.nQubits;
+    return describeState("State", this, this.batch === 1 ? [dim] : [this.batch, dim]);
+  }
+
+  /** What `console.log` and `util.inspect` print in Node: `toString()`. */
+  [INSPECT_CUSTOM](): string {
+    return this.toString();
   }
 
   // --- factories ---------------------------------------------------------------------------
@@ -355,7 +374,8 @@ export class State {
    * Samples `shots` measurements in the computational basis. Returns counts keyed by bitstring
    * (the measured qubits in the order of `qubits`, qubit 0 leftmost by default), only outcomes
    * that occurred; for `batch > 1` an array of counts, one per batch element. Seeded: the same
-   * seed gives the same counts on every backend.
+   * seed gives the same counts on every backend. The counts are one multinomial draw
+   * (`sampleCounts`), so the cost does not grow with `shots` (a positive integer up to 2^53 - 1).
    * @example
    * State.bell().measure(1000, { seed: 1 }); // { "00": ~500, "11": ~500 }
    */
@@ -410,14 +430,14 @@ export class State {
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
 
-  /** Seeded samples from `probs` (batch blocks of 2^k), counted per batch element. */
+  /** Seeded multinomial counts from `probs` (batch blocks of 2^k), per batch element. */
   private countsOf(probs: Float64Array, shots: number, options: MeasureOptions): Counts[] {
     const k = options.qubits?.length ?? this.nQubits;
     const dim = 2 ** k;
     const rng = toRng(options.seed);
     const out: Counts[] = [];
     for (let b = 0; b < this.batch; b++) {
-      out.push(countsFromSamples(sampleIndices(probs, shots, rng, b * dim, dim), k));
+      out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), k));
     }
     return out;
   }
@@ -509,10 +529,12 @@ export class State {
       );
       const accumulate = (acc: Float64Array, probs: Float64Array, shots: number, rng: Rng) => {
         for (let b = 0; b < batch; b++) {
-          const samples = sampleIndices(probs, shots, rng, b * dim, dim);
+          const counts = sampleCounts(probs, shots, rng, b * dim, dim);
           for (let t = 0; t < members.length; t++) {
             let sum = 0;
-            for (const x of samples) sum += parity(x & masks[t]!) ? -1 : 1;
+            for (let x = 0; x < dim; x++) {
+              if (counts[x]! > 0) sum += parity(x & masks[t]!) ? -counts[x]! : counts[x]!;
+            }
             acc[b]! += members[t]!.coefficient * (sum / shots);
           }
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getBackend } from "../../../src/backend/backend.js";
 import {
+  COHORT_BUFFERS,
   checkFits,
   formatBytes,
   MAX_QUBITS,
@@ -50,6 +51,21 @@ describe("cpu buffers", () => {
     expect(cpu.stats()).toEqual({ allocated: 0, live: 0, peakLive: 2, liveBytes: 0 });
     expect(() => cpu.free(a)).toThrow(/already freed/);
     expect(() => cpu.normSquared(a)).toThrow(ArgumentError);
+  });
+
+  it("counts exactly across cohorts (hundreds of buffers, small and over 1 MiB)", () => {
+    const cpu = new CpuBackend({ wasm: "never" });
+    const small = Array.from({ length: 3 * COHORT_BUFFERS + 5 }, () => cpu.zeros(2));
+    const big = [cpu.zeros(17), cpu.zeros(17)]; // 2 MiB each: a cohort of their own
+    expect(cpu.stats()).toEqual({
+      allocated: small.length + 2,
+      live: small.length + 2,
+      peakLive: small.length + 2,
+      liveBytes: small.length * 64 + 2 * 2 ** 21,
+    });
+    for (const b of [...small, ...big]) cpu.free(b);
+    expect(cpu.stats().live).toBe(0);
+    expect(cpu.stats().liveBytes).toBe(0);
   });
 
   it("free updates the counters of the backend that allocated the buffer", () => {

@@ -263,6 +263,19 @@ describe("DensityMatrix readouts", () => {
     expect(counts["10"]).toBeUndefined();
     expect(Math.abs(counts["01"]! / 2000 - 0.5)).toBeLessThan(0.05);
   });
+
+  it("measure(1e12) is one multinomial draw: milliseconds, exact total; 2^53 shots are refused", () => {
+    const rho = mixture([State.basis(2, "01"), State.bell()], [0.5, 0.5]);
+    const t0 = performance.now();
+    const counts = rho.measure(1e12, { seed: 5 }) as Record<string, number>;
+    expect(performance.now() - t0).toBeLessThan(200); // was a RangeError
+    expect(counts["10"]).toBeUndefined();
+    expect(counts["00"]! + counts["01"]! + counts["11"]!).toBe(1e12);
+    const sd = Math.sqrt(1e12 * 0.25 * 0.75);
+    expect(Math.abs(counts["00"]! - 2.5e11)).toBeLessThan(6 * sd);
+    expect(() => rho.measure(2 ** 53)).toThrow(ArgumentError);
+    expect(() => rho.measure(-2)).toThrow(/shots: expected a positive integer up to 2\^53 - 1/);
+  });
 });
 
 describe("collapse (mid-circuit measurement)", () => {

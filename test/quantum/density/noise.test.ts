@@ -173,6 +173,22 @@ describe("readout errors and mitigation", () => {
     expect(Math.abs((mit["00"] ?? 0) - 0.5)).toBeLessThan(0.02);
     expect(Math.abs(mit["01"] ?? 0)).toBeLessThan(0.01);
   });
+
+  it("draws 1e12 noisy shots as one multinomial (readout errors included), in milliseconds", () => {
+    const noise = new NoiseModel().addReadoutError([0, 1], M0);
+    const rho = DensityMatrix.zero(2);
+    const p = noise.applyReadout(rho.probabilities([0, 1]), [0, 1]);
+    const t0 = performance.now();
+    const [counts] = noise.measure(rho, 1e12, { seed: 2 });
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(Object.values(counts!).reduce((a, b) => a + b, 0)).toBe(1e12);
+    ["00", "01", "10", "11"].forEach((k, i) => {
+      const sd = Math.sqrt(1e12 * p[i]! * (1 - p[i]!));
+      expect(Math.abs((counts![k] ?? 0) - 1e12 * p[i]!)).toBeLessThan(6 * sd + 1);
+    });
+    expect(() => noise.measure(rho, 2 ** 53)).toThrow(ArgumentError);
+    expect(() => noise.measure(rho, 0.5)).toThrow(/shots: expected a positive integer/);
+  });
 });
 
 describe("JSON form", () => {

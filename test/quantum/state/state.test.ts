@@ -140,6 +140,32 @@ describe("measurement", () => {
     expect(s.measure(shots, { seed: 22 })).not.toEqual(counts);
   });
 
+  it("measure(1e12) is one multinomial draw: milliseconds, exact total, within 6 sigma", () => {
+    const s = State.random(3, { seed: 4 });
+    const probs = s.probabilities();
+    const t0 = performance.now();
+    const counts = s.measure(1e12, { seed: 1 }) as Counts;
+    expect(performance.now() - t0).toBeLessThan(200); // about 0.1 ms; was a RangeError
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1e12);
+    probs.forEach((p, i) => {
+      const c = counts[i.toString(2).padStart(3, "0")] ?? 0;
+      expect(Math.abs(c - 1e12 * p)).toBeLessThan(6 * Math.sqrt(1e12 * p * (1 - p)) + 1);
+    });
+    const most = s.measureBatch(Number.MAX_SAFE_INTEGER, { seed: 2, qubits: [0] })[0]!;
+    expect(most["0"]! + most["1"]!).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it("rejects shots that are not positive integers up to 2^53 - 1 with an ArgumentError", () => {
+    const s = State.bell();
+    for (const bad of [2 ** 53, 2 ** 53 + 1, 1e300, 2.5, -1, 0, Number.NaN]) {
+      expect(() => s.measure(bad)).toThrow(ArgumentError);
+    }
+    expect(() => s.measure(2 ** 53)).toThrow(/shots: expected a positive integer up to 2\^53 - 1/);
+    expect(() => s.expecVal(Hamiltonian.fromString("Z0"), { shots: 2 ** 53 })).toThrow(
+      ArgumentError,
+    );
+  });
+
   it("returns one counts object per batch element", () => {
     const s = State.fromAmplitudes([1, 0, 0, 1], { batch: 2 });
     expect(s.measure(10, { seed: 1 })).toEqual([{ "0": 10 }, { "1": 10 }]);

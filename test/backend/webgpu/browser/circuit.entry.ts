@@ -244,6 +244,22 @@ async function stateReaderCheck(gpu: WebGpuBackend): Promise<void> {
     ),
     tol: 1e-5,
   });
+  // printing never reads synchronously (that throws on webgpu): the header, no amplitudes
+  let printed: string;
+  try {
+    printed = String(g);
+  } catch (e) {
+    printed = `threw ${(e as Error).message}`;
+  }
+  checks.push({
+    name: `String(State) on webgpu prints without values: ${printed}`,
+    err: /^State\(nQubits=7, batch=2, backend=webgpu, gradFn=\w+\) \[values on the device/.test(
+      printed,
+    )
+      ? 0
+      : 1,
+    tol: 0.5,
+  });
   g.free();
 }
 
