@@ -15,7 +15,7 @@ if (gc === undefined) throw new Error("run with --expose-gc");
 
 const WARMUP = 10_000;
 const STEPS = 10_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const backend = new CpuBackend({ threads: 1 });
 const circuit = new Circuit(3, { seed: 1, backend });

@@ -175,7 +175,7 @@ describe("readout errors and mitigation", () => {
   });
 
   it("draws 1e12 noisy shots as one multinomial (readout errors included), in milliseconds", () => {
-    const noise = new NoiseModel().addReadoutError([0, 1], M0);
+    const noise = new NoiseModel().addReadoutError([0, 1], M0, { convention: "column" });
     const rho = DensityMatrix.zero(2);
     const p = noise.applyReadout(rho.probabilities([0, 1]), [0, 1]);
     const t0 = performance.now();
