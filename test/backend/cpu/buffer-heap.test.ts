@@ -37,7 +37,7 @@ describe("cpu buffer bookkeeping in a long synchronous loop", () => {
     const median = [...report.growth].sort((a, b) => a - b)[2]!;
     expect(median).toBeLessThan(50_000);
     // the dropped states count as live until the loop yields, then leave the count
-    expect(report.liveAfterLoop).toBe(report.liveBefore + 40_000);
+    expect(report.liveAfterLoop).toBe(report.liveBefore + 60_000); // warm-up + 5 rounds of 10,000
     expect(report.liveSettled).toBe(report.liveBefore);
     // a kept buffer holds at most its cohort's other dropped buffers in the count
     expect(report.liveWithKept).toBeGreaterThanOrEqual(report.liveBefore + 1);
