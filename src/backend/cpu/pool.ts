@@ -27,6 +27,7 @@ export const KERNEL_NAMES = [
   "dense2",
   "overlap1",
   "adjoint1",
+  "floorPass",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
