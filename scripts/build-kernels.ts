@@ -32,7 +32,9 @@ export async function assembleKernels(
   const assemble = (text: string): Uint8Array => {
     const mod = wabt.parseWat("kernels.wat", text, FEATURES);
     try {
-      mod.validate(FEATURES);
+      // wabt.js's validate takes the features too (its typings say no arguments): without them
+      // it rejects the shared memory
+      (mod.validate as (features: object) => void)(FEATURES);
       return mod.toBinary({ log: false, write_debug_names: false }).buffer;
     } finally {
       mod.destroy();

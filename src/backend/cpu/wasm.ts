@@ -82,7 +82,7 @@ export interface WasmKernels {
     delta: number,
     out: number,
   ): void;
-  /** Negates every float of [start, stop) in place; the length is a multiple of 64 bytes. */
+  /** The memory floor: negates every float of [start, stop) in place (a multiple of 16 bytes). */
   floorPass(start: number, stop: number): void;
   /** Dense 4x4 (see kernels.wat): the 32 floats of the matrix follow the six integer arguments. */
   dense2(
@@ -533,7 +533,7 @@ export class BoundKernels implements WasmKernels {
     }
   }
 
-  /** The memory floor over [start, stop), split across threads by cache lines like a gate. */
+  /** The memory floor over [start, stop), split across threads like a gate. */
   floorPass(start: number, stop: number): void {
     const s0 = this.base + start;
     const s1 = this.base + stop;

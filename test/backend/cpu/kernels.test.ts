@@ -5,6 +5,18 @@ import { CpuBackend } from "../../../src/backend/cpu/cpu.js";
 import { KERNEL_NAMES } from "../../../src/backend/cpu/pool.js";
 import { wasmModule } from "../../../src/backend/cpu/wasm.js";
 
+/** The slice of the WebAssembly API used here (the project's lib has no DOM types). */
+const WA = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: {
+        exports(m: object): { name: string }[];
+        imports(m: object): { module: string; name: string; kind: string }[];
+      };
+    };
+  }
+).WebAssembly;
+
 describe("the WebAssembly kernels are built from kernels.wat", () => {
   it("module.ts is exactly kernels.wat assembled by wabt (plain and shared modules)", async () => {
     const wanted = await moduleSource(readFileSync(WAT_PATH, "utf8"));
@@ -12,11 +24,9 @@ describe("the WebAssembly kernels are built from kernels.wat", () => {
   });
 
   it("the module exports exactly the kernels the thread pool dispatches", () => {
-    const module = wasmModule(false) as WebAssembly.Module;
-    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    const exports = WA.Module.exports(wasmModule(false)!).map((e) => e.name);
     expect(exports.sort()).toEqual([...KERNEL_NAMES].sort());
-    const shared = wasmModule(true) as WebAssembly.Module;
-    expect(WebAssembly.Module.imports(shared)).toEqual([
+    expect(WA.Module.imports(wasmModule(true)!)).toEqual([
       { module: "env", name: "mem", kind: "memory" },
     ]);
   });

@@ -391,22 +391,17 @@
     (v128.store align=8 (i32.add (local.get $out) (i32.const 112)) (local.get $Q11)))
 
   ;; The memory floor (a yardstick, not a gate): one in-place read-modify-write pass negating
-  ;; every float of [$start, $stop), four amplitudes (one cache line) per step, so
-  ;; $stop - $start must be a positive multiple of 64 bytes. The benchmarks time every kernel
-  ;; against it.
+  ;; every float of [$start, $stop) ($stop - $start a positive multiple of 16 bytes). The
+  ;; benchmarks time every kernel against it. Negating as a multiply by a hoisted splat(-1)
+  ;; measured faster than f64x2.neg (V8 rebuilds its sign mask in the loop) and than unrolling.
   (func (export "floorPass")
     (param $start i32) (param $stop i32)
-    (local $at i32)
+    (local $at i32) (local $minusOne v128)
+    (local.set $minusOne (f64x2.splat (f64.const -1)))
     (local.set $at (local.get $start))
-    (loop $lines
+    (loop $amps
       (v128.store align=8 (local.get $at)
-        (f64x2.neg (v128.load align=8 (local.get $at))))
-      (v128.store offset=16 align=8 (local.get $at)
-        (f64x2.neg (v128.load offset=16 align=8 (local.get $at))))
-      (v128.store offset=32 align=8 (local.get $at)
-        (f64x2.neg (v128.load offset=32 align=8 (local.get $at))))
-      (v128.store offset=48 align=8 (local.get $at)
-        (f64x2.neg (v128.load offset=48 align=8 (local.get $at))))
-      (br_if $lines (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 64)))
-                              (local.get $stop)))))
+        (f64x2.mul (local.get $minusOne) (v128.load align=8 (local.get $at))))
+      (br_if $amps (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 16)))
+                             (local.get $stop)))))
 )
