@@ -28,6 +28,7 @@ export const KERNEL_NAMES = [
   "overlap1",
   "adjoint1",
   "floorPass",
+  "densek",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 

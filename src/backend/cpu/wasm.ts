@@ -82,6 +82,16 @@ export interface WasmKernels {
     delta: number,
     out: number,
   ): void;
+  /** Dense k-qubit matrix (see kernels.wat), its tables laid out in the scratch area. */
+  densek(
+    base: number,
+    o0: number,
+    oEnd: number,
+    k: number,
+    tab: number,
+    mat: number,
+    gat: number,
+  ): void;
   /** The memory floor: negates every float of [start, stop) in place (a multiple of 16 bytes). */
   floorPass(start: number, stop: number): void;
   /** Dense 4x4 (see kernels.wat): the 32 floats of the matrix follow the six integer arguments. */
@@ -143,8 +153,17 @@ export function wasmAvailable(): boolean {
   return wasmModule(false) !== null;
 }
 
-/** Bytes at the start of an arena kept for reduction results (16 floats per thread). */
-export const SCRATCH_BYTES = 4096;
+/**
+ * Bytes at the start of an arena kept for the kernels' own use: reduction results (16 floats
+ * per thread, 4 KiB), then the dense k-qubit kernel's matrix (a 5-qubit one as splatted vectors,
+ * 32 KiB), its index table and one gather area per thread (1 KiB each).
+ */
+export const SCRATCH_BYTES = 69888;
+const DENSEK_MAT = 4096;
+const DENSEK_TAB = DENSEK_MAT + 32768;
+const DENSEK_GATHER = DENSEK_TAB + 256;
+/** Largest k the dense k-qubit kernel takes (its matrix must fit the scratch area). */
+export const DENSEK_MAX_QUBITS = 5;
 const PAGE = 65536;
 
 let nextArenaId = 1;
@@ -531,6 +550,64 @@ export class BoundKernels implements WasmKernels {
       const part = this.arena.scratch(t);
       for (let i = 0; i < 16; i++) sum[i] += part[i]!;
     }
+  }
+
+  /** The raw kernel on this thread, `base` relative to the buffer (see `denseK`). */
+  densek(
+    base: number,
+    o0: number,
+    oEnd: number,
+    k: number,
+    tab: number,
+    mat: number,
+    gat: number,
+  ): void {
+    this.arena.kernels.densek(this.base + base, o0, oEnd, k, tab, mat, gat);
+  }
+
+  /**
+   * Dense k-qubit `matrix` (interleaved complex 2^k x 2^k, k <= DENSEK_MAX_QUBITS) on the state
+   * starting `start` bytes into the buffer: `bits` are the target bit positions ascending and
+   * `offsets` the amplitude offsets of the matrix indices (common.ts's targetOffsets), `groups`
+   * the number of 2^k-amplitude groups. Large states split the groups across threads.
+   */
+  denseK(
+    start: number,
+    bits: Int32Array,
+    offsets: Int32Array,
+    matrix: Float64Array,
+    groups: number,
+  ): void {
+    const k = bits.length;
+    const d = 1 << k;
+    const buffer = this.arena.memory.buffer;
+    const tab = new Int32Array(buffer, DENSEK_TAB, k + d);
+    tab.set(bits);
+    for (let j = 0; j < d; j++) tab[k + j] = 16 * offsets[j]!;
+    // each entry as splat(re) and (-im, im): the kernel's complex product (kernels.wat)
+    const m = new Float64Array(buffer, DENSEK_MAT, 4 * d * d);
+    for (let e = 0; e < d * d; e++) {
+      const re = matrix[2 * e]!;
+      const im = matrix[2 * e + 1]!;
+      m[4 * e] = re;
+      m[4 * e + 1] = re;
+      m[4 * e + 2] = -im;
+      m[4 * e + 3] = im;
+    }
+    const base = this.base + start;
+    const pool = this.pool;
+    if (pool === undefined || groups * d * 16 < THREAD_MIN_BYTES) {
+      this.arena.kernels.densek(base, 0, groups, k, DENSEK_TAB, DENSEK_MAT, DENSEK_GATHER);
+      return;
+    }
+    const jobs: number[][] = [];
+    for (let t = 0; t < this.threads; t++) {
+      const g0 = Math.floor((groups * t) / this.threads);
+      const g1 = Math.floor((groups * (t + 1)) / this.threads);
+      const gat = DENSEK_GATHER + 1024 * t;
+      if (g1 > g0) jobs.push([base, g0, g1, k, DENSEK_TAB, DENSEK_MAT, gat]);
+    }
+    pool.run(this.arena, "densek", jobs);
   }
 
   /** The memory floor over [start, stop), split across threads like a gate. */

@@ -390,6 +390,87 @@
     (v128.store align=8 (i32.add (local.get $out) (i32.const 96)) (local.get $P11))
     (v128.store align=8 (i32.add (local.get $out) (i32.const 112)) (local.get $Q11)))
 
+  ;; Dense k-qubit U (any k >= 2; used for k = 3..5) on one state at byte $base, for the groups
+  ;; $o0 <= o < $oEnd (a thread's share of the 2^(n-k) groups). The caller lays out in memory:
+  ;; at $tab the k target bit positions ascending (i32 each), then the d = 2^k byte offsets of
+  ;; the group's amplitudes (i32, matrix index order); at $mat U as d x d pairs of vectors
+  ;; (splat(Re u), (-Im u, Im u)), 32 bytes per entry, row-major; at $gat 32 * d bytes of room
+  ;; (one area per thread) where each group's amplitudes and their lane swaps are gathered, so the
+  ;; rows can be written back in place.
+  (func (export "densek")
+    (param $base i32) (param $o0 i32) (param $oEnd i32) (param $k i32)
+    (param $tab i32) (param $mat i32) (param $gat i32)
+    (local $o i32) (local $i i32) (local $p i32) (local $low i32) (local $d i32)
+    (local $offs i32) (local $addr i32) (local $r i32) (local $c i32) (local $m i32)
+    (local $g i32) (local $x v128)
+    (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local.set $d (i32.shl (i32.const 1) (local.get $k)))
+    (local.set $offs (i32.add (local.get $tab) (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $o (local.get $o0))
+    (loop $groups
+      ;; the group's first index: o with a zero bit inserted at each target position
+      (local.set $i (local.get $o))
+      (local.set $p (i32.const 0))
+      (loop $insert
+        (local.set $low (i32.sub (i32.shl (i32.const 1)
+          (i32.load (i32.add (local.get $tab) (i32.shl (local.get $p) (i32.const 2)))))
+          (i32.const 1)))
+        (local.set $i (i32.or (i32.shl (i32.and (local.get $i) (i32.xor (local.get $low) (i32.const -1)))
+                                       (i32.const 1))
+                              (i32.and (local.get $i) (local.get $low))))
+        (br_if $insert (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))
+      (local.set $addr (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+      ;; gather: x_c and swap(x_c) side by side
+      (local.set $c (i32.const 0))
+      (loop $gather
+        (local.set $x (v128.load align=8 (i32.add (local.get $addr)
+          (i32.load (i32.add (local.get $offs) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $g (i32.add (local.get $gat) (i32.shl (local.get $c) (i32.const 5))))
+        (v128.store align=8 (local.get $g) (local.get $x))
+        (v128.store offset=16 align=8 (local.get $g)
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))
+        (br_if $gather (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $d))))
+      ;; row r: sum over c of splat(Re u_rc) x_c + (-Im u_rc, Im u_rc) swap(x_c), four columns
+      ;; per step into four accumulators (d >= 8), so the adds do not wait on each other
+      (local.set $m (local.get $mat))
+      (local.set $r (i32.const 0))
+      (loop $rows
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $acc1 (v128.const i64x2 0 0))
+        (local.set $acc2 (v128.const i64x2 0 0))
+        (local.set $acc3 (v128.const i64x2 0 0))
+        (local.set $g (local.get $gat))
+        (local.set $c (i32.const 0))
+        (loop $cols
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.add
+            (f64x2.mul (v128.load align=8 (local.get $m)) (v128.load align=8 (local.get $g)))
+            (f64x2.mul (v128.load offset=16 align=8 (local.get $m))
+                       (v128.load offset=16 align=8 (local.get $g))))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.add
+            (f64x2.mul (v128.load offset=32 align=8 (local.get $m))
+                       (v128.load offset=32 align=8 (local.get $g)))
+            (f64x2.mul (v128.load offset=48 align=8 (local.get $m))
+                       (v128.load offset=48 align=8 (local.get $g))))))
+          (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.add
+            (f64x2.mul (v128.load offset=64 align=8 (local.get $m))
+                       (v128.load offset=64 align=8 (local.get $g)))
+            (f64x2.mul (v128.load offset=80 align=8 (local.get $m))
+                       (v128.load offset=80 align=8 (local.get $g))))))
+          (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.add
+            (f64x2.mul (v128.load offset=96 align=8 (local.get $m))
+                       (v128.load offset=96 align=8 (local.get $g)))
+            (f64x2.mul (v128.load offset=112 align=8 (local.get $m))
+                       (v128.load offset=112 align=8 (local.get $g))))))
+          (local.set $m (i32.add (local.get $m) (i32.const 128)))
+          (local.set $g (i32.add (local.get $g) (i32.const 128)))
+          (br_if $cols (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 4))) (local.get $d))))
+        (v128.store align=8 (i32.add (local.get $addr)
+            (i32.load (i32.add (local.get $offs) (i32.shl (local.get $r) (i32.const 2)))))
+          (f64x2.add (f64x2.add (local.get $acc) (local.get $acc1))
+                     (f64x2.add (local.get $acc2) (local.get $acc3))))
+        (br_if $rows (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $d))))
+      (br_if $groups (i32.lt_u (local.tee $o (i32.add (local.get $o) (i32.const 1))) (local.get $oEnd)))))
+
   ;; The memory floor (a yardstick, not a gate): one in-place read-modify-write pass negating
   ;; every float of [$start, $stop) ($stop - $start a positive multiple of 16 bytes). The
   ;; benchmarks time every kernel against it. Negating as a multiply by a hoisted splat(-1)
