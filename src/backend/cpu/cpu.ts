@@ -291,7 +291,7 @@ export class CpuBackend implements Backend {
       applyDense2(b.data, b.nQubits, b.batch, targets[0]!, targets[1]!, matrix, mStride, b.wasm);
     } else if (
       controls.length > 0 ||
-      !applyDenseSimd(b.data, b.nQubits, b.batch, targets, matrix, mStride, b.wasm)
+      !applyDenseSimd(b.nQubits, b.batch, targets, matrix, mStride, b.wasm)
     ) {
       applyDenseGeneric(b.data, b.nQubits, b.batch, targets, controls, matrix, mStride);
     }

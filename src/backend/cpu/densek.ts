@@ -59,10 +59,9 @@ export function applyDenseGeneric(
  * The dense k-qubit matrix without controls through the WebAssembly SIMD kernel (kernels.wat's
  * `densek`), for k <= DENSEK_MAX_QUBITS; returns false (nothing done) where it does not apply.
  * @example
- * applyDenseSimd(buf.data, 12, 1, [0, 1, 2], m3, 0, buf.wasm); // a 3-qubit block
+ * applyDenseSimd(12, 1, [0, 1, 2], m3, 0, buf.wasm); // a 3-qubit block on buf's memory
  */
 export function applyDenseSimd(
-  data: Float64Array,
   nQubits: number,
   batch: number,
   targets: readonly number[],
