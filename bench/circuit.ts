@@ -2,7 +2,9 @@
  * Suite "circuit": circuits as differentiable layers, timed through the public `Circuit` API.
  *
  * - `layered-10-forward` / `layered-10-gradient` at n = 12, 16, 20 (`--quick`: 12): DESIGN.md's
- *   layered-10 (20n parameters) built as a real Circuit. The gradient case is one training
+ *   layered-10 (20n parameters) built as a real Circuit. The forward case's baseline is the
+ *   memory `floor` (bench/floor.ts, so `ratio` counts floor passes), and
+ *   `layered-10-forward-unfused` is the same with fusion off. The gradient case is one training
  *   step's quantum part: forward with autograd, expecVal(Z0), backward by the adjoint method;
  *   its baseline is the forward pass in the same run and fusion setting (`QOAR_FUSION`), so
  *   `ratio` is gradient/forward (the issue's target: <= 4).
@@ -15,6 +17,7 @@ import { expecVal } from "../src/qml/expecval.js";
 import { Circuit } from "../src/quantum/circuit/circuit.js";
 import { Rng } from "../src/random.js";
 import { noGrad, type Tensor, tensor } from "../src/tensor/index.js";
+import { floorFor } from "./floor.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
 import { round, timeIt } from "./harness.js";
 
@@ -23,8 +26,8 @@ const fusion = process.env.QOAR_FUSION ?? "default";
 /** One thread, as the issue's targets are stated (the default backend would use every core). */
 const cpu = new CpuBackend({ threads: 1 });
 
-function layered10(n: number): Circuit {
-  const c = new Circuit(n, { seed: n, backend: cpu });
+function layered10(n: number, options: { fusion?: number } = {}): Circuit {
+  const c = new Circuit(n, { seed: n, backend: cpu, ...options });
   for (let l = 0; l < 10; l++) c.ry("full").rz("full").cnot("linear");
   return c;
 }
@@ -49,15 +52,29 @@ function gradientOnce(c: Circuit, x?: Tensor): void {
 
 function layeredCases(ctx: BenchContext): void {
   const wantF = ctx.selected(SUITE, "layered-10-forward");
+  const wantU = ctx.selected(SUITE, "layered-10-forward-unfused");
   const wantG = ctx.selected(SUITE, "layered-10-gradient");
-  if (!wantF && !wantG) return;
+  if (!wantF && !wantG && !wantU) return;
   for (const n of ctx.quick ? [12] : [12, 16, 20]) {
     const c = layered10(n);
     const budgetMs = ctx.quick ? 300 : 3000;
     ctx.progress(`${SUITE}/layered-10 n=${n}`);
+    const floor = floorFor(cpu, n, 300);
     const fwd = timeIt(() => forwardOnce(c), { budgetMs });
     const common = { suite: SUITE, n, threads: 1, params: 20 * n, fusion };
-    if (wantF) ctx.report({ ...common, case: "layered-10-forward", ...fwd });
+    if (wantF) ctx.report({ ...common, case: "layered-10-forward", ...fwd, ...floor });
+    if (wantU) {
+      const unfused = layered10(n, { fusion: 0 });
+      const t = timeIt(() => forwardOnce(unfused), { budgetMs });
+      ctx.report({
+        ...common,
+        case: "layered-10-forward-unfused",
+        fusion: 0,
+        ...t,
+        ...floor,
+        fused_ms: fwd.median_ms,
+      });
+    }
     if (wantG) {
       const grad = timeIt(() => gradientOnce(c), { budgetMs });
       ctx.report({

@@ -1,13 +1,13 @@
 /**
- * Suite "statevector": the CPU backend's gate kernels against the memory floor `rmw-pass` (one
- * in-place pass negating every float of the same buffer, measured in the same run), with one and
- * two threads; the "layered-10" circuit (DESIGN.md) as real `Circuit` objects, forward with gate
- * fusion on (and "layered-10-unfused", fusion off), with one and two threads; "layered-10-kernels"
- * built from raw backend calls (and "-js", SIMD off); the adjoint gradient of layered-10
- * (forward + expecVal + backward) against its forward time (`baseline: "forward"`); and a
- * 100-term Pauli-sum expectation. States of 12+ qubits live in WebAssembly memory (see
- * src/backend/cpu/wasm.ts), so their gates can run faster than `rmw-pass`, a plain JavaScript
- * loop. Two-thread records carry `one_thread_ms` and `speedup` from the same run.
+ * Suite "statevector": the CPU backend's gate kernels against the memory `floor` (bench/floor.ts:
+ * one in-place WebAssembly SIMD pass over the same buffer, measured in the same run, so `ratio`
+ * counts floor passes; the plain JavaScript loop rides along as `rmw_pass_js_ms`), with one and
+ * two threads; the "layered-10" circuit (DESIGN.md) as real `Circuit` objects, forward with the
+ * default gate fusion (and "layered-10-unfused", fusion off), with one and two threads, against
+ * the floor; "layered-10-kernels" built from raw backend calls (and "-js", SIMD off); the adjoint
+ * gradient of layered-10 (forward + expecVal + backward) against its forward time (`baseline:
+ * "forward"`, with `floor_ms`); and a 100-term Pauli-sum expectation. Two-thread records carry
+ * `one_thread_ms` and `speedup` from the same run.
  */
 import type { PauliLetter, PauliTerm } from "../src/backend/backend.js";
 import { CpuBackend, type CpuStateBuffer } from "../src/backend/cpu/cpu.js";
@@ -17,6 +17,7 @@ import { executeOperations } from "../src/quantum/circuit/execute.js";
 import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
 import { Rng } from "../src/random.js";
 import { fromData, noGrad } from "../src/tensor/index.js";
+import { floorFor, floorOf } from "./floor.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
 import { timeIt } from "./harness.js";
 
@@ -43,12 +44,6 @@ function rzDiag(t: number): Float64Array {
 }
 
 const X_PERM = Int32Array.of(1, 0);
-
-/** The memory floor: one read-modify-write pass over every float. */
-function rmwPass(data: Float64Array): void {
-  const len = data.length;
-  for (let i = 0; i < len; i++) data[i] = -data[i]!;
-}
 
 /** A normalized random state, so repeated gates stay finite. */
 function randomState(cpu: CpuBackend, n: number, rng: Rng): CpuStateBuffer {
@@ -94,7 +89,6 @@ export const suite: BenchSuite = {
       .filter((c) => ctx.selected(SUITE, c));
     for (const n of gateCases.length > 0 ? sizes : []) {
       const psi = randomState(cpu, n, rng);
-      const data = psi.data;
       const mid = n >> 1;
       const gates: [string, number, () => void][] = [
         ["gate-h", mid, () => cpu.applyDense(psi, [mid], H)],
@@ -114,7 +108,7 @@ export const suite: BenchSuite = {
       for (const [name, target, fn] of gates) {
         if (!ctx.selected(SUITE, name)) continue;
         ctx.progress(`${SUITE}/${name} n=${n}`);
-        const base = timeIt(() => rmwPass(data), { budgetMs });
+        const floor = floorOf(psi, budgetMs);
         const t = timeIt(fn, { budgetMs });
         ctx.report({
           suite: SUITE,
@@ -124,14 +118,13 @@ export const suite: BenchSuite = {
           target,
           median_ms: t.median_ms,
           runs: t.runs,
-          baseline: "rmw-pass",
-          baseline_ms: base.median_ms,
+          ...floor,
         });
       }
       if (n === 20 && ctx.selected(SUITE, "expect-pauli-sum-100")) {
         ctx.progress(`${SUITE}/expect-pauli-sum-100 n=${n}`);
         const terms = randomPauliSum(n, 100, new Rng(7));
-        const base = timeIt(() => rmwPass(data), { budgetMs });
+        const floor = floorOf(psi, budgetMs);
         const t = timeIt(() => cpu.expectationPauliSum(psi, terms), { budgetMs });
         ctx.report({
           suite: SUITE,
@@ -141,8 +134,7 @@ export const suite: BenchSuite = {
           params: 100,
           median_ms: t.median_ms,
           runs: t.runs,
-          baseline: "rmw-pass",
-          baseline_ms: base.median_ms,
+          ...floor,
         });
       }
       cpu.free(psi);
@@ -168,6 +160,7 @@ export const suite: BenchSuite = {
           params: 20 * n,
           gates: 10 * (3 * n - 1),
           ...t,
+          ...floorFor(cpu, n, 300),
         });
       }
     }
@@ -186,7 +179,7 @@ function oneQubitGateThreads(ctx: BenchContext, budgetMs: number): void {
       ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
       const psi = randomState(be, n, rng);
       const mid = n >> 1;
-      const base = timeIt(() => rmwPass(psi.data), { budgetMs });
+      const floor = floorOf(psi, budgetMs);
       const t = timeIt(() => be.applyDense(psi, [mid], H), { budgetMs });
       if (i === 0) oneMs = t.median_ms;
       ctx.report({
@@ -197,8 +190,7 @@ function oneQubitGateThreads(ctx: BenchContext, budgetMs: number): void {
         target: mid,
         median_ms: t.median_ms,
         runs: t.runs,
-        baseline: "rmw-pass",
-        baseline_ms: base.median_ms,
+        ...floor,
         ...(i > 0 ? { one_thread_ms: oneMs, speedup: round3(oneMs / t.median_ms) } : {}),
       });
       be.free(psi);
@@ -222,15 +214,16 @@ function layeredCircuit(n: number, backend: CpuBackend): Circuit {
 }
 
 /**
- * layered-10 through `Circuit`: forward (fusion on, and off as "layered-10-unfused") at n = 20
- * and 24, and the adjoint gradient at n = 20 (forward + expecVal of sum_i Z_i + backward)
- * against the forward time of the same run, each with one and two threads.
+ * layered-10 through `Circuit`: forward (the default fusion, and off as "layered-10-unfused") at
+ * n = 16, 20 and 24 against the floor of the same backend (`ratio`: floor passes), and the adjoint
+ * gradient at n = 16 and 20 (forward + expecVal of sum_i Z_i + backward) against the forward time
+ * of the same run, each with one and two threads.
  */
 function layeredCircuits(ctx: BenchContext): void {
   const backends = [new CpuBackend({ threads: 1 }), new CpuBackend({ threads: 2 })];
   const budgetMs = ctx.quick ? 300 : 4000;
   const forwardMs = new Map<string, number>();
-  const forwardOf = (c: Circuit, fusion: number): (() => void) => {
+  const forwardOf = (c: Circuit, fusion: number | undefined): (() => void) => {
     const be = c.backend();
     return () => {
       const buf = be.zeros(c.nQubits);
@@ -244,15 +237,15 @@ function layeredCircuits(ctx: BenchContext): void {
     };
   };
   for (const [name, fusion] of [
-    ["layered-10", 2],
+    ["layered-10", undefined],
     ["layered-10-unfused", 0],
   ] as const) {
     if (!ctx.selected(SUITE, name)) continue;
-    for (const n of ctx.quick ? [16, 20] : [20, 24]) {
-      if (fusion === 0 && n > 20) continue;
+    for (const n of ctx.quick ? [16, 20] : [16, 20, 24]) {
       for (const [i, be] of backends.entries()) {
         ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
         const c = layeredCircuit(n, be);
+        const floor = floorFor(be, n, 500);
         const t = timeIt(forwardOf(c, fusion), { budgetMs, runs: n > 22 ? 3 : undefined });
         forwardMs.set(`${n}/${i}/${fusion}`, t.median_ms);
         const one = forwardMs.get(`${n}/0/${fusion}`)!;
@@ -261,10 +254,11 @@ function layeredCircuits(ctx: BenchContext): void {
           case: name,
           n,
           threads: i + 1,
-          fusion,
+          fusion: fusion ?? "default",
           params: 20 * n,
           gates: 10 * (3 * n - 1),
           ...t,
+          ...floor,
           ...(i > 0 ? { one_thread_ms: one, speedup: round3(one / t.median_ms) } : {}),
         });
       }
@@ -272,7 +266,7 @@ function layeredCircuits(ctx: BenchContext): void {
   }
   const name = "adjoint-layered-10";
   if (!ctx.selected(SUITE, name)) return;
-  for (const n of ctx.quick ? [16] : [20]) {
+  for (const n of ctx.quick ? [16] : [16, 20]) {
     const H = Hamiltonian.fromString(Array.from({ length: n }, (_, q) => `Z${q}`).join(" + "));
     for (const [i, be] of backends.entries()) {
       ctx.progress(`${SUITE}/${name} n=${n} threads=${i + 1}`);
@@ -297,12 +291,13 @@ function layeredCircuits(ctx: BenchContext): void {
         case: name,
         n,
         threads: i + 1,
-        fusion: 2,
+        fusion: "default",
         params: 20 * n,
         median_ms: grad.median_ms,
         runs: grad.runs,
         baseline: "forward",
         baseline_ms: forward.median_ms,
+        floor_ms: floorFor(be, n, 300).baseline_ms,
       });
     }
   }

@@ -4,7 +4,8 @@
  *
  * - `applyDense`: a shared matrix that is diagonal or a 0/1 permutation goes to those kernels
  *   (structure.ts); else 1 target (any controls) -> dense1.ts, split by target position, with
- *   real-matrix loops; 2 targets without controls -> dense2.ts; else the generic k-qubit kernel.
+ *   real-matrix loops; 2 targets without controls -> dense2.ts; 3-5 targets without controls on
+ *   a state in WebAssembly memory -> the SIMD k-qubit kernel (densek.ts); else the generic one.
  * - `applyDiagonal`: diagonal.ts (1 target: block loops; else runs, skipping entries equal to 1).
  * - `applyPermutation`: a single transposition without phases (X, CNOT, SWAP, Toffoli, CSWAP)
  *   swaps memory runs; phased 1-/2-qubit ones (Y, CY, iSWAP) use the dense kernels; else generic.
@@ -42,7 +43,7 @@ import {
 import { asCpu, batchStride, checkBroadcast, checkPerm, checkQubits, sameShape } from "./common.js";
 import { applyDense1 } from "./dense1.js";
 import { applyDense2 } from "./dense2.js";
-import { applyDenseGeneric } from "./densek.js";
+import { applyDenseGeneric, applyDenseSimd } from "./densek.js";
 import { applyDiagonal } from "./diagonal.js";
 import { adjointWasm1, overlapKernel, overlapWasm1 } from "./overlap.js";
 import {
@@ -288,7 +289,10 @@ export class CpuBackend implements Backend {
       applyDense1(b.data, b.nQubits, b.batch, targets[0]!, controls, matrix, mStride, b.wasm);
     } else if (targets.length === 2 && controls.length === 0) {
       applyDense2(b.data, b.nQubits, b.batch, targets[0]!, targets[1]!, matrix, mStride, b.wasm);
-    } else {
+    } else if (
+      controls.length > 0 ||
+      !applyDenseSimd(b.nQubits, b.batch, targets, matrix, mStride, b.wasm)
+    ) {
       applyDenseGeneric(b.data, b.nQubits, b.batch, targets, controls, matrix, mStride);
     }
   }

@@ -6,6 +6,7 @@
  * tested against.
  */
 import { bitsOf, insertZeros, maskOf, sortedBits, stateView, targetOffsets } from "./common.js";
+import { type BoundKernels, DENSEK_MAX_QUBITS } from "./wasm.js";
 
 /** What the generic kernels share: target offsets, control mask, insertion positions. */
 interface Plan {
@@ -52,6 +53,34 @@ export function applyDenseGeneric(
   for (let b = 0; b < batch; b++) {
     denseOne(stateView(data, b, dim2), pl, matrix, b * mStride, re, im);
   }
+}
+
+/**
+ * The dense k-qubit matrix without controls through the WebAssembly SIMD kernel (kernels.wat's
+ * `densek`), for k <= DENSEK_MAX_QUBITS; returns false (nothing done) where it does not apply.
+ * @example
+ * applyDenseSimd(12, 1, [0, 1, 2], m3, 0, buf.wasm); // a 3-qubit block on buf's memory
+ */
+export function applyDenseSimd(
+  nQubits: number,
+  batch: number,
+  targets: readonly number[],
+  matrix: Float64Array,
+  mStride: number,
+  wasm: BoundKernels | undefined,
+): boolean {
+  const k = targets.length;
+  if (wasm === undefined || k > DENSEK_MAX_QUBITS) return false;
+  const bits = bitsOf(nQubits, targets);
+  const offsets = targetOffsets(bits);
+  const sorted = sortedBits(bits);
+  const size = 2 << (2 * k);
+  const stateBytes = 16 << nQubits;
+  for (let b = 0; b < batch; b++) {
+    const m = matrix.subarray(b * mStride, b * mStride + size);
+    wasm.denseK(b * stateBytes, sorted, offsets, m, 1 << (nQubits - k));
+  }
+  return true;
 }
 
 function denseOne(

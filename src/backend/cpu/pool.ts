@@ -27,6 +27,8 @@ export const KERNEL_NAMES = [
   "dense2",
   "overlap1",
   "adjoint1",
+  "floorPass",
+  "densek",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 

@@ -20,11 +20,15 @@
  *   complex dense 1q       1.0                     1.0
  *   controlled permutation 0.4                     0.25
  *   dense 2q               1.9                     1.25
- *   dense 3q (generic JS)  40                      20
+ *   dense 3q (SIMD densek) 16                      10
+ *   dense 4q (SIMD densek) 28                      18
+ *   dense 5q (SIMD densek) 55                      35
  *
- * So RY and RZ on one qubit fuse to one complex 2x2 (1.0 < 0.75 + 0.7), while a CNOT stays a
- * memory swap at n <= 20 and joins a neighbouring 1-qubit block only when memory-bound; 3-qubit
- * blocks never pay (no SIMD kernel for them), which is why the default `maxQubits` is 2.
+ * (The k >= 3 rows: kernels.wat's generic `densek`, 3.5-4x faster than the JavaScript loop it
+ * replaced (40 / 20 for 3 qubits), still compute-bound at 2^k complex multiply-adds per
+ * amplitude.) So RY and RZ on one qubit fuse to one complex 2x2 (1.0 < 0.75 + 0.7), while a CNOT
+ * stays a memory swap at n <= 20 and joins a neighbouring 1-qubit block only when memory-bound;
+ * 3-qubit blocks do not pay yet, which is why the default `maxQubits` is 2.
  * On registers under `PER_BATCH_MIN_QUBITS` qubits, gates with data angles and gates with shared
  * trainable angles stay in separate blocks (a mixed block is built and differentiated once per
  * batch element, which costs more than the sweeps it saves there).
@@ -254,7 +258,9 @@ function blockCost(k: number, diagonal: boolean, real: boolean, memoryBound: boo
   }
   if (diagonal) return k === 2 ? 1 : 2;
   if (k === 2) return memoryBound ? 1.25 : 1.9;
-  return memoryBound ? 20 : 40;
+  if (k === 3) return memoryBound ? 10 : 16;
+  if (k === 4) return memoryBound ? 18 : 28;
+  return memoryBound ? 35 : 55;
 }
 
 /**
