@@ -13,10 +13,10 @@
  * approximation u(s) obeys i u' = H u - beta_m [exp(-i s T_m) e_1]_m v_(m+1), and the error after a
  * step h is the propagated integral of that defect: about beta_m h |[phi_1(-i h T_m) e_1]_m| per
  * unit of ||psi||, with phi_1(z) = (e^z - 1) / z. Substep estimates add up (the propagation is
- * unitary). Lanczos keeps only local orthogonality (the three-term recurrence plus one
- * re-orthogonalization against the newest vector): for the exponential, unlike for eigenvectors,
- * the lost global orthogonality does not spoil the result (Druskin, Greenbaum and Knizhnerman 1998),
- * and it keeps each step at one H application plus a few vector passes.
+ * unitary). Lanczos keeps only local orthogonality (the three-term recurrence): for the
+ * exponential, unlike for eigenvectors, the lost global orthogonality does not spoil the result
+ * (Druskin, Greenbaum and Knizhnerman 1998), and each step costs one H application plus four
+ * vector passes.
  */
 import type { Backend, PauliTerm, StateBuffer } from "../../backend/backend.js";
 import { ConvergenceError } from "../../errors.js";
@@ -178,13 +178,10 @@ function buildBasis(
       basis.push(w);
       backend.applyPauliSum(w, v, terms);
       stats.matvecs++;
-      // w <- w - alpha_j v_j - beta_(j-1) v_(j-1), then once more against v_j (local reorthogonalization)
+      // w <- w - beta_(j-1) v_(j-1) - alpha_j v_j (Paige's order: alpha from the already reduced w)
+      if (j > 0) backend.axpy(w, negated(beta[j - 1]!), basis[j - 1]!);
       const a = realParts(backend.innerProduct(v, w));
       backend.axpy(w, negated(a), v);
-      if (j > 0) backend.axpy(w, negated(beta[j - 1]!), basis[j - 1]!);
-      const a2 = backend.innerProduct(v, w);
-      backend.axpy(w, negatedComplex(a2), v);
-      for (let b = 0; b < batch; b++) a[b]! += a2[2 * b]!;
       const nb = backend.normSquared(w).map(Math.sqrt);
       for (let b = 0; b < batch; b++) {
         if (exhausted[b] || nb[b]! <= breakdown) {
@@ -226,10 +223,6 @@ function negated(x: Float64Array): Float64Array {
   const out = new Float64Array(2 * x.length);
   for (let b = 0; b < x.length; b++) out[2 * b] = -x[b]!;
   return out;
-}
-
-function negatedComplex(z: Float64Array): Float64Array {
-  return z.map((v) => -v);
 }
 
 /** psi <- sum_j coef[j] basis[j] (coef[j]: complex per batch element, interleaved). */

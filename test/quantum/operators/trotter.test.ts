@@ -8,6 +8,7 @@ import { ArgumentError } from "../../../src/errors.js";
 import { circuitFromQasm, circuitToQasm } from "../../../src/io/circuit-qasm.js";
 import { expecVal } from "../../../src/qml/expecval.js";
 import { parameterShift } from "../../../src/qml/paramshift.js";
+import { Circuit } from "../../../src/quantum/circuit/circuit.js";
 import { maxAbsDiff } from "../../../src/quantum/linalg.js";
 import {
   evolutionOperator,
@@ -157,7 +158,7 @@ describe("trotterCircuit", () => {
     expect(Object.keys(c.gateCounts()).sort()).toEqual(["pauli_rotation", "rxx", "ry", "rzz"]);
   });
 
-  it("gives the same state fused and unfused, and through QASM export (up to phase)", () => {
+  it("gives the same state fused and unfused, through QASM export (up to phase) and circuit JSON", () => {
     const H = heisenberg(chainLattice(4), { J: [1, 0.8, 0.6], h: [0.2, 0, 0.1] }).add(
       Hamiltonian.fromString("0.3 X0 Y1 Z2"),
     );
@@ -170,6 +171,11 @@ describe("trotterCircuit", () => {
     expect(stateDistance(fused, unfused)).toBeLessThan(1e-13);
     const back = circuitFromQasm(circuitToQasm(c)).circuit;
     expect(stateDistance(back.forward(psi), fused)).toBeLessThan(1e-12);
+    // the circuit JSON format keeps it exactly, phase included
+    const json = Circuit.fromJSON(JSON.parse(JSON.stringify(c.toJSON())));
+    const a = json.forward(psi).toArray();
+    const b = fused.toArray();
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-15);
   });
 
   it("with trainable: true starts at the formula's angles and differentiates by the adjoint method", () => {
