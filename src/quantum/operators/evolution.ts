@@ -8,7 +8,7 @@ import { getBackend } from "../../backend/backend.js";
 import { ArgumentError, describe, ResourceError, ShapeError } from "../../errors.js";
 import { DensityMatrix } from "../density/density.js";
 import { dagger, eighHermitian, matmul, matrixDim, matvec } from "../linalg.js";
-import { State } from "../state/state.js";
+import { type PauliSum, State } from "../state/state.js";
 import {
   EVOLVE_OPTION_KEYS,
   type EvolutionInfo,
@@ -38,7 +38,7 @@ const DENSE_QUBITS = 12;
  */
 export function krylovEvolve<T extends State | DensityMatrix>(
   state: T,
-  h: unknown,
+  h: PauliSum,
   t: EvolutionTime,
   options: EvolveOptions = {},
 ): { state: T; info: EvolutionInfo } {
@@ -67,7 +67,7 @@ export function krylovEvolve<T extends State | DensityMatrix>(
  * const U = evolutionOperator(Hamiltonian.fromString("X0"), Math.PI / 2); // -i X
  */
 export function evolutionOperator(
-  h: unknown,
+  h: PauliSum,
   t: number,
   options: EvolveOptions & { nQubits?: number } = {},
 ): Float64Array {

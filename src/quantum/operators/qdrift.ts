@@ -10,6 +10,7 @@ import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { Circuit } from "../circuit/circuit.js";
+import type { PauliSum } from "../state/state.js";
 import { hermitianTerms } from "./evolve.js";
 import { checkOptionKeys } from "./option-keys.js";
 import { circuitWidth, termRotationGate } from "./term-rotation.js";
@@ -38,7 +39,7 @@ export const QDRIFT_OPTION_KEYS: readonly string[] = ["samples", "seed", "nQubit
  * @example
  * const c = qdriftCircuit(Hamiltonian.fromString("Z0 Z1 + 0.1 X0 + 0.1 X1"), 0.5, { samples: 200, seed: 1 });
  */
-export function qdriftCircuit(h: unknown, t: number, options: QdriftOptions = {}): Circuit {
+export function qdriftCircuit(h: PauliSum, t: number, options: QdriftOptions = {}): Circuit {
   const fn = "qdriftCircuit";
   checkOptionKeys(fn, options, QDRIFT_OPTION_KEYS);
   const samples = options.samples ?? 100;

@@ -21,6 +21,7 @@ import { ArgumentError, describe } from "../../errors.js";
 import { Parameter } from "../../tensor/index.js";
 import { Circuit } from "../circuit/circuit.js";
 import type { AngleSource } from "../circuit/operation.js";
+import type { PauliSum } from "../state/state.js";
 import { hermitianTerms } from "./evolve.js";
 import { checkOptionKeys } from "./option-keys.js";
 import { commute, qubitWiseCommute } from "./pauli.js";
@@ -169,7 +170,7 @@ export function trotterFragments(
  * const c = trotterCircuit(H, 1, { steps: 20, order: 2 });
  * const psi = c.forward(State.basis(6, "010101"));
  */
-export function trotterCircuit(h: unknown, t: number, options: TrotterOptions = {}): Circuit {
+export function trotterCircuit(h: PauliSum, t: number, options: TrotterOptions = {}): Circuit {
   const fn = "trotterCircuit";
   checkOptionKeys(fn, options, TROTTER_OPTION_KEYS);
   const steps = checkSteps(options.steps ?? 1, fn);
@@ -211,14 +212,22 @@ export function trotterCircuit(h: unknown, t: number, options: TrotterOptions = 
   return circuit;
 }
 
-/** The summed coefficient of the identity terms. */
+/**
+ * The summed coefficient of the identity terms (their exp(-i c t) is a global phase).
+ * @example
+ * identityWeight(Hamiltonian.fromString("0.5 I + Z0 - 0.2").terms); // 0.3
+ */
 export function identityWeight(terms: readonly PauliTerm[]): number {
   let c = 0;
   for (const term of terms) if (term.qubits.length === 0) c += term.coefficient;
   return c;
 }
 
-/** A Hamiltonian's declared qubit count (its `nQubits`), when it has one. */
+/**
+ * A Hamiltonian's declared qubit count (its `nQubits`), when it has one.
+ * @example
+ * declaredWidth(new Hamiltonian([[1, "Z0"]], { nQubits: 3 })); // 3
+ */
 export function declaredWidth(h: unknown): number | undefined {
   const n = (h as { nQubits?: unknown }).nQubits;
   return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : undefined;

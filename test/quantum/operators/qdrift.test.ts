@@ -72,7 +72,7 @@ describe("qdriftCircuit", () => {
 
   it("rejects a non-Hermitian H, t not finite, samples < 1, unknown options and too few qubits", () => {
     const complex = { terms: [{ coefficient: { re: 1, im: 1 }, qubits: [0], letters: ["Z"] }] };
-    expect(() => qdriftCircuit(complex, 1)).toThrow(/not Hermitian/);
+    expect(() => qdriftCircuit(complex as never, 1)).toThrow(/not Hermitian/);
     expect(() => qdriftCircuit(H, Number.NaN)).toThrow(/t must be a finite number/);
     for (const samples of [0, 2.5, -3])
       expect(() => qdriftCircuit(H, 1, { samples })).toThrow(/samples must be an integer >= 1/);

@@ -22,7 +22,7 @@ describe("tridiagonalEigen", () => {
       }
       const ref = Array.from(eighHermitian(dense).values).sort((a, b) => a - b);
       const got = Array.from(values).sort((a, b) => a - b);
-      got.forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 11));
+      for (const [i, v] of got.entries()) expect(v).toBeCloseTo(ref[i]!, 11);
       // T v_k = lambda_k v_k and V^T V = I
       for (let k = 0; k < m; k++) {
         for (let i = 0; i < m; i++) {

@@ -213,7 +213,7 @@ describe("trotterCircuit: bad input", () => {
 
   it("rejects a non-Hermitian H (complex coefficients)", () => {
     const complex = { terms: [{ coefficient: [1, 2], qubits: [0], letters: ["X"] }] };
-    expect(() => trotterCircuit(complex, 1)).toThrow(/not Hermitian/);
+    expect(() => trotterCircuit(complex as never, 1)).toThrow(/not Hermitian/);
   });
 
   it("rejects t that is not finite", () => {
