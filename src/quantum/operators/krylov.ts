@@ -15,8 +15,11 @@
  * unit of ||psi||, with phi_1(z) = (e^z - 1) / z. Substep estimates add up (the propagation is
  * unitary). Lanczos keeps only local orthogonality (the three-term recurrence): for the
  * exponential, unlike for eigenvectors, the lost global orthogonality does not spoil the result
- * (Druskin, Greenbaum and Knizhnerman 1998), and each step costs one H application plus four
- * vector passes.
+ * (Druskin, Greenbaum and Knizhnerman 1998). The basis vectors stay unnormalized (their norms are
+ * kept beside them), so a Lanczos step costs one H application, one inner product and one pass of
+ * `backend.linearCombination` (w <- H v_j - alpha v_j - beta v_(j-1) with its norm), and the
+ * result is one more combination pass over the basis; backends without `linearCombination` run
+ * scale + axpys + norm instead.
  */
 import type { Backend, PauliTerm, StateBuffer } from "../../backend/backend.js";
 import { ConvergenceError } from "../../errors.js";
@@ -126,25 +129,32 @@ function evolveInPlace(
       }
       const est = model.estimates(h);
       for (let b = 0; b < batch; b++) accumulated[b]! += est[b]!;
-      combine(backend, psi, lanczos.basis, model.coefficients(h));
+      // psi (= basis[0]) <- sum_j c_j v_j, with v_j = basis[j] / scale_j
+      const coefs = model.coefficients(h).map((c, j) => divide(c, lanczos.scales[j]!));
+      linearCombination(backend, psi, coefs, lanczos.basis);
       remaining = Math.abs(remaining - h) <= 1e-15 * Math.abs(t) ? 0 : remaining - h;
       stats.substeps++;
     } finally {
-      for (const v of lanczos.basis) backend.free(v);
+      for (const v of lanczos.basis.slice(1)) backend.free(v);
     }
   }
   stats.errorEstimate = Math.max(0, ...accumulated);
 }
 
-/** The Lanczos basis of one step and the small model built on it. */
+/**
+ * The Lanczos basis of one step, kept unnormalized: the Lanczos vector v_j is
+ * `basis[j] / scales[j]` per batch element (basis[0] is psi itself), which saves the
+ * normalizing pass; and the small model built on it.
+ */
 interface StepBasis {
   basis: StateBuffer[];
+  scales: Float64Array[];
   model: TridiagonalModel;
 }
 
 /**
- * Lanczos from psi until `done(model)` holds or the basis has `maxDim` vectors. The basis vectors
- * are new buffers (the caller frees them); psi is not changed.
+ * Lanczos from psi until `done(model)` holds or the basis has `maxDim` vectors. basis[0] is psi
+ * (not changed); the others are new buffers that the caller frees.
  */
 function buildBasis(
   backend: Backend,
@@ -160,13 +170,10 @@ function buildBasis(
   const norms = backend.normSquared(psi).map(Math.sqrt);
   const alpha: Float64Array[] = [];
   const beta: Float64Array[] = [];
-  const basis: StateBuffer[] = [];
-  const exhausted = new Uint8Array(batch);
+  const basis: StateBuffer[] = [psi];
+  const scales: Float64Array[] = [norms];
+  const exhausted = Uint8Array.from(norms, (x) => (x === 0 ? 1 : 0));
   try {
-    const v0 = backend.clone(psi);
-    basis.push(v0);
-    backend.scale(v0, inverseFactors(norms, exhausted));
-    for (let b = 0; b < batch; b++) if (norms[b] === 0) exhausted[b] = 1;
     for (let j = 0; ; j++) {
       if (stats.matvecs >= settings.maxMatvecs) {
         throw new ConvergenceError(
@@ -174,15 +181,27 @@ function buildBasis(
         );
       }
       const v = basis[j]!;
+      const s = scales[j]!;
       const w = backend.zeros(psi.nQubits, batch);
       basis.push(w);
       backend.applyPauliSum(w, v, terms);
       stats.matvecs++;
-      // w <- w - beta_(j-1) v_(j-1) - alpha_j v_j (Paige's order: alpha from the already reduced w)
-      if (j > 0) backend.axpy(w, negated(beta[j - 1]!), basis[j - 1]!);
-      const a = realParts(backend.innerProduct(v, w));
-      backend.axpy(w, negated(a), v);
-      const nb = backend.normSquared(w).map(Math.sqrt);
+      // alpha_j = <v_j|H|v_j>; then w <- H v_j - alpha_j v_j - beta_(j-1) v_(j-1), one pass
+      const ip = backend.innerProduct(v, w);
+      const a = new Float64Array(batch);
+      const cw = new Float64Array(2 * batch);
+      const cv = new Float64Array(2 * batch);
+      const cu = new Float64Array(2 * batch);
+      for (let b = 0; b < batch; b++) {
+        if (exhausted[b]) continue;
+        a[b] = ip[2 * b]! / (s[b]! * s[b]!);
+        cw[2 * b] = 1 / s[b]!;
+        cv[2 * b] = -a[b]! / s[b]!;
+        if (j > 0) cu[2 * b] = -beta[j - 1]![b]! / scales[j - 1]![b]!;
+      }
+      const sources = j > 0 ? [w, v, basis[j - 1]!] : [w, v];
+      const coefs = j > 0 ? [cw, cv, cu] : [cw, cv];
+      const nb = linearCombination(backend, w, coefs, sources).map(Math.sqrt);
       for (let b = 0; b < batch; b++) {
         if (exhausted[b] || nb[b]! <= breakdown) {
           exhausted[b] = 1;
@@ -191,49 +210,50 @@ function buildBasis(
       }
       alpha.push(a);
       beta.push(nb);
+      scales.push(nb);
       const model = new TridiagonalModel(alpha, beta, norms);
       stats.krylovDim = Math.max(stats.krylovDim, j + 1);
       if (done(model) || j + 1 >= maxDim || exhausted.every((x) => x === 1)) {
         backend.free(basis.pop()!); // w, the next direction, is not needed
-        return { basis, model };
+        scales.pop();
+        return { basis, scales, model };
       }
-      backend.scale(w, inverseFactors(nb, exhausted));
     }
   } catch (e) {
-    for (const v of basis) backend.free(v);
+    for (const v of basis.slice(1)) backend.free(v);
     throw e;
   }
 }
 
-/** Per batch element 1/x (complex interleaved), 0 where x is 0 or the element is exhausted. */
-function inverseFactors(x: Float64Array, exhausted: Uint8Array): Float64Array {
-  const out = new Float64Array(2 * x.length);
-  for (let b = 0; b < x.length; b++) out[2 * b] = exhausted[b] || x[b] === 0 ? 0 : 1 / x[b]!;
+/** Complex per batch element (interleaved) divided by a real per element; 0 where it is 0. */
+function divide(c: Float64Array, x: Float64Array): Float64Array {
+  const out = new Float64Array(c.length);
+  for (let b = 0; b < x.length; b++) {
+    if (x[b] === 0) continue;
+    out[2 * b] = c[2 * b]! / x[b]!;
+    out[2 * b + 1] = c[2 * b + 1]! / x[b]!;
+  }
   return out;
 }
 
-function realParts(ip: Float64Array): Float64Array {
-  const out = new Float64Array(ip.length / 2);
-  for (let b = 0; b < out.length; b++) out[b] = ip[2 * b]!;
-  return out;
-}
-
-/** -x as complex factors (interleaved). */
-function negated(x: Float64Array): Float64Array {
-  const out = new Float64Array(2 * x.length);
-  for (let b = 0; b < x.length; b++) out[2 * b] = -x[b]!;
-  return out;
-}
-
-/** psi <- sum_j coef[j] basis[j] (coef[j]: complex per batch element, interleaved). */
-function combine(
+/**
+ * dst <- sum_k coefs[k] sources[k] (dst may be one of the sources), returning <dst|dst>: one
+ * pass on backends with `linearCombination`, else a scale, axpys and a norm.
+ */
+function linearCombination(
   backend: Backend,
-  psi: StateBuffer,
-  basis: readonly StateBuffer[],
-  coef: readonly Float64Array[],
-): void {
-  backend.scale(psi, new Float64Array(2));
-  for (let j = 0; j < basis.length; j++) backend.axpy(psi, coef[j]!, basis[j]!);
+  dst: StateBuffer,
+  coefs: readonly Float64Array[],
+  sources: readonly StateBuffer[],
+): Float64Array {
+  if (backend.linearCombination !== undefined)
+    return backend.linearCombination(dst, coefs, sources);
+  const own = sources.indexOf(dst);
+  backend.scale(dst, own >= 0 ? coefs[own]! : new Float64Array(2));
+  sources.forEach((src, k) => {
+    if (k !== own) backend.axpy(dst, coefs[k]!, src);
+  });
+  return backend.normSquared(dst);
 }
 
 /**

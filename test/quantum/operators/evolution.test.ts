@@ -337,3 +337,19 @@ describe("evolution: bad input", () => {
     expect(() => s.evolve(H, 1)).toThrow(BackendError);
   });
 });
+
+describe("the Krylov exponential's vector operations", () => {
+  it("gives the same result without the backend's one-pass linearCombination (scale + axpy fallback)", () => {
+    const H = randomHamiltonian(4, 9, 17);
+    const psi = State.random(4, { seed: 3, batch: 2 });
+    const plain = Object.create(psi.backend) as Record<string, unknown>;
+    plain.linearCombination = undefined;
+    const s = new State(psi.buffer, plain as never);
+    const fast = psi.evolve(H, 1.7).toArray();
+    const slow = s.evolve(H, 1.7).toArray();
+    expect(norm2Diff(fast, slow)).toBeLessThan(1e-12);
+    expect(
+      norm2Diff(fast.slice(0, 32), denseEvolve(H, 1.7, psi.toArray().slice(0, 32))),
+    ).toBeLessThan(1e-11);
+  });
+});
