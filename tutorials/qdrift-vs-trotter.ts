@@ -27,7 +27,7 @@ export const meta: TutorialMeta = {
   category: "theory",
   summary:
     "QDRIFT vs Trotter (orders 1, 2) at a fixed gate budget on a Hamiltonian with ~300 terms: who wins where",
-  seconds: { full: 25, quick: 4 },
+  seconds: { full: 12, quick: 3 },
   target: {
     full: "at a budget of one Trotter step (G = L) QDRIFT's mean infidelity <= 0.5 x Trotter's; at 16 L Trotter order 2 beats QDRIFT",
     quick: "the same, budgets up to 4 L and fewer QDRIFT draws",

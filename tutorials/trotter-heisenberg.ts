@@ -25,7 +25,7 @@ export const meta: TutorialMeta = {
   category: "theory",
   summary:
     "Trotter-Suzuki circuits (orders 1, 2, 4) vs exact evolution of the Heisenberg chain: infidelity ~ steps^-2p",
-  seconds: { full: 20, quick: 3 },
+  seconds: { full: 6, quick: 2 },
   target: {
     full: "fitted infidelity exponents within 0.3 of -2p for p = 1, 2, 4 (10 sites, t = 1 / J)",
     quick: "the same on 6 sites",

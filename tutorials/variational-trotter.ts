@@ -27,7 +27,7 @@ export const meta: TutorialMeta = {
   category: "optimization",
   summary:
     "trainable Trotter layers (Hamiltonian variational ansatz) reach the Heisenberg chain's ground state",
-  seconds: { full: 30, quick: 4 },
+  seconds: { full: 6, quick: 2 },
   target: {
     full: "relative energy error <= 1e-4 with p = 4 layers on 8 sites (p = 1..4 shown)",
     quick: "relative energy error <= 1e-4 with p = 3 layers on 6 sites",
