@@ -58,6 +58,11 @@ export {
   vqe,
 } from "./chem/groundstate.js";
 export {
+  type FermiHubbardOptions,
+  fermiHubbard,
+  fermiHubbardOperator,
+} from "./chem/hubbard.js";
+export {
   type AOIntegrals,
   computeIntegrals,
   eriIndex,
@@ -309,6 +314,18 @@ export {
 export type { AngleShift, GradientRequest, GradientResult } from "./quantum/gradients/adjoint.js";
 export type { ComplexPair } from "./quantum/linalg.js";
 export {
+  evolutionOperator,
+  infidelity,
+  krylovEvolve,
+  operatorDistance,
+  stateDistance,
+} from "./quantum/operators/evolution.js";
+export type {
+  EvolutionInfo,
+  EvolutionTime,
+  EvolveOptions,
+} from "./quantum/operators/evolve.js";
+export {
   type GroundStateOptions,
   type GroundStateResult,
   Hamiltonian,
@@ -321,7 +338,33 @@ export {
   lanczos,
   type MatVec,
 } from "./quantum/operators/lanczos.js";
+export {
+  chainLattice,
+  customLattice,
+  gridLattice,
+  type Lattice,
+  type LatticeLike,
+  ringLattice,
+} from "./quantum/operators/lattice.js";
 export { parsePauli } from "./quantum/operators/pauli.js";
+export { type QdriftOptions, qdriftCircuit } from "./quantum/operators/qdrift.js";
+export {
+  type HeisenbergOptions,
+  heisenberg,
+  heisenbergXXZ,
+  type IsingOptions,
+  transverseFieldIsing,
+  type XXZOptions,
+  type XYZ,
+} from "./quantum/operators/spin-models.js";
+export {
+  type FormulaFactor,
+  productFormula,
+  type TrotterGrouping,
+  type TrotterOptions,
+  trotterCircuit,
+  trotterFragments,
+} from "./quantum/operators/trotter.js";
 export type { Counts } from "./quantum/state/measure.js";
 export {
   type AmplitudesLike,

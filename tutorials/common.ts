@@ -15,7 +15,7 @@ export function lineFigure(
   xTitle: string,
   yTitle: string,
   series: readonly { name: string; y: readonly number[]; x?: readonly number[]; mode?: string }[],
-  options: { logY?: boolean; integerX?: boolean } = {},
+  options: { logY?: boolean; logX?: boolean; integerX?: boolean } = {},
 ): Figure {
   return {
     data: series.map((s) => ({
@@ -27,7 +27,11 @@ export function lineFigure(
     })),
     layout: {
       title: { text: title },
-      xaxis: { title: { text: xTitle }, ...(options.integerX ? { dtick: 1 } : {}) },
+      xaxis: {
+        title: { text: xTitle },
+        ...(options.integerX ? { dtick: 1 } : {}),
+        ...(options.logX ? { type: "log" } : {}),
+      },
       yaxis: { title: { text: yTitle }, ...(options.logY ? { type: "log" } : {}) },
     },
   };

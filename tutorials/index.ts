@@ -9,12 +9,15 @@ import * as h2Dissociation from "./h2-dissociation.js";
 import * as hybridClassifier from "./hybrid-classifier.js";
 import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
+import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
 import * as qgan from "./qgan.js";
 import * as quantumAutoencoder from "./quantum-autoencoder.js";
 import * as quantumClassifier from "./quantum-classifier.js";
 import * as quickstart from "./quickstart.js";
 import * as ssvqe from "./ssvqe.js";
+import * as trotterHeisenberg from "./trotter-heisenberg.js";
 import type { Tutorial } from "./types.js";
+import * as variationalTrotter from "./variational-trotter.js";
 import * as vqeH2 from "./vqe-h2.js";
 import * as vqeLih from "./vqe-lih.js";
 import * as vqsd from "./vqsd.js";
@@ -36,6 +39,9 @@ export const tutorials: readonly Tutorial[] = [
   noisyVqe,
   quantumAutoencoder,
   gpuVqe,
+  trotterHeisenberg,
+  qdriftVsTrotter,
+  variationalTrotter,
 ];
 
 /**

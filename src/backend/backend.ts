@@ -131,6 +131,16 @@ export interface Backend {
   scale(buf: StateBuffer, factors: Float64Array): void;
   /** dst <- dst + alpha * src (alpha complex, one or per batch element). */
   axpy(dst: StateBuffer, alpha: Float64Array, src: StateBuffer): void;
+  /**
+   * Optional: dst <- sum_k coefficients[k] * sources[k] in one pass over the amplitudes (each
+   * coefficient complex, one or one per batch element); `dst` may be one of the sources. Returns
+   * <dst|dst> per batch element. Callers fall back to `scale`, `axpy` and `normSquared`.
+   */
+  linearCombination?(
+    dst: StateBuffer,
+    coefficients: readonly Float64Array[],
+    sources: readonly StateBuffer[],
+  ): Float64Array;
 
   // --- optional (callers fall back when a backend lacks them) --------------------------------
   /**

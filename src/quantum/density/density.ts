@@ -17,6 +17,13 @@ import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { checkQubits } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
+import {
+  type EvolutionTime,
+  type EvolveOptions,
+  evolveValue,
+  hermitianTerms,
+  liouvillianTerms,
+} from "../operators/evolve.js";
 import { asyncReader } from "../state/async-reads.js";
 import { describeState } from "../state/display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
@@ -502,6 +509,21 @@ export class DensityMatrix {
     if (gpu.densityExpectationAsync !== undefined)
       return gpu.densityExpectationAsync(this.buffer, terms);
     return pauliSumTrace(await gpu.toArrayAsync(this.buffer), this.nQubits, this.batch, terms);
+  }
+
+  /**
+   * exp(-i t H) rho exp(i t H) for every batch element, exact to `options.tol` (default 1e-12),
+   * by the Krylov exponential of the Liouvillian H (x) I - I (x) conj(H) on vec(rho) (no matrix
+   * is formed). H must be Hermitian on this density matrix's qubits. Differentiable in rho and in
+   * t (a one-element float64 tensor).
+   * @example
+   * const rho = DensityMatrix.fromState(State.basis(2, "01")).evolve(Hamiltonian.fromString("X0 X1 + Y0 Y1"), 0.3);
+   */
+  evolve(h: PauliSum, t: EvolutionTime, options: EvolveOptions = {}): DensityMatrix {
+    const n = this.nQubits;
+    const terms = liouvillianTerms(hermitianTerms(h, n, "DensityMatrix.evolve"), n);
+    const wrap = (buffer: StateBuffer): DensityMatrix => new DensityMatrix(buffer, this.backend);
+    return evolveValue(this, terms, t, options, wrap, "DensityMatrix.evolve").value;
   }
 
   /**

@@ -20,6 +20,12 @@ import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { applyGate, checkQubits } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
+import {
+  type EvolutionTime,
+  type EvolveOptions,
+  evolveValue,
+  hermitianTerms,
+} from "../operators/evolve.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
 import { describeState } from "./display.js";
@@ -621,6 +627,22 @@ export class State {
       this.backend.fromArray(this.nQubits + other.nQubits, batch, out),
       this.backend,
     );
+  }
+
+  /**
+   * exp(-i t H) |psi> for every batch element, exact to `options.tol` (default 1e-12, on
+   * ||psi_t - exp(-i t H) psi||), by a Krylov (Lanczos) exponential on the Pauli sum: H is applied
+   * term by term, never formed as a matrix, so it runs at any size the backend holds. H must be
+   * Hermitian (real coefficients) on this state's qubits. Differentiable in the state and in t
+   * (pass t as a one-element float64 tensor). `krylovEvolve` also returns the error estimate.
+   * @example
+   * const H = Hamiltonian.fromString("X0 X1 + Y0 Y1 + Z0 Z1");
+   * const psi = State.basis(2, "01").evolve(H, 0.5); // exact, no Trotter error
+   */
+  evolve(h: PauliSum, t: EvolutionTime, options: EvolveOptions = {}): State {
+    const terms = hermitianTerms(h, this.nQubits, "State.evolve");
+    const wrap = (buffer: StateBuffer): State => new State(buffer, this.backend);
+    return evolveValue(this, terms, t, options, wrap, "State.evolve").value;
   }
 
   /**

@@ -12,6 +12,7 @@ const chromium = chromiumFor("test/backend/webgpu/circuit.test.ts");
 
 interface Report {
   syncMessage: string;
+  evolveMessage: string;
   checks: Check[];
   timings: Record<string, number>;
 }
@@ -36,7 +37,11 @@ describe.skipIf(chromium === undefined)(
       expect(report.syncMessage).toMatch(/^BackendError: .*backwardAsync/);
     });
 
-    it("agrees with the cpu backend: gradients, VQE steps, async readers", () => {
+    it("State.evolve on webgpu throws a BackendError pointing to cpu or trotterCircuit", () => {
+      expect(report.evolveMessage).toMatch(/^BackendError: .*trotterCircuit/);
+    });
+
+    it("agrees with the cpu backend: gradients, VQE steps, async readers, Trotter and QDRIFT circuits", () => {
       expect(failedChecks(report.checks)).toEqual([]);
       const names = report.checks.map((c) => c.name).join("\n");
       for (const what of [
@@ -50,6 +55,8 @@ describe.skipIf(chromium === undefined)(
         "vqe parameters",
         "State.measureAsync",
         "State.probabilitiesAsync",
+        "trotter+qdrift energy on webgpu",
+        "trotter trainable-angle gradients on webgpu",
       ]) {
         expect(names).toContain(what);
       }

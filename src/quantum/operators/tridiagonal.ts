@@ -1,0 +1,94 @@
+/**
+ * Eigen-decomposition of a real symmetric tridiagonal matrix by the implicit QL algorithm with
+ * Wilkinson-style shifts (the tql2 scheme of EISPACK). The Krylov exponential (`krylov.ts`) calls
+ * it after every Lanczos step, on at most a few dozen rows, so it works on plain arrays and
+ * returns the full eigenvector matrix.
+ */
+import { ConvergenceError } from "../../errors.js";
+
+/** Eigenvalues and orthonormal eigenvectors of a symmetric tridiagonal matrix. */
+export interface TridiagonalEigen {
+  /** The eigenvalues (in no particular order). */
+  values: Float64Array;
+  /** Row-major m x m: column k is the eigenvector of `values[k]`. */
+  vectors: Float64Array;
+}
+
+/**
+ * The eigenpairs of the m x m symmetric tridiagonal matrix with diagonal `diag` (length m) and
+ * off-diagonal `off` (`off[i]` couples rows i and i + 1; at least m - 1 entries are read).
+ * @example
+ * const { values } = tridiagonalEigen(Float64Array.of(2, 2), Float64Array.of(1)); // {1, 3}
+ */
+export function tridiagonalEigen(
+  diag: ArrayLike<number>,
+  off: ArrayLike<number>,
+): TridiagonalEigen {
+  const m = diag.length;
+  const d = Float64Array.from(diag);
+  const e = new Float64Array(m);
+  for (let i = 0; i + 1 < m; i++) e[i] = off[i]!;
+  const z = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) z[i * m + i] = 1;
+  let shift = 0;
+  let scale = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < m; l++) {
+    scale = Math.max(scale, Math.abs(d[l]!) + Math.abs(e[l]!));
+    // the first negligible coupling at or after l closes the block to diagonalize
+    let end = l;
+    while (end < m - 1 && Math.abs(e[end]!) > eps * scale) end++;
+    let sweeps = 0;
+    while (end > l && Math.abs(e[l]!) > eps * scale) {
+      if (++sweeps > 60) {
+        throw new ConvergenceError(
+          `tridiagonalEigen: no convergence after 60 QL sweeps at row ${l} of ${m}`,
+        );
+      }
+      // shift from the leading 2 x 2 block
+      const g0 = d[l]!;
+      let p = (d[l + 1]! - g0) / (2 * e[l]!);
+      let r = Math.hypot(p, 1);
+      if (p < 0) r = -r;
+      d[l] = e[l]! / (p + r);
+      d[l + 1] = e[l]! * (p + r);
+      const dl1 = d[l + 1]!;
+      let h = g0 - d[l]!;
+      for (let i = l + 2; i < m; i++) d[i]! -= h;
+      shift += h;
+      // one implicit QL sweep from the bottom of the block up, rotating the eigenvectors along
+      p = d[end]!;
+      let c = 1;
+      let c2 = 1;
+      let c3 = 1;
+      const el1 = e[l + 1]!;
+      let s = 0;
+      let s2 = 0;
+      for (let i = end - 1; i >= l; i--) {
+        c3 = c2;
+        c2 = c;
+        s2 = s;
+        const g = c * e[i]!;
+        h = c * p;
+        r = Math.hypot(p, e[i]!);
+        e[i + 1] = s * r;
+        s = e[i]! / r;
+        c = p / r;
+        p = c * d[i]! - s * g;
+        d[i + 1] = h + s * (c * g + s * d[i]!);
+        for (let k = 0; k < m; k++) {
+          const zi = z[k * m + i]!;
+          const zi1 = z[k * m + i + 1]!;
+          z[k * m + i + 1] = s * zi + c * zi1;
+          z[k * m + i] = c * zi - s * zi1;
+        }
+      }
+      p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
+      e[l] = s * p;
+      d[l] = c * p;
+    }
+    d[l] = d[l]! + shift;
+    e[l] = 0;
+  }
+  return { values: d, vectors: z };
+}
