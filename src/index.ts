@@ -158,6 +158,8 @@ export {
   reducedState,
   relativeEntropy,
   schmidtDecomposition,
+  stateFidelity,
+  traceDistance,
   vonNeumannEntropy,
 } from "./qinfo/index.js";
 export {
@@ -174,7 +176,7 @@ export {
   QuantumLayer,
   type QuantumLayerOptions,
 } from "./qml/layer.js";
-export { probabilities, stateFidelity, traceDistance } from "./qml/losses.js";
+export { probabilities } from "./qml/losses.js";
 export {
   gateExponents,
   gateFrequencies,
