@@ -10,7 +10,7 @@
 import { type Backend, getBackend } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { Rng } from "../../random.js";
-import { customOp, isGradEnabled, Module, Parameter, type Tensor } from "../../tensor/index.js";
+import { customOp, isGradEnabled, Module, Parameter, Tensor } from "../../tensor/index.js";
 import type { Channel } from "../density/channels.js";
 import { DensityMatrix } from "../density/density.js";
 import { type DensityRunOptions, runDensity } from "../density/run.js";
@@ -95,8 +95,11 @@ export interface TemplateOptions {
   param?: Parameter;
 }
 
-/** A channel's free parameters: a number, numbers, or a trainable Parameter (noise strengths). */
-export type ChannelParam = number | readonly number[] | Parameter;
+/**
+ * A channel's free parameters (noise strengths): a number, numbers, a plain tensor (fixed), or a
+ * trainable tensor (a `Parameter` or a leaf tensor with requiresGrad, kept live like gate angles).
+ */
+export type ChannelParam = number | readonly number[] | Tensor;
 
 /** Options of a parameter-free gate call. */
 export interface GateOptions {
@@ -108,8 +111,11 @@ export interface GateOptions {
 export interface ParamGateOptions extends GateOptions {
   /**
    * The angles: omitted = a new trainable `Parameter` drawn from Uniform(0, 2 pi) with the
-   * circuit's seeded generator; a `Parameter` = trainable, shared with whoever else holds it;
-   * a number, an array or a plain tensor = fixed angles (broadcast when a single number).
+   * circuit's seeded generator; a `Parameter`, or any leaf tensor with `requiresGrad` = trainable
+   * and live: the circuit reads its current values at every run, gradients flow into it, and it
+   * is listed by `circuit.parameters()` (shared with whoever else holds it); a number, an array
+   * or a plain tensor = fixed angles, copied (broadcast when a single number). A computed tensor
+   * (one with a gradient history) is refused: feed computed angles as data (`angleEncoding`).
    */
   param?: number | readonly number[] | Float64Array | Tensor;
   /** One parameter set for all qubit groups of a depth layer (shape [depth, nParams]). */
@@ -979,20 +985,35 @@ export class Circuit extends Module {
     const k = channel.nParams;
     const groups = formatQubitsIdx(qubitsIdx, this.nQubits, channel.nQubits);
     let angles: AngleSource[];
-    if (param instanceof Parameter) {
-      if (param.size !== k)
-        throw new ShapeError(`${channel.name}: param has ${param.size} values, expected ${k}`);
-      this.adoptParameter(param);
-      angles = Array.from({ length: k }, (_, i) => ({ kind: "param", param, index: i, scale: 1 }));
+    const live = trainableTensor(param, channel.name);
+    if (live !== undefined) {
+      if (live.size !== k || live.dtype !== "float64")
+        throw new ShapeError(
+          `${channel.name}: param has ${live.size} values (${live.dtype}), expected ${k} float64 values`,
+        );
+      this.adoptParameter(live);
+      angles = Array.from({ length: k }, (_, i) => ({
+        kind: "param",
+        param: live,
+        index: i,
+        scale: 1,
+      }));
     } else {
-      const values = param === undefined ? [] : typeof param === "number" ? [param] : [...param];
+      const values =
+        param === undefined
+          ? []
+          : typeof param === "number"
+            ? [param]
+            : param instanceof Tensor
+              ? [...param.data]
+              : [...param];
       channel.checkParams(values);
       angles = values.map((value) => ({ kind: "const", value }));
     }
     const start = this.ops.length;
     const block = this.blockList.length;
     for (const qubits of groups) this.ops.push({ kind: "channel", channel, qubits, angles, block });
-    const p = param instanceof Parameter ? param : undefined;
+    const p = live;
     this.blockList.push({
       name: channel.name,
       qubits: groups,
@@ -1090,8 +1111,9 @@ export class Circuit extends Module {
     shape: number[],
     size: number,
   ): { at: (i: number) => AngleSource; param: Parameter | undefined } {
-    if (given === undefined || given instanceof Parameter) {
-      const p = this.ownParameter(shape, given, gateName);
+    const live = trainableTensor(given, gateName);
+    if (given === undefined || live !== undefined) {
+      const p = this.ownParameter(shape, live, gateName);
       return { at: (i) => ({ kind: "param", param: p, index: i, scale: 1 }), param: p };
     }
     let values: ArrayLike<number>;
@@ -1120,6 +1142,22 @@ export class Circuit extends Module {
     if (this.parameters().includes(p)) return;
     this.registerParameter(`theta${this.parameters().length}`, p);
   }
+}
+
+/**
+ * The tensor behind a trainable `param` (a `Parameter`, or a leaf tensor with requiresGrad, whose
+ * type is the same as a Parameter's), or undefined for fixed values. A tensor with a gradient
+ * history is refused: the circuit would keep reading that one stale result of the computation.
+ */
+function trainableTensor(param: unknown, what: string): Parameter | undefined {
+  if (param instanceof Parameter) return param;
+  if (!(param instanceof Tensor) || !param.requiresGrad) return undefined;
+  if (!param.isLeaf) {
+    throw new ArgumentError(
+      `${what}: param is a computed tensor (made by ${param.gradFn!.name}); a circuit keeps its angle tensors across runs, so pass a Parameter or a leaf tensor with requiresGrad, or feed computed angles as data (angleEncoding)`,
+    );
+  }
+  return param;
 }
 
 function checkDepth(depth: number | undefined): number {

@@ -3,7 +3,7 @@
  * submodules from explicit registration plus its own enumerable properties holding a
  * `Parameter`, a `Module` or an array of Modules (PyTorch-like convenience).
  */
-import { ArgumentError, ShapeError } from "../../errors.js";
+import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 
@@ -42,14 +42,20 @@ export class Module {
   }
 
   /**
-   * Registers a parameter under `name`.
+   * Registers a trainable tensor under `name`: a `Parameter`, or any leaf tensor with
+   * `requiresGrad`, which is then trained in place (listed by `parameters()`, so optimizers
+   * update it, and its `grad` receives the gradients).
    * @example
    * this.registerParameter("scale", new Parameter(new Float64Array([1]), [1]));
    */
-  registerParameter(name: string, p: Parameter): void {
-    if (!(p instanceof Parameter))
-      throw new ArgumentError(`registerParameter: "${name}" is not a Parameter`);
-    this.registeredParams.set(name, p);
+  registerParameter(name: string, p: Parameter | Tensor): void {
+    const trainable = p instanceof Parameter || (p instanceof Tensor && p.requiresGrad && p.isLeaf);
+    if (!trainable) {
+      throw new ArgumentError(
+        `registerParameter: "${name}" must be a Parameter or a leaf tensor with requiresGrad, got ${describe(p)}`,
+      );
+    }
+    this.registeredParams.set(name, p as Parameter);
   }
 
   /**
