@@ -21,8 +21,7 @@ export interface EntropyOptions extends DensityCheckOptions {
   tol?: number;
 }
 
-/** The keys of `EntropyOptions`. */
-export const ENTROPY_OPTIONS = optionKeys<EntropyOptions>({
+const ENTROPY_OPTIONS = optionKeys<EntropyOptions>({
   base: true,
   tol: true,
   densityTol: true,

@@ -23,8 +23,6 @@ import { overlapOp } from "./overlap.js";
 /** Options of `stateFidelity`. */
 export type FidelityOptions = DensityCheckOptions;
 
-/** The keys of `FidelityOptions`. */
-export const FIDELITY_OPTIONS = DENSITY_CHECK_OPTIONS;
 
 /**
  * The root fidelity F = tr sqrt(sqrt(rho) sigma sqrt(rho)) of two states, in [0, 1]: `State`s
@@ -42,7 +40,7 @@ export function stateFidelity(
   sigma: MatrixOrState,
   options: FidelityOptions = {},
 ): Tensor {
-  checkOptions(options, FIDELITY_OPTIONS, "stateFidelity");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "stateFidelity");
   if (rho instanceof State && sigma instanceof State) {
     return overlapOp("stateFidelity", rho, sigma, {
       value: (s) => Math.sqrt(s),

@@ -22,8 +22,7 @@ export interface BipartitionOptions extends DensityCheckOptions {
   qubitsB?: readonly number[];
 }
 
-/** The keys of `BipartitionOptions`. */
-export const BIPARTITION_OPTIONS = optionKeys<BipartitionOptions>({
+const BIPARTITION_OPTIONS = optionKeys<BipartitionOptions>({
   qubitsB: true,
   densityTol: true,
 });

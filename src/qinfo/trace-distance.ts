@@ -17,8 +17,6 @@ import { overlapOp } from "./overlap.js";
 /** Options of `traceDistance`. */
 export type TraceDistanceOptions = DensityCheckOptions;
 
-/** The keys of `TraceDistanceOptions`. */
-export const TRACE_DISTANCE_OPTIONS = DENSITY_CHECK_OPTIONS;
 
 /**
  * The trace distance (1/2) tr|rho - sigma| = (1/2) sum_i |lambda_i(rho - sigma)|, in [0, 1], of
@@ -35,7 +33,7 @@ export function traceDistance(
   sigma: MatrixOrState,
   options: TraceDistanceOptions = {},
 ): Tensor {
-  checkOptions(options, TRACE_DISTANCE_OPTIONS, "traceDistance");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "traceDistance");
   if (rho instanceof State && sigma instanceof State) {
     // |a><a| - |b><b| has the eigenvalues ((na - nb) +- sqrt((na + nb)^2 - 4 s)) / 2 (and zeros),
     // of opposite signs, so T = sqrt((na + nb)^2 - 4 s) / 2 = sqrt(1 - s) for normalized states.

@@ -3,7 +3,8 @@
  * change), zeroes gradients, and updates `param.data` in place. Complex parameters are updated
  * elementwise on their interleaved re/im doubles (PyTorch's view-as-real behaviour).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
 import type { Tensor } from "../tensor.js";
 
@@ -52,6 +53,7 @@ export abstract class Optimizer {
    * opt.zeroGrad();
    */
   zeroGrad(): void {
+    checkArity(arguments.length, 0, `${this.constructor.name}.zeroGrad`);
     for (const p of this.params) p.grad = null;
   }
 
@@ -62,6 +64,12 @@ export abstract class Optimizer {
    * opt.step();
    */
   step(closure?: Closure): number | undefined {
+    checkArity(arguments.length, 1, `${this.constructor.name}.step`);
+    if (closure !== undefined && typeof closure !== "function") {
+      throw new ArgumentError(
+        `${this.constructor.name}.step: closure must be a function, got ${describe(closure)}`,
+      );
+    }
     let loss: number | undefined;
     if (closure) {
       const l = enableGrad(closure);
