@@ -25,6 +25,7 @@ import {
   type Parameter,
   type Tensor,
 } from "../../tensor/index.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import {
   type AngleSource,
   accumulateAngleGradient,
@@ -47,6 +48,8 @@ export interface DensityRunOptions {
   /** Keep a checkpoint of rho every k operations for the backward pass (default ceil(sqrt(L))). */
   checkpointEvery?: number;
 }
+
+const DENSITY_RUN_OPTIONS = optionKeys<DensityRunOptions>({ noise: true, checkpointEvery: true });
 
 /** What a density run needs from a circuit. */
 export interface DensityCircuit {
@@ -76,6 +79,8 @@ export function runDensity(
   data: Tensor | undefined,
   options: DensityRunOptions = {},
 ): DensityMatrix {
+  checkArity(arguments.length, 4, "runDensity");
+  checkOptions(options, DENSITY_RUN_OPTIONS, "forward");
   const n = circuit.nQubits;
   const backend = state?.backend ?? circuit.backend();
   let input: DensityMatrix | undefined;
