@@ -26,6 +26,22 @@ export function optionKeys<T>(keys: { readonly [K in keyof Required<T>]: true })
 }
 
 /**
+ * The options type of parameter `I` of function `F`, for inline options types:
+ * `optionKeys<OptionsOf<typeof mitigate, 2>>({ clip: true })` stays in step with the signature.
+ */
+export type OptionsOf<F extends (...args: never[]) => unknown, I extends number> = NonNullable<
+  Parameters<F>[I]
+>;
+
+/** `OptionsOf` for a constructor. */
+export type ConstructorOptionsOf<
+  C extends abstract new (
+    ...args: never[]
+  ) => unknown,
+  I extends number,
+> = NonNullable<ConstructorParameters<C>[I]>;
+
+/**
  * Several key lists as one (an options type that extends others).
  * @example
  * const ALL = mergeKeys(TENSOR_OPTIONS, ["seed", "rng"]);

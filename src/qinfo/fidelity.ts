@@ -23,7 +23,6 @@ import { overlapOp } from "./overlap.js";
 /** Options of `stateFidelity`. */
 export type FidelityOptions = DensityCheckOptions;
 
-
 /**
  * The root fidelity F = tr sqrt(sqrt(rho) sigma sqrt(rho)) of two states, in [0, 1]: `State`s
  * (pure: F = |<rho|sigma>|, batched, each batch 1 or both equal), `DensityMatrix`es, or raw

@@ -17,7 +17,6 @@ import { overlapOp } from "./overlap.js";
 /** Options of `traceDistance`. */
 export type TraceDistanceOptions = DensityCheckOptions;
 
-
 /**
  * The trace distance (1/2) tr|rho - sigma| = (1/2) sum_i |lambda_i(rho - sigma)|, in [0, 1], of
  * `State`s (pure: sqrt(1 - |<rho|sigma>|^2); batched like `stateFidelity`), `DensityMatrix`es or

@@ -4,7 +4,7 @@
  */
 import { ArgumentError, DtypeError, ShapeError } from "../errors.js";
 import { Rng, toRng } from "../random.js";
-import { checkArity, checkOptions, optionKeys } from "../validate.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { type DType, Tensor } from "./tensor.js";
 
@@ -128,6 +128,8 @@ export function tensor(
   return new Tensor(data, shape, dtype, options.requiresGrad ?? false);
 }
 
+const FROM_DATA_OPTIONS = optionKeys<OptionsOf<typeof fromData, 3>>({ requiresGrad: true });
+
 /**
  * Wraps a Float64Array (no copy) as a tensor of `shape`; complex128 data is interleaved.
  * @example
@@ -140,7 +142,7 @@ export function fromData(
   options: { requiresGrad?: boolean } = {},
 ): Tensor {
   checkArity(arguments.length, 4, "fromData");
-  checkOptions(options, ["requiresGrad"], "fromData");
+  checkOptions(options, FROM_DATA_OPTIONS, "fromData");
   return new Tensor(data, shape, dtype, options.requiresGrad ?? false);
 }
 

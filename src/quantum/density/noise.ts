@@ -13,6 +13,7 @@
 import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe, ParseError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { ChannelLike, Operation } from "../circuit/operation.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
 import type { PauliSum } from "../state/state.js";
@@ -57,6 +58,16 @@ export interface NoiseModelJSON {
   }[];
 }
 
+const ADD_CHANNEL_OPTIONS = optionKeys<OptionsOf<NoiseModel["addChannel"], 1>>({
+  gates: true,
+  qubits: true,
+});
+const MITIGATE_OPTIONS = optionKeys<OptionsOf<NoiseModel["mitigate"], 2>>({ clip: true });
+const NOISY_MEASURE_OPTIONS = optionKeys<OptionsOf<NoiseModel["measure"], 2>>({
+  qubits: true,
+  seed: true,
+});
+
 /**
  * Channels after gates, and readout errors.
  * @example
@@ -87,6 +98,8 @@ export class NoiseModel {
     channel: ChannelLike,
     options: { gates?: string | readonly string[]; qubits?: readonly number[] } = {},
   ): this {
+    checkArity(arguments.length, 2, "NoiseModel.addChannel");
+    checkOptions(options, ADD_CHANNEL_OPTIONS, "NoiseModel.addChannel");
     if (channel === null || typeof channel !== "object" || typeof channel.kraus !== "function")
       throw new ArgumentError(
         `NoiseModel.addChannel: expected a Channel, got ${describe(channel)}`,
@@ -127,6 +140,7 @@ export class NoiseModel {
    * noise.addReadoutError(0, [[0.98, 0.04], [0.02, 0.96]]);
    */
   addReadoutError(qubits: number | readonly number[] | "all", matrix: ConfusionMatrix): this {
+    checkArity(arguments.length, 2, "NoiseModel.addReadoutError");
     const qs =
       qubits === "all"
         ? Array.from({ length: 64 }, (_, i) => i)
@@ -203,6 +217,8 @@ export class NoiseModel {
     qubits: readonly number[],
     options: { clip?: boolean } = {},
   ): Float64Array {
+    checkArity(arguments.length, 3, "NoiseModel.mitigate");
+    checkOptions(options, MITIGATE_OPTIONS, "NoiseModel.mitigate");
     const out = this.mapQubits(probs, qubits, (m) => {
       const det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
       if (Math.abs(det) < 1e-12)
@@ -232,6 +248,8 @@ export class NoiseModel {
    * noise.mitigateCounts({ "00": 480, "11": 520 }, [0, 1]);
    */
   mitigateCounts(counts: Counts, qubits: readonly number[], options: { clip?: boolean } = {}) {
+    checkArity(arguments.length, 3, "NoiseModel.mitigateCounts");
+    checkOptions(options, MITIGATE_OPTIONS, "NoiseModel.mitigateCounts");
     const k = qubits.length;
     const probs = new Float64Array(2 ** k);
     let total = 0;
@@ -258,6 +276,8 @@ export class NoiseModel {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Counts[] {
+    checkArity(arguments.length, 3, "NoiseModel.measure");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoiseModel.measure");
     const qubits = options.qubits ?? Array.from({ length: rho.nQubits }, (_, i) => i);
     const probs = this.applyReadout(rho.probabilities(qubits), qubits);
     const dim = 2 ** qubits.length;
@@ -281,6 +301,7 @@ export class NoiseModel {
     /** The circuit's backend (the default backend when absent). */
     backend?(): Backend;
   }): NoisyRun {
+    checkArity(arguments.length, 1, "NoiseModel.simulate");
     const backend = circuit.backend?.();
     const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits, { backend }), undefined, {
       noise: this,
@@ -413,6 +434,8 @@ export class NoisyRun {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Counts {
+    checkArity(arguments.length, 2, "NoisyRun.measure");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoisyRun.measure");
     return this.noise.measure(this.rho, shots, options)[0]!;
   }
 

@@ -1,7 +1,7 @@
 /** Layers: Linear, Sequential, activations, Dropout, Flatten. */
 import { ArgumentError, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
-import { checkArity, checkOptions, optionKeys } from "../../validate.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { flatten, softmax } from "../ops/derived.js";
 import { add, gelu, leakyRelu, mul, relu, sigmoid, tanh } from "../ops/elementwise.js";
 import { mm } from "../ops/matmul.js";
@@ -202,6 +202,11 @@ export class Flatten extends Module {
   }
 }
 
+const DROPOUT_OPTIONS = optionKeys<ConstructorOptionsOf<typeof Dropout, 1>>({
+  seed: true,
+  rng: true,
+});
+
 /**
  * Zeroes each element with probability p in training (scaling the rest by 1/(1-p)); identity in
  * eval mode. Seeded.
@@ -219,7 +224,7 @@ export class Dropout extends Module {
     options: { seed?: number; rng?: Rng } = {},
   ) {
     checkArity(arguments.length, 2, "Dropout");
-    checkOptions(options, ["seed", "rng"], "Dropout");
+    checkOptions(options, DROPOUT_OPTIONS, "Dropout");
     super();
     if (!(p >= 0 && p < 1)) throw new ArgumentError(`Dropout: p must be in [0, 1), got ${p}`);
     this.rng = options.rng ?? toRng(options.seed);
