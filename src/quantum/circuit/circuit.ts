@@ -67,6 +67,7 @@ const namedGradientMethods = new Map<string, () => GradientMethodFn>();
  * registerGradientMethod("finite-diff", () => finiteDifferences());
  */
 export function registerGradientMethod(name: string, make: () => GradientMethodFn): void {
+  checkArity(arguments.length, 2, "registerGradientMethod");
   if (name === "adjoint" || typeof make !== "function")
     throw new ArgumentError(`registerGradientMethod: cannot register ${describe(name)}`);
   namedGradientMethods.set(name, make);

@@ -10,6 +10,7 @@
  *   (k-qubit gates); `number[][]`: several groups.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { checkQubits } from "../gates/apply.js";
 
 /** The qubit-index specification accepted by every gate call. */
@@ -35,6 +36,7 @@ export function formatQubitsIdx(
   nActed: number,
   argName = "qubitsIdx",
 ): number[][] {
+  checkArity(arguments.length, 4, "formatQubitsIdx");
   let groups: number[][];
   if (typeof spec === "string") {
     groups = namedGroups(spec, nQubits, nActed, argName);

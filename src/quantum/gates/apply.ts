@@ -6,6 +6,7 @@
  */
 import type { Backend, StateBuffer } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { conjugateInPlace, daggerBlocksInPlace, invertPermutation, stackSets } from "./arrays.js";
 import type { GateEntry } from "./table.js";
 
@@ -14,6 +15,8 @@ export interface ApplyOptions {
   /** Apply the inverse U^dagger instead of U (for reverse sweeps). */
   adjoint?: boolean;
 }
+
+const APPLY_OPTIONS = optionKeys<ApplyOptions>({ adjoint: true });
 
 /**
  * Checks a qubit list for a k-qubit operation on an n-qubit register: length k, integers in
@@ -100,6 +103,8 @@ export function applyGate(
   params?: ArrayLike<number>,
   options: ApplyOptions = {},
 ): void {
+  checkArity(arguments.length, 6, "applyGate");
+  checkOptions(options, APPLY_OPTIONS, "applyGate");
   checkQubits(qubits, buf.nQubits, entry.nQubits);
   const sets = checkParams(entry, params, buf.batch);
   const k = entry.nParams;
@@ -159,6 +164,7 @@ export function applyMatrix(
   matrix: Float64Array,
   controls?: readonly number[],
 ): void {
+  checkArity(arguments.length, 5, "applyMatrix");
   checkQubits(qubits, buf.nQubits, qubits.length);
   if (controls !== undefined) {
     checkQubits(
