@@ -5,7 +5,7 @@
  */
 import { ShapeError } from "../errors.js";
 import { matmul } from "../quantum/linalg.js";
-import { checkOptions } from "../validate.js";
+import { checkArity, checkOptions } from "../validate.js";
 import {
   DENSITY_CHECK_OPTIONS,
   type DensityCheckOptions,
@@ -21,6 +21,7 @@ import {
  * concurrence(State.bell()); // 1
  */
 export function concurrence(rho: MatrixOrState, options: DensityCheckOptions = {}): number {
+  checkArity(arguments.length, 2, "concurrence");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "concurrence");
   const { data, dim } = densityInput(rho, "rho", "concurrence", options.densityTol);
   if (dim !== 4)

@@ -4,7 +4,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { eighHermitian } from "../quantum/linalg.js";
-import { checkOptions, optionKeys } from "../validate.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import {
   type DensityCheckOptions,
   densityInput,
@@ -44,6 +44,7 @@ function logOf(base: number | undefined): (x: number) => number {
  * vonNeumannEntropy(reducedState(State.bell(), [0])); // 1 (bit)
  */
 export function vonNeumannEntropy(rho: MatrixOrState, options: EntropyOptions = {}): number {
+  checkArity(arguments.length, 2, "vonNeumannEntropy");
   checkOptions(options, ENTROPY_OPTIONS, "vonNeumannEntropy");
   const log = logOf(options.base);
   const tol = options.tol ?? 1e-12;
@@ -64,6 +65,7 @@ export function relativeEntropy(
   sigma: MatrixOrState,
   options: EntropyOptions = {},
 ): number {
+  checkArity(arguments.length, 3, "relativeEntropy");
   checkOptions(options, ENTROPY_OPTIONS, "relativeEntropy");
   const log = logOf(options.base);
   const tol = options.tol ?? 1e-12;

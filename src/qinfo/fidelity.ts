@@ -7,7 +7,7 @@
 import { matmul } from "../quantum/linalg.js";
 import { State } from "../quantum/state/state.js";
 import type { Tensor } from "../tensor/index.js";
-import { checkOptions } from "../validate.js";
+import { checkArity, checkOptions } from "../validate.js";
 import {
   DENSITY_CHECK_OPTIONS,
   type DensityCheckOptions,
@@ -39,6 +39,7 @@ export function stateFidelity(
   sigma: MatrixOrState,
   options: FidelityOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 3, "stateFidelity");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "stateFidelity");
   if (rho instanceof State && sigma instanceof State) {
     return overlapOp("stateFidelity", rho, sigma, {

@@ -6,7 +6,7 @@
  * the trace norm doesn't depend on which side of a bipartition is transposed.
  */
 import { ArgumentError, describe } from "../errors.js";
-import { checkOptions, mergeKeys, optionKeys } from "../validate.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
 import {
   type DensityCheckOptions,
   densityInput,
@@ -63,6 +63,7 @@ function transposedSpectrum(
  * negativity(State.bell()); // 0.5
  */
 export function negativity(rho: MatrixOrState, options: BipartitionOptions = {}): number {
+  checkArity(arguments.length, 2, "negativity");
   checkOptions(options, BIPARTITION_OPTIONS, "negativity");
   let s = 0;
   for (const v of transposedSpectrum(rho, options, "negativity")) if (v < 0) s -= v;
@@ -78,6 +79,7 @@ export function logarithmicNegativity(
   rho: MatrixOrState,
   options: BipartitionOptions = {},
 ): number {
+  checkArity(arguments.length, 2, "logarithmicNegativity");
   checkOptions(options, BIPARTITION_OPTIONS, "logarithmicNegativity");
   let norm = 0;
   for (const v of transposedSpectrum(rho, options, "logarithmicNegativity")) norm += Math.abs(v);
@@ -91,6 +93,7 @@ export function logarithmicNegativity(
  * isPpt(State.bell()); // false
  */
 export function isPpt(rho: MatrixOrState, options: PptOptions = {}): boolean {
+  checkArity(arguments.length, 2, "isPpt");
   checkOptions(options, PPT_OPTIONS, "isPpt");
   const tol = options.tol ?? 1e-10;
   return transposedSpectrum(rho, options, "isPpt")[0]! >= -tol;

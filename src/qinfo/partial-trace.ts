@@ -6,7 +6,7 @@
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
-import { checkOptions } from "../validate.js";
+import { checkArity, checkOptions } from "../validate.js";
 import {
   checkQubitList,
   DENSITY_CHECK_OPTIONS,
@@ -30,6 +30,7 @@ export function partialTraceContiguous(
   traceOut: "A" | "B",
   options: DensityCheckOptions = {},
 ): Float64Array {
+  checkArity(arguments.length, 5, "partialTraceContiguous");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "partialTraceContiguous");
   const { data, dim } = densityInput(rho, "rho", "partialTraceContiguous", options.densityTol);
   for (const [name, v] of [
@@ -106,6 +107,7 @@ export function reducedState(
   keep: readonly number[],
   options: DensityCheckOptions = {},
 ): Float64Array {
+  checkArity(arguments.length, 3, "reducedState");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "reducedState");
   return reduced(rho, keep, "reducedState", options.densityTol);
 }
@@ -155,6 +157,7 @@ export function partialTrace(
   traceOut: readonly number[],
   options: DensityCheckOptions = {},
 ): Float64Array {
+  checkArity(arguments.length, 3, "partialTrace");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "partialTrace");
   if (rho instanceof State) {
     checkQubitList(traceOut, rho.nQubits, "traceOut");

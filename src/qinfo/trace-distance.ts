@@ -2,7 +2,7 @@
 import { ArgumentError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
 import type { Tensor } from "../tensor/index.js";
-import { checkOptions } from "../validate.js";
+import { checkArity, checkOptions } from "../validate.js";
 import {
   DENSITY_CHECK_OPTIONS,
   type DensityCheckOptions,
@@ -32,6 +32,7 @@ export function traceDistance(
   sigma: MatrixOrState,
   options: TraceDistanceOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 3, "traceDistance");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "traceDistance");
   if (rho instanceof State && sigma instanceof State) {
     // |a><a| - |b><b| has the eigenvalues ((na - nb) +- sqrt((na + nb)^2 - 4 s)) / 2 (and zeros),
