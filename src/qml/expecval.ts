@@ -10,6 +10,7 @@ import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import type { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
+import { checkArity } from "../validate.js";
 
 /**
  * <psi|H|psi> for every state of the batch: a scalar tensor for batch 1, shape [batch] otherwise.
@@ -20,6 +21,7 @@ import { customOp, fromData, type Tensor } from "../tensor/index.js";
  * loss.backward();   // gradients reach circuit.parameters() by the adjoint method
  */
 export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tensor {
+  checkArity(arguments.length, 2, "expecVal");
   const ham = toHamiltonian(H);
   // a density matrix's buffer is vec(rho) on 2n qubits: reading it as a pure state would be wrong
   if (state instanceof DensityMatrix) return densityExpecVal(state, ham);
@@ -67,6 +69,7 @@ export async function expecValAsync(
   state: State | DensityMatrix,
   H: HamiltonianLike,
 ): Promise<Tensor> {
+  checkArity(arguments.length, 2, "expecValAsync");
   const ham = toHamiltonian(H);
   if (state instanceof DensityMatrix) return densityExpecValAsync(state, ham);
   const gpu = asyncReader(state.backend);

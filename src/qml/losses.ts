@@ -6,6 +6,7 @@
  */
 import type { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
+import { checkArity } from "../validate.js";
 
 /**
  * Measurement probabilities of `qubits` (default all; qubits[0] is the most significant bit of
@@ -14,6 +15,7 @@ import { customOp, fromData, type Tensor } from "../tensor/index.js";
  * const p = probabilities(circuit.forward(), [0]);  // [p(q0 = 0), p(q0 = 1)]
  */
 export function probabilities(state: State, qubits?: readonly number[]): Tensor {
+  checkArity(arguments.length, 2, "probabilities");
   const n = state.nQubits;
   const qs = qubits === undefined ? Array.from({ length: n }, (_, q) => q) : [...qubits];
   const k = qs.length;

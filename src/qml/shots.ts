@@ -28,6 +28,7 @@ import {
   type Parameter,
   type Tensor,
 } from "../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { HamiltonianLike } from "./layer.js";
 import { gateShiftRule } from "./paramshift.js";
 
@@ -42,6 +43,13 @@ export interface ShotsOptions {
   /** Initial state (default |0...0>; a batch-1 state is broadcast over the data's batch). */
   state?: State;
 }
+
+const SHOTS_OPTIONS = optionKeys<ShotsOptions>({
+  shots: true,
+  seed: true,
+  data: true,
+  state: true,
+});
 
 /** Estimates and gradients of `shotsGradient`. */
 export interface ShotsGradientResult {
@@ -59,6 +67,11 @@ function toHamiltonian(h: HamiltonianLike): Hamiltonian {
   return new Hamiltonian(h);
 }
 
+const SHOTS_EXPECTATION_OPTIONS = optionKeys<OptionsOf<typeof shotsExpectation, 2>>({
+  shots: true,
+  seed: true,
+});
+
 /**
  * <H> per batch element of `state`, estimated from `shots` samples per qubit-wise commuting
  * group (exact when `shots` is omitted). Not differentiable: a plain Float64Array.
@@ -70,6 +83,8 @@ export function shotsExpectation(
   H: HamiltonianLike,
   options: { shots?: number; seed?: number | Rng } = {},
 ): Float64Array {
+  checkArity(arguments.length, 3, "shotsExpectation");
+  checkOptions(options, SHOTS_EXPECTATION_OPTIONS, "shotsExpectation");
   if (!(state instanceof State))
     throw new ArgumentError(`shotsExpectation: state must be a State, got ${describe(state)}`);
   return state.expecValBatch(toHamiltonian(H), options);
@@ -203,6 +218,15 @@ function checkWeights(weights: ArrayLike<number> | undefined, batch: number): Fl
   return Float64Array.from(weights);
 }
 
+const SHOTS_GRADIENT_OPTIONS = optionKeys<OptionsOf<typeof shotsGradient, 2>>({
+  shots: true,
+  seed: true,
+  data: true,
+  state: true,
+  weights: true,
+  wantData: true,
+});
+
 /**
  * The shot estimate of <H> and its parameter-shift gradient with respect to every circuit
  * parameter (and the data when `wantData`), of sum_b weights[b] <H>_b (weights default 1).
@@ -215,6 +239,8 @@ export function shotsGradient(
   H: HamiltonianLike,
   options: ShotsOptions & { weights?: ArrayLike<number>; wantData?: boolean } = {},
 ): ShotsGradientResult {
+  checkArity(arguments.length, 3, "shotsGradient");
+  checkOptions(options, SHOTS_GRADIENT_OPTIONS, "shotsGradient");
   const est = new Estimator(circuit, H, options, toRng(options.seed));
   const value = est.estimate();
   const g = est.gradient(checkWeights(options.weights, est.batch), options.wantData === true);
@@ -239,6 +265,8 @@ export function expecValShots(
   H: HamiltonianLike,
   options: ShotsOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 3, "expecValShots");
+  checkOptions(options, SHOTS_OPTIONS, "expecValShots");
   const est = new Estimator(circuit, H, options, toRng(options.seed));
   const params = circuit.parameters();
   const data = options.data;
