@@ -7,6 +7,7 @@
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 
 /** Spatial-orbital integrals of a Hamiltonian H = constant + Σ h_pq E_pq + ½ Σ (pq|rs) (E_pq E_rs - δ_qr E_ps). */
 export interface MOIntegrals {
@@ -78,6 +79,7 @@ export function transformToMO(
   coefficients: MatrixLike,
   constant = 0,
 ): MOIntegrals {
+  checkArity(arguments.length, 4, "transformToMO");
   const nbf = hAO instanceof Float64Array ? Math.round(Math.sqrt(hAO.length)) : hAO.length;
   const h = flatten(hAO, nbf * nbf, "hAO");
   const eri = flatten(eriAO, nbf ** 4, "eriAO");
@@ -144,6 +146,13 @@ export interface ActiveSpaceOptions {
   nActiveElectrons?: number;
 }
 
+const ACTIVE_SPACE_OPTIONS = optionKeys<ActiveSpaceOptions>({
+  nCore: true,
+  nActiveOrbitals: true,
+  nElectrons: true,
+  nActiveElectrons: true,
+});
+
 /** Active-space integrals and the orbitals they came from. */
 export interface ActiveSpace {
   /** Active-space MO integrals (constant = nuclear repulsion + frozen-core energy). */
@@ -165,6 +174,8 @@ export interface ActiveSpace {
  * const { integrals } = activeSpace(mo, { nElectrons: 4, nActiveElectrons: 2, nActiveOrbitals: 5 });
  */
 export function activeSpace(mo: MOIntegrals, options: ActiveSpaceOptions = {}): ActiveSpace {
+  checkArity(arguments.length, 2, "activeSpace");
+  checkOptions(options, ACTIVE_SPACE_OPTIONS, "activeSpace");
   const n = mo.nOrbitals;
   let nCore = options.nCore ?? 0;
   if (options.nActiveElectrons !== undefined) {
