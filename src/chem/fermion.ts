@@ -9,6 +9,7 @@
  * are interleaved: mode 2p is spatial orbital p with spin alpha, 2p + 1 the same with spin beta.
  */
 import { ArgumentError, describe, ParseError } from "../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
 
 /** One ladder operator: `[mode, 1]` = a†_mode, `[mode, 0]` = a_mode. */
@@ -103,6 +104,7 @@ export class FermionOperator {
    * FermionOperator.term("1^ 0", 0.5); // 0.5 a†_1 a_0
    */
   static term(ops: string | readonly LadderOp[], coefficient: Coefficient = 1): FermionOperator {
+    checkArity(arguments.length, 2, "FermionOperator.term");
     const list = typeof ops === "string" ? parseLadderTerm(ops) : ops.map((o) => validateLadder(o));
     const [re, im] = splitCoefficient(coefficient, "FermionOperator.term");
     const out = new FermionOperator();
@@ -342,6 +344,10 @@ export function interleavedToBlock(nSpinOrbitals: number): number[] {
   );
 }
 
+const MOLECULAR_HAMILTONIAN_OPTIONS = optionKeys<OptionsOf<typeof molecularHamiltonian, 1>>({
+  tol: true,
+});
+
 /**
  * The molecular electronic Hamiltonian in second quantization over interleaved spin orbitals:
  * H = E_const + Σ_{pq,σ} h_pq a†_{pσ} a_{qσ} + ½ Σ_{pqrs,στ} (pq|rs) a†_{pσ} a†_{rτ} a_{sτ} a_{qσ}
@@ -354,6 +360,12 @@ export function molecularHamiltonian(
   ints: MOIntegrals,
   options: { tol?: number } = {},
 ): FermionOperator {
+  checkArity(arguments.length, 2, "molecularHamiltonian");
+  checkOptions(options, MOLECULAR_HAMILTONIAN_OPTIONS, "molecularHamiltonian");
+  if (ints === null || typeof ints !== "object")
+    throw new ArgumentError(
+      `molecularHamiltonian: ints must be MO integrals { nOrbitals, h, eri, constant }, got ${describe(ints)}`,
+    );
   const { nOrbitals: n, h, eri, constant } = ints;
   const tol = options.tol ?? 0;
   const terms: { ops: LadderOp[]; re: number }[] = [];

@@ -22,6 +22,7 @@
 import { ArgumentError, describe, QoarError } from "../errors.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { parsePauli } from "../quantum/operators/pauli.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
 import { type FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
 
@@ -83,6 +84,7 @@ export class QubitOperator {
 
   /** @param nQubits number of qubits (>= 0) */
   constructor(readonly nQubits: number) {
+    checkArity(arguments.length, 1, "QubitOperator");
     if (!Number.isInteger(nQubits) || nQubits < 0) {
       throw new ArgumentError(
         `QubitOperator: nQubits must be an integer >= 0, got ${describe(nQubits)}`,
@@ -96,6 +98,7 @@ export class QubitOperator {
    * @example QubitOperator.fromList([[0.5, "Z0, Z1"], [-0.3, "X2"]]).nQubits; // 3
    */
   static fromList(list: readonly (readonly [number, string])[], nQubits?: number): QubitOperator {
+    checkArity(arguments.length, 2, "QubitOperator.fromList");
     const parsed = list.map(([c, label], i) => {
       if (typeof c !== "number" || !Number.isFinite(c)) {
         throw new ArgumentError(
@@ -384,6 +387,8 @@ export interface MappingOptions {
   order?: "interleaved" | "block";
 }
 
+const MAPPING_OPTIONS = optionKeys<MappingOptions>({ mapping: true, nModes: true, order: true });
+
 /**
  * Maps a fermion operator to qubits.
  * @example
@@ -393,6 +398,8 @@ export function mapFermionOperator(
   op: FermionOperator,
   options: MappingOptions = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "mapFermionOperator");
+  checkOptions(options, MAPPING_OPTIONS, "mapFermionOperator");
   const mapping = options.mapping ?? "jordan-wigner";
   const order = options.order ?? "interleaved";
   if (order !== "interleaved" && order !== "block") {
@@ -527,6 +534,8 @@ function mapWide(op: FermionOperator, images: LadderImage[], n: number): QubitOp
   return out;
 }
 
+const ENCODING_OPTIONS = MAPPING_OPTIONS.filter((k) => k !== "mapping");
+
 /**
  * Jordan-Wigner: a†_j = Z_0 ... Z_{j-1} (X_j - i Y_j) / 2, |1> = occupied.
  * @example jordanWigner(FermionOperator.term("0^ 0")).toList(); // [[0.5, "I"], [-0.5, "Z0"]]
@@ -535,6 +544,8 @@ export function jordanWigner(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "jordanWigner");
+  checkOptions(options, ENCODING_OPTIONS, "jordanWigner");
   return mapFermionOperator(op, { ...options, mapping: "jordan-wigner" });
 }
 
@@ -546,6 +557,8 @@ export function bravyiKitaev(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "bravyiKitaev");
+  checkOptions(options, ENCODING_OPTIONS, "bravyiKitaev");
   return mapFermionOperator(op, { ...options, mapping: "bravyi-kitaev" });
 }
 
@@ -557,8 +570,16 @@ export function parity(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "parity");
+  checkOptions(options, ENCODING_OPTIONS, "parity");
   return mapFermionOperator(op, { ...options, mapping: "parity" });
 }
+
+const PARITY_REDUCED_OPTIONS = optionKeys<OptionsOf<typeof parityReduced, 1>>({
+  nAlpha: true,
+  nBeta: true,
+  nModes: true,
+});
 
 /**
  * Parity mapping with the two-qubit reduction: renumbers the interleaved spin orbitals of `op` to
@@ -573,6 +594,10 @@ export function parityReduced(
   op: FermionOperator,
   options: { nAlpha: number; nBeta: number; nModes?: number },
 ): QubitOperator {
+  checkArity(arguments.length, 2, "parityReduced");
+  if (options === undefined)
+    throw new ArgumentError("parityReduced: options { nAlpha, nBeta } are required");
+  checkOptions(options, PARITY_REDUCED_OPTIONS, "parityReduced");
   const { nAlpha, nBeta } = options;
   for (const [k, v] of [
     ["nAlpha", nAlpha],
@@ -671,6 +696,15 @@ export interface QubitHamiltonianOptions {
   tol?: number;
 }
 
+const QUBIT_HAMILTONIAN_OPTIONS = optionKeys<QubitHamiltonianOptions>({
+  mapping: true,
+  order: true,
+  twoQubitReduction: true,
+  nAlpha: true,
+  nBeta: true,
+  tol: true,
+});
+
 /**
  * The qubit Hamiltonian of MO integrals: `molecularHamiltonian` then the chosen mapping.
  * @example
@@ -681,6 +715,8 @@ export function qubitHamiltonian(
   ints: MOIntegrals,
   options: QubitHamiltonianOptions = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "qubitHamiltonian");
+  checkOptions(options, QUBIT_HAMILTONIAN_OPTIONS, "qubitHamiltonian");
   const op = molecularHamiltonian(ints, { tol: options.tol ?? 0 });
   const nModes = 2 * ints.nOrbitals;
   if (options.twoQubitReduction === true) {
@@ -710,6 +746,7 @@ export function hartreeFockBits(
   encoding: QubitEncoding,
   counts: { nAlpha: number; nBeta: number },
 ): Uint8Array {
+  checkArity(arguments.length, 2, "hartreeFockBits");
   const n = encoding.nModes;
   const { nAlpha, nBeta } = counts;
   for (const [k, v] of [

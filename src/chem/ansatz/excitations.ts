@@ -8,6 +8,7 @@
  * |Ψ1> = Σ t_ij^ab |Φ_ij^ab>, t_ij^ab = <ab||ij> / (ε_i + ε_j - ε_a - ε_b).
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { MOIntegrals } from "../active-space.js";
 import { FermionOperator, type LadderOp } from "../fermion.js";
 
@@ -29,6 +30,11 @@ function occupied(nAlpha: number, nBeta: number): Set<number> {
   return s;
 }
 
+const EXCITATION_OPTIONS = optionKeys<OptionsOf<typeof spinConservingExcitations, 3>>({
+  singles: true,
+  doubles: true,
+});
+
 /**
  * All spin-conserving singles and doubles out of the Hartree-Fock determinant.
  * @example
@@ -40,6 +46,8 @@ export function spinConservingExcitations(
   nBeta: number,
   options: { singles?: boolean; doubles?: boolean } = {},
 ): Excitation[] {
+  checkArity(arguments.length, 4, "spinConservingExcitations");
+  checkOptions(options, EXCITATION_OPTIONS, "spinConservingExcitations");
   for (const [k, v, max] of [
     ["nOrbitals", nOrbitals, 64],
     ["nAlpha", nAlpha, nOrbitals],
@@ -85,6 +93,7 @@ export function spinConservingExcitations(
  * @example excitationGenerator({ kind: "single", from: [0], to: [2] }).toString(); // "1 [2^ 0] + -1 [0^ 2]"
  */
 export function excitationGenerator(ex: Excitation): FermionOperator {
+  checkArity(arguments.length, 1, "excitationGenerator");
   const ops: LadderOp[] = [
     ...ex.to.map((m) => [m, 1] as LadderOp),
     ...[...ex.from].reverse().map((m) => [m, 0] as LadderOp),
@@ -117,6 +126,7 @@ export function spinOrbitalEnergies(
   nAlpha: number,
   nBeta: number,
 ): Float64Array {
+  checkArity(arguments.length, 3, "spinOrbitalEnergies");
   const n = ints.nOrbitals;
   const occ = [...occupied(nAlpha, nBeta)];
   const eps = new Float64Array(2 * n);
@@ -145,6 +155,7 @@ export function mp2Amplitudes(
   /** MP2 correlation energy (Hartree). */
   energy: number;
 } {
+  checkArity(arguments.length, 4, "mp2Amplitudes");
   const eps = spinOrbitalEnergies(ints, nAlpha, nBeta);
   const t = new Float64Array(excitations.length);
   let e2 = 0;

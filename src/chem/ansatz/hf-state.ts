@@ -7,6 +7,7 @@
 import { ArgumentError } from "../../errors.js";
 import type { Circuit } from "../../quantum/circuit/circuit.js";
 import { State } from "../../quantum/state/state.js";
+import { checkArity } from "../../validate.js";
 import { hartreeFockBits, type QubitEncoding } from "../mappings.js";
 
 /** What the Hartree-Fock state needs: the encoding and the electron counts. */
@@ -25,6 +26,7 @@ export interface ReferenceSpec {
  * hartreeFockBitstring({ encoding: { mapping: "jordan-wigner", order: "interleaved", nModes: 4 }, nAlpha: 1, nBeta: 1 }); // "1100"
  */
 export function hartreeFockBitstring(spec: ReferenceSpec): string {
+  checkArity(arguments.length, 1, "hartreeFockBitstring");
   return Array.from(hartreeFockBits(spec.encoding, spec)).join("");
 }
 
@@ -34,6 +36,7 @@ export function hartreeFockBitstring(spec: ReferenceSpec): string {
  * const psi = hartreeFockState(problem); // problem from electronicProblem(...)
  */
 export function hartreeFockState(spec: ReferenceSpec): State {
+  checkArity(arguments.length, 1, "hartreeFockState");
   const bits = hartreeFockBitstring(spec);
   return State.basis(bits.length, bits);
 }
@@ -44,6 +47,7 @@ export function hartreeFockState(spec: ReferenceSpec): State {
  * prepareHartreeFock(new Circuit(4), problem);
  */
 export function prepareHartreeFock(circuit: Circuit, spec: ReferenceSpec): Circuit {
+  checkArity(arguments.length, 2, "prepareHartreeFock");
   const bits = hartreeFockBits(spec.encoding, spec);
   if (bits.length !== circuit.nQubits) {
     throw new ArgumentError(
