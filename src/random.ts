@@ -6,6 +6,7 @@
  * splitmix32; doubles take 53 bits from two draws.
  */
 import { ArgumentError } from "./errors.js";
+import { checkArity } from "./validate.js";
 
 /**
  * A seeded random-number generator (xoshiro128**); equal seeds give equal streams.
@@ -30,6 +31,7 @@ export class Rng {
    * rng.uniform(); // a number in [0, 1)
    */
   constructor(seed: number = Date.now()) {
+    checkArity(arguments.length, 1, "Rng");
     if (!Number.isFinite(seed))
       throw new ArgumentError(`seed must be a finite number, got ${seed}`);
     // splitmix32 over the seed's two 32-bit halves spreads any seed over the whole state.

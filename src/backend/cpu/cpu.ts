@@ -30,6 +30,7 @@
  * JavaScript one.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import { AllocationCounter, CpuStateBuffer, checkFits } from "./buffer.js";
 import { asCpu, batchStride, checkBroadcast, checkPerm, checkQubits, sameShape } from "./common.js";
@@ -72,6 +73,11 @@ export const WASM_MIN_BATCH_QUBITS = 6;
 /** Largest buffer in WebAssembly memory: byte offsets stay below 2^31 (signed i32 safe). */
 export const WASM_MAX_BYTES = 2 ** 30;
 
+const CPU_OPTIONS = optionKeys<ConstructorOptionsOf<typeof CpuBackend, 0>>({
+  wasm: true,
+  threads: true,
+});
+
 /**
  * The float64 CPU backend. Buffers are `CpuStateBuffer`s whose `data` is the raw Float64Array.
  * @example
@@ -103,6 +109,8 @@ export class CpuBackend implements Backend {
    *   need Node (worker_threads); elsewhere kernels run on the calling thread.
    */
   constructor(options: { wasm?: "auto" | "always" | "never"; threads?: number } = {}) {
+    checkArity(arguments.length, 1, "CpuBackend");
+    checkOptions(options, CPU_OPTIONS, "CpuBackend");
     const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1) {
       throw new ArgumentError(
