@@ -18,6 +18,7 @@ import {
   type QasmWarning,
   toQasm,
 } from "./qasm/index.js";
+import { PARSE_QASM_OPTIONS } from "./qasm/parser.js";
 
 /** A circuit read from QASM, with the final measurements the file asked for. */
 export interface QasmCircuit {
@@ -41,6 +42,7 @@ export interface QasmCircuit {
  */
 export function circuitFromQasm(text: string, options: ParseQasmOptions = {}): QasmCircuit {
   checkArity(arguments.length, 2, "circuitFromQasm");
+  checkOptions(options, PARSE_QASM_OPTIONS, "circuitFromQasm");
   const program = parseQasm(text, options);
   const lowered = lowerProgram(program);
   if (lowered.nQubits < 1)

@@ -706,7 +706,8 @@ export interface ParseQasmOptions {
   strict?: boolean;
 }
 
-const PARSE_QASM_OPTIONS = optionKeys<ParseQasmOptions>({ strict: true });
+/** The keys of `ParseQasmOptions`. */
+export const PARSE_QASM_OPTIONS = optionKeys<ParseQasmOptions>({ strict: true });
 
 /**
  * Parses OpenQASM 2 source into a `QasmProgram`. `include "qelib1.inc";` is built in (no file is

@@ -8,7 +8,7 @@ import { type Backend, getBackend, type PauliTerm } from "../../backend/backend.
 import { ArgumentError, describe, ParseError, ResourceError } from "../../errors.js";
 import type { Rng } from "../../random.js";
 import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
-import { type ExpecValOptions, State } from "../state/state.js";
+import { EXPEC_VAL_OPTIONS, type ExpecValOptions, State } from "../state/state.js";
 import { lanczos } from "./lanczos.js";
 import type { PauliString } from "./pauli.js";
 import { parsePauli, pauliMasks, pauliToString, pauliWidth, popcount, scanPauli } from "./pauli.js";
@@ -403,6 +403,7 @@ export class Hamiltonian {
    */
   expectation(state: State, options: ExpecValOptions = {}): number {
     checkArity(arguments.length, 2, "Hamiltonian.expectation");
+    checkOptions(options, EXPEC_VAL_OPTIONS, "Hamiltonian.expectation");
     if (!(state instanceof State))
       throw new ArgumentError(`Hamiltonian.expectation: expected a State, got ${describe(state)}`);
     return state.expecVal(this, options);

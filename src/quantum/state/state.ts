@@ -46,7 +46,8 @@ export interface ExpecValOptions {
   seed?: number | Rng;
 }
 
-const EXPEC_VAL_OPTIONS = optionKeys<ExpecValOptions>({ shots: true, seed: true });
+/** The keys of `ExpecValOptions`. */
+export const EXPEC_VAL_OPTIONS = optionKeys<ExpecValOptions>({ shots: true, seed: true });
 
 /** Options of `State.measure`. */
 export interface MeasureOptions {

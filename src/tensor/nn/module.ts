@@ -4,6 +4,7 @@
  * `Parameter`, a `Module` or an array of Modules (PyTorch-like convenience).
  */
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 
@@ -49,6 +50,7 @@ export class Module {
    * this.registerParameter("scale", new Parameter(new Float64Array([1]), [1]));
    */
   registerParameter(name: string, p: Parameter | Tensor): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.registerParameter`);
     const trainable = p instanceof Parameter || (p instanceof Tensor && p.requiresGrad && p.isLeaf);
     if (!trainable) {
       throw new ArgumentError(
@@ -64,6 +66,7 @@ export class Module {
    * this.registerModule("head", new Linear(4, 1));
    */
   registerModule(name: string, m: Module): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.registerModule`);
     if (!(m instanceof Module))
       throw new ArgumentError(`registerModule: "${name}" is not a Module`);
     this.registeredModules.set(name, m);
@@ -110,6 +113,7 @@ export class Module {
    * new Linear(2, 1).namedParameters(); // [["weight", ...], ["bias", ...]]
    */
   namedParameters(prefix = ""): [string, Parameter][] {
+    checkArity(arguments.length, 1, `${this.constructor.name}.namedParameters`);
     const seen = new Set<Parameter>();
     const out: [string, Parameter][] = [];
     const stack: [string, Module][] = [[prefix, this]];
@@ -138,6 +142,7 @@ export class Module {
    * new Adam(net.parameters(), { lr: 0.01 });
    */
   parameters(): Parameter[] {
+    checkArity(arguments.length, 0, `${this.constructor.name}.parameters`);
     return this.namedParameters().map(([, p]) => p);
   }
 
@@ -147,6 +152,7 @@ export class Module {
    * net.train();
    */
   train(mode = true): this {
+    checkArity(arguments.length, 1, `${this.constructor.name}.train`);
     const stack: Module[] = [this];
     const seen = new Set<Module>();
     while (stack.length > 0) {
@@ -165,6 +171,7 @@ export class Module {
    * net.eval();
    */
   eval(): this {
+    checkArity(arguments.length, 0, `${this.constructor.name}.eval`);
     return this.train(false);
   }
 
@@ -174,6 +181,7 @@ export class Module {
    * net.zeroGrad();
    */
   zeroGrad(): void {
+    checkArity(arguments.length, 0, `${this.constructor.name}.zeroGrad`);
     for (const p of this.parameters()) p.grad = null;
   }
 
@@ -183,6 +191,7 @@ export class Module {
    * const saved = JSON.stringify(net.stateDict());
    */
   stateDict(): StateDict {
+    checkArity(arguments.length, 0, `${this.constructor.name}.stateDict`);
     const out: StateDict = {};
     for (const [k, p] of this.namedParameters())
       out[k] = { shape: [...p.shape], dtype: p.dtype, data: Array.from(p.data) };
@@ -196,6 +205,7 @@ export class Module {
    * net.loadStateDict(JSON.parse(saved));
    */
   loadStateDict(state: StateDict, strict = true): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.loadStateDict`);
     if (state === null || typeof state !== "object")
       throw new ArgumentError("loadStateDict: state must be an object");
     const params = new Map(this.namedParameters());
@@ -211,6 +221,16 @@ export class Module {
     for (const [k, e] of Object.entries(state)) {
       const p = params.get(k);
       if (!p) continue;
+      if (
+        e === null ||
+        typeof e !== "object" ||
+        !Array.isArray(e.shape) ||
+        !(Array.isArray(e.data) || ArrayBuffer.isView(e.data))
+      ) {
+        throw new ArgumentError(
+          `loadStateDict: "${k}" must be { shape, dtype, data } as stateDict() writes it, got ${describe(e)}`,
+        );
+      }
       if (
         e.shape.length !== p.shape.length ||
         e.shape.some((d, i) => d !== p.shape[i]) ||
