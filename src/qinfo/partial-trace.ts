@@ -186,6 +186,7 @@ export function reducedFromVector(
   nQubits: number,
   keep: readonly number[],
 ): Float64Array {
+  checkArity(arguments.length, 3, "reducedFromVector");
   if (psi.length !== 2 << nQubits) {
     throw new ShapeError(
       `reducedFromVector: psi has length ${psi.length}, expected ${2 << nQubits}`,

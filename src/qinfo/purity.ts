@@ -1,5 +1,5 @@
 /** Purity tr(rho^2): 1 for pure states, 1/d for the maximally mixed state. */
-import { checkOptions } from "../validate.js";
+import { checkArity, checkOptions } from "../validate.js";
 import {
   DENSITY_CHECK_OPTIONS,
   type DensityCheckOptions,
@@ -13,6 +13,7 @@ import {
  * purity(identity(4).map((x) => x / 4)); // 0.25
  */
 export function purity(rho: MatrixOrState, options: DensityCheckOptions = {}): number {
+  checkArity(arguments.length, 2, "purity");
   checkOptions(options, DENSITY_CHECK_OPTIONS, "purity");
   const { data } = densityInput(rho, "rho", "purity", options.densityTol);
   let s = 0;

@@ -14,7 +14,7 @@ import { customOp, isGradEnabled, Module, Parameter, Tensor } from "../../tensor
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Channel } from "../density/channels.js";
 import { DensityMatrix } from "../density/density.js";
-import { type DensityRunOptions, runDensity } from "../density/run.js";
+import { DENSITY_RUN_OPTIONS, type DensityRunOptions, runDensity } from "../density/run.js";
 import { getChannel, mixedUnitary } from "../density/standard-channels.js";
 import {
   controlOracleGate,
@@ -926,6 +926,7 @@ export class Circuit extends Module {
     options?: DensityRunOptions,
   ): State | DensityMatrix {
     checkArity(arguments.length, 3, "Circuit.forward");
+    checkOptions(options, DENSITY_RUN_OPTIONS, "Circuit.forward");
     if (state !== undefined && !(state instanceof State) && !(state instanceof DensityMatrix)) {
       throw new ArgumentError(
         `Circuit.forward: state must be a State, a DensityMatrix or undefined, got ${describe(state)}`,
@@ -1041,6 +1042,7 @@ export class Circuit extends Module {
     options: DensityRunOptions = {},
   ): DensityMatrix {
     checkArity(arguments.length, 3, "Circuit.forwardDensity");
+    checkOptions(options, DENSITY_RUN_OPTIONS, "Circuit.forwardDensity");
     return runDensity(this, state, data, options);
   }
 

@@ -49,7 +49,11 @@ export interface DensityRunOptions {
   checkpointEvery?: number;
 }
 
-const DENSITY_RUN_OPTIONS = optionKeys<DensityRunOptions>({ noise: true, checkpointEvery: true });
+/** The keys of `DensityRunOptions`. */
+export const DENSITY_RUN_OPTIONS = optionKeys<DensityRunOptions>({
+  noise: true,
+  checkpointEvery: true,
+});
 
 /** What a density run needs from a circuit. */
 export interface DensityCircuit {
@@ -80,7 +84,7 @@ export function runDensity(
   options: DensityRunOptions = {},
 ): DensityMatrix {
   checkArity(arguments.length, 4, "runDensity");
-  checkOptions(options, DENSITY_RUN_OPTIONS, "forward");
+  checkOptions(options, DENSITY_RUN_OPTIONS, "runDensity");
   const n = circuit.nQubits;
   const backend = state?.backend ?? circuit.backend();
   let input: DensityMatrix | undefined;
