@@ -5,7 +5,7 @@
  * The generator is xoshiro128** (32-bit state words, fast in JavaScript) seeded through
  * splitmix32; doubles take 53 bits from two draws.
  */
-import { ArgumentError } from "./errors.js";
+import { ArgumentError, describe } from "./errors.js";
 import { checkArity } from "./validate.js";
 
 /**
@@ -33,7 +33,7 @@ export class Rng {
   constructor(seed: number = Date.now()) {
     checkArity(arguments.length, 1, "Rng");
     if (!Number.isFinite(seed))
-      throw new ArgumentError(`seed must be a finite number, got ${seed}`);
+      throw new ArgumentError(`seed must be a finite number, got ${describe(seed)}`);
     // splitmix32 over the seed's two 32-bit halves spreads any seed over the whole state.
     let x = (Math.floor(seed) ^ Math.floor(seed / 4294967296)) >>> 0;
     const next = (): number => {
@@ -102,6 +102,8 @@ export class Rng {
 
   /** Shuffles an array in place (Fisher-Yates) and returns it. */
   shuffle<T>(items: T[]): T[] {
+    if (!Array.isArray(items))
+      throw new ArgumentError(`Rng.shuffle: expected an array, got ${describe(items)}`);
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = items[i]!;
@@ -117,11 +119,26 @@ function rotl(x: number, k: number): number {
 }
 
 /**
+ * The generator of `{ rng, seed }` options: `rng` (which must be an Rng) if given, else a new one
+ * from `seed`.
+ * @example
+ * rngOption(options.rng, options.seed, "Linear");
+ */
+export function rngOption(rng: unknown, seed: number | undefined, where: string): Rng {
+  if (rng === undefined) return toRng(seed);
+  if (rng instanceof Rng) return rng;
+  throw new ArgumentError(`${where}: rng must be an Rng, got ${describe(rng)}`);
+}
+
+/**
  * Returns `rng` if given, else a new generator from `seed` (or from the clock when neither).
  * @example
  * const a = toRng(7); // new Rng(7)
  * toRng(a) === a; // true
  */
 export function toRng(seedOrRng?: number | Rng): Rng {
+  if (seedOrRng !== undefined && typeof seedOrRng !== "number" && !(seedOrRng instanceof Rng)) {
+    throw new ArgumentError(`seed must be a number or an Rng, got ${describe(seedOrRng)}`);
+  }
   return seedOrRng instanceof Rng ? seedOrRng : new Rng(seedOrRng);
 }

@@ -52,6 +52,32 @@ function flatten(m: unknown, expected: number, name: string): Float64Array {
 }
 
 /**
+ * Checks that `ints` is MO integrals: `nOrbitals`, `h` (n^2 values), `eri` (n^4), `constant`.
+ * @example
+ * checkMOIntegrals(problem.integrals, "fci");
+ */
+export function checkMOIntegrals(ints: unknown, where: string): MOIntegrals {
+  const m = ints as MOIntegrals;
+  const n = m?.nOrbitals;
+  if (
+    m === null ||
+    typeof m !== "object" ||
+    !Number.isInteger(n) ||
+    n < 0 ||
+    !(m.h instanceof Float64Array) ||
+    m.h.length !== n * n ||
+    !(m.eri instanceof Float64Array) ||
+    m.eri.length !== n ** 4 ||
+    typeof m.constant !== "number"
+  ) {
+    throw new ArgumentError(
+      `${where}: expected MO integrals { nOrbitals, h (n^2 values), eri (n^4), constant }, got ${describe(ints)}`,
+    );
+  }
+  return m;
+}
+
+/**
  * MOIntegrals from nested arrays (as in the reference JSON files).
  * @example
  * const ints = moIntegralsFromArrays(ref.h_mo, ref.eri_mo_chemist, ref.e_nuc);
@@ -80,6 +106,15 @@ export function transformToMO(
   constant = 0,
 ): MOIntegrals {
   checkArity(arguments.length, 4, "transformToMO");
+  for (const [name, v] of [
+    ["hAO", hAO],
+    ["coefficients", coefficients],
+  ] as const) {
+    if (!(v instanceof Float64Array) && !Array.isArray(v))
+      throw new ArgumentError(
+        `transformToMO: ${name} must be a matrix (nested arrays or a Float64Array), got ${describe(v)}`,
+      );
+  }
   const nbf = hAO instanceof Float64Array ? Math.round(Math.sqrt(hAO.length)) : hAO.length;
   const h = flatten(hAO, nbf * nbf, "hAO");
   const eri = flatten(eriAO, nbf ** 4, "eriAO");
@@ -176,6 +211,7 @@ export interface ActiveSpace {
 export function activeSpace(mo: MOIntegrals, options: ActiveSpaceOptions = {}): ActiveSpace {
   checkArity(arguments.length, 2, "activeSpace");
   checkOptions(options, ACTIVE_SPACE_OPTIONS, "activeSpace");
+  checkMOIntegrals(mo, "activeSpace");
   const n = mo.nOrbitals;
   let nCore = options.nCore ?? 0;
   if (options.nActiveElectrons !== undefined) {

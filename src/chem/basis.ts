@@ -258,11 +258,21 @@ export class BasisSet {
    */
   constructor(
     molecule: Molecule,
-    basis: string | BasisSetData = molecule.basis,
+    basisOrDefault?: string | BasisSetData,
     options: { pure?: boolean } = {},
   ) {
     checkArity(arguments.length, 3, "BasisSet");
     checkOptions(options, PURE_OPTIONS, "BasisSet");
+    if (molecule === null || typeof molecule !== "object" || !Array.isArray(molecule.atoms))
+      throw new ArgumentError(`BasisSet: expected a Molecule, got ${describe(molecule)}`);
+    const basis = basisOrDefault ?? molecule.basis;
+    if (
+      typeof basis !== "string" &&
+      !(basis !== null && typeof basis === "object" && basis.elements instanceof Map)
+    )
+      throw new ArgumentError(
+        `BasisSet: basis must be a basis-set name or parsed data (parseGbs), got ${describe(basis)}`,
+      );
     const data = typeof basis === "string" ? loadBasisData(basis) : basis;
     this.name = data.name;
     this.data = data;

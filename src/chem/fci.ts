@@ -14,6 +14,7 @@
 import { ArgumentError, describe, ResourceError } from "../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
+import { checkMOIntegrals } from "./active-space.js";
 import { binomial, davidson, popcount32 } from "./linalg-small.js";
 
 /** Options of {@link fci}. */
@@ -130,11 +131,7 @@ export function fci(ints: MOIntegrals, options: FCIOptions): FCIResult {
     throw new ArgumentError("fci: options { nAlpha, nBeta } are required (the electron counts)");
   }
   checkOptions(options, FCI_OPTIONS, "fci");
-  if (ints === null || typeof ints !== "object") {
-    throw new ArgumentError(
-      `fci: ints must be MO integrals { nOrbitals, h, eri, constant }, got ${describe(ints)}`,
-    );
-  }
+  checkMOIntegrals(ints, "fci");
   const n = ints.nOrbitals;
   const { nAlpha, nBeta } = options;
   if (!Number.isInteger(n) || n < 0 || n > 30) {

@@ -222,6 +222,10 @@ export function vqe(
 ): GroundStateSolverResult {
   checkArity(arguments.length, 2, "vqe");
   checkOptions(options, SOLVER_OPTIONS, "vqe");
+  for (const key of ["progress", "callback"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function")
+      throw new ArgumentError(`vqe: ${key} must be a function, got ${describe(options[key])}`);
+  }
   const tStart = performance.now();
   const method = options.method ?? "vqe";
   if (method !== "vqe" && method !== "fci") {

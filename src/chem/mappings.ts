@@ -24,7 +24,8 @@ import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { parsePauli } from "../quantum/operators/pauli.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
-import { type FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
+import { checkMOIntegrals } from "./active-space.js";
+import { FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
 
 /** The name of a fermion-to-qubit mapping. */
 export type MappingName = "jordan-wigner" | "bravyi-kitaev" | "parity";
@@ -99,6 +100,10 @@ export class QubitOperator {
    */
   static fromList(list: readonly (readonly [number, string])[], nQubits?: number): QubitOperator {
     checkArity(arguments.length, 2, "QubitOperator.fromList");
+    if (!Array.isArray(list))
+      throw new ArgumentError(
+        `QubitOperator.fromList: list must be [[coefficient, "X0 Z1"], ...], got ${describe(list)}`,
+      );
     const parsed = list.map(([c, label], i) => {
       if (typeof c !== "number" || !Number.isFinite(c)) {
         throw new ArgumentError(
@@ -141,6 +146,10 @@ export class QubitOperator {
 
   /** Adds (re + i im) X^x Z^z in place (masks: 32 qubits per word, qubit i = bit i). */
   addXZ(x: Uint32Array, z: Uint32Array, re: number, im = 0): void {
+    if (!(x instanceof Uint32Array) || !(z instanceof Uint32Array) || typeof re !== "number")
+      throw new ArgumentError(
+        `QubitOperator.addXZ: expected X and Z masks (Uint32Array) and a coefficient, got ${describe(x)}, ${describe(z)}, ${describe(re)}`,
+      );
     const k = maskKey(x, z);
     const t = this.map.get(k);
     if (t === undefined) this.map.set(k, { x, z, re, im });
@@ -152,6 +161,10 @@ export class QubitOperator {
 
   /** Sum with another operator on the same number of qubits. */
   add(other: QubitOperator): QubitOperator {
+    if (!(other instanceof QubitOperator))
+      throw new ArgumentError(
+        `QubitOperator.add: expected a QubitOperator, got ${describe(other)}`,
+      );
     if (other.nQubits !== this.nQubits) {
       throw new ArgumentError(
         `QubitOperator.add: ${other.nQubits} qubits, expected ${this.nQubits}`,
@@ -165,6 +178,10 @@ export class QubitOperator {
 
   /** Operator product `this * other`. @example a.multiply(b).simplified(); */
   multiply(other: QubitOperator): QubitOperator {
+    if (!(other instanceof QubitOperator))
+      throw new ArgumentError(
+        `QubitOperator.multiply: expected a QubitOperator, got ${describe(other)}`,
+      );
     if (other.nQubits !== this.nQubits) {
       throw new ArgumentError(
         `QubitOperator.multiply: ${other.nQubits} qubits, expected ${this.nQubits}`,
@@ -400,6 +417,8 @@ export function mapFermionOperator(
 ): QubitOperator {
   checkArity(arguments.length, 2, "mapFermionOperator");
   checkOptions(options, MAPPING_OPTIONS, "mapFermionOperator");
+  if (!(op instanceof FermionOperator))
+    throw new ArgumentError(`mapping: expected a FermionOperator, got ${describe(op)}`);
   const mapping = options.mapping ?? "jordan-wigner";
   const order = options.order ?? "interleaved";
   if (order !== "interleaved" && order !== "block") {
@@ -717,6 +736,7 @@ export function qubitHamiltonian(
 ): QubitOperator {
   checkArity(arguments.length, 2, "qubitHamiltonian");
   checkOptions(options, QUBIT_HAMILTONIAN_OPTIONS, "qubitHamiltonian");
+  checkMOIntegrals(ints, "qubitHamiltonian");
   const op = molecularHamiltonian(ints, { tol: options.tol ?? 0 });
   const nModes = 2 * ints.nOrbitals;
   if (options.twoQubitReduction === true) {
@@ -747,6 +767,15 @@ export function hartreeFockBits(
   counts: { nAlpha: number; nBeta: number },
 ): Uint8Array {
   checkArity(arguments.length, 2, "hartreeFockBits");
+  if (
+    encoding === null ||
+    typeof encoding !== "object" ||
+    counts === null ||
+    typeof counts !== "object"
+  )
+    throw new ArgumentError(
+      `hartreeFockBits: expected an encoding and { nAlpha, nBeta }, got ${describe(encoding)} and ${describe(counts)}`,
+    );
   const n = encoding.nModes;
   const { nAlpha, nBeta } = counts;
   for (const [k, v] of [

@@ -109,6 +109,10 @@ export class Molecule {
   ) {
     checkArity(arguments.length, 2, "Molecule");
     checkOptions(options, MOLECULE_CTOR_OPTIONS, "Molecule");
+    for (const key of ["basis", "name"] as const) {
+      if (options[key] !== undefined && typeof options[key] !== "string")
+        throw new ArgumentError(`Molecule: ${key} must be a string, got ${describe(options[key])}`);
+    }
     if (!Array.isArray(atoms)) {
       throw new ArgumentError(
         `Molecule: atoms must be an array of { symbol, Z, x, y, z } in Bohr (or use Molecule.fromGeometry), got ${describe(atoms)}`,
@@ -319,12 +323,9 @@ export class Molecule {
    * @example
    * const cation = Molecule.fromName("h2o").with({ charge: 1 });
    */
-  with(options: {
-    basis?: string;
-    charge?: number;
-    multiplicity?: number;
-    name?: string;
-  }): Molecule {
+  with(
+    options: { basis?: string; charge?: number; multiplicity?: number; name?: string } = {},
+  ): Molecule {
     checkArity(arguments.length, 1, "Molecule.with");
     checkOptions(options, MOLECULE_CTOR_OPTIONS, "Molecule.with");
     const charge = options.charge ?? this.charge;

@@ -165,6 +165,13 @@ function buildActiveSpace(
   if (!(molecule instanceof Molecule)) {
     throw new ArgumentError(`expected a Molecule, got ${describe(molecule)}`);
   }
+  const given = options.scfResult;
+  if (
+    given !== undefined &&
+    (given === null || typeof given !== "object" || !(given.coefficients instanceof Float64Array))
+  ) {
+    throw new ArgumentError(`scfResult must be a runSCF() result, got ${describe(given)}`);
+  }
   const t0 = performance.now();
   const scf = options.scfResult ?? runSCF(molecule, options.scf ?? {});
   if (scf.reference === "uhf") {

@@ -192,6 +192,15 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
   checkOptions(options, SCF_OPTIONS, "runSCF");
   if (!(molecule instanceof Molecule))
     throw new ArgumentError(`runSCF: expected a Molecule, got ${describe(molecule)}`);
+  if (
+    options.integrals !== undefined &&
+    (options.integrals === null ||
+      typeof options.integrals !== "object" ||
+      !(options.integrals.hCore instanceof Float64Array))
+  )
+    throw new ArgumentError(
+      `runSCF: integrals must be computeIntegrals() output, got ${describe(options.integrals)}`,
+    );
   let res = scfOnce(molecule, options);
   if (res.reference !== "rhf" || options.followInstabilities === false || !res.converged)
     return res;

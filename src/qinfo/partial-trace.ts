@@ -187,6 +187,10 @@ export function reducedFromVector(
   keep: readonly number[],
 ): Float64Array {
   checkArity(arguments.length, 3, "reducedFromVector");
+  if (!(psi instanceof Float64Array) || !Number.isInteger(nQubits))
+    throw new ArgumentError(
+      `reducedFromVector: expected interleaved amplitudes and a qubit count, got ${describe(psi)} and ${describe(nQubits)}`,
+    );
   if (psi.length !== 2 << nQubits) {
     throw new ShapeError(
       `reducedFromVector: psi has length ${psi.length}, expected ${2 << nQubits}`,

@@ -7,7 +7,7 @@
  * Angle encoding is the builder method `circuit.angleEncoding(...)`.
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit/circuit.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
 import { formatQubitsIdx, type QubitsIdx } from "../quantum/circuit/qubits-idx.js";
 import { getGate } from "../quantum/gates/table.js";
 import { STATE_OPTIONS, State, type StateOptions } from "../quantum/state/state.js";
@@ -50,8 +50,14 @@ function checkDepth(depth: number | undefined, what: string): number {
  */
 export function iqpEncoding(circuit: Circuit, options: IqpEncodingOptions = {}): Circuit {
   checkArity(arguments.length, 2, "iqpEncoding");
+  if (!(circuit instanceof Circuit))
+    throw new ArgumentError(`iqpEncoding: circuit must be a Circuit, got ${describe(circuit)}`);
   checkOptions(options, IQP_OPTIONS, "iqpEncoding");
   const qs = qubitList(circuit, options.qubitsIdx, "iqpEncoding: qubitsIdx");
+  if (options.pairs !== undefined && !Array.isArray(options.pairs))
+    throw new ArgumentError(
+      `iqpEncoding: pairs must be an array of qubit pairs, got ${describe(options.pairs)}`,
+    );
   const depth = checkDepth(options.depth, "iqpEncoding");
   const base = circuit.featureCount;
   const featureOf = new Map(qs.map((q, i) => [q, base + i]));
@@ -106,6 +112,8 @@ const BASIS_ENCODING_OPTIONS = optionKeys<OptionsOf<typeof basisEncoding, 1>>({ 
  */
 export function basisEncoding(circuit: Circuit, options: { qubitsIdx?: QubitsIdx } = {}): Circuit {
   checkArity(arguments.length, 2, "basisEncoding");
+  if (!(circuit instanceof Circuit))
+    throw new ArgumentError(`basisEncoding: circuit must be a Circuit, got ${describe(circuit)}`);
   checkOptions(options, BASIS_ENCODING_OPTIONS, "basisEncoding");
   const qs = qubitList(circuit, options.qubitsIdx, "basisEncoding: qubitsIdx");
   const u3 = getGate("u3");

@@ -5,10 +5,10 @@
  * new Linear(1, 2))`. The batch runs as one batched simulation; the backward pass is the
  * circuit's gradient method (adjoint by default) behind a fused multi-observable expectation.
  */
-import { ArgumentError, ShapeError } from "../errors.js";
+import { ArgumentError, describe, ShapeError } from "../errors.js";
 import type { Circuit } from "../quantum/circuit/circuit.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
-import type { State } from "../quantum/state/state.js";
+import { State } from "../quantum/state/state.js";
 import { customOp, fromData, Module, reshape, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { amplitudeEncoding } from "./encoding.js";
@@ -44,6 +44,12 @@ function toHamiltonian(h: HamiltonianLike): Hamiltonian {
  */
 export function expecVals(state: State, observables: readonly HamiltonianLike[]): Tensor {
   checkArity(arguments.length, 2, "expecVals");
+  if (!(state instanceof State))
+    throw new ArgumentError(`expecVals: state must be a State, got ${describe(state)}`);
+  if (!Array.isArray(observables))
+    throw new ArgumentError(
+      `expecVals: observables must be an array of Hamiltonians, got ${describe(observables)}`,
+    );
   if (observables.length === 0) throw new ArgumentError("expecVals: no observables given");
   const hams = observables.map(toHamiltonian);
   hams.forEach((h, k) => {

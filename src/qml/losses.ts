@@ -4,7 +4,8 @@
  * `stateFidelity` and `traceDistance`, differentiable for pure states.) Gradients for states
  * follow qoar's (PyTorch's) convention: for a real loss L and amplitude z = x + iy, dL/dx + i dL/dy.
  */
-import type { State } from "../quantum/state/state.js";
+import { ArgumentError, describe } from "../errors.js";
+import { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
 
@@ -16,6 +17,12 @@ import { checkArity } from "../validate.js";
  */
 export function probabilities(state: State, qubits?: readonly number[]): Tensor {
   checkArity(arguments.length, 2, "probabilities");
+  if (!(state instanceof State))
+    throw new ArgumentError(`probabilities: state must be a State, got ${describe(state)}`);
+  if (qubits !== undefined && !Array.isArray(qubits))
+    throw new ArgumentError(
+      `probabilities: qubits must be an array of qubit indices, got ${describe(qubits)}`,
+    );
   const n = state.nQubits;
   const qs = qubits === undefined ? Array.from({ length: n }, (_, q) => q) : [...qubits];
   const k = qs.length;

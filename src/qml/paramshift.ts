@@ -80,6 +80,18 @@ function spectrumOf(gate: GateEntry): number[] {
   return s;
 }
 
+function checkGateArg(gate: unknown, where: string): void {
+  if (
+    gate === null ||
+    typeof gate !== "object" ||
+    typeof (gate as GateEntry).nParams !== "number"
+  ) {
+    throw new ArgumentError(
+      `${where}: gate must be a gate-table entry (getGate("rx")), got ${describe(gate)}`,
+    );
+  }
+}
+
 /**
  * The exponents e of theta_j in the gate's matrix, sum_e e^{i e theta_j} M_e (the others fixed):
  * the global-phase coefficient plus every sum of one -scale * lambda / 2 per factor reading j.
@@ -88,6 +100,7 @@ function spectrumOf(gate: GateEntry): number[] {
  */
 export function gateExponents(gate: GateEntry, j: number): number[] {
   checkArity(arguments.length, 2, "gateExponents");
+  checkGateArg(gate, "gateExponents");
   if (!Number.isInteger(j) || j < 0 || j >= gate.nParams) {
     throw new ArgumentError(
       `gateExponents: parameter index ${describe(j)} out of range for ${gate.name} (${gate.nParams} parameters)`,
@@ -153,6 +166,7 @@ function pruneExponents(gate: GateEntry, j: number, cands: number[]): number[] {
  */
 export function gateFrequencies(gate: GateEntry, j: number, kind: ShiftKind): number[] {
   checkArity(arguments.length, 3, "gateFrequencies");
+  checkGateArg(gate, "gateFrequencies");
   const e = gateExponents(gate, j);
   const all: number[] = [];
   if (kind === "state") for (const a of e) all.push(Math.abs(a));
@@ -205,6 +219,10 @@ function solve(a: number[][], y: number[]): number[] {
  */
 export function shiftRule(frequencies: readonly number[]): ShiftRule {
   checkArity(arguments.length, 1, "shiftRule");
+  if (!Array.isArray(frequencies))
+    throw new ArgumentError(
+      `shiftRule: frequencies must be an array of positive numbers, got ${describe(frequencies)}`,
+    );
   for (const w of frequencies) {
     if (typeof w !== "number" || !(w > 0) || !Number.isFinite(w)) {
       throw new ArgumentError(
@@ -241,6 +259,7 @@ const ruleCache = new WeakMap<GateEntry, Map<string, ShiftRule>>();
  */
 export function gateShiftRule(gate: GateEntry, j: number, kind: ShiftKind): ShiftRule {
   checkArity(arguments.length, 3, "gateShiftRule");
+  checkGateArg(gate, "gateShiftRule");
   if (kind !== "state" && kind !== "expectation") {
     throw new ArgumentError(
       `gateShiftRule: kind must be "state" or "expectation", got ${describe(kind)}`,

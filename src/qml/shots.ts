@@ -13,7 +13,7 @@
  */
 import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit/circuit.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
 import { executeOperations } from "../quantum/circuit/execute.js";
 import { accumulateAngleGradient } from "../quantum/circuit/operation.js";
 import type { AngleShift } from "../quantum/gradients/adjoint.js";
@@ -26,7 +26,7 @@ import {
   type Differentiable,
   fromData,
   type Parameter,
-  type Tensor,
+  Tensor,
 } from "../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { HamiltonianLike } from "./layer.js";
@@ -84,6 +84,8 @@ export function shotsExpectation(
   options: { shots?: number; seed?: number | Rng } = {},
 ): Float64Array {
   checkArity(arguments.length, 3, "shotsExpectation");
+  if (!(state instanceof State))
+    throw new ArgumentError(`shotsExpectation: state must be a State, got ${describe(state)}`);
   checkOptions(options, SHOTS_EXPECTATION_OPTIONS, "shotsExpectation");
   if (!(state instanceof State))
     throw new ArgumentError(`shotsExpectation: state must be a State, got ${describe(state)}`);
@@ -104,6 +106,8 @@ class Estimator {
     private readonly options: ShotsOptions,
     rng: Rng,
   ) {
+    if (!(circuit instanceof Circuit))
+      throw new ArgumentError(`shots: circuit must be a Circuit, got ${describe(circuit)}`);
     this.ham = toHamiltonian(H);
     if (this.ham.nQubits > circuit.nQubits) {
       throw new ArgumentError(
@@ -112,6 +116,12 @@ class Estimator {
     }
     if (options.shots !== undefined) checkShots(options.shots, "shots");
     const { data, state } = options;
+    if (data !== undefined && !(data instanceof Tensor))
+      throw new ArgumentError(
+        `shots: data must be a float64 tensor [batch, features], got ${describe(data)}`,
+      );
+    if (state !== undefined && !(state instanceof State))
+      throw new ArgumentError(`shots: state must be a State, got ${describe(state)}`);
     if (data !== undefined && (data.dtype !== "float64" || data.ndim !== 2)) {
       throw new ShapeError(
         `shots: data must be a float64 tensor [batch, features], got ${data.dtype} [${data.shape.join(", ")}]`,
@@ -210,6 +220,10 @@ class Estimator {
 
 function checkWeights(weights: ArrayLike<number> | undefined, batch: number): Float64Array {
   if (weights === undefined) return new Float64Array(batch).fill(1);
+  if (!Array.isArray(weights) && !ArrayBuffer.isView(weights))
+    throw new ArgumentError(
+      `shotsGradient: weights must be an array of numbers, got ${describe(weights)}`,
+    );
   if (weights.length !== batch) {
     throw new ShapeError(
       `shotsGradient: weights has ${weights.length} values, the batch is ${batch}`,

@@ -2,8 +2,8 @@
  * Creating tensors: from nested arrays, from raw data, constant and range fillers, and seeded
  * random tensors (every random creator takes `{ seed }` or an `Rng`).
  */
-import { ArgumentError, DtypeError, ShapeError } from "../errors.js";
-import { Rng, toRng } from "../random.js";
+import { ArgumentError, DtypeError, describe, ShapeError } from "../errors.js";
+import { Rng, rngOption, toRng } from "../random.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { type DType, Tensor } from "./tensor.js";
@@ -187,12 +187,16 @@ export function full(shape: readonly number[], value: number, options: TensorOpt
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkArity(arguments.length, 2, "zerosLike");
   checkOptions(options, TENSOR_OPTIONS, "zerosLike");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`zerosLike: t must be a Tensor, got ${describe(t)}`);
   return filled(t.shape, 0, { dtype: t.dtype, ...options });
 }
 /** Ones shaped like `t`. @example onesLike(x) */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkArity(arguments.length, 2, "onesLike");
   checkOptions(options, TENSOR_OPTIONS, "onesLike");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`onesLike: t must be a Tensor, got ${describe(t)}`);
   return filled(t.shape, 1, { dtype: t.dtype, ...options });
 }
 
@@ -263,7 +267,7 @@ export function linspace(
 
 function rngOf(options: RandomOptions | number | Rng | undefined): Rng {
   if (options instanceof Rng || typeof options === "number") return toRng(options);
-  return options?.rng ?? toRng(options?.seed);
+  return rngOption(options?.rng, options?.seed, "random tensor");
 }
 function optsOf(options: RandomOptions | number | Rng | undefined): RandomOptions {
   return options instanceof Rng || typeof options === "number" || options === undefined

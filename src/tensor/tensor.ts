@@ -3,7 +3,7 @@
  * `complex128` stored interleaved re/im, so `data.length === 2 * size`), plus the autograd fields.
  * Every op returns a new tensor (no strided views); methods delegate to the functional ops.
  */
-import { ArgumentError, DtypeError } from "../errors.js";
+import { ArgumentError, DtypeError, describe } from "../errors.js";
 import { type Differentiable, type GradNode, runBackward, runBackwardAsync } from "./autograd.js";
 import * as F from "./ops/index.js";
 import { checkShape, sizeOf } from "./shape.js";
@@ -68,6 +68,8 @@ export class Tensor implements Differentiable {
 
   /** A one-element tensor of ones with the dtype of `t` (the default backward seed). */
   static onesLikeValue(t: Tensor): Tensor {
+    if (!(t instanceof Tensor))
+      throw new ArgumentError(`onesLikeValue: expected a Tensor, got ${describe(t)}`);
     const d = new Float64Array(t.data.length);
     d[0] = 1;
     return new Tensor(d, t.shape, t.dtype);

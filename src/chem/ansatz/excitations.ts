@@ -10,6 +10,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { MOIntegrals } from "../active-space.js";
+import { checkMOIntegrals } from "../active-space.js";
 import { FermionOperator, type LadderOp } from "../fermion.js";
 
 /** One excitation: occupied spin orbitals left, virtual ones right (1 or 2 each). */
@@ -94,6 +95,10 @@ export function spinConservingExcitations(
  */
 export function excitationGenerator(ex: Excitation): FermionOperator {
   checkArity(arguments.length, 1, "excitationGenerator");
+  if (ex === null || typeof ex !== "object" || !Array.isArray(ex.from) || !Array.isArray(ex.to))
+    throw new ArgumentError(
+      `excitationGenerator: expected an excitation { kind, from, to }, got ${describe(ex)}`,
+    );
   const ops: LadderOp[] = [
     ...ex.to.map((m) => [m, 1] as LadderOp),
     ...[...ex.from].reverse().map((m) => [m, 0] as LadderOp),
@@ -127,6 +132,7 @@ export function spinOrbitalEnergies(
   nBeta: number,
 ): Float64Array {
   checkArity(arguments.length, 3, "spinOrbitalEnergies");
+  checkMOIntegrals(ints, "spinOrbitalEnergies");
   const n = ints.nOrbitals;
   const occ = [...occupied(nAlpha, nBeta)];
   const eps = new Float64Array(2 * n);
@@ -156,6 +162,11 @@ export function mp2Amplitudes(
   energy: number;
 } {
   checkArity(arguments.length, 4, "mp2Amplitudes");
+  checkMOIntegrals(ints, "mp2Amplitudes");
+  if (!Array.isArray(excitations))
+    throw new ArgumentError(
+      `mp2Amplitudes: excitations must be an array, got ${describe(excitations)}`,
+    );
   const eps = spinOrbitalEnergies(ints, nAlpha, nBeta);
   const t = new Float64Array(excitations.length);
   let e2 = 0;

@@ -86,6 +86,13 @@ export class HardwareEfficient implements Ansatz {
   constructor(source: Molecule | ElectronicProblem, options: HardwareEfficientOptions = {}) {
     checkArity(arguments.length, 2, "HardwareEfficient");
     checkOptions(options, HEA_OPTIONS, "HardwareEfficient");
+    if (
+      !(source instanceof Molecule) &&
+      (source === null || typeof source !== "object" || !("integrals" in source))
+    )
+      throw new ArgumentError(
+        `HardwareEfficient: source must be a Molecule or an electronic problem, got ${describe(source)}`,
+      );
     this.problem =
       source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
     const depth = options.depth ?? 3;

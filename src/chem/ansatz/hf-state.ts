@@ -4,7 +4,7 @@
  * the occupations themselves; parity: prefix sums; Bravyi-Kitaev: Fenwick-tree partial sums;
  * parity-reduced: parity in block order without the two removed qubits).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
 import type { Circuit } from "../../quantum/circuit/circuit.js";
 import { State } from "../../quantum/state/state.js";
 import { checkArity } from "../../validate.js";
@@ -20,6 +20,20 @@ export interface ReferenceSpec {
   nBeta: number;
 }
 
+function checkSpec(spec: unknown, where: string): void {
+  const s = spec as ReferenceSpec;
+  if (
+    s === null ||
+    typeof s !== "object" ||
+    s.encoding === null ||
+    typeof s.encoding !== "object"
+  ) {
+    throw new ArgumentError(
+      `${where}: expected { encoding, nAlpha, nBeta } (an electronic problem), got ${describe(spec)}`,
+    );
+  }
+}
+
 /**
  * The Hartree-Fock determinant's qubit bitstring, qubit 0 leftmost.
  * @example
@@ -27,6 +41,7 @@ export interface ReferenceSpec {
  */
 export function hartreeFockBitstring(spec: ReferenceSpec): string {
   checkArity(arguments.length, 1, "hartreeFockBitstring");
+  checkSpec(spec, "hartreeFockBitstring");
   return Array.from(hartreeFockBits(spec.encoding, spec)).join("");
 }
 
@@ -37,6 +52,7 @@ export function hartreeFockBitstring(spec: ReferenceSpec): string {
  */
 export function hartreeFockState(spec: ReferenceSpec): State {
   checkArity(arguments.length, 1, "hartreeFockState");
+  checkSpec(spec, "hartreeFockState");
   const bits = hartreeFockBitstring(spec);
   return State.basis(bits.length, bits);
 }
@@ -48,6 +64,7 @@ export function hartreeFockState(spec: ReferenceSpec): State {
  */
 export function prepareHartreeFock(circuit: Circuit, spec: ReferenceSpec): Circuit {
   checkArity(arguments.length, 2, "prepareHartreeFock");
+  checkSpec(spec, "prepareHartreeFock");
   const bits = hartreeFockBits(spec.encoding, spec);
   if (bits.length !== circuit.nQubits) {
     throw new ArgumentError(

@@ -101,6 +101,13 @@ export class UCCSD implements Ansatz {
   constructor(source: Molecule | ElectronicProblem, options: UCCSDOptions = {}) {
     checkArity(arguments.length, 2, "UCCSD");
     checkOptions(options, UCCSD_OPTIONS, "UCCSD");
+    if (
+      !(source instanceof Molecule) &&
+      (source === null || typeof source !== "object" || !("integrals" in source))
+    )
+      throw new ArgumentError(
+        `UCCSD: source must be a Molecule or an electronic problem, got ${describe(source)}`,
+      );
     this.problem =
       source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
     const initial = options.initial ?? "mp2";

@@ -55,6 +55,8 @@ const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({ basis: true, pure: true, 
 export function computeIntegrals(molecule: Molecule, options: IntegralOptions = {}): AOIntegrals {
   checkArity(arguments.length, 2, "computeIntegrals");
   checkOptions(options, INTEGRAL_OPTIONS, "computeIntegrals");
+  if (molecule === null || typeof molecule !== "object" || !Array.isArray(molecule.atoms))
+    throw new ArgumentError(`computeIntegrals: expected a Molecule, got ${describe(molecule)}`);
   if (options.pure !== undefined && typeof options.pure !== "boolean") {
     throw new ArgumentError(
       `computeIntegrals: pure must be a boolean, got ${describe(options.pure)}`,

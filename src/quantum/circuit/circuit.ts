@@ -541,8 +541,20 @@ export class Circuit extends Module {
     }
     const depth = checkDepth(options.depth);
     const nodes = options.nodes ?? Array.from({ length: this.nQubits }, (_, q) => q);
+    if (!Array.isArray(nodes)) {
+      throw new ArgumentError(
+        `Circuit.qaoaLayer: nodes must be an array of qubits, got ${describe(nodes)}`,
+      );
+    }
     formatQubitsIdx([...nodes], this.nQubits, 1, "nodes");
-    for (const e of edges) formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
+    for (const e of edges) {
+      if (!Array.isArray(e)) {
+        throw new ArgumentError(
+          `Circuit.qaoaLayer: each edge must be a pair [i, j], got ${describe(e)}`,
+        );
+      }
+      formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
+    }
     const param = this.ownParameter([depth, 2], options.param, "qaoaLayer");
     const rzz = getGate("rzz");
     const rx = getGate("rx");
@@ -585,6 +597,12 @@ export class Circuit extends Module {
     checkOptions(options, TEMPLATE_OPTIONS, `Circuit.${name}Layer`);
     const depth = checkDepth(options.depth);
     const qs = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1).map((g) => g[0]!);
+    const least = name === "realBlock" || name === "complexBlock" ? 2 : 1;
+    if (qs.length < least) {
+      throw new ArgumentError(
+        `Circuit.${name}Layer: qubitsIdx must name at least ${least} qubit${least > 1 ? "s" : ""}, got ${describe(options.qubitsIdx)}`,
+      );
+    }
     const shape = templateShape(name, qs.length, depth);
     const param =
       shape.length > 0 ? this.ownParameter(shape, options.param, `${name}Layer`) : undefined;
@@ -620,6 +638,9 @@ export class Circuit extends Module {
   private ownParameter(shape: number[], given: Parameter | undefined, what: string): Parameter {
     const size = shape.reduce((a, b) => a * b, 1);
     if (given !== undefined) {
+      if (!(given instanceof Tensor)) {
+        throw new ArgumentError(`${what}: param must be a Parameter, got ${describe(given)}`);
+      }
       if (given.size !== size || given.dtype !== "float64") {
         throw new ShapeError(
           `${what}: param has shape [${given.shape.join(", ")}] (${given.dtype}), expected float64 with ${size} values, shape [${shape.join(", ")}]`,
@@ -685,9 +706,19 @@ export class Circuit extends Module {
     gate: GateEntry,
     qubits: readonly number[],
     angles: readonly AngleSource[] = [],
-    name = gate.name,
+    name?: string,
   ): this {
     checkArity(arguments.length, 4, "Circuit.addOperation");
+    if (gate === null || typeof gate !== "object" || typeof gate.nParams !== "number") {
+      throw new ArgumentError(
+        `Circuit.addOperation: gate must be a gate-table entry (getGate("rx")), got ${describe(gate)}`,
+      );
+    }
+    if (!Array.isArray(qubits) || !Array.isArray(angles)) {
+      throw new ArgumentError(
+        `Circuit.addOperation: qubits and angles must be arrays, got ${describe(qubits)} and ${describe(angles)}`,
+      );
+    }
     if (angles.length !== gate.nParams) {
       throw new ArgumentError(
         `addOperation: ${gate.name} takes ${gate.nParams} angles, got ${angles.length}`,
@@ -726,7 +757,14 @@ export class Circuit extends Module {
       block: this.blockList.length,
     });
     const param = params.size === 1 ? [...params][0] : undefined;
-    this.blockList.push({ name, qubits: [group!], depth: 1, param, start, end: this.ops.length });
+    this.blockList.push({
+      name: name ?? gate.name,
+      qubits: [group!],
+      depth: 1,
+      param,
+      start,
+      end: this.ops.length,
+    });
     return this;
   }
 
@@ -1145,6 +1183,16 @@ export class Circuit extends Module {
         scale: 1,
       }));
     } else {
+      if (
+        param !== undefined &&
+        typeof param !== "number" &&
+        !(param instanceof Tensor) &&
+        !Array.isArray(param)
+      ) {
+        throw new ArgumentError(
+          `${channel.name}: param must be a number, an array of numbers or a tensor, got ${describe(param)}`,
+        );
+      }
       const values =
         param === undefined
           ? []
@@ -1281,7 +1329,12 @@ export class Circuit extends Module {
     if (typeof given === "number") values = new Float64Array(size).fill(given);
     else if (given instanceof Float64Array || Array.isArray(given))
       values = given as ArrayLike<number>;
-    else values = (given as Tensor).data;
+    else if (given instanceof Tensor) values = given.data;
+    else {
+      throw new ArgumentError(
+        `${gateName}: param must be a number, an array of numbers, a tensor or a Parameter, got ${describe(given)}`,
+      );
+    }
     if (values.length === 1 && size > 1) values = new Float64Array(size).fill(values[0]!);
     if (values.length !== size) {
       throw new ShapeError(

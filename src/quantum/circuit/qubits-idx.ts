@@ -11,7 +11,7 @@
  */
 import { ArgumentError, describe } from "../../errors.js";
 import { checkArity } from "../../validate.js";
-import { checkQubits } from "../gates/apply.js";
+import { checkQubitIndices } from "../gates/apply.js";
 
 /** The qubit-index specification accepted by every gate call. */
 export type QubitsIdx =
@@ -70,7 +70,7 @@ export function formatQubitsIdx(
       `${argName}: expected 'full', 'even', 'odd', 'cycle', 'linear', a number or arrays of numbers, got ${describe(spec)}`,
     );
   }
-  for (const g of groups) checkQubits(g, nQubits, g.length, argName);
+  for (const g of groups) checkQubitIndices(g, nQubits, argName);
   if (nActed === 1) {
     const seen = new Set<number>();
     for (const [q] of groups) {

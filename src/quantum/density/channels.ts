@@ -230,9 +230,13 @@ export class Channel implements ChannelLike {
    */
   static fromKraus(kraus: readonly Float64Array[], name = "kraus"): Channel {
     checkArity(arguments.length, 2, "Channel.fromKraus");
-    if (!Array.isArray(kraus) || kraus.length === 0)
+    if (
+      !Array.isArray(kraus) ||
+      kraus.length === 0 ||
+      !kraus.every((k) => k instanceof Float64Array)
+    )
       throw new ArgumentError(
-        `Channel.fromKraus: expected a non-empty list, got ${describe(kraus)}`,
+        `Channel.fromKraus: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
       );
     const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
     const k = Math.log2(d);
@@ -316,6 +320,10 @@ export function checkCompleteness(ops: readonly Float64Array[], d: number, where
  */
 export function krausToChoi(kraus: readonly Float64Array[]): Float64Array {
   checkArity(arguments.length, 1, "krausToChoi");
+  if (!Array.isArray(kraus) || kraus.length === 0 || !kraus.every((k) => k instanceof Float64Array))
+    throw new ArgumentError(
+      `krausToChoi: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
+    );
   const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
   const D = d * d;
   const out = new Float64Array(2 * D * D);
@@ -348,6 +356,10 @@ export function krausToChoi(kraus: readonly Float64Array[]): Float64Array {
  */
 export function choiToKraus(choi: Float64Array): Float64Array[] {
   checkArity(arguments.length, 1, "choiToKraus");
+  if (!(choi instanceof Float64Array))
+    throw new ArgumentError(
+      `choiToKraus: expected an interleaved Float64Array matrix, got ${describe(choi)}`,
+    );
   const D = Math.round(Math.sqrt(choi.length / 2));
   const d = Math.round(Math.sqrt(D));
   if (!(choi instanceof Float64Array) || 2 * D * D !== choi.length || d * d !== D)
@@ -392,6 +404,10 @@ export function choiToKraus(choi: Float64Array): Float64Array[] {
  */
 export function krausToStinespring(kraus: readonly Float64Array[]): Float64Array {
   checkArity(arguments.length, 1, "krausToStinespring");
+  if (!Array.isArray(kraus) || kraus.length === 0 || !kraus.every((k) => k instanceof Float64Array))
+    throw new ArgumentError(
+      `krausToStinespring: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
+    );
   const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
   const r = kraus.length;
   const out = new Float64Array(2 * d * r * d);
@@ -413,6 +429,10 @@ export function krausToStinespring(kraus: readonly Float64Array[]): Float64Array
  */
 export function stinespringToKraus(v: Float64Array, dIn: number): Float64Array[] {
   checkArity(arguments.length, 2, "stinespringToKraus");
+  if (!(v instanceof Float64Array))
+    throw new ArgumentError(
+      `stinespringToKraus: expected an interleaved Float64Array matrix, got ${describe(v)}`,
+    );
   if (!Number.isInteger(dIn) || dIn < 2)
     throw new ArgumentError(`stinespringToKraus: dIn ${describe(dIn)} must be an integer >= 2`);
   const rows = v.length / 2 / dIn;

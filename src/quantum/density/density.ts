@@ -14,7 +14,7 @@ import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
-import { checkQubits } from "../gates/apply.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
 import { asyncReader } from "../state/async-reads.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
@@ -68,6 +68,11 @@ export class DensityMatrix {
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
     checkArity(arguments.length, 2, "DensityMatrix");
+    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
+      throw new ArgumentError(
+        `DensityMatrix: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
+      );
+    }
     this.backend = backend ?? getBackend(buffer.backend);
     if (this.backend.name !== buffer.backend) {
       throw new ArgumentError(
@@ -283,8 +288,8 @@ export class DensityMatrix {
 
   private outcomeQubits(qubits: readonly number[] | undefined, fn: string): number[] {
     const n = this.nQubits;
+    if (qubits !== undefined) checkQubitIndices(qubits, n, `${fn}: qubits`);
     const qs = qubits === undefined ? range(n) : [...qubits];
-    if (qubits !== undefined) checkQubits(qs, n, qs.length, `${fn}: qubits`);
     return qs;
   }
 
@@ -350,7 +355,7 @@ export class DensityMatrix {
   reduce(keep: readonly number[]): DensityMatrix {
     checkArity(arguments.length, 1, "DensityMatrix.reduce");
     const n = this.nQubits;
-    checkQubits(keep, n, keep.length, "reduce: keep");
+    checkQubitIndices(keep, n, "reduce: keep");
     if (keep.length === 0) throw new ArgumentError("reduce: keep at least one qubit");
     const traced = range(n).filter((q) => !keep.includes(q));
     const d = this.dim;
@@ -382,7 +387,7 @@ export class DensityMatrix {
    */
   partialTrace(qubits: readonly number[]): DensityMatrix {
     checkArity(arguments.length, 1, "DensityMatrix.partialTrace");
-    checkQubits(qubits, this.nQubits, qubits.length, "partialTrace: qubits");
+    checkQubitIndices(qubits, this.nQubits, "partialTrace: qubits");
     const keep = range(this.nQubits).filter((q) => !qubits.includes(q));
     if (keep.length === 0)
       throw new ArgumentError("partialTrace: tracing out every qubit leaves no state");
@@ -620,6 +625,10 @@ export function pauliSumTrace(
  * pauliSumMatrix(Hamiltonian.fromString("Z0").terms, 1); // diag(1, -1)
  */
 export function pauliSumMatrix(terms: readonly PauliTerm[], n: number): Float64Array {
+  if (!Array.isArray(terms) || !Number.isInteger(n) || n < 1 || n > 12)
+    throw new ArgumentError(
+      `pauliSumMatrix: expected Pauli terms and a qubit count in [1, 12], got ${describe(terms)} and ${describe(n)}`,
+    );
   const d = 2 ** n;
   const out = new Float64Array(2 * d * d);
   for (const t of terms) {

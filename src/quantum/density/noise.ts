@@ -15,6 +15,7 @@ import { ArgumentError, describe, ParseError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { ChannelLike, Operation } from "../circuit/operation.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { type Counts, checkShots, countsFromSamples, sampleIndices } from "../state/measure.js";
 import type { PauliSum } from "../state/state.js";
 import { Channel } from "./channels.js";
@@ -110,6 +111,19 @@ export class NoiseModel {
       );
     channel.kraus([]);
     const gates = typeof options.gates === "string" ? [options.gates] : options.gates;
+    if (
+      gates !== undefined &&
+      (!Array.isArray(gates) || gates.some((g) => typeof g !== "string"))
+    ) {
+      throw new ArgumentError(
+        `NoiseModel.addChannel: gates must be a gate name or an array of names, got ${describe(options.gates)}`,
+      );
+    }
+    if (options.qubits !== undefined && !Array.isArray(options.qubits)) {
+      throw new ArgumentError(
+        `NoiseModel.addChannel: qubits must be an array of qubit indices, got ${describe(options.qubits)}`,
+      );
+    }
     if (options.qubits !== undefined) {
       for (const q of options.qubits)
         if (!Number.isInteger(q) || q < 0)
@@ -172,6 +186,10 @@ export class NoiseModel {
    * const noisyOps = noise.lower(circuit.operations, circuit.nQubits);
    */
   lower(ops: readonly Operation[], nQubits: number): Operation[] {
+    if (!Array.isArray(ops as unknown))
+      throw new ArgumentError(
+        `NoiseModel.lower: ops must be an operation list, got ${describe(ops)}`,
+      );
     const out: Operation[] = [];
     for (const op of ops) {
       out.push(op);
@@ -250,6 +268,11 @@ export class NoiseModel {
   mitigateCounts(counts: Counts, qubits: readonly number[], options: { clip?: boolean } = {}) {
     checkArity(arguments.length, 3, "NoiseModel.mitigateCounts");
     checkOptions(options, MITIGATE_OPTIONS, "NoiseModel.mitigateCounts");
+    if (counts === null || typeof counts !== "object")
+      throw new ArgumentError(
+        `NoiseModel.mitigateCounts: counts must be { bitstring: count }, got ${describe(counts)}`,
+      );
+    checkQubitIndices(qubits, 64, "NoiseModel.mitigateCounts: qubits");
     const k = qubits.length;
     const probs = new Float64Array(2 ** k);
     let total = 0;
@@ -278,6 +301,12 @@ export class NoiseModel {
   ): Counts[] {
     checkArity(arguments.length, 3, "NoiseModel.measure");
     checkOptions(options, NOISY_MEASURE_OPTIONS, "NoiseModel.measure");
+    if (!(rho instanceof DensityMatrix))
+      throw new ArgumentError(
+        `NoiseModel.measure: rho must be a DensityMatrix, got ${describe(rho)}`,
+      );
+    if (options.qubits !== undefined)
+      checkQubitIndices(options.qubits, rho.nQubits, "NoiseModel.measure: qubits");
     const qubits = options.qubits ?? Array.from({ length: rho.nQubits }, (_, i) => i);
     const probs = this.applyReadout(rho.probabilities(qubits), qubits);
     const dim = 2 ** qubits.length;
@@ -302,6 +331,8 @@ export class NoiseModel {
     backend?(): Backend;
   }): NoisyRun {
     checkArity(arguments.length, 1, "NoiseModel.simulate");
+    if (circuit === null || typeof circuit !== "object" || typeof circuit.forward !== "function")
+      throw new ArgumentError(`NoiseModel.simulate: expected a Circuit, got ${describe(circuit)}`);
     const backend = circuit.backend?.();
     const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits, { backend }), undefined, {
       noise: this,
@@ -382,6 +413,9 @@ export class NoiseModel {
     qubits: readonly number[],
     transform: (m: ConfusionMatrix) => ConfusionMatrix,
   ): Float64Array {
+    if (!(probs instanceof Float64Array))
+      throw new ArgumentError(`NoiseModel: probs must be a Float64Array, got ${describe(probs)}`);
+    checkQubitIndices(qubits, 64, "NoiseModel: qubits");
     const k = qubits.length;
     const dim = 2 ** k;
     if (probs.length % dim !== 0)

@@ -6,9 +6,9 @@
 import { getBackend, type PauliTerm } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
-import { customOp, fromData, type Tensor } from "../../tensor/index.js";
+import { customOp, fromData, Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
-import { checkQubits } from "../gates/apply.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { Hamiltonian } from "../operators/hamiltonian.js";
 import { sampleIndices } from "../state/measure.js";
 import { type PauliSum, STATE_OPTIONS, State, type StateOptions } from "../state/state.js";
@@ -131,6 +131,10 @@ export function randomDensityMatrix(
   if (!Number.isInteger(rank) || rank < 1 || rank > d)
     throw new ArgumentError(`randomDensityMatrix: rank ${describe(rank)} must be in [1, ${d}]`);
   const batch = options.batch ?? 1;
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new ArgumentError(
+      `randomDensityMatrix: batch must be a positive integer, got ${describe(batch)}`,
+    );
   const rng = toRng(options.seed);
   const all = new Float64Array(2 * d * d * batch);
   const g = new Float64Array(2 * d * rank);
@@ -243,7 +247,7 @@ export function collapse<T extends State | DensityMatrix>(
       `collapse: expected a State or a DensityMatrix, got ${describe(state)}`,
     );
   const n = state.nQubits;
-  checkQubits(qubits, n, qubits.length, "collapse: qubits");
+  checkQubitIndices(qubits, n, "collapse: qubits");
   if (qubits.length === 0) throw new ArgumentError("collapse: measure at least one qubit");
   const k = qubits.length;
   let fixed: number | undefined;
@@ -382,6 +386,8 @@ function densityExpecValNode(
 export function densityFromTensor(t: Tensor, options: StateOptions = {}): DensityMatrix {
   checkArity(arguments.length, 2, "densityFromTensor");
   checkOptions(options, STATE_OPTIONS, "densityFromTensor");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`densityFromTensor: expected a complex128 tensor, got ${describe(t)}`);
   if (t.dtype !== "complex128")
     throw new ArgumentError(`densityFromTensor: expected complex128, got ${t.dtype}`);
   const d = t.shape[t.shape.length - 1] ?? 0;

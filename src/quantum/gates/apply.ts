@@ -18,6 +18,39 @@ export interface ApplyOptions {
 
 const APPLY_OPTIONS = optionKeys<ApplyOptions>({ adjoint: true });
 
+function checkBufferArgs(backend: unknown, buf: unknown, where: string): void {
+  if (
+    backend === null ||
+    typeof backend !== "object" ||
+    typeof (backend as Backend).zeros !== "function"
+  )
+    throw new ArgumentError(
+      `${where}: backend must be a Backend (getBackend()), got ${describe(backend)}`,
+    );
+  if (buf === null || typeof buf !== "object" || typeof (buf as StateBuffer).nQubits !== "number")
+    throw new ArgumentError(
+      `${where}: buf must be a state buffer (state.buffer), got ${describe(buf)}`,
+    );
+}
+
+/**
+ * Checks a list of distinct qubit indices of any length on an n-qubit register.
+ * @example
+ * checkQubitIndices([2, 0], 3, "probabilities: qubits"); // ok
+ */
+export function checkQubitIndices(
+  qubits: readonly number[],
+  nQubits: number,
+  argName = "qubits",
+): void {
+  if (!Array.isArray(qubits)) {
+    throw new ArgumentError(
+      `${argName}: expected an array of qubit indices, got ${describe(qubits)}`,
+    );
+  }
+  checkQubits(qubits, nQubits, qubits.length, argName);
+}
+
 /**
  * Checks a qubit list for a k-qubit operation on an n-qubit register: length k, integers in
  * [0, n), no repeats. Throws `ArgumentError` naming `argName`.
@@ -105,6 +138,11 @@ export function applyGate(
 ): void {
   checkArity(arguments.length, 6, "applyGate");
   checkOptions(options, APPLY_OPTIONS, "applyGate");
+  checkBufferArgs(backend, buf, "applyGate");
+  if (entry === null || typeof entry !== "object" || typeof entry.nParams !== "number")
+    throw new ArgumentError(
+      `applyGate: entry must be a gate-table entry (getGate("h")), got ${describe(entry)}`,
+    );
   checkQubits(qubits, buf.nQubits, entry.nQubits);
   const sets = checkParams(entry, params, buf.batch);
   const k = entry.nParams;
@@ -165,7 +203,8 @@ export function applyMatrix(
   controls?: readonly number[],
 ): void {
   checkArity(arguments.length, 5, "applyMatrix");
-  checkQubits(qubits, buf.nQubits, qubits.length);
+  checkBufferArgs(backend, buf, "applyMatrix");
+  checkQubitIndices(qubits, buf.nQubits);
   if (controls !== undefined) {
     checkQubits(
       [...controls, ...qubits],

@@ -82,6 +82,11 @@ export function lanczos(matvec: MatVec, dim: number, options: LanczosOptions = {
 
   let v0: Float64Array;
   if (options.start !== undefined) {
+    if (!(options.start instanceof Float64Array) && !Array.isArray(options.start)) {
+      throw new ArgumentError(
+        `lanczos: start must be an interleaved Float64Array of length ${len}, got ${describe(options.start)}`,
+      );
+    }
     if (options.start.length !== len) {
       throw new ArgumentError(`lanczos: start has length ${options.start.length}, expected ${len}`);
     }

@@ -15,7 +15,7 @@ import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { customOp, fromData, type GradNode, Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
-import { applyGate, checkQubits } from "../gates/apply.js";
+import { applyGate, checkQubitIndices } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
@@ -122,6 +122,11 @@ export class State {
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
     checkArity(arguments.length, 2, "State");
+    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
+      throw new ArgumentError(
+        `State: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
+      );
+    }
     this.backend = backend ?? getBackend(buffer.backend);
     if (this.backend.name !== buffer.backend) {
       throw new ArgumentError(
@@ -208,8 +213,9 @@ export class State {
   ): State {
     checkArity(arguments.length, 2, "State.bell");
     checkOptions(options, STATE_OPTIONS, "State.bell");
-    const key = typeof kind === "number" ? BELL_BY_INDEX[kind] : kind;
-    const v = key === undefined ? undefined : BELL[key];
+    const key =
+      typeof kind === "number" ? BELL_BY_INDEX[kind] : typeof kind === "string" ? kind : undefined;
+    const v = key === undefined || !Object.hasOwn(BELL, key) ? undefined : BELL[key];
     if (v === undefined) {
       throw new ArgumentError(
         `State.bell: kind ${describe(kind)} must be "phi+", "phi-", "psi+", "psi-" or 0..3`,
@@ -377,8 +383,7 @@ export class State {
    */
   probabilities(qubits?: readonly number[]): Float64Array {
     checkArity(arguments.length, 1, "State.probabilities");
-    if (qubits !== undefined)
-      checkQubits(qubits, this.nQubits, qubits.length, "probabilities: qubits");
+    if (qubits !== undefined) checkQubitIndices(qubits, this.nQubits, "probabilities: qubits");
     return this.backend.probabilities(this.buffer, qubits === undefined ? undefined : [...qubits]);
   }
 
@@ -417,8 +422,7 @@ export class State {
    */
   async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
     checkArity(arguments.length, 1, "State.probabilitiesAsync");
-    if (qubits !== undefined)
-      checkQubits(qubits, this.nQubits, qubits.length, "probabilitiesAsync: qubits");
+    if (qubits !== undefined) checkQubitIndices(qubits, this.nQubits, "probabilitiesAsync: qubits");
     const gpu = asyncReader(this.backend);
     if (gpu === undefined) return this.probabilities(qubits);
     return gpu.probabilitiesAsync(this.buffer, qubits === undefined ? undefined : [...qubits]);

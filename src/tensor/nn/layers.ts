@@ -1,6 +1,6 @@
 /** Layers: Linear, Sequential, activations, Dropout, Flatten. */
-import { ArgumentError, ShapeError } from "../../errors.js";
-import { type Rng, toRng } from "../../random.js";
+import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { type Rng, rngOption } from "../../random.js";
 import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { flatten, softmax } from "../ops/derived.js";
 import { add, gelu, leakyRelu, mul, relu, sigmoid, tanh } from "../ops/elementwise.js";
@@ -53,9 +53,9 @@ export class Linear extends Module {
       ["outFeatures", outFeatures],
     ] as const) {
       if (!Number.isInteger(v) || v <= 0)
-        throw new ArgumentError(`Linear: ${name} must be a positive integer, got ${v}`);
+        throw new ArgumentError(`Linear: ${name} must be a positive integer, got ${describe(v)}`);
     }
-    const rng = options.rng ?? toRng(options.seed);
+    const rng = rngOption(options.rng, options.seed, "Linear");
     const w = new Float64Array(inFeatures * outFeatures);
     if ((options.init ?? "xavier") === "kaiming") {
       const std = Math.sqrt(2 / inFeatures);
@@ -227,7 +227,7 @@ export class Dropout extends Module {
     checkOptions(options, DROPOUT_OPTIONS, "Dropout");
     super();
     if (!(p >= 0 && p < 1)) throw new ArgumentError(`Dropout: p must be in [0, 1), got ${p}`);
-    this.rng = options.rng ?? toRng(options.seed);
+    this.rng = rngOption(options.rng, options.seed, "Dropout");
   }
   /** Applies a fresh random mask in training mode; returns `x` unchanged in eval mode. */
   override forward(x: Tensor): Tensor {

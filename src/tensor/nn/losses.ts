@@ -5,6 +5,7 @@ import { logSoftmax, mean } from "../ops/derived.js";
 import { abs, mul, neg, softplus, sub } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
 import { gather } from "../ops/shapeops.js";
+import { tensorArg } from "../ops/util.js";
 import { fmtShape, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Module } from "./module.js";
@@ -34,6 +35,8 @@ function sameShapes(a: Tensor, b: Tensor, op: string): void {
  */
 export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = "mean"): Tensor {
   checkArity(arguments.length, 3, "mseLoss");
+  tensorArg(input, "mseLoss", "input");
+  tensorArg(target, "mseLoss", "target");
   sameShapes(input, target, "mseLoss");
   const d = sub(input, target);
   return reduce(mul(d, d), reduction);
@@ -46,6 +49,8 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = "m
  */
 export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = "mean"): Tensor {
   checkArity(arguments.length, 3, "l1Loss");
+  tensorArg(input, "l1Loss", "input");
+  tensorArg(target, "l1Loss", "target");
   sameShapes(input, target, "l1Loss");
   return reduce(abs(sub(input, target)), reduction);
 }
@@ -80,6 +85,7 @@ export function nllLoss(
   reduction: Reduction = "mean",
 ): Tensor {
   checkArity(arguments.length, 3, "nllLoss");
+  tensorArg(logProbs, "nllLoss", "logProbs");
   if (logProbs.ndim !== 2)
     throw new ShapeError(`nllLoss: input must be [N, C], got ${fmtShape(logProbs.shape)}`);
   const idx = classIndex(target, logProbs.shape[0]!, logProbs.shape[1]!, "nllLoss");
@@ -97,6 +103,7 @@ export function crossEntropy(
   reduction: Reduction = "mean",
 ): Tensor {
   checkArity(arguments.length, 3, "crossEntropy");
+  tensorArg(logits, "crossEntropy", "logits");
   if (logits.ndim !== 2)
     throw new ShapeError(`crossEntropy: logits must be [N, C], got ${fmtShape(logits.shape)}`);
   return nllLoss(logSoftmax(logits, 1), target, reduction);
@@ -113,6 +120,8 @@ export function bceWithLogits(
   reduction: Reduction = "mean",
 ): Tensor {
   checkArity(arguments.length, 3, "bceWithLogits");
+  tensorArg(logits, "bceWithLogits", "logits");
+  tensorArg(target, "bceWithLogits", "target");
   sameShapes(logits, target, "bceWithLogits");
   return reduce(sub(softplus(logits), mul(logits, target)), reduction);
 }

@@ -1,5 +1,6 @@
 /** Adaptive optimizers: Adam, AdamW, RMSprop, Adagrad (PyTorch's update rules). */
 
+import { ArgumentError, describe } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Tensor } from "../tensor.js";
 import { checkNonNegative, checkUnit, Optimizer } from "./optimizer.js";
@@ -65,7 +66,13 @@ export class Adam extends Optimizer {
     if (new.target === Adam) checkArity(arguments.length, 2, "Adam");
     checkOptions(options, ADAM_OPTIONS, name);
     super(params, options.lr ?? 1e-3, name);
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
+    const betas = options.betas ?? [0.9, 0.999];
+    if (!Array.isArray(betas) || betas.length !== 2) {
+      throw new ArgumentError(
+        `${name}: betas must be a pair [beta1, beta2], got ${describe(betas)}`,
+      );
+    }
+    [this.beta1, this.beta2] = betas;
     checkUnit(this.beta1, "betas[0]", name);
     checkUnit(this.beta2, "betas[1]", name);
     this.eps = options.eps ?? 1e-8;

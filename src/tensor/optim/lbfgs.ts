@@ -8,7 +8,7 @@ import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
 import type { Tensor } from "../tensor.js";
 import type { Closure } from "./optimizer.js";
-import { checkNonNegative } from "./optimizer.js";
+import { checkNonNegative, tensorList } from "./optimizer.js";
 
 /** L-BFGS options (PyTorch's names in camelCase). */
 export interface LBFGSOptions {
@@ -229,7 +229,7 @@ export class LBFGS {
   constructor(params: Iterable<Tensor>, options: LBFGSOptions = {}) {
     checkArity(arguments.length, 2, "LBFGS");
     checkOptions(options, LBFGS_OPTIONS, "LBFGS");
-    this.params = [...params];
+    this.params = tensorList(params, "LBFGS");
     if (this.params.length === 0) throw new ArgumentError("LBFGS: got an empty parameter list");
     this.lr = options.lr ?? 1;
     checkNonNegative(this.lr, "lr", "LBFGS");

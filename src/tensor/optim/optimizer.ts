@@ -6,7 +6,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import { checkArity } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 
 /** A closure that zeroes grads, recomputes the loss, calls backward and returns the loss. */
 export type Closure = () => Tensor | number;
@@ -38,7 +38,7 @@ export abstract class Optimizer {
    * negative; `name` prefixes those messages.
    */
   constructor(params: Iterable<Tensor>, lr: number, name: string) {
-    this.params = [...params];
+    this.params = tensorList(params, name);
     if (this.params.length === 0) throw new ArgumentError(`${name}: got an empty parameter list`);
     for (const p of this.params) {
       if (!p.requiresGrad) throw new ArgumentError(`${name}: every parameter must require grad`);
@@ -86,6 +86,25 @@ export abstract class Optimizer {
 
   /** Updates one parameter in place from its gradient data. */
   protected abstract update(p: Tensor, g: Float64Array, index: number): void;
+}
+
+/**
+ * The parameters of an optimizer as a list, each checked to be a Tensor.
+ * @example
+ * tensorList(net.parameters(), "SGD");
+ */
+export function tensorList(params: Iterable<Tensor>, owner: string): Tensor[] {
+  if (params === null || typeof (params as Iterable<Tensor>)?.[Symbol.iterator] !== "function") {
+    throw new ArgumentError(
+      `${owner}: params must be an iterable of tensors (e.g. net.parameters()), got ${describe(params)}`,
+    );
+  }
+  const list = [...params];
+  list.forEach((p, i) => {
+    if (!(p instanceof Tensor))
+      throw new ArgumentError(`${owner}: params[${i}] is not a Tensor, got ${describe(p)}`);
+  });
+  return list;
 }
 
 /**
