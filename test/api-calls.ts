@@ -252,6 +252,11 @@ export const OPTION_CALLS: OptionCall[] = [
     ["qubits", "seed"],
     (o) => new q.NoisyRun(q.DensityMatrix.zero(1), noise()).measure(5, o),
   ],
+  [
+    "NoisyRun.measureAsync",
+    ["qubits", "seed"],
+    (o) => new q.NoisyRun(q.DensityMatrix.zero(1), noise()).measureAsync(5, o),
+  ],
   // gates and operators
   [
     "applyGate",

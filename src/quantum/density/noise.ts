@@ -497,6 +497,8 @@ export class NoisyRun {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Promise<Counts> {
+    checkArity(arguments.length, 2, "NoisyRun.measureAsync");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoisyRun.measureAsync");
     checkShots(shots);
     const qubits = options.qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
     const probs = await this.probabilitiesAsync(qubits);
