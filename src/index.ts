@@ -174,6 +174,8 @@ export {
   reducedState,
   relativeEntropy,
   schmidtDecomposition,
+  stateFidelity,
+  traceDistance,
   vonNeumannEntropy,
 } from "./qinfo/index.js";
 export {
@@ -190,7 +192,7 @@ export {
   QuantumLayer,
   type QuantumLayerOptions,
 } from "./qml/layer.js";
-export { probabilities, stateFidelity, traceDistance } from "./qml/losses.js";
+export { probabilities } from "./qml/losses.js";
 export {
   gateExponents,
   gateFrequencies,

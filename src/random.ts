@@ -9,6 +9,7 @@
  */
 import { sampleBinomial } from "./binomial.js";
 import { ArgumentError, describe } from "./errors.js";
+import { checkArity } from "./validate.js";
 
 /**
  * A seeded random-number generator (xoshiro128**); equal seeds give equal streams.
@@ -35,6 +36,7 @@ export class Rng {
    * new Rng().uniform(); // unseeded: differs from run to run
    */
   constructor(seed?: number) {
+    checkArity(arguments.length, 1, "Rng");
     let words: Uint32Array;
     if (seed === undefined) {
       words = entropyWords();
@@ -154,6 +156,8 @@ export class Rng {
 
   /** Shuffles an array in place (Fisher-Yates) and returns it. */
   shuffle<T>(items: T[]): T[] {
+    if (!Array.isArray(items))
+      throw new ArgumentError(`Rng.shuffle: expected an array, got ${describe(items)}`);
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = items[i]!;
@@ -193,6 +197,18 @@ function entropyWords(): Uint32Array {
 }
 
 /**
+ * The generator of `{ rng, seed }` options: `rng` (which must be an Rng) if given, else a new one
+ * from `seed` (unseeded, from the platform's cryptographic source, when neither).
+ * @example
+ * rngOption(options.rng, options.seed, "Linear");
+ */
+export function rngOption(rng: unknown, seed: number | undefined, where: string): Rng {
+  if (rng === undefined) return toRng(seed);
+  if (rng instanceof Rng) return rng;
+  throw new ArgumentError(`${where}: rng must be an Rng, got ${describe(rng)}`);
+}
+
+/**
  * Returns `rng` if given, else a new generator from `seed` (unseeded, from the platform's
  * cryptographic source, when neither).
  * @example
@@ -200,5 +216,8 @@ function entropyWords(): Uint32Array {
  * toRng(a) === a; // true
  */
 export function toRng(seedOrRng?: number | Rng): Rng {
+  if (seedOrRng !== undefined && typeof seedOrRng !== "number" && !(seedOrRng instanceof Rng)) {
+    throw new ArgumentError(`seed must be a number or an Rng, got ${describe(seedOrRng)}`);
+  }
   return seedOrRng instanceof Rng ? seedOrRng : new Rng(seedOrRng);
 }

@@ -182,7 +182,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
       opt.step();
       losses.push(loss.item());
       if (step % 10 === 0 || step === 1)
-        fidelities.push(stateFidelity(reducedState(psi, system), gibbs));
+        fidelities.push(stateFidelity(reducedState(psi, system), gibbs).item());
       options.progress(
         r * steps + step,
         starts * steps,
@@ -199,15 +199,15 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   }
   const { circuit, losses, fidelities } = best!;
   const rhoB = reducedState(circuit.forward(), system);
-  const fidelity = stateFidelity(rhoB, gibbs);
-  const fidelitySquared = stateFidelity(rhoB, gibbs, { convention: "squared" });
-  const distance = traceDistance(rhoB, gibbs);
+  const fidelity = stateFidelity(rhoB, gibbs).item();
+  const fidelitySquared = fidelity ** 2;
+  const distance = traceDistance(rhoB, gibbs).item();
   const energy = realTrace(mul(H.matrix(), rhoB, 8), 8);
   // What a perfect minimizer of the surrogate gives: the equal mixture of |000> and |111>.
   const groundMixture = new Float64Array(2 * 64);
   groundMixture[0] = 0.5;
   groundMixture[2 * 63] = 0.5;
-  const surrogateLimit = stateFidelity(groundMixture, gibbs);
+  const surrogateLimit = stateFidelity(groundMixture, gibbs).item();
   const freeEnergy = energy - vonNeumannEntropy(rhoB, { base: Math.E }) / beta;
   log(
     `fidelity with the exact Gibbs state: ${fmt(fidelity)} (squared convention ${fmt(fidelitySquared)}), trace distance ${fmt(distance)}`,

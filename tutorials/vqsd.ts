@@ -75,7 +75,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const psi = purification(v, SPECTRUM);
   const rho = reducedState(psi, [0, 1]);
   const diagP = fromRows(SPECTRUM.map((x, i) => SPECTRUM.map((_, j) => (i === j ? x : 0))));
-  const check = traceDistance(rho, matmul(matmul(v, diagP), dagger(v)));
+  const check = traceDistance(rho, matmul(matmul(v, diagP), dagger(v))).item();
   log(`rho = V diag(${SPECTRUM.join(", ")}) V^dagger as the reduced state of a 4-qubit pure state`);
   log(`  (trace distance to the direct construction: ${check.toExponential(1)})`);
 

@@ -10,7 +10,7 @@
  *   shared by the whole batch, or `batch` of them back to back (one per batch element).
  * - Kernels update in place and never allocate state-sized memory.
  */
-import { ArgumentError, BackendError } from "../errors.js";
+import { ArgumentError, BackendError, describe } from "../errors.js";
 
 /** A handle to `batch` state vectors of `nQubits` qubits owned by a backend. */
 export interface StateBuffer {
@@ -183,12 +183,19 @@ let current = "cpu";
 
 /** Makes a backend available to `setBackend`/`getBackend` under `name`. */
 export function registerBackend(name: string, factory: () => Backend): void {
+  checkArity(arguments.length, 2, "registerBackend");
+  if (typeof name !== "string" || name === "" || typeof factory !== "function") {
+    throw new ArgumentError(
+      `registerBackend: expected a name and a factory function, got ${describe(name)} and ${describe(factory)}`,
+    );
+  }
   factories.set(name, factory);
   instances.delete(name);
 }
 
 /** The names of the registered backends. */
 export function listBackends(): string[] {
+  checkArity(arguments.length, 0, "listBackends");
   return [...factories.keys()];
 }
 
@@ -208,7 +215,11 @@ export function knownBackends(): string[] {
  * const cpu = getBackend("cpu");
  */
 export function getBackend(name?: string | Backend): Backend {
-  if (name !== undefined && typeof name !== "string") return name;
+  checkArity(arguments.length, 1, "getBackend");
+  if (name !== undefined && typeof name !== "string") {
+    if (name !== null && typeof name === "object" && typeof name.zeros === "function") return name;
+    throw new ArgumentError(`backend must be a name or a Backend, got ${describe(name)}`);
+  }
   const key = name ?? current;
   let backend = instances.get(key);
   if (backend === undefined) {
@@ -232,6 +243,7 @@ export function getBackend(name?: string | Backend): Backend {
  * setBackend("cpu");
  */
 export function setBackend(name: string): void {
+  checkArity(arguments.length, 1, "setBackend");
   const hint = NOT_YET.get(name);
   if (!factories.has(name) && hint !== undefined) {
     throw new BackendError(`setBackend: backend ${JSON.stringify(name)}: ${hint}`);
@@ -249,6 +261,7 @@ export function currentBackendName(): string {
   return current;
 }
 
+import { checkArity } from "../validate.js";
 import { CpuBackend } from "./cpu/cpu.js";
 
 export type { GpuDeviceInfo } from "./webgpu/device.js";

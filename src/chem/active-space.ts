@@ -7,6 +7,7 @@
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 
 /** Spatial-orbital integrals of a Hamiltonian H = constant + Σ h_pq E_pq + ½ Σ (pq|rs) (E_pq E_rs - δ_qr E_ps). */
 export interface MOIntegrals {
@@ -51,6 +52,32 @@ function flatten(m: unknown, expected: number, name: string): Float64Array {
 }
 
 /**
+ * Checks that `ints` is MO integrals: `nOrbitals`, `h` (n^2 values), `eri` (n^4), `constant`.
+ * @example
+ * checkMOIntegrals(problem.integrals, "fci");
+ */
+export function checkMOIntegrals(ints: unknown, where: string): MOIntegrals {
+  const m = ints as MOIntegrals;
+  const n = m?.nOrbitals;
+  if (
+    m === null ||
+    typeof m !== "object" ||
+    !Number.isInteger(n) ||
+    n < 0 ||
+    !(m.h instanceof Float64Array) ||
+    m.h.length !== n * n ||
+    !(m.eri instanceof Float64Array) ||
+    m.eri.length !== n ** 4 ||
+    typeof m.constant !== "number"
+  ) {
+    throw new ArgumentError(
+      `${where}: expected MO integrals { nOrbitals, h (n^2 values), eri (n^4), constant }, got ${describe(ints)}`,
+    );
+  }
+  return m;
+}
+
+/**
  * MOIntegrals from nested arrays (as in the reference JSON files).
  * @example
  * const ints = moIntegralsFromArrays(ref.h_mo, ref.eri_mo_chemist, ref.e_nuc);
@@ -78,6 +105,16 @@ export function transformToMO(
   coefficients: MatrixLike,
   constant = 0,
 ): MOIntegrals {
+  checkArity(arguments.length, 4, "transformToMO");
+  for (const [name, v] of [
+    ["hAO", hAO],
+    ["coefficients", coefficients],
+  ] as const) {
+    if (!(v instanceof Float64Array) && !Array.isArray(v))
+      throw new ArgumentError(
+        `transformToMO: ${name} must be a matrix (nested arrays or a Float64Array), got ${describe(v)}`,
+      );
+  }
   const nbf = hAO instanceof Float64Array ? Math.round(Math.sqrt(hAO.length)) : hAO.length;
   const h = flatten(hAO, nbf * nbf, "hAO");
   const eri = flatten(eriAO, nbf ** 4, "eriAO");
@@ -144,6 +181,13 @@ export interface ActiveSpaceOptions {
   nActiveElectrons?: number;
 }
 
+const ACTIVE_SPACE_OPTIONS = optionKeys<ActiveSpaceOptions>({
+  nCore: true,
+  nActiveOrbitals: true,
+  nElectrons: true,
+  nActiveElectrons: true,
+});
+
 /** Active-space integrals and the orbitals they came from. */
 export interface ActiveSpace {
   /** Active-space MO integrals (constant = nuclear repulsion + frozen-core energy). */
@@ -165,6 +209,9 @@ export interface ActiveSpace {
  * const { integrals } = activeSpace(mo, { nElectrons: 4, nActiveElectrons: 2, nActiveOrbitals: 5 });
  */
 export function activeSpace(mo: MOIntegrals, options: ActiveSpaceOptions = {}): ActiveSpace {
+  checkArity(arguments.length, 2, "activeSpace");
+  checkOptions(options, ACTIVE_SPACE_OPTIONS, "activeSpace");
+  checkMOIntegrals(mo, "activeSpace");
   const n = mo.nOrbitals;
   let nCore = options.nCore ?? 0;
   if (options.nActiveElectrons !== undefined) {

@@ -11,6 +11,7 @@
  * contracted x^l component has norm 1; see basis/angular.ts for the per-function transforms.
  */
 import { ArgumentError, describe, ParseError } from "../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { doubleFactorial, functionLabels, nFunctions } from "./basis/angular.js";
 import { readChemistryText } from "./basis/files.js";
 import { findAtomicNumber, SYMBOLS } from "./elements.js";
@@ -77,8 +78,11 @@ const BUNDLED: Record<string, string> = {
  * basisNames(); // ["sto-3g", "3-21g", "6-31g", "6-31g*", "cc-pvdz"]
  */
 export function basisNames(): string[] {
+  checkArity(arguments.length, 0, "basisNames");
   return Object.keys(BUNDLED);
 }
+
+const PURE_OPTIONS = optionKeys<OptionsOf<typeof parseGbs, 2>>({ pure: true });
 
 /**
  * Parses Gaussian94 basis-set text. `pure` overrides the `spherical`/`cartesian` header line
@@ -91,6 +95,12 @@ export function parseGbs(
   name = "basis",
   options: { pure?: boolean } = {},
 ): BasisSetData {
+  checkArity(arguments.length, 3, "parseGbs");
+  checkOptions(options, PURE_OPTIONS, "parseGbs");
+  if (typeof text !== "string")
+    throw new ArgumentError(
+      `parseGbs: text must be a string (Gaussian94 basis-set text), got ${describe(text)}`,
+    );
   const lines = text.split(/\r?\n/);
   let pure: boolean | undefined;
   const elements = new Map<string, ShellSpec[]>();
@@ -248,9 +258,21 @@ export class BasisSet {
    */
   constructor(
     molecule: Molecule,
-    basis: string | BasisSetData = molecule.basis,
+    basisOrDefault?: string | BasisSetData,
     options: { pure?: boolean } = {},
   ) {
+    checkArity(arguments.length, 3, "BasisSet");
+    checkOptions(options, PURE_OPTIONS, "BasisSet");
+    if (molecule === null || typeof molecule !== "object" || !Array.isArray(molecule.atoms))
+      throw new ArgumentError(`BasisSet: expected a Molecule, got ${describe(molecule)}`);
+    const basis = basisOrDefault ?? molecule.basis;
+    if (
+      typeof basis !== "string" &&
+      !(basis !== null && typeof basis === "object" && basis.elements instanceof Map)
+    )
+      throw new ArgumentError(
+        `BasisSet: basis must be a basis-set name or parsed data (parseGbs), got ${describe(basis)}`,
+      );
     const data = typeof basis === "string" ? loadBasisData(basis) : basis;
     this.name = data.name;
     this.data = data;

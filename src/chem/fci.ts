@@ -12,7 +12,9 @@
  * Lowest roots by Davidson with the diagonal as preconditioner.
  */
 import { ArgumentError, describe, ResourceError } from "../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
+import { checkMOIntegrals } from "./active-space.js";
 import { binomial, davidson, popcount32 } from "./linalg-small.js";
 
 /** Options of {@link fci}. */
@@ -109,6 +111,14 @@ function buildLinks(strings: Int32Array, n: number, nel: number): Links {
   return { count, target, pair, sign };
 }
 
+const FCI_OPTIONS = optionKeys<FCIOptions>({
+  nAlpha: true,
+  nBeta: true,
+  nRoots: true,
+  tol: true,
+  maxIter: true,
+});
+
 /**
  * Lowest FCI energies (and the ground-state vector) of `ints` with nAlpha alpha and nBeta beta
  * electrons. Orbitals must be real (8-fold symmetric integrals); at most 30 orbitals.
@@ -116,6 +126,12 @@ function buildLinks(strings: Int32Array, n: number, nel: number): Links {
  * const { energy } = fci(ints, { nAlpha: 1, nBeta: 1 }); // H2/STO-3G: -1.1373060357
  */
 export function fci(ints: MOIntegrals, options: FCIOptions): FCIResult {
+  checkArity(arguments.length, 2, "fci");
+  if (options === undefined) {
+    throw new ArgumentError("fci: options { nAlpha, nBeta } are required (the electron counts)");
+  }
+  checkOptions(options, FCI_OPTIONS, "fci");
+  checkMOIntegrals(ints, "fci");
   const n = ints.nOrbitals;
   const { nAlpha, nBeta } = options;
   if (!Number.isInteger(n) || n < 0 || n > 30) {

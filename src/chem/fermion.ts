@@ -9,7 +9,9 @@
  * are interleaved: mode 2p is spatial orbital p with spin alpha, 2p + 1 the same with spin beta.
  */
 import { ArgumentError, describe, ParseError } from "../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
+import { checkMOIntegrals } from "./active-space.js";
 
 /** One ladder operator: `[mode, 1]` = a†_mode, `[mode, 0]` = a_mode. */
 export type LadderOp = readonly [mode: number, action: 0 | 1];
@@ -35,6 +37,11 @@ export type Coefficient =
     };
 
 function splitCoefficient(c: Coefficient, where: string): [number, number] {
+  if (typeof c !== "number" && (c === null || typeof c !== "object")) {
+    throw new ArgumentError(
+      `${where}: coefficient must be a number or { re, im }, got ${describe(c)}`,
+    );
+  }
   const [re, im] = typeof c === "number" ? [c, 0] : [c.re, c.im ?? 0];
   if (!Number.isFinite(re) || !Number.isFinite(im)) {
     throw new ArgumentError(`${where}: coefficient must be finite, got ${describe(c)}`);
@@ -103,6 +110,12 @@ export class FermionOperator {
    * FermionOperator.term("1^ 0", 0.5); // 0.5 a†_1 a_0
    */
   static term(ops: string | readonly LadderOp[], coefficient: Coefficient = 1): FermionOperator {
+    checkArity(arguments.length, 2, "FermionOperator.term");
+    if (typeof ops !== "string" && !Array.isArray(ops)) {
+      throw new ArgumentError(
+        `FermionOperator.term: ops must be a string such as "1^ 0" or a list of [mode, dagger] pairs, got ${describe(ops)}`,
+      );
+    }
     const list = typeof ops === "string" ? parseLadderTerm(ops) : ops.map((o) => validateLadder(o));
     const [re, im] = splitCoefficient(coefficient, "FermionOperator.term");
     const out = new FermionOperator();
@@ -134,13 +147,18 @@ export class FermionOperator {
     /** Imaginary part. */
     im: number;
   } {
-    const list = typeof ops === "string" ? parseLadderTerm(ops) : ops;
+    if (typeof ops !== "string" && !Array.isArray(ops))
+      throw new ArgumentError(
+        `coefficient: ops must be a string or ladder pairs, got ${describe(ops)}`,
+      );
+    const list = typeof ops === "string" ? parseLadderTerm(ops) : ops.map((o) => validateLadder(o));
     const t = this.map.get(termKey(list));
     return t === undefined ? { re: 0, im: 0 } : { re: t.re + 0, im: t.im + 0 };
   }
 
   /** Sum. @example FermionOperator.term("0^ 0").add(FermionOperator.identity(1)); */
   add(other: FermionOperator): FermionOperator {
+    checkFermion(other, "FermionOperator.add");
     const out = this.clone();
     for (const t of other.map.values()) out.accumulate(t.ops, t.re, t.im);
     return out.simplify(0);
@@ -148,6 +166,7 @@ export class FermionOperator {
 
   /** Difference. @example a.sub(a).nTerms; // 0 */
   sub(other: FermionOperator): FermionOperator {
+    checkFermion(other, "FermionOperator.sub");
     return this.add(other.scale(-1));
   }
 
@@ -165,6 +184,7 @@ export class FermionOperator {
 
   /** Operator product `this * other` (concatenates ladder strings, not normal ordered). */
   multiply(other: FermionOperator): FermionOperator {
+    checkFermion(other, "FermionOperator.multiply");
     const out = new FermionOperator();
     for (const a of this.map.values()) {
       for (const b of other.map.values()) {
@@ -212,6 +232,7 @@ export class FermionOperator {
 
   /** Whether the normal forms of `this` and `other` agree to `tol` per coefficient. */
   equals(other: FermionOperator, tol = 1e-10): boolean {
+    checkFermion(other, "FermionOperator.equals");
     const d = this.sub(other).normalOrdered();
     for (const t of d.map.values()) if (Math.hypot(t.re, t.im) > tol) return false;
     return true;
@@ -227,6 +248,10 @@ export class FermionOperator {
    * @example op.permuteModes(interleavedToBlock(4)); // spin orbitals in block order
    */
   permuteModes(perm: readonly number[]): FermionOperator {
+    if (!Array.isArray(perm))
+      throw new ArgumentError(
+        `permuteModes: perm must be an array of modes, got ${describe(perm)}`,
+      );
     if (perm.length < this.nModes) {
       throw new ArgumentError(
         `permuteModes: perm has ${perm.length} entries, the operator uses ${this.nModes} modes`,
@@ -276,13 +301,39 @@ export class FermionOperator {
    * @example FermionOperator.fromTerms([{ ops: [[0, 1], [0, 0]], re: 1 }]);
    */
   static fromTerms(terms: Iterable<{ ops: LadderOp[]; re: number; im?: number }>): FermionOperator {
+    checkArity(arguments.length, 1, "FermionOperator.fromTerms");
+    if (terms === null || typeof (terms as Iterable<unknown>)?.[Symbol.iterator] !== "function") {
+      throw new ArgumentError(
+        `FermionOperator.fromTerms: terms must be an iterable of { ops, re, im }, got ${describe(terms)}`,
+      );
+    }
     const out = new FermionOperator();
-    for (const t of terms) out.accumulate(t.ops, t.re, t.im ?? 0);
+    for (const t of terms) {
+      if (t === null || typeof t !== "object" || !Array.isArray(t.ops)) {
+        throw new ArgumentError(
+          `FermionOperator.fromTerms: each term must be { ops, re, im }, got ${describe(t)}`,
+        );
+      }
+      const [re, im] = splitCoefficient({ re: t.re, im: t.im ?? 0 }, "FermionOperator.fromTerms");
+      out.accumulate(
+        t.ops.map((o) => validateLadder(o)),
+        re,
+        im,
+      );
+    }
     return out;
   }
 }
 
+function checkFermion(other: unknown, where: string): void {
+  if (!(other instanceof FermionOperator))
+    throw new ArgumentError(`${where}: expected a FermionOperator, got ${describe(other)}`);
+}
+
 function validateLadder(o: LadderOp): LadderOp {
+  if (!Array.isArray(o) || o.length !== 2) {
+    throw new ArgumentError(`a ladder operator must be a pair [mode, dagger], got ${describe(o)}`);
+  }
   const [m, a] = o;
   if (!Number.isInteger(m) || m < 0 || (a !== 0 && a !== 1)) {
     throw new ArgumentError(
@@ -342,6 +393,10 @@ export function interleavedToBlock(nSpinOrbitals: number): number[] {
   );
 }
 
+const MOLECULAR_HAMILTONIAN_OPTIONS = optionKeys<OptionsOf<typeof molecularHamiltonian, 1>>({
+  tol: true,
+});
+
 /**
  * The molecular electronic Hamiltonian in second quantization over interleaved spin orbitals:
  * H = E_const + Σ_{pq,σ} h_pq a†_{pσ} a_{qσ} + ½ Σ_{pqrs,στ} (pq|rs) a†_{pσ} a†_{rτ} a_{sτ} a_{qσ}
@@ -354,6 +409,9 @@ export function molecularHamiltonian(
   ints: MOIntegrals,
   options: { tol?: number } = {},
 ): FermionOperator {
+  checkArity(arguments.length, 2, "molecularHamiltonian");
+  checkOptions(options, MOLECULAR_HAMILTONIAN_OPTIONS, "molecularHamiltonian");
+  checkMOIntegrals(ints, "molecularHamiltonian");
   const { nOrbitals: n, h, eri, constant } = ints;
   const tol = options.tol ?? 0;
   const terms: { ops: LadderOp[]; re: number }[] = [];

@@ -12,6 +12,7 @@ import { expecVal } from "../qml/expecval.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import type { State } from "../quantum/state/state.js";
 import { Adam, LBFGS, noGrad } from "../tensor/index.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
 import { HardwareEfficient, type RotationType } from "./ansatz/hea.js";
 import { type Ansatz, UCCSD } from "./ansatz/uccsd.js";
 import { fci } from "./fci.js";
@@ -21,8 +22,10 @@ import {
   activeSpaceProblem,
   type ElectronicProblem,
   electronicProblem,
+  PROBLEM_OPTIONS,
   type ProblemOptions,
   parseMapping,
+  problemOptionsOf,
 } from "./problem.js";
 import type { Reference } from "./scf.js";
 
@@ -170,6 +173,33 @@ function squaredDeviation(
   return problem.map(d.multiply(d).normalOrdered()).toList(1e-12);
 }
 
+const SOLVER_OPTIONS = mergeKeys(
+  PROBLEM_OPTIONS,
+  optionKeys<Omit<GroundStateSolverOptions, keyof ProblemOptions>>({
+    method: true,
+    ansatz: true,
+    initial: true,
+    depth: true,
+    rotation: true,
+    entangler: true,
+    seed: true,
+    optimizer: true,
+    lr: true,
+    maxIterations: true,
+    tolerance: true,
+    gradientTolerance: true,
+    penalty: true,
+    fci: true,
+    callback: true,
+    progress: true,
+  }),
+);
+
+function withoutMapping(options: ProblemOptions): Omit<ProblemOptions, "mapping"> {
+  const { mapping: _mapping, ...rest } = options;
+  return rest;
+}
+
 function makeAnsatz(problem: ElectronicProblem, options: GroundStateSolverOptions): Ansatz {
   const a = options.ansatz ?? "uccsd";
   if (typeof a === "object") return a;
@@ -200,6 +230,12 @@ export function vqe(
   molecule: Molecule,
   options: GroundStateSolverOptions = {},
 ): GroundStateSolverResult {
+  checkArity(arguments.length, 2, "vqe");
+  checkOptions(options, SOLVER_OPTIONS, "vqe");
+  for (const key of ["progress", "callback"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function")
+      throw new ArgumentError(`vqe: ${key} must be a function, got ${describe(options[key])}`);
+  }
   const tStart = performance.now();
   const method = options.method ?? "vqe";
   if (method !== "vqe" && method !== "fci") {
@@ -228,8 +264,8 @@ export function vqe(
   const fermionic =
     given?.problem ??
     (method === "fci"
-      ? activeSpaceProblem(molecule, options)
-      : electronicProblem(molecule, options));
+      ? activeSpaceProblem(molecule, withoutMapping(problemOptionsOf(options)))
+      : electronicProblem(molecule, problemOptionsOf(options)));
   const qubitSide = "qubitOperator" in fermionic ? (fermionic as ElectronicProblem) : undefined;
   const nQubits =
     qubitSide?.nQubits ?? 2 * fermionic.nOrbitals - (mapping === "parity-reduced" ? 2 : 0);
@@ -430,13 +466,17 @@ export function vqe(
  */
 export class GroundStateSolver {
   /** @param options - Defaults for every `solve` call. */
-  constructor(readonly options: GroundStateSolverOptions = {}) {}
+  constructor(readonly options: GroundStateSolverOptions = {}) {
+    checkArity(arguments.length, 1, "GroundStateSolver");
+    checkOptions(options, SOLVER_OPTIONS, "GroundStateSolver");
+  }
 
   /**
    * Solves for a molecule, or for a ready ansatz (then `molecule` may be omitted).
    * @example await solver.solve(Molecule.fromName("h2"));
    */
   async solve(target: Molecule | Ansatz, molecule?: Molecule): Promise<GroundStateSolverResult> {
+    checkArity(arguments.length, 2, "GroundStateSolver.solve");
     if (target instanceof Molecule) return vqe(target, this.options);
     if (target === null || typeof target !== "object" || !("problem" in target)) {
       throw new ArgumentError(

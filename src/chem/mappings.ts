@@ -22,8 +22,10 @@
 import { ArgumentError, describe, QoarError } from "../errors.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { parsePauli } from "../quantum/operators/pauli.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { MOIntegrals } from "./active-space.js";
-import { type FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
+import { checkMOIntegrals } from "./active-space.js";
+import { FermionOperator, interleavedToBlock, molecularHamiltonian } from "./fermion.js";
 
 /** The name of a fermion-to-qubit mapping. */
 export type MappingName = "jordan-wigner" | "bravyi-kitaev" | "parity";
@@ -83,6 +85,7 @@ export class QubitOperator {
 
   /** @param nQubits number of qubits (>= 0) */
   constructor(readonly nQubits: number) {
+    checkArity(arguments.length, 1, "QubitOperator");
     if (!Number.isInteger(nQubits) || nQubits < 0) {
       throw new ArgumentError(
         `QubitOperator: nQubits must be an integer >= 0, got ${describe(nQubits)}`,
@@ -96,6 +99,11 @@ export class QubitOperator {
    * @example QubitOperator.fromList([[0.5, "Z0, Z1"], [-0.3, "X2"]]).nQubits; // 3
    */
   static fromList(list: readonly (readonly [number, string])[], nQubits?: number): QubitOperator {
+    checkArity(arguments.length, 2, "QubitOperator.fromList");
+    if (!Array.isArray(list))
+      throw new ArgumentError(
+        `QubitOperator.fromList: list must be [[coefficient, "X0 Z1"], ...], got ${describe(list)}`,
+      );
     const parsed = list.map(([c, label], i) => {
       if (typeof c !== "number" || !Number.isFinite(c)) {
         throw new ArgumentError(
@@ -138,6 +146,10 @@ export class QubitOperator {
 
   /** Adds (re + i im) X^x Z^z in place (masks: 32 qubits per word, qubit i = bit i). */
   addXZ(x: Uint32Array, z: Uint32Array, re: number, im = 0): void {
+    if (!(x instanceof Uint32Array) || !(z instanceof Uint32Array) || typeof re !== "number")
+      throw new ArgumentError(
+        `QubitOperator.addXZ: expected X and Z masks (Uint32Array) and a coefficient, got ${describe(x)}, ${describe(z)}, ${describe(re)}`,
+      );
     const k = maskKey(x, z);
     const t = this.map.get(k);
     if (t === undefined) this.map.set(k, { x, z, re, im });
@@ -149,6 +161,10 @@ export class QubitOperator {
 
   /** Sum with another operator on the same number of qubits. */
   add(other: QubitOperator): QubitOperator {
+    if (!(other instanceof QubitOperator))
+      throw new ArgumentError(
+        `QubitOperator.add: expected a QubitOperator, got ${describe(other)}`,
+      );
     if (other.nQubits !== this.nQubits) {
       throw new ArgumentError(
         `QubitOperator.add: ${other.nQubits} qubits, expected ${this.nQubits}`,
@@ -162,6 +178,10 @@ export class QubitOperator {
 
   /** Operator product `this * other`. @example a.multiply(b).simplified(); */
   multiply(other: QubitOperator): QubitOperator {
+    if (!(other instanceof QubitOperator))
+      throw new ArgumentError(
+        `QubitOperator.multiply: expected a QubitOperator, got ${describe(other)}`,
+      );
     if (other.nQubits !== this.nQubits) {
       throw new ArgumentError(
         `QubitOperator.multiply: ${other.nQubits} qubits, expected ${this.nQubits}`,
@@ -384,6 +404,8 @@ export interface MappingOptions {
   order?: "interleaved" | "block";
 }
 
+const MAPPING_OPTIONS = optionKeys<MappingOptions>({ mapping: true, nModes: true, order: true });
+
 /**
  * Maps a fermion operator to qubits.
  * @example
@@ -393,6 +415,10 @@ export function mapFermionOperator(
   op: FermionOperator,
   options: MappingOptions = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "mapFermionOperator");
+  checkOptions(options, MAPPING_OPTIONS, "mapFermionOperator");
+  if (!(op instanceof FermionOperator))
+    throw new ArgumentError(`mapping: expected a FermionOperator, got ${describe(op)}`);
   const mapping = options.mapping ?? "jordan-wigner";
   const order = options.order ?? "interleaved";
   if (order !== "interleaved" && order !== "block") {
@@ -527,6 +553,8 @@ function mapWide(op: FermionOperator, images: LadderImage[], n: number): QubitOp
   return out;
 }
 
+const ENCODING_OPTIONS = MAPPING_OPTIONS.filter((k) => k !== "mapping");
+
 /**
  * Jordan-Wigner: a†_j = Z_0 ... Z_{j-1} (X_j - i Y_j) / 2, |1> = occupied.
  * @example jordanWigner(FermionOperator.term("0^ 0")).toList(); // [[0.5, "I"], [-0.5, "Z0"]]
@@ -535,6 +563,8 @@ export function jordanWigner(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "jordanWigner");
+  checkOptions(options, ENCODING_OPTIONS, "jordanWigner");
   return mapFermionOperator(op, { ...options, mapping: "jordan-wigner" });
 }
 
@@ -546,6 +576,8 @@ export function bravyiKitaev(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "bravyiKitaev");
+  checkOptions(options, ENCODING_OPTIONS, "bravyiKitaev");
   return mapFermionOperator(op, { ...options, mapping: "bravyi-kitaev" });
 }
 
@@ -557,8 +589,16 @@ export function parity(
   op: FermionOperator,
   options: Omit<MappingOptions, "mapping"> = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "parity");
+  checkOptions(options, ENCODING_OPTIONS, "parity");
   return mapFermionOperator(op, { ...options, mapping: "parity" });
 }
+
+const PARITY_REDUCED_OPTIONS = optionKeys<OptionsOf<typeof parityReduced, 1>>({
+  nAlpha: true,
+  nBeta: true,
+  nModes: true,
+});
 
 /**
  * Parity mapping with the two-qubit reduction: renumbers the interleaved spin orbitals of `op` to
@@ -573,6 +613,10 @@ export function parityReduced(
   op: FermionOperator,
   options: { nAlpha: number; nBeta: number; nModes?: number },
 ): QubitOperator {
+  checkArity(arguments.length, 2, "parityReduced");
+  if (options === undefined)
+    throw new ArgumentError("parityReduced: options { nAlpha, nBeta } are required");
+  checkOptions(options, PARITY_REDUCED_OPTIONS, "parityReduced");
   const { nAlpha, nBeta } = options;
   for (const [k, v] of [
     ["nAlpha", nAlpha],
@@ -671,6 +715,15 @@ export interface QubitHamiltonianOptions {
   tol?: number;
 }
 
+const QUBIT_HAMILTONIAN_OPTIONS = optionKeys<QubitHamiltonianOptions>({
+  mapping: true,
+  order: true,
+  twoQubitReduction: true,
+  nAlpha: true,
+  nBeta: true,
+  tol: true,
+});
+
 /**
  * The qubit Hamiltonian of MO integrals: `molecularHamiltonian` then the chosen mapping.
  * @example
@@ -681,6 +734,9 @@ export function qubitHamiltonian(
   ints: MOIntegrals,
   options: QubitHamiltonianOptions = {},
 ): QubitOperator {
+  checkArity(arguments.length, 2, "qubitHamiltonian");
+  checkOptions(options, QUBIT_HAMILTONIAN_OPTIONS, "qubitHamiltonian");
+  checkMOIntegrals(ints, "qubitHamiltonian");
   const op = molecularHamiltonian(ints, { tol: options.tol ?? 0 });
   const nModes = 2 * ints.nOrbitals;
   if (options.twoQubitReduction === true) {
@@ -710,6 +766,16 @@ export function hartreeFockBits(
   encoding: QubitEncoding,
   counts: { nAlpha: number; nBeta: number },
 ): Uint8Array {
+  checkArity(arguments.length, 2, "hartreeFockBits");
+  if (
+    encoding === null ||
+    typeof encoding !== "object" ||
+    counts === null ||
+    typeof counts !== "object"
+  )
+    throw new ArgumentError(
+      `hartreeFockBits: expected an encoding and { nAlpha, nBeta }, got ${describe(encoding)} and ${describe(counts)}`,
+    );
   const n = encoding.nModes;
   const { nAlpha, nBeta } = counts;
   for (const [k, v] of [

@@ -7,6 +7,7 @@
  * `charge=<int>` and `multiplicity=<int>` (also `mult=`), e.g. `heh+.xyz` says `charge=1`.
  */
 import { ArgumentError, describe, ParseError } from "../errors.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../validate.js";
 import { listChemistry, readChemistryText } from "./basis/files.js";
 import { elementSymbol, findAtomicNumber } from "./elements.js";
 
@@ -55,8 +56,29 @@ export interface MoleculeOptions {
   name?: string;
 }
 
+const MOLECULE_OPTIONS = optionKeys<MoleculeOptions>({
+  basis: true,
+  charge: true,
+  multiplicity: true,
+  units: true,
+  name: true,
+});
+
 /** An atom as given: symbol and coordinates in the input units. */
 export type AtomSpec = readonly [symbol: string, x: number, y: number, z: number];
+
+const MOLECULE_CTOR_OPTIONS = optionKeys<ConstructorOptionsOf<typeof Molecule, 1>>({
+  charge: true,
+  multiplicity: true,
+  basis: true,
+  name: true,
+});
+
+/** The constructor's options from `MoleculeOptions` (the units only matter to the parsers). */
+function withoutUnits(options: MoleculeOptions): ConstructorOptionsOf<typeof Molecule, 1> {
+  const { units: _units, ...rest } = options;
+  return rest;
+}
 
 /**
  * A molecule: nuclei, charge, multiplicity and basis name. Immutable.
@@ -85,6 +107,17 @@ export class Molecule {
     atoms: readonly Atom[],
     options: { charge?: number; multiplicity?: number; basis?: string; name?: string } = {},
   ) {
+    checkArity(arguments.length, 2, "Molecule");
+    checkOptions(options, MOLECULE_CTOR_OPTIONS, "Molecule");
+    for (const key of ["basis", "name"] as const) {
+      if (options[key] !== undefined && typeof options[key] !== "string")
+        throw new ArgumentError(`Molecule: ${key} must be a string, got ${describe(options[key])}`);
+    }
+    if (!Array.isArray(atoms)) {
+      throw new ArgumentError(
+        `Molecule: atoms must be an array of { symbol, Z, x, y, z } in Bohr (or use Molecule.fromGeometry), got ${describe(atoms)}`,
+      );
+    }
     if (atoms.length === 0) throw new ArgumentError("Molecule: atoms must not be empty");
     for (const a of atoms) {
       if (![a.x, a.y, a.z].every(Number.isFinite)) {
@@ -142,6 +175,8 @@ export class Molecule {
     geometry: string | readonly AtomSpec[],
     options: MoleculeOptions = {},
   ): Molecule {
+    checkArity(arguments.length, 2, "Molecule.fromGeometry");
+    checkOptions(options, MOLECULE_OPTIONS, "Molecule.fromGeometry");
     const scale = unitScale(options.units);
     let specs: AtomSpec[];
     if (typeof geometry === "string") {
@@ -168,7 +203,7 @@ export class Molecule {
     }
     return new Molecule(
       specs.map((s) => makeAtom(s, scale)),
-      options,
+      withoutUnits(options),
     );
   }
 
@@ -179,6 +214,12 @@ export class Molecule {
    * const h2 = Molecule.fromXYZ("2\nhydrogen\nH 0 0 0\nH 0 0 0.735\n");
    */
   static fromXYZ(text: string, options: MoleculeOptions = {}): Molecule {
+    checkArity(arguments.length, 2, "Molecule.fromXYZ");
+    checkOptions(options, MOLECULE_OPTIONS, "Molecule.fromXYZ");
+    if (typeof text !== "string")
+      throw new ArgumentError(
+        `Molecule.fromXYZ: text must be a string (the XYZ file), got ${describe(text)}`,
+      );
     const lines = text.split(/\r?\n/);
     while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
     const count = Number(lines[0]?.trim());
@@ -203,7 +244,7 @@ export class Molecule {
     for (let i = 0; i < count; i++) {
       atoms.push(makeAtom(parseAtomLine(lines[i + 2]!, `XYZ line ${i + 3}`), scale));
     }
-    return new Molecule(atoms, { ...fromComment, ...stripUndefined(options) });
+    return new Molecule(atoms, { ...fromComment, ...withoutUnits(stripUndefined(options)) });
   }
 
   /**
@@ -212,6 +253,12 @@ export class Molecule {
    * const water = Molecule.fromName("h2o", { basis: "6-31g" });
    */
   static fromName(name: string, options: MoleculeOptions = {}): Molecule {
+    checkArity(arguments.length, 2, "Molecule.fromName");
+    checkOptions(options, MOLECULE_OPTIONS, "Molecule.fromName");
+    if (typeof name !== "string")
+      throw new ArgumentError(
+        `Molecule.fromName: name must be a string such as "h2", got ${describe(name)}`,
+      );
     const key = name.trim().toLowerCase();
     const names = bundledMolecules(`Molecule.fromName(${describe(name)})`);
     if (!names.includes(key)) {
@@ -233,6 +280,7 @@ export class Molecule {
    * Molecule.list(); // ["beh2", "ch4", "h2", ...]
    */
   static list(): string[] {
+    checkArity(arguments.length, 0, "Molecule.list");
     return bundledMolecules("Molecule.list()");
   }
 
@@ -257,6 +305,7 @@ export class Molecule {
    * Molecule.fromName("h2").nuclearRepulsion(); // 0.71996899...
    */
   nuclearRepulsion(): number {
+    checkArity(arguments.length, 0, "Molecule.nuclearRepulsion");
     let e = 0;
     const at = this.atoms;
     for (let i = 0; i < at.length; i++) {
@@ -274,12 +323,11 @@ export class Molecule {
    * @example
    * const cation = Molecule.fromName("h2o").with({ charge: 1 });
    */
-  with(options: {
-    basis?: string;
-    charge?: number;
-    multiplicity?: number;
-    name?: string;
-  }): Molecule {
+  with(
+    options: { basis?: string; charge?: number; multiplicity?: number; name?: string } = {},
+  ): Molecule {
+    checkArity(arguments.length, 1, "Molecule.with");
+    checkOptions(options, MOLECULE_CTOR_OPTIONS, "Molecule.with");
     const charge = options.charge ?? this.charge;
     return new Molecule(this.atoms, {
       basis: options.basis ?? this.basis,
@@ -296,6 +344,7 @@ export class Molecule {
    * Molecule.fromName("ch4").formula(); // "CH4"
    */
   formula(): string {
+    checkArity(arguments.length, 0, "Molecule.formula");
     const counts = new Map<string, number>();
     for (const a of this.atoms) counts.set(a.symbol, (counts.get(a.symbol) ?? 0) + 1);
     const keys = [...counts.keys()];
@@ -313,6 +362,7 @@ export class Molecule {
    * Molecule.fromXYZ(Molecule.fromName("h2").toXYZ()); // the same molecule
    */
   toXYZ(): string {
+    checkArity(arguments.length, 0, "Molecule.toXYZ");
     const lines = [
       `${this.atoms.length}`,
       `${this.name} charge=${this.charge} multiplicity=${this.multiplicity}`,

@@ -6,6 +6,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { type ActiveSpace, activeSpace, type MOIntegrals, transformToMO } from "./active-space.js";
 import { type FermionOperator, molecularHamiltonian } from "./fermion.js";
 import {
@@ -16,7 +17,7 @@ import {
   type QubitEncoding,
   type QubitOperator,
 } from "./mappings.js";
-import type { Molecule } from "./molecule.js";
+import { Molecule } from "./molecule.js";
 import { runSCF, type SCFOptions, type SCFResult } from "./scf.js";
 
 /** A fermion-to-qubit mapping as the solvers name it: the three mappings and parity with the two-qubit reduction. */
@@ -37,6 +38,7 @@ const MAPPING_ALIASES: Record<string, QubitMapping> = {
  * @example parseMapping("bk"); // "bravyi-kitaev"
  */
 export function parseMapping(name: string): QubitMapping {
+  checkArity(arguments.length, 1, "parseMapping");
   const m = typeof name === "string" ? MAPPING_ALIASES[name.toLowerCase()] : undefined;
   if (m === undefined) {
     throw new ArgumentError(
@@ -112,6 +114,30 @@ function nonNegativeInt(v: unknown, name: string): number {
   return v;
 }
 
+/** The keys of `ProblemOptions`. */
+export const PROBLEM_OPTIONS = optionKeys<ProblemOptions>({
+  mapping: true,
+  activeElectrons: true,
+  activeOrbitals: true,
+  scf: true,
+  scfResult: true,
+});
+
+/**
+ * The `ProblemOptions` part of a larger options object (an ansatz's, a solver's), for the
+ * `electronicProblem` call it makes.
+ * @example
+ * electronicProblem(molecule, problemOptionsOf(solverOptions));
+ */
+export function problemOptionsOf(options: ProblemOptions): ProblemOptions {
+  const out: Record<string, unknown> = {};
+  for (const k of PROBLEM_OPTIONS) {
+    const v = (options as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as ProblemOptions;
+}
+
 /**
  * SCF, MO transform and active space of a molecule: what FCI needs.
  * @example
@@ -122,6 +148,30 @@ export function activeSpaceProblem(
   molecule: Molecule,
   options: Omit<ProblemOptions, "mapping"> = {},
 ): ActiveSpaceProblem {
+  checkArity(arguments.length, 2, "activeSpaceProblem");
+  checkOptions(
+    options,
+    PROBLEM_OPTIONS.filter((k) => k !== "mapping"),
+    "activeSpaceProblem",
+  );
+  return buildActiveSpace(molecule, options);
+}
+
+/** `activeSpaceProblem` without the argument checks (callers pass a superset of its options). */
+function buildActiveSpace(
+  molecule: Molecule,
+  options: Omit<ProblemOptions, "mapping">,
+): ActiveSpaceProblem {
+  if (!(molecule instanceof Molecule)) {
+    throw new ArgumentError(`expected a Molecule, got ${describe(molecule)}`);
+  }
+  const given = options.scfResult;
+  if (
+    given !== undefined &&
+    (given === null || typeof given !== "object" || !(given.coefficients instanceof Float64Array))
+  ) {
+    throw new ArgumentError(`scfResult must be a runSCF() result, got ${describe(given)}`);
+  }
   const t0 = performance.now();
   const scf = options.scfResult ?? runSCF(molecule, options.scf ?? {});
   if (scf.reference === "uhf") {
@@ -183,8 +233,10 @@ export function electronicProblem(
   molecule: Molecule,
   options: ProblemOptions = {},
 ): ElectronicProblem {
+  checkArity(arguments.length, 2, "electronicProblem");
+  checkOptions(options, PROBLEM_OPTIONS, "electronicProblem");
   const mapping = parseMapping(options.mapping ?? "jordan-wigner");
-  const base = activeSpaceProblem(molecule, options);
+  const base = buildActiveSpace(molecule, options);
   const { integrals, nAlpha, nBeta, nOrbitals: nAct } = base;
   const t1 = performance.now();
   const nModes = 2 * nAct;

@@ -14,9 +14,10 @@
  *   orbital gradient). The converged energy does not depend on the diagonal blocks chosen.
  */
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { type AOIntegrals, computeIntegrals } from "./integrals/index.js";
 import { eigh, matmul, orthogonalizer } from "./linalg.js";
-import type { Molecule } from "./molecule.js";
+import { Molecule } from "./molecule.js";
 import { Diis } from "./scf/diis.js";
 import { addCoulombExchange, densityFrom } from "./scf/fock.js";
 import { sadDensity } from "./scf/guess.js";
@@ -148,6 +149,23 @@ export interface SCFResult {
   instabilitiesFollowed: number;
 }
 
+const SCF_OPTIONS = optionKeys<SCFOptions>({
+  reference: true,
+  maxIterations: true,
+  energyTolerance: true,
+  gradientTolerance: true,
+  diis: true,
+  diisSize: true,
+  guess: true,
+  followInstabilities: true,
+  initialCoefficients: true,
+  breakSymmetry: true,
+  allowUnconverged: true,
+  integrals: true,
+  basis: true,
+  linearDependenceTolerance: true,
+});
+
 function positive(v: unknown, name: string, integer = false): number {
   if (
     typeof v !== "number" ||
@@ -170,6 +188,19 @@ function positive(v: unknown, name: string, integer = false): number {
  * const mo = transformToMO(hf.integrals.hCore, hf.integrals.eri, hf.coefficients, hf.eNuc);
  */
 export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult {
+  checkArity(arguments.length, 2, "runSCF");
+  checkOptions(options, SCF_OPTIONS, "runSCF");
+  if (!(molecule instanceof Molecule))
+    throw new ArgumentError(`runSCF: expected a Molecule, got ${describe(molecule)}`);
+  if (
+    options.integrals !== undefined &&
+    (options.integrals === null ||
+      typeof options.integrals !== "object" ||
+      !(options.integrals.hCore instanceof Float64Array))
+  )
+    throw new ArgumentError(
+      `runSCF: integrals must be computeIntegrals() output, got ${describe(options.integrals)}`,
+    );
   let res = scfOnce(molecule, options);
   if (res.reference !== "rhf" || options.followInstabilities === false || !res.converged)
     return res;

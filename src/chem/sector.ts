@@ -10,6 +10,7 @@
  * the 2^n-dimensional space is never formed; then Davidson.
  */
 import { ArgumentError, describe, QoarError, ResourceError } from "../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { occupationStrings } from "./fci.js";
 import { interleavedToBlock } from "./fermion.js";
 import { binomial, davidson, jacobiEigh, popcount32 } from "./linalg-small.js";
@@ -34,6 +35,15 @@ export interface SectorOptions extends SectorSpec {
   /** Davidson residual tolerance (default 1e-6). */
   tol?: number;
 }
+
+const SECTOR_OPTIONS = optionKeys<SectorOptions>({
+  nAlpha: true,
+  nBeta: true,
+  nElectrons: true,
+  encoding: true,
+  nRoots: true,
+  tol: true,
+});
 
 /** Result of {@link sectorGroundState}. */
 export interface SectorResult {
@@ -196,6 +206,13 @@ export function sectorGroundState(
   hamiltonian: HamiltonianLike,
   options: SectorOptions,
 ): SectorResult {
+  checkArity(arguments.length, 2, "sectorGroundState");
+  if (options === undefined) {
+    throw new ArgumentError(
+      "sectorGroundState: options with the sector ({ nAlpha, nBeta } or { nElectrons }) are required",
+    );
+  }
+  checkOptions(options, SECTOR_OPTIONS, "sectorGroundState");
   const H = toQubitOperator(hamiltonian);
   const encoding: QubitEncoding = options.encoding ??
     H.encoding ?? { mapping: "jordan-wigner", order: "interleaved", nModes: H.nQubits };

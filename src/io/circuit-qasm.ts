@@ -3,10 +3,11 @@
  * to qoar's gate table with exact phases, and builds a `Circuit` with fixed angles;
  * `circuitToQasm(circuit)` writes a circuit back (parameters at their current values).
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, describe } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import { resolveAngles } from "../quantum/circuit/operation.js";
 import { type GateEntry, getGate, hasGate, oracleGate } from "../quantum/gates/table.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import {
   canExport,
   type LoweredOp,
@@ -17,6 +18,7 @@ import {
   type QasmWarning,
   toQasm,
 } from "./qasm/index.js";
+import { PARSE_QASM_OPTIONS } from "./qasm/parser.js";
 
 /** A circuit read from QASM, with the final measurements the file asked for. */
 export interface QasmCircuit {
@@ -39,6 +41,8 @@ export interface QasmCircuit {
  * qreg q[2]; creg c[2]; h q[0]; cx q[0], q[1]; measure q -> c;`);
  */
 export function circuitFromQasm(text: string, options: ParseQasmOptions = {}): QasmCircuit {
+  checkArity(arguments.length, 2, "circuitFromQasm");
+  checkOptions(options, PARSE_QASM_OPTIONS, "circuitFromQasm");
   const program = parseQasm(text, options);
   const lowered = lowerProgram(program);
   if (lowered.nQubits < 1)
@@ -116,6 +120,8 @@ function exportable(
   }
 }
 
+const CIRCUIT_TO_QASM_OPTIONS = optionKeys<OptionsOf<typeof circuitToQasm, 1>>({ measure: true });
+
 /**
  * Writes a circuit as OpenQASM 2 (trainable angles at their current values). Gates qelib1 lacks
  * are decomposed (universal gates into their factors, Pauli rotations into a CNOT ladder), so
@@ -125,6 +131,10 @@ function exportable(
  * const text = circuitToQasm(circuit, { measure: true });
  */
 export function circuitToQasm(circuit: Circuit, options: { measure?: boolean } = {}): string {
+  checkArity(arguments.length, 2, "circuitToQasm");
+  checkOptions(options, CIRCUIT_TO_QASM_OPTIONS, "circuitToQasm");
+  if (!(circuit instanceof Circuit))
+    throw new ArgumentError(`circuitToQasm: expected a Circuit, got ${describe(circuit)}`);
   if (circuit.featureCount > 0) {
     throw new ArgumentError(
       "circuitToQasm: data-encoding gates have no fixed angle; bind the data first",

@@ -4,6 +4,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { dagger, identity, matmul, matrixDim, maxAbsDiff } from "../quantum/linalg.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { eigvalsHermitian, type MatrixOrState, toMatrix, trace } from "./matrix.js";
 
 function checkTol(tol: number): number {
@@ -19,6 +20,7 @@ function checkTol(tol: number): number {
  * isUnitary(randomUnitary(2, { seed: 1 })); // true
  */
 export function isUnitary(u: Float64Array, tol = 1e-8): boolean {
+  checkArity(arguments.length, 2, "isUnitary");
   const d = matrixDim(u, "u");
   return maxAbsDiff(matmul(dagger(u), u), identity(d)) <= checkTol(tol);
 }
@@ -29,6 +31,7 @@ export function isUnitary(u: Float64Array, tol = 1e-8): boolean {
  * isHermitian(fromRows([[1, 2], [2, 1]])); // true
  */
 export function isHermitian(m: MatrixOrState, tol = 1e-10): boolean {
+  checkArity(arguments.length, 2, "isHermitian");
   const { data } = toMatrix(m, "m");
   return maxAbsDiff(data, dagger(data)) <= checkTol(tol);
 }
@@ -39,10 +42,13 @@ export function isHermitian(m: MatrixOrState, tol = 1e-10): boolean {
  * isPositive(identity(2)); // true
  */
 export function isPositive(m: MatrixOrState, tol = 1e-10): boolean {
+  checkArity(arguments.length, 2, "isPositive");
   const { data } = toMatrix(m, "m");
   if (!isHermitian(data, tol)) return false;
   return eigvalsHermitian(data)[0]! >= -tol;
 }
+
+const IS_DENSITY_OPTIONS = optionKeys<OptionsOf<typeof isDensityMatrix, 2>>({ qubits: true });
 
 /**
  * Whether rho is a density matrix: Hermitian, positive semidefinite and of trace 1 (to `tol`,
@@ -55,6 +61,8 @@ export function isDensityMatrix(
   tol = 1e-8,
   options: { qubits?: boolean } = {},
 ): boolean {
+  checkArity(arguments.length, 3, "isDensityMatrix");
+  checkOptions(options, IS_DENSITY_OPTIONS, "isDensityMatrix");
   const { data, dim } = toMatrix(rho, "rho");
   if ((options.qubits ?? true) && (dim < 2 || (dim & (dim - 1)) !== 0)) return false;
   const [re, im] = trace(data);

@@ -5,15 +5,25 @@
  */
 import { ShapeError } from "../errors.js";
 import { matmul } from "../quantum/linalg.js";
-import { eigvalsHermitian, type MatrixOrState, sqrtPsd, toMatrix } from "./matrix.js";
+import { checkArity, checkOptions } from "../validate.js";
+import {
+  DENSITY_CHECK_OPTIONS,
+  type DensityCheckOptions,
+  densityInput,
+  eigvalsHermitian,
+  type MatrixOrState,
+  sqrtPsd,
+} from "./matrix.js";
 
 /**
  * The concurrence of a two-qubit density matrix or state, in [0, 1]; 1 for Bell states.
  * @example
  * concurrence(State.bell()); // 1
  */
-export function concurrence(rho: MatrixOrState): number {
-  const { data, dim } = toMatrix(rho, "rho");
+export function concurrence(rho: MatrixOrState, options: DensityCheckOptions = {}): number {
+  checkArity(arguments.length, 2, "concurrence");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "concurrence");
+  const { data, dim } = densityInput(rho, "rho", "concurrence", options.densityTol);
   if (dim !== 4)
     throw new ShapeError(`concurrence: rho must be a two-qubit (4x4) matrix, got ${dim}x${dim}`);
   // (Y x Y) conj(rho) (Y x Y): Y x Y = antidiag(-1, 1, 1, -1), so the entry (i, j) is

@@ -13,6 +13,7 @@
  */
 import { ArgumentError, ShapeError } from "../errors.js";
 import { dagger, eighHermitian, matmul, matrixDim } from "../quantum/linalg.js";
+import { checkArity } from "../validate.js";
 import { isUnitary } from "./checks.js";
 
 /** The result of `diamondNormUnitaryDifference`. */
@@ -35,6 +36,7 @@ export function diamondNormUnitaryDifference(
   u: Float64Array,
   v: Float64Array,
 ): UnitaryDiamondResult {
+  checkArity(arguments.length, 2, "diamondNormUnitaryDifference");
   const d = matrixDim(u, "u");
   if (matrixDim(v, "v") !== d)
     throw new ShapeError(`v: dimension ${matrixDim(v, "v")} differs from u's ${d}`);

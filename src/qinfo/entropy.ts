@@ -4,15 +4,28 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { eighHermitian } from "../quantum/linalg.js";
-import { eigvalsHermitian, type MatrixOrState, sameDim, toMatrix } from "./matrix.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
+import {
+  type DensityCheckOptions,
+  densityInput,
+  eigvalsHermitian,
+  type MatrixOrState,
+  sameDim,
+} from "./matrix.js";
 
-/** Options of the entropies. */
-export interface EntropyOptions {
+/** Options of the entropies (and the tolerance of the density-matrix checks). */
+export interface EntropyOptions extends DensityCheckOptions {
   /** Logarithm base (default 2: bits; `Math.E` for nats). */
   base?: number;
   /** Eigenvalues below this count as 0 (default 1e-12). */
   tol?: number;
 }
+
+const ENTROPY_OPTIONS = optionKeys<EntropyOptions>({
+  base: true,
+  tol: true,
+  densityTol: true,
+});
 
 function logOf(base: number | undefined): (x: number) => number {
   const b = base ?? 2;
@@ -31,10 +44,13 @@ function logOf(base: number | undefined): (x: number) => number {
  * vonNeumannEntropy(reducedState(State.bell(), [0])); // 1 (bit)
  */
 export function vonNeumannEntropy(rho: MatrixOrState, options: EntropyOptions = {}): number {
+  checkArity(arguments.length, 2, "vonNeumannEntropy");
+  checkOptions(options, ENTROPY_OPTIONS, "vonNeumannEntropy");
   const log = logOf(options.base);
   const tol = options.tol ?? 1e-12;
+  const m = densityInput(rho, "rho", "vonNeumannEntropy", options.densityTol);
   let s = 0;
-  for (const p of eigvalsHermitian(toMatrix(rho, "rho").data)) if (p > tol) s -= p * log(p);
+  for (const p of eigvalsHermitian(m.data)) if (p > tol) s -= p * log(p);
   return s;
 }
 
@@ -49,10 +65,12 @@ export function relativeEntropy(
   sigma: MatrixOrState,
   options: EntropyOptions = {},
 ): number {
+  checkArity(arguments.length, 3, "relativeEntropy");
+  checkOptions(options, ENTROPY_OPTIONS, "relativeEntropy");
   const log = logOf(options.base);
   const tol = options.tol ?? 1e-12;
-  const a = toMatrix(rho, "rho");
-  const b = toMatrix(sigma, "sigma");
+  const a = densityInput(rho, "rho", "relativeEntropy", options.densityTol);
+  const b = densityInput(sigma, "sigma", "relativeEntropy", options.densityTol);
   sameDim(a, b, "rho", "sigma");
   const d = a.dim;
   let s = 0;

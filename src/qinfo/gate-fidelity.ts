@@ -1,6 +1,7 @@
 /** Fidelities of unitary gates: Paddle's gate fidelity and the average gate fidelity. */
 import { ShapeError } from "../errors.js";
 import { matrixDim } from "../quantum/linalg.js";
+import { checkArity } from "../validate.js";
 
 function traceUdagV(u: Float64Array, v: Float64Array): [number, number] {
   const d = matrixDim(u, "u");
@@ -23,6 +24,7 @@ function traceUdagV(u: Float64Array, v: Float64Array): [number, number] {
  * gateFidelity(identity(2), identity(2)); // 1
  */
 export function gateFidelity(u: Float64Array, v: Float64Array): number {
+  checkArity(arguments.length, 2, "gateFidelity");
   const [re, im] = traceUdagV(u, v);
   return Math.hypot(re, im) / matrixDim(u, "u");
 }
@@ -34,6 +36,7 @@ export function gateFidelity(u: Float64Array, v: Float64Array): number {
  * averageGateFidelity(identity(2), pauliX); // 1/3
  */
 export function averageGateFidelity(u: Float64Array, v: Float64Array): number {
+  checkArity(arguments.length, 2, "averageGateFidelity");
   const [re, im] = traceUdagV(u, v);
   const d = matrixDim(u, "u");
   return (re * re + im * im + d) / (d * (d + 1));

@@ -6,6 +6,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 
 /** The seed option of the random constructors: a number or a shared `Rng`. */
 export interface SeedOptions {
@@ -20,6 +21,8 @@ function checkQubitCount(n: number, fn: string, max = 12): number {
   return 1 << n;
 }
 
+const SEED_OPTIONS = optionKeys<SeedOptions>({ seed: true });
+
 /**
  * A Haar-random `2^n x 2^n` unitary (interleaved complex, row-major).
  * @example
@@ -27,6 +30,8 @@ function checkQubitCount(n: number, fn: string, max = 12): number {
  * isUnitary(u); // true
  */
 export function randomUnitary(nQubits: number, options: SeedOptions = {}): Float64Array {
+  checkArity(arguments.length, 2, "randomUnitary");
+  checkOptions(options, SEED_OPTIONS, "randomUnitary");
   const d = checkQubitCount(nQubits, "randomUnitary");
   const rng = toRng(options.seed);
   const q = new Float64Array(2 * d * d);
@@ -71,6 +76,8 @@ export function randomUnitary(nQubits: number, options: SeedOptions = {}): Float
  * const psi = State.fromAmplitudes(randomStateVector(3, { seed: 1 }));
  */
 export function randomStateVector(nQubits: number, options: SeedOptions = {}): Float64Array {
+  checkArity(arguments.length, 2, "randomStateVector");
+  checkOptions(options, SEED_OPTIONS, "randomStateVector");
   const d = checkQubitCount(nQubits, "randomStateVector", 24);
   const rng = toRng(options.seed);
   const v = new Float64Array(2 * d);
@@ -83,6 +90,11 @@ export function randomStateVector(nQubits: number, options: SeedOptions = {}): F
   for (let i = 0; i < v.length; i++) v[i]! *= s;
   return v;
 }
+
+const RANDOM_DENSITY_OPTIONS = optionKeys<OptionsOf<typeof randomDensityOperator, 1>>({
+  seed: true,
+  rank: true,
+});
 
 /**
  * A random density matrix as a plain interleaved matrix (the `Float64Array` twin of quantum's
@@ -97,6 +109,8 @@ export function randomDensityOperator(
   nQubits: number,
   options: SeedOptions & { rank?: number } = {},
 ): Float64Array {
+  checkArity(arguments.length, 2, "randomDensityOperator");
+  checkOptions(options, RANDOM_DENSITY_OPTIONS, "randomDensityOperator");
   const d = checkQubitCount(nQubits, "randomDensityOperator");
   const rank = options.rank ?? d;
   if (!Number.isInteger(rank) || rank < 1 || rank > d) {

@@ -16,6 +16,7 @@ export * from "./fidelity.js";
 export * from "./gate-fidelity.js";
 export * from "./haar.js";
 export {
+  type DensityCheckOptions,
   type DensityMatrixLike,
   eigvalsHermitian,
   hermitianFunction,

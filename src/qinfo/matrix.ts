@@ -10,6 +10,8 @@
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { eighHermitian, matrixDim } from "../quantum/linalg.js";
 import { State } from "../quantum/state/state.js";
+import { Tensor } from "../tensor/index.js";
+import { optionKeys } from "../validate.js";
 
 /**
  * Anything with a density matrix: the `DensityMatrix` class of `quantum/` is accepted through
@@ -24,8 +26,11 @@ export interface DensityMatrixLike {
   toArray(): Float64Array;
 }
 
-/** A density matrix (or any square matrix) as qinfo accepts it. */
-export type MatrixOrState = Float64Array | State | DensityMatrixLike;
+/**
+ * A density matrix (or any square matrix) as qinfo accepts it: an interleaved `Float64Array`, a
+ * `d x d` tensor (float64 or complex128; `[1, d, d]` too), a `State` or a `DensityMatrix`.
+ */
+export type MatrixOrState = Float64Array | Tensor | State | DensityMatrixLike;
 
 /** A validated square matrix and its dimension. */
 export interface SquareMatrix {
@@ -90,6 +95,7 @@ function isDensityLike(x: unknown): x is DensityMatrixLike {
  */
 export function toMatrix(x: MatrixOrState, argName: string): SquareMatrix {
   if (x instanceof Float64Array) return { data: x, dim: matrixDim(x, argName) };
+  if (x instanceof Tensor) return tensorMatrix(x, argName);
   if (x instanceof State) {
     const m = pureDensity(stateVector(x, argName), argName);
     return { data: m, dim: 2 ** x.nQubits };
@@ -110,6 +116,151 @@ export function toMatrix(x: MatrixOrState, argName: string): SquareMatrix {
   throw new ArgumentError(
     `${argName}: expected a Float64Array matrix, a State or a DensityMatrix, got ${describe(x)}`,
   );
+}
+
+/** A `[d, d]` (or `[1, d, d]`) tensor as an interleaved matrix (a copy for float64). */
+function tensorMatrix(t: Tensor, argName: string): SquareMatrix {
+  const shape = t.shape.length === 3 && t.shape[0] === 1 ? t.shape.slice(1) : t.shape;
+  if (shape.length !== 2 || shape[0] !== shape[1] || shape[0] === 0) {
+    throw new ShapeError(
+      `${argName}: expected a square [d, d] tensor, got shape [${t.shape.join(", ")}]`,
+    );
+  }
+  const dim = shape[0]!;
+  if (t.isComplex) return { data: t.data, dim };
+  const data = new Float64Array(2 * dim * dim);
+  for (let i = 0; i < dim * dim; i++) data[2 * i] = t.data[i]!;
+  return { data, dim };
+}
+
+/** Whether `x` is a raw matrix (not a `State` or `DensityMatrix`, which are valid by construction). */
+function isRawMatrix(x: MatrixOrState): boolean {
+  return x instanceof Float64Array || x instanceof Tensor;
+}
+
+/** Options of the qinfo functions that take density matrices. */
+export interface DensityCheckOptions {
+  /**
+   * How far a raw matrix or tensor may be from a density matrix (default 1e-8): |tr rho - 1|, the
+   * largest |rho_ij - conj(rho_ji)| and minus its smallest eigenvalue must not exceed it.
+   * `State` and `DensityMatrix` inputs are valid by construction and not checked; `Infinity`
+   * skips the checks (to apply the function to any square matrix).
+   */
+  densityTol?: number;
+}
+
+/** The keys of `DensityCheckOptions`. */
+export const DENSITY_CHECK_OPTIONS = optionKeys<DensityCheckOptions>({ densityTol: true });
+
+/** The default tolerance of the density-matrix checks. */
+export const DEFAULT_DENSITY_TOL = 1e-8;
+
+/** Shortest readable form of a number for an error message. */
+function fmt(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
+/**
+ * Like `toMatrix`, for an argument that must be a density matrix: a raw matrix or tensor is
+ * checked to be finite, of trace 1, Hermitian and positive semidefinite within `tol`, and the
+ * error says which check failed and by how much.
+ * @example
+ * densityInput(fromRows([[2, 0], [0, 0]]), "rho", "purity");
+ * // ArgumentError: purity: rho has trace 2 (expected 1 within 1e-8)
+ */
+export function densityInput(
+  x: MatrixOrState,
+  argName: string,
+  where: string,
+  tol: number = DEFAULT_DENSITY_TOL,
+): SquareMatrix {
+  if (!(typeof tol === "number" && tol >= 0)) {
+    throw new ArgumentError(
+      `${where}: densityTol must be a non-negative number, got ${describe(tol)}`,
+    );
+  }
+  const m = toMatrix(x, `${where}: ${argName}`);
+  if (!isRawMatrix(x) || tol === Number.POSITIVE_INFINITY) return m;
+  const { data, dim } = m;
+  const at = (i: number, j: number) => 2 * (i * dim + j);
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      const e = i >> 1;
+      throw new ArgumentError(
+        `${where}: ${argName} has a non-finite entry ${data[i]} at (${Math.floor(e / dim)}, ${e % dim})`,
+      );
+    }
+  }
+  let tr = 0;
+  let trIm = 0;
+  for (let i = 0; i < dim; i++) {
+    tr += data[at(i, i)]!;
+    trIm += data[at(i, i) + 1]!;
+  }
+  if (Math.hypot(tr - 1, trIm) > tol) {
+    const shown =
+      Math.abs(trIm) > tol ? `${fmt(tr)} ${trIm < 0 ? "-" : "+"} ${fmt(Math.abs(trIm))}i` : fmt(tr);
+    throw new ArgumentError(`${where}: ${argName} has trace ${shown} (expected 1 within ${tol})`);
+  }
+  let worst = 0;
+  let wi = 0;
+  let wj = 0;
+  for (let i = 0; i < dim; i++) {
+    for (let j = i; j < dim; j++) {
+      const dev = Math.hypot(
+        data[at(i, j)]! - data[at(j, i)]!,
+        data[at(i, j) + 1]! + data[at(j, i) + 1]!,
+      );
+      if (dev > worst) [worst, wi, wj] = [dev, i, j];
+    }
+  }
+  if (worst > tol) {
+    throw new ArgumentError(
+      `${where}: ${argName} is not Hermitian: ${argName}[${wi}][${wj}] and conj(${argName}[${wj}][${wi}]) differ by ${fmt(worst)} (expected within ${tol})`,
+    );
+  }
+  if (!choleskySucceeds(data, dim, tol)) {
+    // the fast test failed: the exact smallest eigenvalue decides and goes into the message
+    const lowest = eigvalsHermitian(data)[0]!;
+    if (lowest < -tol) {
+      throw new ArgumentError(
+        `${where}: ${argName} is not positive semidefinite: its smallest eigenvalue is ${fmt(lowest)} (expected >= -${tol})`,
+      );
+    }
+  }
+  return m;
+}
+
+/**
+ * Whether the Cholesky factorization of the Hermitian `m + shift I` runs to the end with positive
+ * pivots, i.e. (up to rounding) whether every eigenvalue of m exceeds -shift. O(d^3 / 3), much
+ * cheaper than an eigen-decomposition.
+ */
+function choleskySucceeds(m: Float64Array, d: number, shift: number): boolean {
+  const l = new Float64Array(2 * d * d); // lower triangle, interleaved
+  for (let j = 0; j < d; j++) {
+    let pivot = m[2 * (j * d + j)]! + shift;
+    for (let k = 0; k < j; k++) pivot -= l[2 * (j * d + k)]! ** 2 + l[2 * (j * d + k) + 1]! ** 2;
+    if (!(pivot > 0)) return false;
+    const ljj = Math.sqrt(pivot);
+    l[2 * (j * d + j)] = ljj;
+    for (let i = j + 1; i < d; i++) {
+      // L_ij = (m_ij - sum_k L_ik conj(L_jk)) / L_jj
+      let re = m[2 * (i * d + j)]!;
+      let im = m[2 * (i * d + j) + 1]!;
+      for (let k = 0; k < j; k++) {
+        const ar = l[2 * (i * d + k)]!;
+        const ai = l[2 * (i * d + k) + 1]!;
+        const br = l[2 * (j * d + k)]!;
+        const bi = l[2 * (j * d + k) + 1]!;
+        re -= ar * br + ai * bi;
+        im -= ai * br - ar * bi;
+      }
+      l[2 * (i * d + j)] = re / ljj;
+      l[2 * (i * d + j) + 1] = im / ljj;
+    }
+  }
+  return true;
 }
 
 /**

@@ -6,17 +6,44 @@
  * the trace norm doesn't depend on which side of a bipartition is transposed.
  */
 import { ArgumentError, describe } from "../errors.js";
-import { eigvalsHermitian, type MatrixOrState, qubitCount, toMatrix } from "./matrix.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
+import {
+  type DensityCheckOptions,
+  densityInput,
+  eigvalsHermitian,
+  type MatrixOrState,
+  qubitCount,
+} from "./matrix.js";
 import { partialTranspose } from "./partial-transpose.js";
 
 /** Options of the partial-transpose entanglement measures. */
-export interface BipartitionOptions {
+export interface BipartitionOptions extends DensityCheckOptions {
   /** Qubits of subsystem B, the part transposed (default: the second half, floor(n/2)..n-1). */
   qubitsB?: readonly number[];
 }
 
-function transposedSpectrum(rho: MatrixOrState, options: BipartitionOptions): Float64Array {
-  const m = toMatrix(rho, "rho");
+const BIPARTITION_OPTIONS = optionKeys<BipartitionOptions>({
+  qubitsB: true,
+  densityTol: true,
+});
+
+/** Options of `isPpt`: the bipartition and the tolerance of the PPT test. */
+export interface PptOptions extends BipartitionOptions {
+  /** Smallest eigenvalue of rho^{T_B} still counted as >= 0 is -tol (default 1e-10). */
+  tol?: number;
+}
+
+const PPT_OPTIONS = mergeKeys(
+  BIPARTITION_OPTIONS,
+  optionKeys<Pick<PptOptions, "tol">>({ tol: true }),
+);
+
+function transposedSpectrum(
+  rho: MatrixOrState,
+  options: BipartitionOptions,
+  where: string,
+): Float64Array {
+  const m = densityInput(rho, "rho", where, options.densityTol);
   const n = qubitCount(m.dim, "rho");
   if (n < 2) throw new ArgumentError(`rho: needs at least 2 qubits for a bipartition, has ${n}`);
   const qubitsB =
@@ -36,8 +63,10 @@ function transposedSpectrum(rho: MatrixOrState, options: BipartitionOptions): Fl
  * negativity(State.bell()); // 0.5
  */
 export function negativity(rho: MatrixOrState, options: BipartitionOptions = {}): number {
+  checkArity(arguments.length, 2, "negativity");
+  checkOptions(options, BIPARTITION_OPTIONS, "negativity");
   let s = 0;
-  for (const v of transposedSpectrum(rho, options)) if (v < 0) s -= v;
+  for (const v of transposedSpectrum(rho, options, "negativity")) if (v < 0) s -= v;
   return s;
 }
 
@@ -50,8 +79,10 @@ export function logarithmicNegativity(
   rho: MatrixOrState,
   options: BipartitionOptions = {},
 ): number {
+  checkArity(arguments.length, 2, "logarithmicNegativity");
+  checkOptions(options, BIPARTITION_OPTIONS, "logarithmicNegativity");
   let norm = 0;
-  for (const v of transposedSpectrum(rho, options)) norm += Math.abs(v);
+  for (const v of transposedSpectrum(rho, options, "logarithmicNegativity")) norm += Math.abs(v);
   return Math.max(0, Math.log2(norm));
 }
 
@@ -61,10 +92,9 @@ export function logarithmicNegativity(
  * @example
  * isPpt(State.bell()); // false
  */
-export function isPpt(
-  rho: MatrixOrState,
-  options: BipartitionOptions & { tol?: number } = {},
-): boolean {
+export function isPpt(rho: MatrixOrState, options: PptOptions = {}): boolean {
+  checkArity(arguments.length, 2, "isPpt");
+  checkOptions(options, PPT_OPTIONS, "isPpt");
   const tol = options.tol ?? 1e-10;
-  return transposedSpectrum(rho, options)[0]! >= -tol;
+  return transposedSpectrum(rho, options, "isPpt")[0]! >= -tol;
 }

@@ -1,6 +1,7 @@
 /** Standard operators as dense matrices: the quantum Fourier transform and Grover's iterate. */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { matrixDim } from "../quantum/linalg.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { isUnitary } from "./checks.js";
 
 function checkN(n: number, fn: string): number {
@@ -17,6 +18,7 @@ function checkN(n: number, fn: string): number {
  * qftMatrix(1); // the Hadamard matrix
  */
 export function qftMatrix(nQubits: number): Float64Array {
+  checkArity(arguments.length, 1, "qftMatrix");
   const d = checkN(nQubits, "qftMatrix");
   const out = new Float64Array(2 * d * d);
   const s = 1 / Math.sqrt(d);
@@ -38,6 +40,8 @@ export interface GroverOptions {
   statePrep?: Float64Array;
 }
 
+const GROVER_OPTIONS = optionKeys<GroverOptions>({ nQubits: true, statePrep: true });
+
 /**
  * Grover's iterate G = (2|s><s| - I) O with |s> = A|0...0> (default the uniform superposition),
  * O the oracle: a unitary matrix, or the list of marked basis indices (O = I - 2 sum |m><m|).
@@ -48,6 +52,8 @@ export function groverOperator(
   oracle: Float64Array | readonly number[],
   options: GroverOptions = {},
 ): Float64Array {
+  checkArity(arguments.length, 2, "groverOperator");
+  checkOptions(options, GROVER_OPTIONS, "groverOperator");
   let d: number;
   let o: Float64Array | undefined;
   let marked: Set<number> | undefined;

@@ -6,7 +6,16 @@
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
-import { checkQubitList, type MatrixOrState, qubitCount, stateVector, toMatrix } from "./matrix.js";
+import { checkArity, checkOptions } from "../validate.js";
+import {
+  checkQubitList,
+  DENSITY_CHECK_OPTIONS,
+  type DensityCheckOptions,
+  densityInput,
+  type MatrixOrState,
+  qubitCount,
+  stateVector,
+} from "./matrix.js";
 
 /**
  * Tr_A or Tr_B of a matrix on a `dimA * dimB` space (A is the more significant factor).
@@ -19,8 +28,11 @@ export function partialTraceContiguous(
   dimA: number,
   dimB: number,
   traceOut: "A" | "B",
+  options: DensityCheckOptions = {},
 ): Float64Array {
-  const { data, dim } = toMatrix(rho, "rho");
+  checkArity(arguments.length, 5, "partialTraceContiguous");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "partialTraceContiguous");
+  const { data, dim } = densityInput(rho, "rho", "partialTraceContiguous", options.densityTol);
   for (const [name, v] of [
     ["dimA", dimA],
     ["dimB", dimB],
@@ -90,13 +102,28 @@ function placeBits(qubits: readonly number[], n: number): Int32Array {
  * reducedState(State.bell(), [0]); // I / 2
  * reducedState(rho, [2, 0]);       // qubits 2 and 0, qubit 2 first
  */
-export function reducedState(rho: MatrixOrState, keep: readonly number[]): Float64Array {
+export function reducedState(
+  rho: MatrixOrState,
+  keep: readonly number[],
+  options: DensityCheckOptions = {},
+): Float64Array {
+  checkArity(arguments.length, 3, "reducedState");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "reducedState");
+  return reduced(rho, keep, "reducedState", options.densityTol);
+}
+
+function reduced(
+  rho: MatrixOrState,
+  keep: readonly number[],
+  where: string,
+  densityTol: number | undefined,
+): Float64Array {
   if (rho instanceof State) {
     const n = rho.nQubits;
     checkQubitList(keep, n, "keep");
     return reducedFromVector(stateVector(rho, "rho"), n, keep);
   }
-  const { data, dim } = toMatrix(rho, "rho");
+  const { data, dim } = densityInput(rho, "rho", where, densityTol);
   const n = qubitCount(dim, "rho");
   checkQubitList(keep, n, "keep");
   const traced = complement(keep, n);
@@ -125,10 +152,21 @@ export function reducedState(rho: MatrixOrState, keep: readonly number[]): Float
  * @example
  * partialTrace(State.ghz(3), [1]); // (|00><00| + |11><11|) / 2 on qubits 0, 2
  */
-export function partialTrace(rho: MatrixOrState, traceOut: readonly number[]): Float64Array {
-  const n = rho instanceof Float64Array ? qubitCount(toMatrix(rho, "rho").dim, "rho") : rho.nQubits;
+export function partialTrace(
+  rho: MatrixOrState,
+  traceOut: readonly number[],
+  options: DensityCheckOptions = {},
+): Float64Array {
+  checkArity(arguments.length, 3, "partialTrace");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "partialTrace");
+  if (rho instanceof State) {
+    checkQubitList(traceOut, rho.nQubits, "traceOut");
+    return reduced(rho, complement(traceOut, rho.nQubits), "partialTrace", undefined);
+  }
+  const m = densityInput(rho, "rho", "partialTrace", options.densityTol);
+  const n = qubitCount(m.dim, "rho");
   checkQubitList(traceOut, n, "traceOut");
-  return reducedState(rho, complement(traceOut, n));
+  return reduced(m.data, complement(traceOut, n), "partialTrace", Number.POSITIVE_INFINITY);
 }
 
 function complement(qubits: readonly number[], n: number): number[] {
@@ -148,6 +186,11 @@ export function reducedFromVector(
   nQubits: number,
   keep: readonly number[],
 ): Float64Array {
+  checkArity(arguments.length, 3, "reducedFromVector");
+  if (!(psi instanceof Float64Array) || !Number.isInteger(nQubits))
+    throw new ArgumentError(
+      `reducedFromVector: expected interleaved amplitudes and a qubit count, got ${describe(psi)} and ${describe(nQubits)}`,
+    );
   if (psi.length !== 2 << nQubits) {
     throw new ShapeError(
       `reducedFromVector: psi has length ${psi.length}, expected ${2 << nQubits}`,

@@ -2,6 +2,8 @@
  * The partial transpose rho^{T_S} with respect to a set S of qubits: the PPT criterion,
  * negativity and logarithmic negativity are built on it.
  */
+
+import { checkArity } from "../validate.js";
 import { checkQubitList, type MatrixOrState, qubitCount, toMatrix } from "./matrix.js";
 
 /**
@@ -11,6 +13,7 @@ import { checkQubitList, type MatrixOrState, qubitCount, toMatrix } from "./matr
  * partialTranspose(bellRho, [1]); // the swap operator / 2
  */
 export function partialTranspose(rho: MatrixOrState, qubits: readonly number[]): Float64Array {
+  checkArity(arguments.length, 2, "partialTranspose");
   const { data, dim } = toMatrix(rho, "rho");
   const n = qubitCount(dim, "rho");
   checkQubitList(qubits, n, "qubits");

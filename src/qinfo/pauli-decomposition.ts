@@ -6,6 +6,7 @@
 import { ArgumentError, describe } from "../errors.js";
 import { matrixDim } from "../quantum/linalg.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { qubitCount } from "./matrix.js";
 
 /** One Pauli component: a complex coefficient and its string in Paddle form (`"X0, Z2"`; `""` = identity). */
@@ -46,6 +47,8 @@ function pauliLabel(x: number, z: number, n: number): string {
   return parts.join(", ");
 }
 
+const TOL_OPTIONS = optionKeys<OptionsOf<typeof pauliDecomposition, 1>>({ tol: true });
+
 /**
  * The Pauli components of a `2^n x 2^n` matrix with |c_P| > `tol` (default 1e-12), in the order
  * of (x mask, z mask). The coefficients are real for a Hermitian matrix. O(8^n) time.
@@ -56,6 +59,8 @@ export function pauliDecomposition(
   matrix: Float64Array,
   options: { tol?: number } = {},
 ): PauliComponent[] {
+  checkArity(arguments.length, 2, "pauliDecomposition");
+  checkOptions(options, TOL_OPTIONS, "pauliDecomposition");
   const d = matrixDim(matrix, "matrix");
   const n = qubitCount(d, "matrix");
   if (n > 10)
@@ -91,6 +96,7 @@ export function pauliComponentsMatrix(
   components: readonly PauliComponent[],
   nQubits: number,
 ): Float64Array {
+  checkArity(arguments.length, 2, "pauliComponentsMatrix");
   if (!Number.isInteger(nQubits) || nQubits < 1 || nQubits > 12) {
     throw new ArgumentError(
       `pauliComponentsMatrix: nQubits must be an integer in [1, 12], got ${describe(nQubits)}`,
@@ -142,6 +148,8 @@ export function hamiltonianFromMatrix(
   matrix: Float64Array,
   options: { tol?: number } = {},
 ): Hamiltonian {
+  checkArity(arguments.length, 2, "hamiltonianFromMatrix");
+  checkOptions(options, TOL_OPTIONS, "hamiltonianFromMatrix");
   const tol = options.tol ?? 1e-10;
   const n = qubitCount(matrixDim(matrix, "matrix"), "matrix");
   const list: [number, string][] = [];

@@ -2,6 +2,7 @@
 import { ArgumentError, describe } from "../errors.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { toRng } from "../random.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import type { SeedOptions } from "./haar.js";
 
 /** Options of `randomHamiltonian`. */
@@ -13,6 +14,13 @@ export interface RandomHamiltonianOptions extends SeedOptions {
   /** Coefficients are drawn uniformly from [-scale, scale] (default 1). */
   scale?: number;
 }
+
+const RANDOM_HAMILTONIAN_OPTIONS = optionKeys<RandomHamiltonianOptions>({
+  seed: true,
+  nTerms: true,
+  maxWeight: true,
+  scale: true,
+});
 
 /**
  * A Hamiltonian of `nTerms` random non-identity Pauli strings on `nQubits` qubits with uniform
@@ -26,6 +34,8 @@ export function randomHamiltonian(
   nQubits: number,
   options: RandomHamiltonianOptions = {},
 ): Hamiltonian {
+  checkArity(arguments.length, 2, "randomHamiltonian");
+  checkOptions(options, RANDOM_HAMILTONIAN_OPTIONS, "randomHamiltonian");
   if (!Number.isInteger(nQubits) || nQubits < 1) {
     throw new ArgumentError(
       `randomHamiltonian: nQubits must be a positive integer, got ${describe(nQubits)}`,

@@ -6,6 +6,7 @@
 import { ArgumentError, describe } from "../errors.js";
 import { eighHermitian } from "../quantum/linalg.js";
 import { State } from "../quantum/state/state.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { checkQubitList, qubitCount, stateVector } from "./matrix.js";
 
 /** A Schmidt decomposition: coefficients descending, vectors interleaved complex. */
@@ -22,6 +23,8 @@ export interface SchmidtDecomposition {
   readonly qubitsB: readonly number[];
 }
 
+const SCHMIDT_OPTIONS = optionKeys<OptionsOf<typeof schmidtDecomposition, 2>>({ tol: true });
+
 /**
  * The Schmidt decomposition of a pure state, a `State` (batch 1) or its interleaved amplitudes
  * (length 2^(n+1)), with subsystem A = `qubitsA` (default: the first half). Coefficients at or below `tol` (default 1e-12) are dropped, so
@@ -34,6 +37,8 @@ export function schmidtDecomposition(
   qubitsA?: readonly number[],
   options: { tol?: number } = {},
 ): SchmidtDecomposition {
+  checkArity(arguments.length, 3, "schmidtDecomposition");
+  checkOptions(options, SCHMIDT_OPTIONS, "schmidtDecomposition");
   let psi: Float64Array;
   let n: number;
   if (state instanceof State) {

@@ -7,11 +7,12 @@
  * Angle encoding is the builder method `circuit.angleEncoding(...)`.
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit/circuit.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
 import { formatQubitsIdx, type QubitsIdx } from "../quantum/circuit/qubits-idx.js";
 import { getGate } from "../quantum/gates/table.js";
-import { State, type StateOptions } from "../quantum/state/state.js";
+import { STATE_OPTIONS, State, type StateOptions } from "../quantum/state/state.js";
 import { complex, concat, reshape, type Tensor, tensor, zeros } from "../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 
 /** Options of `iqpEncoding`. */
 export interface IqpEncodingOptions {
@@ -22,6 +23,8 @@ export interface IqpEncodingOptions {
   /** Repetitions of the H - RZ - RZZ layer (default 1); every repetition reads the same features. */
   depth?: number;
 }
+
+const IQP_OPTIONS = optionKeys<IqpEncodingOptions>({ qubitsIdx: true, pairs: true, depth: true });
 
 /** The circuit qubits of a single-qubit `qubitsIdx` spec. */
 function qubitList(circuit: Circuit, qubitsIdx: QubitsIdx | undefined, what: string): number[] {
@@ -46,7 +49,15 @@ function checkDepth(depth: number | undefined, what: string): number {
  * c.forward(undefined, tensor([[0.1, 0.2, 0.3]]));
  */
 export function iqpEncoding(circuit: Circuit, options: IqpEncodingOptions = {}): Circuit {
+  checkArity(arguments.length, 2, "iqpEncoding");
+  if (!(circuit instanceof Circuit))
+    throw new ArgumentError(`iqpEncoding: circuit must be a Circuit, got ${describe(circuit)}`);
+  checkOptions(options, IQP_OPTIONS, "iqpEncoding");
   const qs = qubitList(circuit, options.qubitsIdx, "iqpEncoding: qubitsIdx");
+  if (options.pairs !== undefined && !Array.isArray(options.pairs))
+    throw new ArgumentError(
+      `iqpEncoding: pairs must be an array of qubit pairs, got ${describe(options.pairs)}`,
+    );
   const depth = checkDepth(options.depth, "iqpEncoding");
   const base = circuit.featureCount;
   const featureOf = new Map(qs.map((q, i) => [q, base + i]));
@@ -85,6 +96,8 @@ export function iqpEncoding(circuit: Circuit, options: IqpEncodingOptions = {}):
   return circuit;
 }
 
+const BASIS_ENCODING_OPTIONS = optionKeys<OptionsOf<typeof basisEncoding, 1>>({ qubitsIdx: true });
+
 /**
  * Basis encoding (Paddle's `BasisEncoding`): X on every qubit whose bit is 1, reading the next
  * k features (bits 0 or 1) of the data tensor; a batch of bit strings is one batched run. The
@@ -98,6 +111,10 @@ export function iqpEncoding(circuit: Circuit, options: IqpEncodingOptions = {}):
  * c.forward(undefined, tensor([[1, 0, 1], [0, 1, 1]])); // |101> and |011>
  */
 export function basisEncoding(circuit: Circuit, options: { qubitsIdx?: QubitsIdx } = {}): Circuit {
+  checkArity(arguments.length, 2, "basisEncoding");
+  if (!(circuit instanceof Circuit))
+    throw new ArgumentError(`basisEncoding: circuit must be a Circuit, got ${describe(circuit)}`);
+  checkOptions(options, BASIS_ENCODING_OPTIONS, "basisEncoding");
   const qs = qubitList(circuit, options.qubitsIdx, "basisEncoding: qubitsIdx");
   const u3 = getGate("u3");
   const base = circuit.featureCount;
@@ -123,6 +140,8 @@ export function amplitudeEncoding(
   nQubits: number,
   options: StateOptions = {},
 ): State {
+  checkArity(arguments.length, 3, "amplitudeEncoding");
+  checkOptions(options, STATE_OPTIONS, "amplitudeEncoding");
   if (!Number.isInteger(nQubits) || nQubits < 1 || nQubits > 30) {
     throw new ArgumentError(
       `amplitudeEncoding: nQubits must be an integer in [1, 30], got ${describe(nQubits)}`,

@@ -3,13 +3,14 @@
  * backward. In qoar's (PyTorch's) complex-gradient convention the gradient for psi is 2 H|psi>,
  * computed directly with the backend's Pauli-sum kernel, not through generic tensor ops.
  */
-import { ArgumentError, BackendError } from "../errors.js";
+import { ArgumentError, BackendError, describe } from "../errors.js";
 import { DensityMatrix } from "../quantum/density/density.js";
 import { densityExpecVal, densityExpecValAsync } from "../quantum/density/states.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
-import type { State } from "../quantum/state/state.js";
+import { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
+import { checkArity } from "../validate.js";
 
 /**
  * <psi|H|psi> for every state of the batch: a scalar tensor for batch 1, shape [batch] otherwise.
@@ -20,6 +21,8 @@ import { customOp, fromData, type Tensor } from "../tensor/index.js";
  * loss.backward();   // gradients reach circuit.parameters() by the adjoint method
  */
 export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tensor {
+  checkArity(arguments.length, 2, "expecVal");
+  checkStateArg(state, "expecVal");
   const ham = toHamiltonian(H);
   // a density matrix's buffer is vec(rho) on 2n qubits: reading it as a pure state would be wrong
   if (state instanceof DensityMatrix) return densityExpecVal(state, ham);
@@ -67,6 +70,8 @@ export async function expecValAsync(
   state: State | DensityMatrix,
   H: HamiltonianLike,
 ): Promise<Tensor> {
+  checkArity(arguments.length, 2, "expecValAsync");
+  checkStateArg(state, "expecValAsync");
   const ham = toHamiltonian(H);
   if (state instanceof DensityMatrix) return densityExpecValAsync(state, ham);
   const gpu = asyncReader(state.backend);
@@ -101,6 +106,14 @@ export async function expecValAsync(
 
 /** What `expecVal` accepts as H. */
 export type HamiltonianLike = Hamiltonian | ConstructorParameters<typeof Hamiltonian>[0] | string;
+
+function checkStateArg(state: unknown, where: string): void {
+  if (!(state instanceof State) && !(state instanceof DensityMatrix)) {
+    throw new ArgumentError(
+      `${where}: state must be a State or a DensityMatrix, got ${describe(state)}`,
+    );
+  }
+}
 
 function toHamiltonian(H: HamiltonianLike): Hamiltonian {
   return typeof H === "string"

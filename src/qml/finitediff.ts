@@ -9,6 +9,7 @@ import { ArgumentError, BackendError } from "../errors.js";
 import type { GradientRequest, GradientResult } from "../quantum/gradients/adjoint.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import { fromData } from "../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 
 /** Re<g|x> summed over the batch: g, x interleaved complex. */
 function realOverlap(g: Float64Array, x: Float64Array): number {
@@ -16,6 +17,8 @@ function realOverlap(g: Float64Array, x: Float64Array): number {
   for (let i = 0; i < g.length; i++) s += g[i]! * x[i]!;
   return s;
 }
+
+const FINITE_DIFF_OPTIONS = optionKeys<OptionsOf<typeof finiteDifferences, 0>>({ h: true });
 
 /**
  * A gradient method by central differences with step `h` (default 1e-6): O(h^2) accurate,
@@ -27,6 +30,8 @@ function realOverlap(g: Float64Array, x: Float64Array): number {
 export function finiteDifferences(
   options: { h?: number } = {},
 ): (request: GradientRequest) => GradientResult {
+  checkArity(arguments.length, 1, "finiteDifferences");
+  checkOptions(options, FINITE_DIFF_OPTIONS, "finiteDifferences");
   const h = options.h ?? 1e-6;
   if (!(h > 0)) throw new ArgumentError(`finiteDifferences: h must be positive, got ${h}`);
   return (req) => {

@@ -5,11 +5,12 @@
  * new Linear(1, 2))`. The batch runs as one batched simulation; the backward pass is the
  * circuit's gradient method (adjoint by default) behind a fused multi-observable expectation.
  */
-import { ArgumentError, ShapeError } from "../errors.js";
+import { ArgumentError, describe, ShapeError } from "../errors.js";
 import type { Circuit } from "../quantum/circuit/circuit.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
-import type { State } from "../quantum/state/state.js";
+import { State } from "../quantum/state/state.js";
 import { customOp, fromData, Module, reshape, type Tensor } from "../tensor/index.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { amplitudeEncoding } from "./encoding.js";
 import type { HamiltonianLike } from "./expecval.js";
 
@@ -27,6 +28,8 @@ export interface QuantumLayerOptions {
   state?: State;
 }
 
+const QUANTUM_LAYER_OPTIONS = optionKeys<QuantumLayerOptions>({ input: true, state: true });
+
 function toHamiltonian(h: HamiltonianLike): Hamiltonian {
   if (h instanceof Hamiltonian) return h;
   if (typeof h === "string") return Hamiltonian.fromString(h);
@@ -40,6 +43,13 @@ function toHamiltonian(h: HamiltonianLike): Hamiltonian {
  * const e = expecVals(circuit.forward(), [Hamiltonian.fromString("Z0"), Hamiltonian.fromString("Z1")]);
  */
 export function expecVals(state: State, observables: readonly HamiltonianLike[]): Tensor {
+  checkArity(arguments.length, 2, "expecVals");
+  if (!(state instanceof State))
+    throw new ArgumentError(`expecVals: state must be a State, got ${describe(state)}`);
+  if (!Array.isArray(observables))
+    throw new ArgumentError(
+      `expecVals: observables must be an array of Hamiltonians, got ${describe(observables)}`,
+    );
   if (observables.length === 0) throw new ArgumentError("expecVals: no observables given");
   const hams = observables.map(toHamiltonian);
   hams.forEach((h, k) => {
@@ -118,6 +128,8 @@ export class QuantumLayer extends Module {
     observables: HamiltonianLike | readonly HamiltonianLike[],
     options: QuantumLayerOptions = {},
   ) {
+    checkArity(arguments.length, 3, "QuantumLayer");
+    checkOptions(options, QUANTUM_LAYER_OPTIONS, "QuantumLayer");
     super();
     const list =
       Array.isArray(observables) && !isPauliList(observables)

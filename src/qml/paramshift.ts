@@ -38,6 +38,7 @@ import type { GradientRequest, GradientResult } from "../quantum/gradients/adjoi
 import { eighHermitian } from "../quantum/linalg.js";
 import { asyncReader, deferredSweepReads } from "../quantum/state/async-reads.js";
 import { fromData, type Parameter, type Tensor } from "../tensor/index.js";
+import { checkArity } from "../validate.js";
 import { finiteDifferences } from "./finitediff.js";
 
 /** f'(theta) = sum_mu coefficients[mu] * (f(theta + shifts[mu]) - f(theta - shifts[mu])). */
@@ -79,6 +80,18 @@ function spectrumOf(gate: GateEntry): number[] {
   return s;
 }
 
+function checkGateArg(gate: unknown, where: string): void {
+  if (
+    gate === null ||
+    typeof gate !== "object" ||
+    typeof (gate as GateEntry).nParams !== "number"
+  ) {
+    throw new ArgumentError(
+      `${where}: gate must be a gate-table entry (getGate("rx")), got ${describe(gate)}`,
+    );
+  }
+}
+
 /**
  * The exponents e of theta_j in the gate's matrix, sum_e e^{i e theta_j} M_e (the others fixed):
  * the global-phase coefficient plus every sum of one -scale * lambda / 2 per factor reading j.
@@ -86,6 +99,8 @@ function spectrumOf(gate: GateEntry): number[] {
  * gateExponents(getGate("rx"), 0); // [-0.5, 0.5]
  */
 export function gateExponents(gate: GateEntry, j: number): number[] {
+  checkArity(arguments.length, 2, "gateExponents");
+  checkGateArg(gate, "gateExponents");
   if (!Number.isInteger(j) || j < 0 || j >= gate.nParams) {
     throw new ArgumentError(
       `gateExponents: parameter index ${describe(j)} out of range for ${gate.name} (${gate.nParams} parameters)`,
@@ -150,6 +165,8 @@ function pruneExponents(gate: GateEntry, j: number, cands: number[]): number[] {
  * gateFrequencies(getGate("crx"), 0, "expectation"); // [0.5, 1]
  */
 export function gateFrequencies(gate: GateEntry, j: number, kind: ShiftKind): number[] {
+  checkArity(arguments.length, 3, "gateFrequencies");
+  checkGateArg(gate, "gateFrequencies");
   const e = gateExponents(gate, j);
   const all: number[] = [];
   if (kind === "state") for (const a of e) all.push(Math.abs(a));
@@ -201,6 +218,11 @@ function solve(a: number[][], y: number[]): number[] {
  * shiftRule([0.5, 1]);   // shifts [pi/2, 3pi/2], coefficients [(sqrt2+1)/(4 sqrt2), -(sqrt2-1)/(4 sqrt2)]
  */
 export function shiftRule(frequencies: readonly number[]): ShiftRule {
+  checkArity(arguments.length, 1, "shiftRule");
+  if (!Array.isArray(frequencies))
+    throw new ArgumentError(
+      `shiftRule: frequencies must be an array of positive numbers, got ${describe(frequencies)}`,
+    );
   for (const w of frequencies) {
     if (typeof w !== "number" || !(w > 0) || !Number.isFinite(w)) {
       throw new ArgumentError(
@@ -236,6 +258,8 @@ const ruleCache = new WeakMap<GateEntry, Map<string, ShiftRule>>();
  * gateShiftRule(getGate("cry"), 0, "expectation"); // four terms, pi/2 and 3pi/2
  */
 export function gateShiftRule(gate: GateEntry, j: number, kind: ShiftKind): ShiftRule {
+  checkArity(arguments.length, 3, "gateShiftRule");
+  checkGateArg(gate, "gateShiftRule");
   if (kind !== "state" && kind !== "expectation") {
     throw new ArgumentError(
       `gateShiftRule: kind must be "state" or "expectation", got ${describe(kind)}`,
@@ -379,6 +403,7 @@ function recordShifts(
  * expecVal(circuit.forward(), H).backward();
  */
 export function parameterShift(): GradientMethodFn {
+  checkArity(arguments.length, 0, "parameterShift");
   const method: GradientMethodFn = (req: GradientRequest): GradientResult => {
     const be = req.backend;
     const sweep = recordShifts(req, (a, b, use) => use(be.innerProduct(a, b)));

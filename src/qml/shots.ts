@@ -13,7 +13,7 @@
  */
 import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import type { Circuit } from "../quantum/circuit/circuit.js";
+import { Circuit } from "../quantum/circuit/circuit.js";
 import { executeOperations } from "../quantum/circuit/execute.js";
 import { accumulateAngleGradient } from "../quantum/circuit/operation.js";
 import type { AngleShift } from "../quantum/gradients/adjoint.js";
@@ -26,8 +26,9 @@ import {
   type Differentiable,
   fromData,
   type Parameter,
-  type Tensor,
+  Tensor,
 } from "../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import type { HamiltonianLike } from "./layer.js";
 import { gateShiftRule } from "./paramshift.js";
 
@@ -42,6 +43,13 @@ export interface ShotsOptions {
   /** Initial state (default |0...0>; a batch-1 state is broadcast over the data's batch). */
   state?: State;
 }
+
+const SHOTS_OPTIONS = optionKeys<ShotsOptions>({
+  shots: true,
+  seed: true,
+  data: true,
+  state: true,
+});
 
 /** Estimates and gradients of `shotsGradient`. */
 export interface ShotsGradientResult {
@@ -59,6 +67,11 @@ function toHamiltonian(h: HamiltonianLike): Hamiltonian {
   return new Hamiltonian(h);
 }
 
+const SHOTS_EXPECTATION_OPTIONS = optionKeys<OptionsOf<typeof shotsExpectation, 2>>({
+  shots: true,
+  seed: true,
+});
+
 /**
  * <H> per batch element of `state`, estimated from `shots` samples per qubit-wise commuting
  * group (exact when `shots` is omitted). Not differentiable: a plain Float64Array.
@@ -70,6 +83,10 @@ export function shotsExpectation(
   H: HamiltonianLike,
   options: { shots?: number; seed?: number | Rng } = {},
 ): Float64Array {
+  checkArity(arguments.length, 3, "shotsExpectation");
+  if (!(state instanceof State))
+    throw new ArgumentError(`shotsExpectation: state must be a State, got ${describe(state)}`);
+  checkOptions(options, SHOTS_EXPECTATION_OPTIONS, "shotsExpectation");
   if (!(state instanceof State))
     throw new ArgumentError(`shotsExpectation: state must be a State, got ${describe(state)}`);
   return state.expecValBatch(toHamiltonian(H), options);
@@ -89,6 +106,8 @@ class Estimator {
     private readonly options: ShotsOptions,
     rng: Rng,
   ) {
+    if (!(circuit instanceof Circuit))
+      throw new ArgumentError(`shots: circuit must be a Circuit, got ${describe(circuit)}`);
     this.ham = toHamiltonian(H);
     if (this.ham.nQubits > circuit.nQubits) {
       throw new ArgumentError(
@@ -97,6 +116,12 @@ class Estimator {
     }
     if (options.shots !== undefined) checkShots(options.shots, "shots");
     const { data, state } = options;
+    if (data !== undefined && !(data instanceof Tensor))
+      throw new ArgumentError(
+        `shots: data must be a float64 tensor [batch, features], got ${describe(data)}`,
+      );
+    if (state !== undefined && !(state instanceof State))
+      throw new ArgumentError(`shots: state must be a State, got ${describe(state)}`);
     if (data !== undefined && (data.dtype !== "float64" || data.ndim !== 2)) {
       throw new ShapeError(
         `shots: data must be a float64 tensor [batch, features], got ${data.dtype} [${data.shape.join(", ")}]`,
@@ -195,6 +220,10 @@ class Estimator {
 
 function checkWeights(weights: ArrayLike<number> | undefined, batch: number): Float64Array {
   if (weights === undefined) return new Float64Array(batch).fill(1);
+  if (!Array.isArray(weights) && !ArrayBuffer.isView(weights))
+    throw new ArgumentError(
+      `shotsGradient: weights must be an array of numbers, got ${describe(weights)}`,
+    );
   if (weights.length !== batch) {
     throw new ShapeError(
       `shotsGradient: weights has ${weights.length} values, the batch is ${batch}`,
@@ -202,6 +231,15 @@ function checkWeights(weights: ArrayLike<number> | undefined, batch: number): Fl
   }
   return Float64Array.from(weights);
 }
+
+const SHOTS_GRADIENT_OPTIONS = optionKeys<OptionsOf<typeof shotsGradient, 2>>({
+  shots: true,
+  seed: true,
+  data: true,
+  state: true,
+  weights: true,
+  wantData: true,
+});
 
 /**
  * The shot estimate of <H> and its parameter-shift gradient with respect to every circuit
@@ -215,6 +253,8 @@ export function shotsGradient(
   H: HamiltonianLike,
   options: ShotsOptions & { weights?: ArrayLike<number>; wantData?: boolean } = {},
 ): ShotsGradientResult {
+  checkArity(arguments.length, 3, "shotsGradient");
+  checkOptions(options, SHOTS_GRADIENT_OPTIONS, "shotsGradient");
   const est = new Estimator(circuit, H, options, toRng(options.seed));
   const value = est.estimate();
   const g = est.gradient(checkWeights(options.weights, est.batch), options.wantData === true);
@@ -239,6 +279,8 @@ export function expecValShots(
   H: HamiltonianLike,
   options: ShotsOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 3, "expecValShots");
+  checkOptions(options, SHOTS_OPTIONS, "expecValShots");
   const est = new Estimator(circuit, H, options, toRng(options.seed));
   const params = circuit.parameters();
   const data = options.data;

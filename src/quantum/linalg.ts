@@ -6,7 +6,7 @@
  * vector kernels live in the backends.
  */
 import { type ComplexLike, isComplexLike } from "../complex.js";
-import { ArgumentError, ConvergenceError, ShapeError } from "../errors.js";
+import { ArgumentError, ConvergenceError, describe, ShapeError } from "../errors.js";
 
 /** A complex scalar as a (re, im) pair. */
 export type ComplexPair = readonly [number, number];
@@ -17,6 +17,11 @@ export type ComplexPair = readonly [number, number];
  * matrixDim(identity(4)); // 4
  */
 export function matrixDim(m: Float64Array, argName = "matrix"): number {
+  if (!(m instanceof Float64Array)) {
+    throw new ArgumentError(
+      `${argName}: expected an interleaved complex Float64Array matrix, got ${describe(m)}`,
+    );
+  }
   const d = Math.round(Math.sqrt(m.length / 2));
   if (2 * d * d !== m.length || d === 0) {
     throw new ShapeError(

@@ -171,6 +171,11 @@ export function customOp<T extends Differentiable>(spec: {
   /** Optional asynchronous backward, used by `runBackwardAsync` (`backward` stays the sync one). */
   backwardAsync?: (gradOutput: Tensor, output: T) => Promise<(Tensor | null)[]>;
 }): T {
+  if (spec === null || typeof spec !== "object" || !Array.isArray(spec.inputs)) {
+    throw new ArgumentError(
+      `customOp: expected { name, inputs, forward, backward }, got ${spec === null ? "null" : typeof spec}`,
+    );
+  }
   if (typeof spec.forward !== "function" || typeof spec.backward !== "function") {
     throw new ArgumentError(`customOp "${spec.name}": forward and backward must be functions`);
   }

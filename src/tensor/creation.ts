@@ -2,8 +2,9 @@
  * Creating tensors: from nested arrays, from raw data, constant and range fillers, and seeded
  * random tensors (every random creator takes `{ seed }` or an `Rng`).
  */
-import { ArgumentError, DtypeError, ShapeError } from "../errors.js";
-import { Rng, toRng } from "../random.js";
+import { ArgumentError, DtypeError, describe, ShapeError } from "../errors.js";
+import { Rng, rngOption, toRng } from "../random.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { checkShape, sizeOf } from "./shape.js";
 import { type DType, Tensor } from "./tensor.js";
 
@@ -15,6 +16,8 @@ export interface TensorOptions {
   requiresGrad?: boolean;
 }
 
+const TENSOR_OPTIONS = optionKeys<TensorOptions>({ dtype: true, requiresGrad: true });
+
 /** Options of the random creators: a seed or a generator, plus dtype/requiresGrad. */
 export interface RandomOptions extends TensorOptions {
   /** Seed of a fresh generator (ignored when `rng` is given). */
@@ -22,6 +25,13 @@ export interface RandomOptions extends TensorOptions {
   /** Generator to draw from (advanced in place). */
   rng?: Rng;
 }
+
+const RANDOM_OPTIONS = optionKeys<RandomOptions>({
+  dtype: true,
+  requiresGrad: true,
+  seed: true,
+  rng: true,
+});
 
 /** Nested arrays of numbers (or booleans, or `{ re, im }` leaves). */
 export type Nested =
@@ -51,6 +61,8 @@ export function tensor(
   values: Nested | Float64Array | Tensor,
   options: TensorOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 2, "tensor");
+  checkOptions(options, TENSOR_OPTIONS, "tensor");
   if (values instanceof Tensor) {
     const t = values.dtype === (options.dtype ?? values.dtype) ? values : values.toComplex();
     return new Tensor(Float64Array.from(t.data), t.shape, t.dtype, options.requiresGrad ?? false);
@@ -116,6 +128,8 @@ export function tensor(
   return new Tensor(data, shape, dtype, options.requiresGrad ?? false);
 }
 
+const FROM_DATA_OPTIONS = optionKeys<OptionsOf<typeof fromData, 3>>({ requiresGrad: true });
+
 /**
  * Wraps a Float64Array (no copy) as a tensor of `shape`; complex128 data is interleaved.
  * @example
@@ -127,6 +141,8 @@ export function fromData(
   dtype: DType = "float64",
   options: { requiresGrad?: boolean } = {},
 ): Tensor {
+  checkArity(arguments.length, 4, "fromData");
+  checkOptions(options, FROM_DATA_OPTIONS, "fromData");
   return new Tensor(data, shape, dtype, options.requiresGrad ?? false);
 }
 
@@ -144,14 +160,20 @@ function filled(shape: readonly number[], value: number, options: TensorOptions)
 
 /** Zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 2, "zeros");
+  checkOptions(options, TENSOR_OPTIONS, "zeros");
   return filled(shape, 0, options);
 }
 /** Ones. @example ones([2]) */
 export function ones(shape: readonly number[], options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 2, "ones");
+  checkOptions(options, TENSOR_OPTIONS, "ones");
   return filled(shape, 1, options);
 }
 /** A constant. @example full([2], 7) */
 export function full(shape: readonly number[], value: number, options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 3, "full");
+  checkOptions(options, TENSOR_OPTIONS, "full");
   if (
     !Number.isFinite(value) &&
     !Number.isNaN(value) &&
@@ -163,10 +185,18 @@ export function full(shape: readonly number[], value: number, options: TensorOpt
 }
 /** Zeros shaped like `t`. @example zerosLike(x) */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 2, "zerosLike");
+  checkOptions(options, TENSOR_OPTIONS, "zerosLike");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`zerosLike: t must be a Tensor, got ${describe(t)}`);
   return filled(t.shape, 0, { dtype: t.dtype, ...options });
 }
 /** Ones shaped like `t`. @example onesLike(x) */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 2, "onesLike");
+  checkOptions(options, TENSOR_OPTIONS, "onesLike");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`onesLike: t must be a Tensor, got ${describe(t)}`);
   return filled(t.shape, 1, { dtype: t.dtype, ...options });
 }
 
@@ -176,6 +206,8 @@ export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
  * eye(2).toArray(); // [[1, 0], [0, 1]]
  */
 export function eye(n: number, m: number = n, options: TensorOptions = {}): Tensor {
+  checkArity(arguments.length, 3, "eye");
+  checkOptions(options, TENSOR_OPTIONS, "eye");
   const t = filled([n, m], 0, options);
   const w = t.isComplex ? 2 : 1;
   for (let i = 0; i < Math.min(n, m); i++) t.data[w * (i * m + i)] = 1;
@@ -193,6 +225,8 @@ export function arange(
   step = 1,
   options: TensorOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 4, "arange");
+  checkOptions(options, TENSOR_OPTIONS, "arange");
   if (stop === undefined) {
     stop = start;
     start = 0;
@@ -220,6 +254,8 @@ export function linspace(
   num: number,
   options: TensorOptions = {},
 ): Tensor {
+  checkArity(arguments.length, 4, "linspace");
+  checkOptions(options, TENSOR_OPTIONS, "linspace");
   if (!Number.isInteger(num) || num < 0)
     throw new ArgumentError(`linspace: num must be a non-negative integer, got ${num}`);
   const t = filled([num], 0, options);
@@ -231,7 +267,7 @@ export function linspace(
 
 function rngOf(options: RandomOptions | number | Rng | undefined): Rng {
   if (options instanceof Rng || typeof options === "number") return toRng(options);
-  return options?.rng ?? toRng(options?.seed);
+  return rngOption(options?.rng, options?.seed, "random tensor");
 }
 function optsOf(options: RandomOptions | number | Rng | undefined): RandomOptions {
   return options instanceof Rng || typeof options === "number" || options === undefined
@@ -243,7 +279,10 @@ function random(
   shape: readonly number[],
   options: RandomOptions | number | Rng | undefined,
   draw: (r: Rng) => number,
+  where: string,
 ): Tensor {
+  if (!(options instanceof Rng) && typeof options !== "number")
+    checkOptions(options, RANDOM_OPTIONS, where);
   const rng = rngOf(options);
   const t = filled(shape, 0, optsOf(options));
   for (let i = 0; i < t.data.length; i++) t.data[i] = draw(rng); // complex: re and im each drawn
@@ -256,7 +295,8 @@ function random(
  * rand([2, 2], { seed: 1 });
  */
 export function rand(shape: readonly number[], options?: RandomOptions | number | Rng): Tensor {
-  return random(shape, options, (r) => r.uniform());
+  checkArity(arguments.length, 2, "rand");
+  return random(shape, options, (r) => r.uniform(), "rand");
 }
 /**
  * Standard normal values, seeded. For complex128, re and im are each N(0, 1).
@@ -264,7 +304,8 @@ export function rand(shape: readonly number[], options?: RandomOptions | number 
  * randn([3], { seed: 1 });
  */
 export function randn(shape: readonly number[], options?: RandomOptions | number | Rng): Tensor {
-  return random(shape, options, (r) => r.normal());
+  checkArity(arguments.length, 2, "randn");
+  return random(shape, options, (r) => r.normal(), "randn");
 }
 /**
  * Uniform [low, high) values, seeded.
@@ -277,6 +318,7 @@ export function uniform(
   high: number,
   options?: RandomOptions | number | Rng,
 ): Tensor {
+  checkArity(arguments.length, 4, "uniform");
   if (!(high >= low)) throw new ArgumentError(`uniform: need low <= high, got ${low} and ${high}`);
-  return random(shape, options, (r) => low + (high - low) * r.uniform());
+  return random(shape, options, (r) => low + (high - low) * r.uniform(), "uniform");
 }

@@ -4,8 +4,9 @@
  * dL/dx + i dL/dy). A non-scalar output is reduced to a real scalar by a fixed random
  * projection L = sum(Re(conj(v) * y)), which checks the whole vector-Jacobian product.
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, describe } from "../errors.js";
 import { Rng } from "../random.js";
+import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { noGrad } from "./autograd.js";
 import { Tensor } from "./tensor.js";
 
@@ -20,6 +21,13 @@ export interface GradcheckOptions {
   /** Seed of the output projection (default 0). */
   seed?: number;
 }
+
+const GRADCHECK_OPTIONS = optionKeys<GradcheckOptions>({
+  eps: true,
+  atol: true,
+  rtol: true,
+  seed: true,
+});
 
 /** The outcome: `ok`, the worst absolute error, and a message naming the first mismatch. */
 export interface GradcheckResult {
@@ -43,6 +51,16 @@ export function gradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions = {},
 ): GradcheckResult {
+  checkArity(arguments.length, 3, "gradcheck");
+  checkOptions(options, GRADCHECK_OPTIONS, "gradcheck");
+  if (
+    typeof fn !== "function" ||
+    !Array.isArray(inputs) ||
+    !inputs.every((t) => t instanceof Tensor)
+  )
+    throw new ArgumentError(
+      `gradcheck: expected a function and an array of tensors, got ${describe(fn)} and ${describe(inputs)}`,
+    );
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-4;

@@ -63,6 +63,8 @@ export function broadcastShapes(
   b: readonly number[],
   op = "broadcast",
 ): number[] {
+  checkShape(a, `${op}: shape`);
+  checkShape(b, `${op}: shape`);
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -180,6 +182,11 @@ export function normAxes(
   op = "axes",
 ): number[] {
   if (axes === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof axes !== "number" && !Array.isArray(axes)) {
+    throw new ArgumentError(
+      `${op}: axes must be a number or an array of numbers, got ${JSON.stringify(axes)}`,
+    );
+  }
   const list = typeof axes === "number" ? [axes] : axes;
   const out = [...new Set(list.map((a) => normAxis(a, ndim, op)))];
   return out.sort((x, y) => x - y);

@@ -5,7 +5,7 @@
  */
 import ndarray, { type NdArray } from "ndarray";
 import { Complex, type ComplexLike } from "../complex.js";
-import { ArgumentError, DtypeError } from "../errors.js";
+import { ArgumentError, DtypeError, describe } from "../errors.js";
 import { type Differentiable, type GradNode, runBackward, runBackwardAsync } from "./autograd.js";
 import { formatComplex, formatReal, INSPECT_CUSTOM, leadingValues } from "./format.js";
 import * as F from "./ops/index.js";
@@ -74,6 +74,8 @@ export class Tensor implements Differentiable {
 
   /** A one-element tensor of ones with the dtype of `t` (the default backward seed). */
   static onesLikeValue(t: Tensor): Tensor {
+    if (!(t instanceof Tensor))
+      throw new ArgumentError(`onesLikeValue: expected a Tensor, got ${describe(t)}`);
     const d = new Float64Array(t.data.length);
     d[0] = 1;
     return new Tensor(d, t.shape, t.dtype);

@@ -16,7 +16,7 @@ describe("inputs other than plain matrices", () => {
   it("DensityMatrix objects are read like their matrices", () => {
     const bell = State.bell();
     const rho = DensityMatrix.fromState(bell);
-    expect(stateFidelity(rho, bell)).toBeCloseTo(1, 7);
+    expect(stateFidelity(rho, bell).item()).toBeCloseTo(1, 7);
     expect(negativity(rho)).toBeCloseTo(0.5, 12);
     expect(maxAbsDiff(reducedState(rho, [0]), reducedState(pureDensity(bell.toArray()), [0]))).toBe(
       0,

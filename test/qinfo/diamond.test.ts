@@ -17,7 +17,7 @@ const rz = (t: number): Float64Array =>
 
 /** ||U psi psi U^dagger - V psi psi V^dagger||_1 for a pure input. */
 function outputDistance(u: Float64Array, v: Float64Array, psi: Float64Array): number {
-  return 2 * traceDistance(pureDensity(matvec(u, psi)), pureDensity(matvec(v, psi)));
+  return 2 * traceDistance(pureDensity(matvec(u, psi)), pureDensity(matvec(v, psi))).item();
 }
 
 describe("diamond norm of a unitary-channel difference", () => {

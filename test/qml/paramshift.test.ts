@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
+import { stateFidelity, traceDistance } from "../../src/qinfo/index.js";
 import { iqpEncoding } from "../../src/qml/encoding.js";
 import { expecVal } from "../../src/qml/expecval.js";
-import { probabilities, stateFidelity, traceDistance } from "../../src/qml/losses.js";
+import { probabilities } from "../../src/qml/losses.js";
 import {
   gateExponents,
   gateShiftRule,

@@ -11,7 +11,10 @@ describe("tutorial vqsd", () => {
     const v = randomUnitary(2, { seed: 3 });
     const diag = fromRows(SPECTRUM.map((x, i) => SPECTRUM.map((_, j) => (i === j ? x : 0))));
     const rho = matmul(matmul(v, diag), dagger(v));
-    expect(stateFidelity(reducedState(purification(v, SPECTRUM), [0, 1]), rho)).toBeCloseTo(1, 7);
+    expect(stateFidelity(reducedState(purification(v, SPECTRUM), [0, 1]), rho).item()).toBeCloseTo(
+      1,
+      7,
+    );
   });
 
   it("quick mode recovers the spectrum to the quick target", async () => {

@@ -34,6 +34,7 @@
  */
 
 import { ArgumentError, describe, ResourceError } from "../../errors.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
 import {
   AllocationCounter,
@@ -83,6 +84,12 @@ export const WASM_MIN_BATCH_QUBITS = 6;
 /** Largest buffer in WebAssembly memory: byte offsets stay below 2^31 (signed i32 safe). */
 export const WASM_MAX_BYTES = 2 ** 30;
 
+const CPU_OPTIONS = optionKeys<ConstructorOptionsOf<typeof CpuBackend, 0>>({
+  wasm: true,
+  threads: true,
+  memoryLimit: true,
+});
+
 /**
  * The float64 CPU backend. Buffers are `CpuStateBuffer`s whose `data` is the raw Float64Array.
  * @example
@@ -122,6 +129,8 @@ export class CpuBackend implements Backend {
   constructor(
     options: { wasm?: "auto" | "always" | "never"; threads?: number; memoryLimit?: number } = {},
   ) {
+    checkArity(arguments.length, 1, "CpuBackend");
+    checkOptions(options, CPU_OPTIONS, "CpuBackend");
     const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1) {
       throw new ArgumentError(

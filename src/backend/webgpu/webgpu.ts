@@ -134,6 +134,14 @@ export class WebGpuBackend implements Backend {
     readonly info: GpuDeviceInfo,
     options: WebGpuBackendOptions = {},
   ) {
+    if (device === null || typeof device !== "object" || typeof device.limits !== "object")
+      throw new ArgumentError(
+        `WebGpuBackend: device must be a GPUDevice (use initWebGpu()), got ${describe(device)}`,
+      );
+    if (info === null || typeof info !== "object")
+      throw new ArgumentError(
+        `WebGpuBackend: info must describe the adapter, got ${describe(info)}`,
+      );
     const lim = device.limits;
     const bytes = Math.min(
       lim["maxStorageBufferBindingSize"] ?? 2 ** 27,

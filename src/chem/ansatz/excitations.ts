@@ -8,7 +8,9 @@
  * |Ψ1> = Σ t_ij^ab |Φ_ij^ab>, t_ij^ab = <ab||ij> / (ε_i + ε_j - ε_a - ε_b).
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { MOIntegrals } from "../active-space.js";
+import { checkMOIntegrals } from "../active-space.js";
 import { FermionOperator, type LadderOp } from "../fermion.js";
 
 /** One excitation: occupied spin orbitals left, virtual ones right (1 or 2 each). */
@@ -29,6 +31,11 @@ function occupied(nAlpha: number, nBeta: number): Set<number> {
   return s;
 }
 
+const EXCITATION_OPTIONS = optionKeys<OptionsOf<typeof spinConservingExcitations, 3>>({
+  singles: true,
+  doubles: true,
+});
+
 /**
  * All spin-conserving singles and doubles out of the Hartree-Fock determinant.
  * @example
@@ -40,6 +47,8 @@ export function spinConservingExcitations(
   nBeta: number,
   options: { singles?: boolean; doubles?: boolean } = {},
 ): Excitation[] {
+  checkArity(arguments.length, 4, "spinConservingExcitations");
+  checkOptions(options, EXCITATION_OPTIONS, "spinConservingExcitations");
   for (const [k, v, max] of [
     ["nOrbitals", nOrbitals, 64],
     ["nAlpha", nAlpha, nOrbitals],
@@ -85,6 +94,11 @@ export function spinConservingExcitations(
  * @example excitationGenerator({ kind: "single", from: [0], to: [2] }).toString(); // "1 [2^ 0] + -1 [0^ 2]"
  */
 export function excitationGenerator(ex: Excitation): FermionOperator {
+  checkArity(arguments.length, 1, "excitationGenerator");
+  if (ex === null || typeof ex !== "object" || !Array.isArray(ex.from) || !Array.isArray(ex.to))
+    throw new ArgumentError(
+      `excitationGenerator: expected an excitation { kind, from, to }, got ${describe(ex)}`,
+    );
   const ops: LadderOp[] = [
     ...ex.to.map((m) => [m, 1] as LadderOp),
     ...[...ex.from].reverse().map((m) => [m, 0] as LadderOp),
@@ -117,6 +131,8 @@ export function spinOrbitalEnergies(
   nAlpha: number,
   nBeta: number,
 ): Float64Array {
+  checkArity(arguments.length, 3, "spinOrbitalEnergies");
+  checkMOIntegrals(ints, "spinOrbitalEnergies");
   const n = ints.nOrbitals;
   const occ = [...occupied(nAlpha, nBeta)];
   const eps = new Float64Array(2 * n);
@@ -145,6 +161,12 @@ export function mp2Amplitudes(
   /** MP2 correlation energy (Hartree). */
   energy: number;
 } {
+  checkArity(arguments.length, 4, "mp2Amplitudes");
+  checkMOIntegrals(ints, "mp2Amplitudes");
+  if (!Array.isArray(excitations))
+    throw new ArgumentError(
+      `mp2Amplitudes: excitations must be an array, got ${describe(excitations)}`,
+    );
   const eps = spinOrbitalEnergies(ints, nAlpha, nBeta);
   const t = new Float64Array(excitations.length);
   let e2 = 0;

@@ -9,8 +9,15 @@ import { Circuit } from "../../quantum/circuit/circuit.js";
 import type { State } from "../../quantum/state/state.js";
 import { toRng } from "../../random.js";
 import { Parameter } from "../../tensor/index.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
 import { Molecule } from "../molecule.js";
-import { type ElectronicProblem, electronicProblem, type ProblemOptions } from "../problem.js";
+import {
+  type ElectronicProblem,
+  electronicProblem,
+  PROBLEM_OPTIONS,
+  type ProblemOptions,
+  problemOptionsOf,
+} from "../problem.js";
 import { hartreeFockState } from "./hf-state.js";
 import type { Ansatz } from "./uccsd.js";
 
@@ -42,6 +49,17 @@ const ROTATIONS: Record<RotationType, readonly ("rx" | "ry" | "rz" | "u3")[]> = 
   u3: ["u3"],
 };
 
+const HEA_OPTIONS = mergeKeys(
+  PROBLEM_OPTIONS,
+  optionKeys<Omit<HardwareEfficientOptions, keyof ProblemOptions>>({
+    depth: true,
+    rotation: true,
+    entangler: true,
+    seed: true,
+    initScale: true,
+  }),
+);
+
 /**
  * The hardware-efficient ansatz for a molecule (or a prepared problem).
  * @example
@@ -66,7 +84,17 @@ export class HardwareEfficient implements Ansatz {
   private readonly reference: State;
 
   constructor(source: Molecule | ElectronicProblem, options: HardwareEfficientOptions = {}) {
-    this.problem = source instanceof Molecule ? electronicProblem(source, options) : source;
+    checkArity(arguments.length, 2, "HardwareEfficient");
+    checkOptions(options, HEA_OPTIONS, "HardwareEfficient");
+    if (
+      !(source instanceof Molecule) &&
+      (source === null || typeof source !== "object" || !("integrals" in source))
+    )
+      throw new ArgumentError(
+        `HardwareEfficient: source must be a Molecule or an electronic problem, got ${describe(source)}`,
+      );
+    this.problem =
+      source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
     const depth = options.depth ?? 3;
     if (!Number.isInteger(depth) || depth < 0) {
       throw new ArgumentError(

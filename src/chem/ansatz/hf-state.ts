@@ -4,9 +4,10 @@
  * the occupations themselves; parity: prefix sums; Bravyi-Kitaev: Fenwick-tree partial sums;
  * parity-reduced: parity in block order without the two removed qubits).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
 import type { Circuit } from "../../quantum/circuit/circuit.js";
 import { State } from "../../quantum/state/state.js";
+import { checkArity } from "../../validate.js";
 import { hartreeFockBits, type QubitEncoding } from "../mappings.js";
 
 /** What the Hartree-Fock state needs: the encoding and the electron counts. */
@@ -19,12 +20,28 @@ export interface ReferenceSpec {
   nBeta: number;
 }
 
+function checkSpec(spec: unknown, where: string): void {
+  const s = spec as ReferenceSpec;
+  if (
+    s === null ||
+    typeof s !== "object" ||
+    s.encoding === null ||
+    typeof s.encoding !== "object"
+  ) {
+    throw new ArgumentError(
+      `${where}: expected { encoding, nAlpha, nBeta } (an electronic problem), got ${describe(spec)}`,
+    );
+  }
+}
+
 /**
  * The Hartree-Fock determinant's qubit bitstring, qubit 0 leftmost.
  * @example
  * hartreeFockBitstring({ encoding: { mapping: "jordan-wigner", order: "interleaved", nModes: 4 }, nAlpha: 1, nBeta: 1 }); // "1100"
  */
 export function hartreeFockBitstring(spec: ReferenceSpec): string {
+  checkArity(arguments.length, 1, "hartreeFockBitstring");
+  checkSpec(spec, "hartreeFockBitstring");
   return Array.from(hartreeFockBits(spec.encoding, spec)).join("");
 }
 
@@ -34,6 +51,8 @@ export function hartreeFockBitstring(spec: ReferenceSpec): string {
  * const psi = hartreeFockState(problem); // problem from electronicProblem(...)
  */
 export function hartreeFockState(spec: ReferenceSpec): State {
+  checkArity(arguments.length, 1, "hartreeFockState");
+  checkSpec(spec, "hartreeFockState");
   const bits = hartreeFockBitstring(spec);
   return State.basis(bits.length, bits);
 }
@@ -44,6 +63,8 @@ export function hartreeFockState(spec: ReferenceSpec): State {
  * prepareHartreeFock(new Circuit(4), problem);
  */
 export function prepareHartreeFock(circuit: Circuit, spec: ReferenceSpec): Circuit {
+  checkArity(arguments.length, 2, "prepareHartreeFock");
+  checkSpec(spec, "prepareHartreeFock");
   const bits = hartreeFockBits(spec.encoding, spec);
   if (bits.length !== circuit.nQubits) {
     throw new ArgumentError(

@@ -8,9 +8,10 @@
  * circuit adjoint uses, so it plugs into `expecVal` and the optimizers unchanged).
  */
 import { type Backend, getBackend, type PauliString } from "../../backend/backend.js";
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
 import { State } from "../../quantum/state/state.js";
-import { customOp, fromData, type Parameter, type Tensor } from "../../tensor/index.js";
+import { customOp, fromData, type Parameter, Tensor } from "../../tensor/index.js";
+import { checkArity } from "../../validate.js";
 
 /** One rotation: exp(-i scale * theta[param] * P / 2). */
 export interface PauliRotationStep {
@@ -35,6 +36,19 @@ export function runRotationProgram(
   theta: Parameter | Tensor,
   backend: Backend = getBackend(),
 ): State {
+  checkArity(arguments.length, 5, "runRotationProgram");
+  if (
+    !Number.isInteger(nQubits) ||
+    nQubits < 1 ||
+    initialBits === null ||
+    typeof initialBits !== "object" ||
+    !Array.isArray(steps) ||
+    !(theta instanceof Tensor)
+  ) {
+    throw new ArgumentError(
+      `runRotationProgram: expected (nQubits, initialBits, steps, theta), got ${describe(nQubits)}, ${describe(initialBits)}, ${describe(steps)}, ${describe(theta)}`,
+    );
+  }
   if (initialBits.length !== nQubits) {
     throw new ArgumentError(
       `runRotationProgram: initialBits has ${initialBits.length} entries, expected ${nQubits}`,

@@ -12,8 +12,15 @@ import { Circuit } from "../../quantum/circuit/circuit.js";
 import { pauliRotationGate } from "../../quantum/gates/table.js";
 import type { State } from "../../quantum/state/state.js";
 import { Parameter } from "../../tensor/index.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
 import { Molecule } from "../molecule.js";
-import { type ElectronicProblem, electronicProblem, type ProblemOptions } from "../problem.js";
+import {
+  type ElectronicProblem,
+  electronicProblem,
+  PROBLEM_OPTIONS,
+  type ProblemOptions,
+  problemOptionsOf,
+} from "../problem.js";
 import {
   type Excitation,
   excitationGenerator,
@@ -60,6 +67,15 @@ function parseLabel(label: string): { qubits: number[]; letters: PauliLetter[] }
   return { qubits, letters };
 }
 
+const UCCSD_OPTIONS = mergeKeys(
+  PROBLEM_OPTIONS,
+  optionKeys<Omit<UCCSDOptions, keyof ProblemOptions>>({
+    initial: true,
+    singles: true,
+    doubles: true,
+  }),
+);
+
 /**
  * The UCCSD ansatz of a molecule (or of a prepared {@link ElectronicProblem}).
  * @example
@@ -83,7 +99,17 @@ export class UCCSD implements Ansatz {
   readonly conservesParticles = true;
 
   constructor(source: Molecule | ElectronicProblem, options: UCCSDOptions = {}) {
-    this.problem = source instanceof Molecule ? electronicProblem(source, options) : source;
+    checkArity(arguments.length, 2, "UCCSD");
+    checkOptions(options, UCCSD_OPTIONS, "UCCSD");
+    if (
+      !(source instanceof Molecule) &&
+      (source === null || typeof source !== "object" || !("integrals" in source))
+    )
+      throw new ArgumentError(
+        `UCCSD: source must be a Molecule or an electronic problem, got ${describe(source)}`,
+      );
+    this.problem =
+      source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
     const initial = options.initial ?? "mp2";
     if (initial !== "mp2" && initial !== "zero") {
       throw new ArgumentError(`UCCSD: initial must be "mp2" or "zero", got ${describe(initial)}`);

@@ -4,6 +4,7 @@
  * notation, index with {@link eriIndex}).
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { BasisSet, type BasisSetData } from "../basis.js";
 import type { Molecule } from "../molecule.js";
 import { electronRepulsion, eriIndex } from "./eri.js";
@@ -43,6 +44,8 @@ export interface IntegralOptions {
   screening?: number;
 }
 
+const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({ basis: true, pure: true, screening: true });
+
 /**
  * Overlap, kinetic, nuclear, core Hamiltonian, dipole and ERIs of a molecule in its basis.
  * @example
@@ -50,6 +53,10 @@ export interface IntegralOptions {
  * ints.eri[eriIndex(ints.nbf, 0, 0, 1, 1)]; // (00|11)
  */
 export function computeIntegrals(molecule: Molecule, options: IntegralOptions = {}): AOIntegrals {
+  checkArity(arguments.length, 2, "computeIntegrals");
+  checkOptions(options, INTEGRAL_OPTIONS, "computeIntegrals");
+  if (molecule === null || typeof molecule !== "object" || !Array.isArray(molecule.atoms))
+    throw new ArgumentError(`computeIntegrals: expected a Molecule, got ${describe(molecule)}`);
   if (options.pure !== undefined && typeof options.pure !== "boolean") {
     throw new ArgumentError(
       `computeIntegrals: pure must be a boolean, got ${describe(options.pure)}`,

@@ -6,7 +6,8 @@
  * A negative lowest eigenvalue means the solution is a saddle point, not a minimum, in that
  * space (stretched H2 beyond about 1.2 A has a triplet instability: UHF goes lower).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { eigh } from "../linalg.js";
 
 /** Lowest eigenvalues of the two stability matrices, and the verdict. */
@@ -75,6 +76,13 @@ export function rhfStability(
   },
   tolerance = 1e-8,
 ): StabilityResult {
+  checkArity(arguments.length, 2, "rhfStability");
+  if (
+    result === null ||
+    typeof result !== "object" ||
+    !(result.coefficients instanceof Float64Array)
+  )
+    throw new ArgumentError(`rhfStability: expected a runSCF() result, got ${describe(result)}`);
   if (result.reference !== "rhf" || result.nAlpha !== result.nBeta) {
     throw new ArgumentError(
       `rhfStability: needs a closed-shell RHF result, got reference ${result.reference}`,

@@ -23,8 +23,11 @@ export class QasmError extends ParseError {
   /** 1-based column of the offending token. */
   readonly column: number;
   constructor(pos: SourcePos, message: string) {
-    super(`QASM line ${pos.line}, column ${pos.column}: ${message}`);
-    this.line = pos.line;
-    this.column = pos.column;
+    // tolerant of a missing position: an error class must not throw while being built
+    const line = Number.isInteger(pos?.line) ? pos.line : 0;
+    const column = Number.isInteger(pos?.column) ? pos.column : 0;
+    super(`QASM line ${line}, column ${column}: ${message}`);
+    this.line = line;
+    this.column = column;
   }
 }

@@ -6,6 +6,7 @@
  * phase; `oracle` matrices have no general QASM form and are refused).
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { QasmOp, QasmProgram, QasmRegister } from "./ir.js";
 import type { LoweredOp } from "./lower.js";
 
@@ -79,6 +80,7 @@ const EXPORT_RULES: Readonly<Record<string, ExportRule>> = {
  * canExport("universal_two_qubits"); // false
  */
 export function canExport(name: string): boolean {
+  checkArity(arguments.length, 1, "canExport");
   return Object.hasOwn(EXPORT_RULES, name);
 }
 
@@ -117,6 +119,8 @@ export interface ToQasmOptions {
   readonly measure?: boolean;
 }
 
+const TO_QASM_OPTIONS = optionKeys<ToQasmOptions>({ nQubits: true, measure: true });
+
 /**
  * Writes qoar gate applications as an OpenQASM 2 program over one register `q`.
  * @example
@@ -124,6 +128,8 @@ export interface ToQasmOptions {
  * // 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\ncx q[0],q[1];\n'
  */
 export function toQasm(ops: readonly LoweredOp[], options: ToQasmOptions = {}): string {
+  checkArity(arguments.length, 2, "toQasm");
+  checkOptions(options, TO_QASM_OPTIONS, "toQasm");
   if (!Array.isArray(ops))
     throw new ArgumentError(`toQasm: ops must be an array, got ${describe(ops)}`);
   let n = 1;
@@ -213,6 +219,7 @@ function opLine(p: QasmProgram, o: QasmOp): string {
  * // 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg a[1];\ncreg m[1];\nh a[0];\nmeasure a[0] -> m[0];\n'
  */
 export function programToQasm(program: QasmProgram): string {
+  checkArity(arguments.length, 1, "programToQasm");
   if (typeof program !== "object" || program === null || !Array.isArray(program.ops)) {
     throw new ArgumentError(
       `programToQasm: program must be a QasmProgram, got ${describe(program)}`,

@@ -12,6 +12,7 @@
  * any whole circuit, and this table follows Qiskit, so imported circuits have Qiskit's phase.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { QasmError } from "./errors.js";
 import type { QasmProgram } from "./ir.js";
 import { BUILTIN_GATES, CORE_GATES } from "./qelib1.js";
@@ -289,6 +290,7 @@ export interface LoweredProgram {
  * low.ops; // [{ gate: "rx", qubits: [0], params: [pi/2] }]; low.globalPhase === pi/4
  */
 export function lowerProgram(program: QasmProgram): LoweredProgram {
+  checkArity(arguments.length, 1, "lowerProgram");
   checkProgram(program, "lowerProgram");
   const ops: LoweredOp[] = [];
   const measurements: Measurement[] = [];

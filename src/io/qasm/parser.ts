@@ -4,6 +4,7 @@
  * and broadcasts gates over registers, producing a `QasmProgram` of built-in gates.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { QasmError, type SourcePos } from "./errors.js";
 import { type Expr, evalExpr, FUNCTIONS } from "./expr.js";
 import type {
@@ -766,6 +767,13 @@ function bitLimit(value: unknown, name: string, fallback: number): number {
   return value as number;
 }
 
+/** The keys of `ParseQasmOptions`. */
+export const PARSE_QASM_OPTIONS = optionKeys<ParseQasmOptions>({
+  strict: true,
+  maxQubits: true,
+  maxClbits: true,
+});
+
 /**
  * Parses OpenQASM 2 source into a `QasmProgram`. `include "qelib1.inc";` is built in (no file is
  * read); user gates are expanded; registers are laid out in declaration order. Throws `QasmError`
@@ -784,9 +792,8 @@ export function parseQasm(text: string, options: ParseQasmOptions = {}): QasmPro
       `parseQasm: text must be a string of OpenQASM 2 source, got ${describe(text)}`,
     );
   }
-  if (options === null || typeof options !== "object") {
-    throw new ArgumentError(`parseQasm: options must be an object, got ${describe(options)}`);
-  }
+  checkArity(arguments.length, 2, "parseQasm");
+  checkOptions(options, PARSE_QASM_OPTIONS, "parseQasm");
   const limits = {
     maxQubits: bitLimit(options.maxQubits, "maxQubits", QASM_MAX_QUBITS),
     maxClbits: bitLimit(options.maxClbits, "maxClbits", QASM_MAX_CLBITS),

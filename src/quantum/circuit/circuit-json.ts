@@ -250,6 +250,8 @@ function angleToJSON(a: AngleSource, params: Map<Parameter, number>, path: strin
  * const text = JSON.stringify(circuitToJSON(c));
  */
 export function circuitToJSON(circuit: Circuit): CircuitJSON {
+  if (circuit === null || typeof circuit !== "object" || typeof circuit.parameters !== "function")
+    throw new ArgumentError(`circuitToJSON: expected a Circuit, got ${describe(circuit)}`);
   const params = new Map<Parameter, number>();
   const parameters: ParameterJSON[] = circuit.parameters().map((p, k) => {
     params.set(p, k);

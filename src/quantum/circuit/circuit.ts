@@ -10,10 +10,11 @@
 import { type Backend, getBackend } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { Rng } from "../../random.js";
-import { customOp, isGradEnabled, Module, Parameter, type Tensor } from "../../tensor/index.js";
+import { customOp, isGradEnabled, Module, Parameter, Tensor } from "../../tensor/index.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Channel } from "../density/channels.js";
 import { DensityMatrix } from "../density/density.js";
-import { type DensityRunOptions, runDensity } from "../density/run.js";
+import { DENSITY_RUN_OPTIONS, type DensityRunOptions, runDensity } from "../density/run.js";
 import { getChannel, mixedUnitary } from "../density/standard-channels.js";
 import {
   controlOracleGate,
@@ -66,6 +67,7 @@ const namedGradientMethods = new Map<string, () => GradientMethodFn>();
  * registerGradientMethod("finite-diff", () => finiteDifferences());
  */
 export function registerGradientMethod(name: string, make: () => GradientMethodFn): void {
+  checkArity(arguments.length, 2, "registerGradientMethod");
   if (name === "adjoint" || typeof make !== "function")
     throw new ArgumentError(`registerGradientMethod: cannot register ${describe(name)}`);
   namedGradientMethods.set(name, make);
@@ -95,8 +97,13 @@ export interface TemplateOptions {
   param?: Parameter;
 }
 
-/** A channel's free parameters: a number, numbers, or a trainable Parameter (noise strengths). */
-export type ChannelParam = number | readonly number[] | Parameter;
+const TEMPLATE_OPTIONS = optionKeys<TemplateOptions>({ qubitsIdx: true, depth: true, param: true });
+
+/**
+ * A channel's free parameters (noise strengths): a number, numbers, a plain tensor (fixed), or a
+ * trainable tensor (a `Parameter` or a leaf tensor with requiresGrad, kept live like gate angles).
+ */
+export type ChannelParam = number | readonly number[] | Tensor;
 
 /** Options of a parameter-free gate call. */
 export interface GateOptions {
@@ -104,17 +111,64 @@ export interface GateOptions {
   depth?: number;
 }
 
+const GATE_OPTIONS = optionKeys<GateOptions>({ depth: true });
+
 /** Options of a parameterized gate call. */
 export interface ParamGateOptions extends GateOptions {
   /**
    * The angles: omitted = a new trainable `Parameter` drawn from Uniform(0, 2 pi) with the
-   * circuit's seeded generator; a `Parameter` = trainable, shared with whoever else holds it;
-   * a number, an array or a plain tensor = fixed angles (broadcast when a single number).
+   * circuit's seeded generator; a `Parameter`, or any leaf tensor with `requiresGrad` = trainable
+   * and live: the circuit reads its current values at every run, gradients flow into it, and it
+   * is listed by `circuit.parameters()` (shared with whoever else holds it); a number, an array
+   * or a plain tensor = fixed angles, copied (broadcast when a single number). A computed tensor
+   * (one with a gradient history) is refused: feed computed angles as data (`angleEncoding`).
    */
   param?: number | readonly number[] | Float64Array | Tensor;
   /** One parameter set for all qubit groups of a depth layer (shape [depth, nParams]). */
   paramSharing?: boolean;
 }
+
+const PARAM_GATE_OPTIONS = optionKeys<ParamGateOptions>({
+  depth: true,
+  param: true,
+  paramSharing: true,
+});
+
+/** Options of `oracle` and `controlOracle`. */
+export interface OracleOptions extends GateOptions {
+  /** The gate's name in drawings and exports (default "oracle" / "control_oracle"). */
+  name?: string;
+}
+
+const ORACLE_OPTIONS = optionKeys<OracleOptions>({ depth: true, name: true });
+
+/** Options of `qaoaLayer`. */
+export interface QaoaLayerOptions {
+  /** The qubits that get the RX mixer (default all). */
+  nodes?: readonly number[];
+  /** Number of QAOA layers (default 1). */
+  depth?: number;
+  /** A Parameter of shape [depth, 2] to use instead of a new one. */
+  param?: Parameter;
+}
+
+const QAOA_OPTIONS = optionKeys<QaoaLayerOptions>({ nodes: true, depth: true, param: true });
+
+/** Options of `angleEncoding`. */
+export interface AngleEncodingOptions {
+  /** The rotation (default "ry"). */
+  gate?: "rx" | "ry" | "rz";
+  /** Qubits that get one feature each, in order (default all). */
+  qubitsIdx?: QubitsIdx;
+  /** Angle = scale * feature (default 1). */
+  scale?: number;
+}
+
+const ANGLE_ENCODING_OPTIONS = optionKeys<AngleEncodingOptions>({
+  gate: true,
+  qubitsIdx: true,
+  scale: true,
+});
 
 /** Options of `new Circuit(n, options)`. */
 export interface CircuitOptions {
@@ -130,6 +184,13 @@ export interface CircuitOptions {
    */
   fusion?: number;
 }
+
+const CIRCUIT_OPTIONS = optionKeys<CircuitOptions>({
+  seed: true,
+  backend: true,
+  density: true,
+  fusion: true,
+});
 
 /** One builder call, kept for drawing, counting and serialization. */
 export interface Block {
@@ -178,6 +239,8 @@ export class Circuit extends Module {
   fusion: number | undefined;
 
   constructor(nQubits: number, options: CircuitOptions = {}) {
+    checkArity(arguments.length, 2, "Circuit");
+    checkOptions(options, CIRCUIT_OPTIONS, "Circuit");
     super();
     if (!Number.isInteger(nQubits) || nQubits < 1) {
       throw new ArgumentError(
@@ -218,138 +281,171 @@ export class Circuit extends Module {
 
   /** Hadamard on each qubit of `qubitsIdx` (default all). @example c.h("full") */
   h(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("h", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.h");
+    return this.fixed("h", qubitsIdx, options, "h");
   }
   /** S = diag(1, i). @example c.s(0) */
   s(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("s", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.s");
+    return this.fixed("s", qubitsIdx, options, "s");
   }
   /** S^dagger. @example c.sdg(0) */
   sdg(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("sdg", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.sdg");
+    return this.fixed("sdg", qubitsIdx, options, "sdg");
   }
   /** T = diag(1, e^{i pi/4}). @example c.t(0) */
   t(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("t", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.t");
+    return this.fixed("t", qubitsIdx, options, "t");
   }
   /** T^dagger. @example c.tdg(0) */
   tdg(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("tdg", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.tdg");
+    return this.fixed("tdg", qubitsIdx, options, "tdg");
   }
   /** Pauli X. @example c.x([0, 2]) */
   x(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("x", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.x");
+    return this.fixed("x", qubitsIdx, options, "x");
   }
   /** Pauli Y. @example c.y(1) */
   y(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("y", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.y");
+    return this.fixed("y", qubitsIdx, options, "y");
   }
   /** Pauli Z. @example c.z(1) */
   z(qubitsIdx: QubitsIdx = "full", options?: GateOptions): this {
-    return this.fixed("z", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.z");
+    return this.fixed("z", qubitsIdx, options, "z");
   }
   /** CNOT (control first); default `'cycle'`. @example c.cnot([0, 1]) */
   cnot(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("cnot", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cnot");
+    return this.fixed("cnot", qubitsIdx, options, "cnot");
   }
   /** Alias of {@link Circuit.cnot}. @example c.cx([0, 1]) */
   cx(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("cnot", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cx");
+    return this.fixed("cnot", qubitsIdx, options, "cx");
   }
   /** Controlled Y. @example c.cy([0, 1]) */
   cy(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("cy", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cy");
+    return this.fixed("cy", qubitsIdx, options, "cy");
   }
   /** Controlled Z. @example c.cz([0, 1]) */
   cz(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("cz", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cz");
+    return this.fixed("cz", qubitsIdx, options, "cz");
   }
   /** SWAP. @example c.swap([0, 1]) */
   swap(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("swap", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.swap");
+    return this.fixed("swap", qubitsIdx, options, "swap");
   }
   /** iSWAP. @example c.iswap([0, 1]) */
   iswap(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("iswap", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.iswap");
+    return this.fixed("iswap", qubitsIdx, options, "iswap");
   }
   /** Molmer-Sorensen gate (Paddle's MS). @example c.ms([0, 1]) */
   ms(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("ms", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.ms");
+    return this.fixed("ms", qubitsIdx, options, "ms");
   }
   /** Controlled SWAP (control first). @example c.cswap([0, 1, 2]) */
   cswap(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("cswap", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cswap");
+    return this.fixed("cswap", qubitsIdx, options, "cswap");
   }
   /** Toffoli (two controls first). @example c.ccx([0, 1, 2]) */
   ccx(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("ccx", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.ccx");
+    return this.fixed("ccx", qubitsIdx, options, "ccx");
   }
   /** Alias of {@link Circuit.ccx}. @example c.toffoli([0, 1, 2]) */
   toffoli(qubitsIdx: QubitsIdx = "cycle", options?: GateOptions): this {
-    return this.fixed("ccx", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.toffoli");
+    return this.fixed("ccx", qubitsIdx, options, "toffoli");
   }
 
   // ------------------------------------------------------------------ parameterized gates
 
   /** Phase gate diag(1, e^{i t}). @example c.p(0, { param: Math.PI / 4 }) */
   p(qubitsIdx: QubitsIdx = "full", options?: ParamGateOptions): this {
-    return this.param("p", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.p");
+    return this.param("p", qubitsIdx, options, "p");
   }
   /** RX(t) = exp(-i t X / 2). @example c.rx("full") */
   rx(qubitsIdx: QubitsIdx = "full", options?: ParamGateOptions): this {
-    return this.param("rx", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.rx");
+    return this.param("rx", qubitsIdx, options, "rx");
   }
   /** RY(t) = exp(-i t Y / 2). @example c.ry([0, 1], { depth: 2 }) */
   ry(qubitsIdx: QubitsIdx = "full", options?: ParamGateOptions): this {
-    return this.param("ry", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.ry");
+    return this.param("ry", qubitsIdx, options, "ry");
   }
   /** RZ(t) = exp(-i t Z / 2). @example c.rz(0, { param: 0.5 }) */
   rz(qubitsIdx: QubitsIdx = "full", options?: ParamGateOptions): this {
-    return this.param("rz", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.rz");
+    return this.param("rz", qubitsIdx, options, "rz");
   }
   /** U3(theta, phi, lambda), the qelib1.inc matrix. @example c.u3("full") */
   u3(qubitsIdx: QubitsIdx = "full", options?: ParamGateOptions): this {
-    return this.param("u3", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.u3");
+    return this.param("u3", qubitsIdx, options, "u3");
   }
   /** Controlled phase. @example c.cp([0, 1]) */
   cp(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("cp", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cp");
+    return this.param("cp", qubitsIdx, options, "cp");
   }
   /** Controlled RX. @example c.crx([0, 1]) */
   crx(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("crx", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.crx");
+    return this.param("crx", qubitsIdx, options, "crx");
   }
   /** Controlled RY. @example c.cry([0, 1]) */
   cry(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("cry", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cry");
+    return this.param("cry", qubitsIdx, options, "cry");
   }
   /** Controlled RZ. @example c.crz([0, 1]) */
   crz(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("crz", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.crz");
+    return this.param("crz", qubitsIdx, options, "crz");
   }
   /** Controlled U3 (Paddle's 3 parameters). @example c.cu([0, 1]) */
   cu(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("cu", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.cu");
+    return this.param("cu", qubitsIdx, options, "cu");
   }
   /** RXX(t) = exp(-i t X⊗X / 2). @example c.rxx([0, 1]) */
   rxx(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("rxx", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.rxx");
+    return this.param("rxx", qubitsIdx, options, "rxx");
   }
   /** RYY(t) = exp(-i t Y⊗Y / 2). @example c.ryy([0, 1]) */
   ryy(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("ryy", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.ryy");
+    return this.param("ryy", qubitsIdx, options, "ryy");
   }
   /** RZZ(t) = exp(-i t Z⊗Z / 2). @example c.rzz([0, 1]) */
   rzz(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("rzz", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.rzz");
+    return this.param("rzz", qubitsIdx, options, "rzz");
   }
   /** Any two-qubit unitary, 15 parameters (Paddle's decomposition). @example c.universalTwoQubits([0, 1]) */
   universalTwoQubits(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("universal_two_qubits", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.universalTwoQubits");
+    return this.param("universal_two_qubits", qubitsIdx, options, "universalTwoQubits");
   }
   /** Any three-qubit unitary, 81 parameters. @example c.universalThreeQubits([0, 1, 2]) */
   universalThreeQubits(qubitsIdx: QubitsIdx = "cycle", options?: ParamGateOptions): this {
-    return this.param("universal_three_qubits", qubitsIdx, options);
+    checkArity(arguments.length, 2, "Circuit.universalThreeQubits");
+    return this.param("universal_three_qubits", qubitsIdx, options, "universalThreeQubits");
   }
 
   /**
@@ -357,64 +453,74 @@ export class Circuit extends Module {
    * @example c.pauliRotation("X0 Y1", { param: 0.1 })
    */
   pauliRotation(pauli: string, options: ParamGateOptions = {}): this {
+    checkArity(arguments.length, 2, "Circuit.pauliRotation");
+    checkOptions(options, PARAM_GATE_OPTIONS, "Circuit.pauliRotation");
+    if (typeof pauli !== "string") {
+      throw new ArgumentError(
+        `Circuit.pauliRotation: pauli must be a Pauli string such as "X0 Y1", got ${describe(pauli)}`,
+      );
+    }
     const { qubits, letters } = parsePauliWord(pauli, this.nQubits);
-    return this.param(pauliRotationGate(letters), [qubits], options);
+    return this.param(pauliRotationGate(letters), [qubits], options, "pauliRotation");
   }
 
   /**
    * A user unitary on `qubitsIdx` (checked unitary).
    * @example c.oracle([[0, 1], [1, 0]], 0)
    */
-  oracle(
-    matrix: MatrixLike,
-    qubitsIdx: QubitsIdx,
-    options: GateOptions & { name?: string } = {},
-  ): this {
+  oracle(matrix: MatrixLike, qubitsIdx: QubitsIdx, options: OracleOptions = {}): this {
+    checkArity(arguments.length, 3, "Circuit.oracle");
+    checkOptions(options, ORACLE_OPTIONS, "Circuit.oracle");
     const gate = oracleGate(matrix, options.name);
-    return this.fixed(gate, qubitsIdx, options);
+    return this.fixed(gate, qubitsIdx, { depth: options.depth }, "oracle");
   }
 
   /**
    * A user unitary controlled by the first qubit of each group (`qubitsIdx` = [control, ...targets]).
    * @example c.controlOracle([[0, 1], [1, 0]], [0, 1])
    */
-  controlOracle(
-    matrix: MatrixLike,
-    qubitsIdx: QubitsIdx,
-    options: GateOptions & { name?: string } = {},
-  ): this {
+  controlOracle(matrix: MatrixLike, qubitsIdx: QubitsIdx, options: OracleOptions = {}): this {
+    checkArity(arguments.length, 3, "Circuit.controlOracle");
+    checkOptions(options, ORACLE_OPTIONS, "Circuit.controlOracle");
     const gate = controlOracleGate(matrix, options.name);
-    return this.fixed(gate, qubitsIdx, options);
+    return this.fixed(gate, qubitsIdx, { depth: options.depth }, "controlOracle");
   }
 
   // ------------------------------------------------------------------ layer templates
 
   /** Hadamard on every qubit of `qubitsIdx` (default all), `depth` times. @example c.superpositionLayer() */
   superpositionLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.superpositionLayer");
     return this.template("superposition", options);
   }
   /** RY(pi/4) on every qubit. @example c.weakSuperpositionLayer() */
   weakSuperpositionLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.weakSuperpositionLayer");
     return this.template("weakSuperposition", options);
   }
   /** Per layer: RY on each qubit, a CNOT chain, RZ on each qubit, a CNOT chain; parameters [depth, n, 2]. @example c.linearEntangledLayer({ depth: 2 }) */
   linearEntangledLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.linearEntangledLayer");
     return this.template("linearEntangled", options);
   }
   /** Per layer: RY on each qubit, then a CNOT ring; parameters [depth, n]. @example c.realEntangledLayer({ depth: 2 }) */
   realEntangledLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.realEntangledLayer");
     return this.template("realEntangled", options);
   }
   /** Per layer: U3 on each qubit, then a CNOT ring; parameters [depth, n, 3]. @example c.complexEntangledLayer() */
   complexEntangledLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.complexEntangledLayer");
     return this.template("complexEntangled", options);
   }
   /** Brick-wall RY-CNOT-RY blocks on neighbouring pairs; parameters [depth, n-1, 4]. @example c.realBlockLayer() */
   realBlockLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.realBlockLayer");
     return this.template("realBlock", options);
   }
   /** Brick-wall U3-CNOT-U3 blocks; parameters [depth, n-1, 12]. @example c.complexBlockLayer() */
   complexBlockLayer(options: TemplateOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.complexBlockLayer");
     return this.template("complexBlock", options);
   }
 
@@ -425,14 +531,30 @@ export class Circuit extends Module {
    * c.superpositionLayer();
    * c.qaoaLayer([[0, 1], [1, 2], [2, 0]], { depth: 2 });
    */
-  qaoaLayer(
-    edges: readonly (readonly [number, number])[],
-    options: { nodes?: readonly number[]; depth?: number; param?: Parameter } = {},
-  ): this {
+  qaoaLayer(edges: readonly (readonly [number, number])[], options: QaoaLayerOptions = {}): this {
+    checkArity(arguments.length, 2, "Circuit.qaoaLayer");
+    checkOptions(options, QAOA_OPTIONS, "Circuit.qaoaLayer");
+    if (!Array.isArray(edges)) {
+      throw new ArgumentError(
+        `Circuit.qaoaLayer: edges must be an array of qubit pairs, got ${describe(edges)}`,
+      );
+    }
     const depth = checkDepth(options.depth);
     const nodes = options.nodes ?? Array.from({ length: this.nQubits }, (_, q) => q);
+    if (!Array.isArray(nodes)) {
+      throw new ArgumentError(
+        `Circuit.qaoaLayer: nodes must be an array of qubits, got ${describe(nodes)}`,
+      );
+    }
     formatQubitsIdx([...nodes], this.nQubits, 1, "nodes");
-    for (const e of edges) formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
+    for (const e of edges) {
+      if (!Array.isArray(e)) {
+        throw new ArgumentError(
+          `Circuit.qaoaLayer: each edge must be a pair [i, j], got ${describe(e)}`,
+        );
+      }
+      formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
+    }
     const param = this.ownParameter([depth, 2], options.param, "qaoaLayer");
     const rzz = getGate("rzz");
     const rx = getGate("rx");
@@ -472,8 +594,15 @@ export class Circuit extends Module {
   }
 
   private template(name: TemplateName, options: TemplateOptions): this {
+    checkOptions(options, TEMPLATE_OPTIONS, `Circuit.${name}Layer`);
     const depth = checkDepth(options.depth);
     const qs = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1).map((g) => g[0]!);
+    const least = name === "realBlock" || name === "complexBlock" ? 2 : 1;
+    if (qs.length < least) {
+      throw new ArgumentError(
+        `Circuit.${name}Layer: qubitsIdx must name at least ${least} qubit${least > 1 ? "s" : ""}, got ${describe(options.qubitsIdx)}`,
+      );
+    }
     const shape = templateShape(name, qs.length, depth);
     const param =
       shape.length > 0 ? this.ownParameter(shape, options.param, `${name}Layer`) : undefined;
@@ -509,6 +638,9 @@ export class Circuit extends Module {
   private ownParameter(shape: number[], given: Parameter | undefined, what: string): Parameter {
     const size = shape.reduce((a, b) => a * b, 1);
     if (given !== undefined) {
+      if (!(given instanceof Tensor)) {
+        throw new ArgumentError(`${what}: param must be a Parameter, got ${describe(given)}`);
+      }
       if (given.size !== size || given.dtype !== "float64") {
         throw new ShapeError(
           `${what}: param has shape [${given.shape.join(", ")}] (${given.dtype}), expected float64 with ${size} values, shape [${shape.join(", ")}]`,
@@ -533,9 +665,9 @@ export class Circuit extends Module {
    * c.angleEncoding({ gate: "ry" });         // features 0..n-1 on qubits 0..n-1
    * const psi = c.forward(undefined, tensor([[0.1, 0.2]]));
    */
-  angleEncoding(
-    options: { gate?: "rx" | "ry" | "rz"; qubitsIdx?: QubitsIdx; scale?: number } = {},
-  ): this {
+  angleEncoding(options: AngleEncodingOptions = {}): this {
+    checkArity(arguments.length, 1, "Circuit.angleEncoding");
+    checkOptions(options, ANGLE_ENCODING_OPTIONS, "Circuit.angleEncoding");
     const entry = getGate(options.gate ?? "ry");
     const groups = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1);
     const scale = options.scale ?? 1;
@@ -574,8 +706,19 @@ export class Circuit extends Module {
     gate: GateEntry,
     qubits: readonly number[],
     angles: readonly AngleSource[] = [],
-    name = gate.name,
+    name?: string,
   ): this {
+    checkArity(arguments.length, 4, "Circuit.addOperation");
+    if (gate === null || typeof gate !== "object" || typeof gate.nParams !== "number") {
+      throw new ArgumentError(
+        `Circuit.addOperation: gate must be a gate-table entry (getGate("rx")), got ${describe(gate)}`,
+      );
+    }
+    if (!Array.isArray(qubits) || !Array.isArray(angles)) {
+      throw new ArgumentError(
+        `Circuit.addOperation: qubits and angles must be arrays, got ${describe(qubits)} and ${describe(angles)}`,
+      );
+    }
     if (angles.length !== gate.nParams) {
       throw new ArgumentError(
         `addOperation: ${gate.name} takes ${gate.nParams} angles, got ${angles.length}`,
@@ -614,7 +757,14 @@ export class Circuit extends Module {
       block: this.blockList.length,
     });
     const param = params.size === 1 ? [...params][0] : undefined;
-    this.blockList.push({ name, qubits: [group!], depth: 1, param, start, end: this.ops.length });
+    this.blockList.push({
+      name: name ?? gate.name,
+      qubits: [group!],
+      depth: 1,
+      param,
+      start,
+      end: this.ops.length,
+    });
     return this;
   }
 
@@ -625,6 +775,9 @@ export class Circuit extends Module {
    * a.extend(b);
    */
   extend(other: Circuit): this {
+    checkArity(arguments.length, 1, "Circuit.extend");
+    if (!(other instanceof Circuit))
+      throw new ArgumentError(`Circuit.extend: expected a Circuit, got ${describe(other)}`);
     if (other.nQubits !== this.nQubits) {
       throw new ArgumentError(
         `extend: the circuit has ${other.nQubits} qubits, expected ${this.nQubits}`,
@@ -666,11 +819,13 @@ export class Circuit extends Module {
    * const c2 = Circuit.fromJSON(JSON.parse(readFileSync("model.json", "utf8")));
    */
   static fromJSON(data: unknown): Circuit {
+    checkArity(arguments.length, 1, "Circuit.fromJSON");
     return circuitFromJSON(data);
   }
 
   /** Alias of {@link Circuit.extend}. @example a.append(b) */
   append(other: Circuit): this {
+    checkArity(arguments.length, 1, "Circuit.append");
     return this.extend(other);
   }
 
@@ -680,6 +835,7 @@ export class Circuit extends Module {
    * const undo = c.inverse();
    */
   inverse(): Circuit {
+    checkArity(arguments.length, 0, "Circuit.inverse");
     const inv = new Circuit(this.nQubits, { backend: this.backendChoice });
     const n = this.blockList.length;
     for (let bi = n - 1; bi >= 0; bi--) {
@@ -716,6 +872,7 @@ export class Circuit extends Module {
 
   /** Operation counts by gate name. @example c.gateCounts() // { h: 1, cnot: 1 } */
   gateCounts(): Record<string, number> {
+    checkArity(arguments.length, 0, "Circuit.gateCounts");
     const counts: Record<string, number> = {};
     for (const op of this.ops) {
       const name = op.kind === "gate" ? op.gate.name : op.channel.name;
@@ -752,6 +909,7 @@ export class Circuit extends Module {
    * const u = c.unitary();
    */
   unitary(): Float64Array {
+    checkArity(arguments.length, 0, "Circuit.unitary");
     const n = this.nQubits;
     if (n > 12)
       throw new ArgumentError(`unitary: ${n} qubits is too many for a dense unitary (at most 12)`);
@@ -805,6 +963,18 @@ export class Circuit extends Module {
     data?: Tensor,
     options?: DensityRunOptions,
   ): State | DensityMatrix {
+    checkArity(arguments.length, 3, "Circuit.forward");
+    checkOptions(options, DENSITY_RUN_OPTIONS, "Circuit.forward");
+    if (state !== undefined && !(state instanceof State) && !(state instanceof DensityMatrix)) {
+      throw new ArgumentError(
+        `Circuit.forward: state must be a State, a DensityMatrix or undefined, got ${describe(state)}`,
+      );
+    }
+    if (data !== undefined && !(data instanceof Tensor)) {
+      throw new ArgumentError(
+        `Circuit.forward: data must be a float64 tensor [batch, features] or undefined, got ${describe(data)}`,
+      );
+    }
     // density matrices (a DensityMatrix input, run options, or a density circuit): density/run.ts
     if (state instanceof DensityMatrix || options !== undefined || this.density)
       return runDensity(this, state, data, options);
@@ -909,6 +1079,8 @@ export class Circuit extends Module {
     data?: Tensor,
     options: DensityRunOptions = {},
   ): DensityMatrix {
+    checkArity(arguments.length, 3, "Circuit.forwardDensity");
+    checkOptions(options, DENSITY_RUN_OPTIONS, "Circuit.forwardDensity");
     return runDensity(this, state, data, options);
   }
 
@@ -916,47 +1088,58 @@ export class Circuit extends Module {
 
   /** Bit flip (1-p) rho + p X rho X on each qubit. @example c.bitFlip(0.1, "full") */
   bitFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.bitFlip");
     return this.channel(getChannel("bit_flip"), qubitsIdx, p);
   }
   /** Phase flip (Z). @example c.phaseFlip(0.1, 0) */
   phaseFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.phaseFlip");
     return this.channel(getChannel("phase_flip"), qubitsIdx, p);
   }
   /** Bit-phase flip (Y). @example c.bitPhaseFlip(0.1, 0) */
   bitPhaseFlip(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.bitPhaseFlip");
     return this.channel(getChannel("bit_phase_flip"), qubitsIdx, p);
   }
   /** Amplitude damping; `gamma` may be a trainable Parameter. @example c.amplitudeDamping(0.2, [1]) */
   amplitudeDamping(gamma: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.amplitudeDamping");
     return this.channel(getChannel("amplitude_damping"), qubitsIdx, gamma);
   }
   /** Generalized amplitude damping (gamma, p). @example c.generalizedAmplitudeDamping([0.2, 0.9], 0) */
   generalizedAmplitudeDamping(gammaP: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.generalizedAmplitudeDamping");
     return this.channel(getChannel("generalized_amplitude_damping"), qubitsIdx, gammaP);
   }
   /** Phase damping. @example c.phaseDamping(0.2, 0) */
   phaseDamping(gamma: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.phaseDamping");
     return this.channel(getChannel("phase_damping"), qubitsIdx, gamma);
   }
   /** Depolarizing (1-p) rho + p I/2 (Paddle's Kraus form). @example c.depolarizing(0.05, "full") */
   depolarizing(p: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.depolarizing");
     return this.channel(getChannel("depolarizing"), qubitsIdx, p);
   }
   /** k-qubit depolarizing on each group of `qubitsIdx` (k = group size). @example c.generalizedDepolarizing(0.1, [[0, 1]]) */
   generalizedDepolarizing(p: ChannelParam, qubitsIdx: QubitsIdx): this {
+    checkArity(arguments.length, 2, "Circuit.generalizedDepolarizing");
     const k = Array.isArray(qubitsIdx) && Array.isArray(qubitsIdx[0]) ? qubitsIdx[0].length : 1;
     return this.channel(getChannel(`generalized_depolarizing_${k}`), qubitsIdx, p);
   }
   /** Pauli channel with (px, py, pz). @example c.pauliChannel([0.1, 0.0, 0.05], 0) */
   pauliChannel(probs: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.pauliChannel");
     return this.channel(getChannel("pauli_channel"), qubitsIdx, probs);
   }
   /** Reset to |0> with p0, to |1> with p1. @example c.resetChannel([0.1, 0], 0) */
   resetChannel(probs: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.resetChannel");
     return this.channel(getChannel("reset"), qubitsIdx, probs);
   }
   /** Thermal relaxation (T1, T2, gate time, one unit; see `thermalRelaxation`). @example c.thermalRelaxation([100, 80, 0.05], 0) */
   thermalRelaxation(t1t2time: ChannelParam, qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 2, "Circuit.thermalRelaxation");
     return this.channel(getChannel("thermal_relaxation"), qubitsIdx, t1t2time);
   }
   /** sum_i p_i U_i rho U_i^dagger. @example c.mixedUnitary([x, z], [0.5, 0.5], 0) */
@@ -965,6 +1148,7 @@ export class Circuit extends Module {
     probs: readonly number[],
     qubitsIdx: QubitsIdx = "full",
   ): this {
+    checkArity(arguments.length, 3, "Circuit.mixedUnitary");
     return this.channel(mixedUnitary(unitaries, probs), qubitsIdx);
   }
 
@@ -976,23 +1160,54 @@ export class Circuit extends Module {
    * c.channel(getChannel("depolarizing"), [0], new Parameter(new Float64Array([0.05]), [1]));
    */
   channel(channel: Channel, qubitsIdx: QubitsIdx = "full", param?: ChannelParam): this {
+    checkArity(arguments.length, 3, "Circuit.channel");
+    if (channel === null || typeof channel !== "object" || typeof channel.kraus !== "function") {
+      throw new ArgumentError(
+        `Circuit.channel: expected a Channel (e.g. getChannel("depolarizing")), got ${describe(channel)}`,
+      );
+    }
     const k = channel.nParams;
     const groups = formatQubitsIdx(qubitsIdx, this.nQubits, channel.nQubits);
     let angles: AngleSource[];
-    if (param instanceof Parameter) {
-      if (param.size !== k)
-        throw new ShapeError(`${channel.name}: param has ${param.size} values, expected ${k}`);
-      this.adoptParameter(param);
-      angles = Array.from({ length: k }, (_, i) => ({ kind: "param", param, index: i, scale: 1 }));
+    const live = trainableTensor(param, channel.name);
+    if (live !== undefined) {
+      if (live.size !== k || live.dtype !== "float64")
+        throw new ShapeError(
+          `${channel.name}: param has ${live.size} values (${live.dtype}), expected ${k} float64 values`,
+        );
+      this.adoptParameter(live);
+      angles = Array.from({ length: k }, (_, i) => ({
+        kind: "param",
+        param: live,
+        index: i,
+        scale: 1,
+      }));
     } else {
-      const values = param === undefined ? [] : typeof param === "number" ? [param] : [...param];
+      if (
+        param !== undefined &&
+        typeof param !== "number" &&
+        !(param instanceof Tensor) &&
+        !Array.isArray(param)
+      ) {
+        throw new ArgumentError(
+          `${channel.name}: param must be a number, an array of numbers or a tensor, got ${describe(param)}`,
+        );
+      }
+      const values =
+        param === undefined
+          ? []
+          : typeof param === "number"
+            ? [param]
+            : param instanceof Tensor
+              ? [...param.data]
+              : [...param];
       channel.checkParams(values);
       angles = values.map((value) => ({ kind: "const", value }));
     }
     const start = this.ops.length;
     const block = this.blockList.length;
     for (const qubits of groups) this.ops.push({ kind: "channel", channel, qubits, angles, block });
-    const p = param instanceof Parameter ? param : undefined;
+    const p = live;
     this.blockList.push({
       name: channel.name,
       qubits: groups,
@@ -1029,7 +1244,14 @@ export class Circuit extends Module {
 
   // ------------------------------------------------------------------ builders
 
-  private fixed(name: string | GateEntry, qubitsIdx: QubitsIdx, options: GateOptions = {}): this {
+  private fixed(
+    name: string | GateEntry,
+    qubitsIdx: QubitsIdx,
+    options: GateOptions | undefined,
+    method: string,
+  ): this {
+    checkOptions(options, GATE_OPTIONS, `Circuit.${method}`);
+    options ??= {};
     const gate = typeof name === "string" ? getGate(name) : name;
     const depth = checkDepth(options.depth);
     const groups = formatQubitsIdx(qubitsIdx, this.nQubits, gate.nQubits);
@@ -1053,8 +1275,16 @@ export class Circuit extends Module {
   private param(
     name: string | GateEntry,
     qubitsIdx: QubitsIdx,
-    options: ParamGateOptions = {},
+    options: ParamGateOptions | undefined,
+    method: string,
   ): this {
+    if (typeof options === "number") {
+      throw new ArgumentError(
+        `Circuit.${method}: the second argument is the options object; for a fixed angle pass { param: ${options} }`,
+      );
+    }
+    checkOptions(options, PARAM_GATE_OPTIONS, `Circuit.${method}`);
+    options ??= {};
     const gate = typeof name === "string" ? getGate(name) : name;
     const depth = checkDepth(options.depth);
     const groups = formatQubitsIdx(qubitsIdx, this.nQubits, gate.nQubits);
@@ -1090,15 +1320,21 @@ export class Circuit extends Module {
     shape: number[],
     size: number,
   ): { at: (i: number) => AngleSource; param: Parameter | undefined } {
-    if (given === undefined || given instanceof Parameter) {
-      const p = this.ownParameter(shape, given, gateName);
+    const live = trainableTensor(given, gateName);
+    if (given === undefined || live !== undefined) {
+      const p = this.ownParameter(shape, live, gateName);
       return { at: (i) => ({ kind: "param", param: p, index: i, scale: 1 }), param: p };
     }
     let values: ArrayLike<number>;
     if (typeof given === "number") values = new Float64Array(size).fill(given);
     else if (given instanceof Float64Array || Array.isArray(given))
       values = given as ArrayLike<number>;
-    else values = (given as Tensor).data;
+    else if (given instanceof Tensor) values = given.data;
+    else {
+      throw new ArgumentError(
+        `${gateName}: param must be a number, an array of numbers, a tensor or a Parameter, got ${describe(given)}`,
+      );
+    }
     if (values.length === 1 && size > 1) values = new Float64Array(size).fill(values[0]!);
     if (values.length !== size) {
       throw new ShapeError(
@@ -1120,6 +1356,22 @@ export class Circuit extends Module {
     if (this.parameters().includes(p)) return;
     this.registerParameter(`theta${this.parameters().length}`, p);
   }
+}
+
+/**
+ * The tensor behind a trainable `param` (a `Parameter`, or a leaf tensor with requiresGrad, whose
+ * type is the same as a Parameter's), or undefined for fixed values. A tensor with a gradient
+ * history is refused: the circuit would keep reading that one stale result of the computation.
+ */
+function trainableTensor(param: unknown, what: string): Parameter | undefined {
+  if (param instanceof Parameter) return param;
+  if (!(param instanceof Tensor) || !param.requiresGrad) return undefined;
+  if (!param.isLeaf) {
+    throw new ArgumentError(
+      `${what}: param is a computed tensor (made by ${param.gradFn!.name}); a circuit keeps its angle tensors across runs, so pass a Parameter or a leaf tensor with requiresGrad, or feed computed angles as data (angleEncoding)`,
+    );
+  }
+  return param;
 }
 
 function checkDepth(depth: number | undefined): number {

@@ -10,7 +10,8 @@
  *   (k-qubit gates); `number[][]`: several groups.
  */
 import { ArgumentError, describe } from "../../errors.js";
-import { checkQubits } from "../gates/apply.js";
+import { checkArity } from "../../validate.js";
+import { checkQubitIndices } from "../gates/apply.js";
 
 /** The qubit-index specification accepted by every gate call. */
 export type QubitsIdx =
@@ -35,6 +36,7 @@ export function formatQubitsIdx(
   nActed: number,
   argName = "qubitsIdx",
 ): number[][] {
+  checkArity(arguments.length, 4, "formatQubitsIdx");
   let groups: number[][];
   if (typeof spec === "string") {
     groups = namedGroups(spec, nQubits, nActed, argName);
@@ -68,7 +70,7 @@ export function formatQubitsIdx(
       `${argName}: expected 'full', 'even', 'odd', 'cycle', 'linear', a number or arrays of numbers, got ${describe(spec)}`,
     );
   }
-  for (const g of groups) checkQubits(g, nQubits, g.length, argName);
+  for (const g of groups) checkQubitIndices(g, nQubits, argName);
   if (nActed === 1) {
     const seen = new Set<number>();
     for (const [q] of groups) {

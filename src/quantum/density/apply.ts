@@ -12,7 +12,7 @@
  */
 import type { Backend, StateBuffer } from "../../backend/backend.js";
 import { ArgumentError, ShapeError } from "../../errors.js";
-import { checkParams, checkQubits } from "../gates/apply.js";
+import { checkParams, checkQubitIndices, checkQubits } from "../gates/apply.js";
 import {
   conjugateInPlace,
   daggerBlocksInPlace,
@@ -87,7 +87,7 @@ export function applySuperoperator(
   qubits: readonly number[],
   superop: Float64Array,
 ): void {
-  checkQubits(qubits, n, qubits.length);
+  checkQubitIndices(qubits, n);
   backend.applyDense(buf, [...qubits, ...columnQubits(qubits, n)], superop);
 }
 
@@ -105,7 +105,7 @@ export function applyKrausSum(
   qubits: readonly number[],
   kraus: readonly Float64Array[],
 ): void {
-  checkQubits(qubits, n, qubits.length);
+  checkQubitIndices(qubits, n);
   const cols = columnQubits(qubits, n);
   const acc = backend.zeros(buf.nQubits, buf.batch);
   const tmp = backend.zeros(buf.nQubits, buf.batch);

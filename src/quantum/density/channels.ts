@@ -11,6 +11,7 @@
  * The standard channels (bit flip ... thermal relaxation) live in `density/standard-channels.ts`.
  */
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import type { ChannelLike } from "../circuit/operation.js";
 import { eighHermitian } from "../linalg.js";
 import { superoperator } from "./apply.js";
@@ -87,6 +88,7 @@ export class Channel implements ChannelLike {
    * getChannel("bit_flip").kraus([0.1]); // [sqrt(0.9) I, sqrt(0.1) X]
    */
   kraus(params: ArrayLike<number> = []): Float64Array[] {
+    checkArity(arguments.length, 1, `${this.name}.kraus`);
     const p = this.checkParams(params);
     const ops = this.build(p);
     checkCompleteness(ops, 2 ** this.nQubits, `${this.name}(${[...p].join(", ")})`);
@@ -99,6 +101,7 @@ export class Channel implements ChannelLike {
    * const dep = getChannel("depolarizing").bind([0.1]);
    */
   bind(params: ArrayLike<number>): Channel {
+    checkArity(arguments.length, 1, `${this.name}.bind`);
     const p = this.checkParams(params);
     const ops = this.kraus(p);
     return new Channel(this.name, this.nQubits, [], () => ops, undefined, [...p]);
@@ -110,6 +113,7 @@ export class Channel implements ChannelLike {
    * bitFlip(0.1).superoperator();
    */
   superoperator(params: ArrayLike<number> = []): Float64Array {
+    checkArity(arguments.length, 1, `${this.name}.superoperator`);
     return superoperator(this.kraus(params));
   }
 
@@ -119,6 +123,7 @@ export class Channel implements ChannelLike {
    * amplitudeDamping(0.3).choi();
    */
   choi(params: ArrayLike<number> = []): Float64Array {
+    checkArity(arguments.length, 1, `${this.name}.choi`);
     return krausToChoi(this.kraus(params));
   }
 
@@ -128,6 +133,7 @@ export class Channel implements ChannelLike {
    * depolarizing(0.2).stinespring(); // 8 x 2
    */
   stinespring(params: ArrayLike<number> = []): Float64Array {
+    checkArity(arguments.length, 1, `${this.name}.stinespring`);
     return krausToStinespring(this.kraus(params));
   }
 
@@ -223,9 +229,14 @@ export class Channel implements ChannelLike {
    * Channel.fromKraus([identity(2)]); // the identity channel
    */
   static fromKraus(kraus: readonly Float64Array[], name = "kraus"): Channel {
-    if (!Array.isArray(kraus) || kraus.length === 0)
+    checkArity(arguments.length, 2, "Channel.fromKraus");
+    if (
+      !Array.isArray(kraus) ||
+      kraus.length === 0 ||
+      !kraus.every((k) => k instanceof Float64Array)
+    )
       throw new ArgumentError(
-        `Channel.fromKraus: expected a non-empty list, got ${describe(kraus)}`,
+        `Channel.fromKraus: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
       );
     const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
     const k = Math.log2(d);
@@ -247,6 +258,7 @@ export class Channel implements ChannelLike {
    * Channel.fromChoi(amplitudeDamping(0.2).choi());
    */
   static fromChoi(choi: Float64Array, name = "choi"): Channel {
+    checkArity(arguments.length, 2, "Channel.fromChoi");
     return Channel.fromKraus(choiToKraus(choi), name);
   }
 
@@ -256,6 +268,7 @@ export class Channel implements ChannelLike {
    * Channel.fromStinespring(depolarizing(0.2).stinespring(), 2);
    */
   static fromStinespring(v: Float64Array, dIn: number, name = "stinespring"): Channel {
+    checkArity(arguments.length, 3, "Channel.fromStinespring");
     return Channel.fromKraus(stinespringToKraus(v, dIn), name);
   }
 }
@@ -306,6 +319,11 @@ export function checkCompleteness(ops: readonly Float64Array[], d: number, where
  * krausToChoi([identity(2)]); // |Phi>><<Phi| unnormalized
  */
 export function krausToChoi(kraus: readonly Float64Array[]): Float64Array {
+  checkArity(arguments.length, 1, "krausToChoi");
+  if (!Array.isArray(kraus) || kraus.length === 0 || !kraus.every((k) => k instanceof Float64Array))
+    throw new ArgumentError(
+      `krausToChoi: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
+    );
   const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
   const D = d * d;
   const out = new Float64Array(2 * D * D);
@@ -337,6 +355,11 @@ export function krausToChoi(kraus: readonly Float64Array[]): Float64Array {
  * choiToKraus(krausToChoi(ops));
  */
 export function choiToKraus(choi: Float64Array): Float64Array[] {
+  checkArity(arguments.length, 1, "choiToKraus");
+  if (!(choi instanceof Float64Array))
+    throw new ArgumentError(
+      `choiToKraus: expected an interleaved Float64Array matrix, got ${describe(choi)}`,
+    );
   const D = Math.round(Math.sqrt(choi.length / 2));
   const d = Math.round(Math.sqrt(D));
   if (!(choi instanceof Float64Array) || 2 * D * D !== choi.length || d * d !== D)
@@ -380,6 +403,11 @@ export function choiToKraus(choi: Float64Array): Float64Array[] {
  * krausToStinespring([identity(2)]); // identity(2)
  */
 export function krausToStinespring(kraus: readonly Float64Array[]): Float64Array {
+  checkArity(arguments.length, 1, "krausToStinespring");
+  if (!Array.isArray(kraus) || kraus.length === 0 || !kraus.every((k) => k instanceof Float64Array))
+    throw new ArgumentError(
+      `krausToStinespring: expected a non-empty list of interleaved Float64Array matrices, got ${describe(kraus)}`,
+    );
   const d = Math.round(Math.sqrt(kraus[0]!.length / 2));
   const r = kraus.length;
   const out = new Float64Array(2 * d * r * d);
@@ -400,6 +428,11 @@ export function krausToStinespring(kraus: readonly Float64Array[]): Float64Array
  * stinespringToKraus(v, 2);
  */
 export function stinespringToKraus(v: Float64Array, dIn: number): Float64Array[] {
+  checkArity(arguments.length, 2, "stinespringToKraus");
+  if (!(v instanceof Float64Array))
+    throw new ArgumentError(
+      `stinespringToKraus: expected an interleaved Float64Array matrix, got ${describe(v)}`,
+    );
   if (!Number.isInteger(dIn) || dIn < 2)
     throw new ArgumentError(`stinespringToKraus: dIn ${describe(dIn)} must be an integer >= 2`);
   const rows = v.length / 2 / dIn;

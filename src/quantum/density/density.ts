@@ -15,7 +15,8 @@ import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
-import { checkQubits } from "../gates/apply.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { eighHermitian } from "../linalg.js";
 import {
   type EvolutionTime,
@@ -27,8 +28,7 @@ import {
 import { asyncReader } from "../state/async-reads.js";
 import { describeState } from "../state/display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
-import type { PauliSum, StateOptions } from "../state/state.js";
-import { State } from "../state/state.js";
+import { type PauliSum, STATE_OPTIONS, State, type StateOptions } from "../state/state.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./states.js";
 
 /**
@@ -46,6 +46,13 @@ export interface DensityMeasureOptions {
   /** Seed (or generator) for sampling. */
   seed?: number | Rng;
 }
+
+const FROM_MATRIX_OPTIONS = optionKeys<OptionsOf<typeof DensityMatrix.fromMatrix, 1>>({
+  batch: true,
+  backend: true,
+  check: true,
+});
+const DENSITY_MEASURE_OPTIONS = optionKeys<DensityMeasureOptions>({ qubits: true, seed: true });
 
 /**
  * `batch` density matrices of `nQubits` qubits in a backend buffer of 2n qubits.
@@ -73,6 +80,12 @@ export class DensityMatrix {
    * const rho = new DensityMatrix(getBackend().zeros(4)); // |00><00|
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
+    checkArity(arguments.length, 2, "DensityMatrix");
+    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
+      throw new ArgumentError(
+        `DensityMatrix: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
+      );
+    }
     this.backend = backend ?? getBackend(buffer.backend);
     if (this.backend.name !== buffer.backend) {
       throw new ArgumentError(
@@ -123,6 +136,8 @@ export class DensityMatrix {
    * DensityMatrix.zero(2).probabilities(); // [1, 0, 0, 0]
    */
   static zero(nQubits: number, options: StateOptions = {}): DensityMatrix {
+    checkArity(arguments.length, 2, "DensityMatrix.zero");
+    checkOptions(options, STATE_OPTIONS, "DensityMatrix.zero");
     checkN(nQubits);
     const backend = getBackend(options.backend);
     return new DensityMatrix(backend.zeros(2 * nQubits, checkBatch(options.batch)), backend);
@@ -134,6 +149,7 @@ export class DensityMatrix {
    * DensityMatrix.fromState(State.bell());
    */
   static fromState(state: State): DensityMatrix {
+    checkArity(arguments.length, 1, "DensityMatrix.fromState");
     if (!(state instanceof State))
       throw new ArgumentError(`DensityMatrix.fromState: expected a State, got ${describe(state)}`);
     const n = state.nQubits;
@@ -168,6 +184,8 @@ export class DensityMatrix {
     matrix: MatrixInput,
     options: StateOptions & { check?: boolean } = {},
   ): DensityMatrix {
+    checkArity(arguments.length, 2, "DensityMatrix.fromMatrix");
+    checkOptions(options, FROM_MATRIX_OPTIONS, "DensityMatrix.fromMatrix");
     const batch = checkBatch(options.batch);
     const flat = toInterleaved(matrix, "DensityMatrix.fromMatrix");
     const per = flat.length / 2 / batch;
@@ -211,6 +229,8 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(1).purity(); // [0.5]
    */
   static completelyMixed(nQubits: number, options: StateOptions = {}): DensityMatrix {
+    checkArity(arguments.length, 2, "DensityMatrix.completelyMixed");
+    checkOptions(options, STATE_OPTIONS, "DensityMatrix.completelyMixed");
     checkN(nQubits);
     const batch = checkBatch(options.batch);
     const dim = 2 ** nQubits;
@@ -230,6 +250,7 @@ export class DensityMatrix {
    * DensityMatrix.zero(1).toArray(); // [1, 0, 0, 0, 0, 0, 0, 0]
    */
   toArray(): Float64Array {
+    checkArity(arguments.length, 0, "DensityMatrix.toArray");
     return this.backend.toArray(this.buffer);
   }
 
@@ -239,6 +260,7 @@ export class DensityMatrix {
    * const m = rho.matrix(0);
    */
   matrix(b = 0): Float64Array {
+    checkArity(arguments.length, 1, "DensityMatrix.matrix");
     checkIndex(b, this.batch);
     const per = 2 * this.dim * this.dim;
     return this.toArray().slice(b * per, (b + 1) * per);
@@ -251,6 +273,7 @@ export class DensityMatrix {
    * const t = circuit.forward(DensityMatrix.zero(2)).toTensor();
    */
   toTensor(): Tensor {
+    checkArity(arguments.length, 0, "DensityMatrix.toTensor");
     const d = this.dim;
     return customOp({
       name: "DensityMatrix.toTensor",
@@ -266,6 +289,7 @@ export class DensityMatrix {
    * DensityMatrix.zero(2).trace(); // [1]
    */
   trace(): Float64Array {
+    checkArity(arguments.length, 0, "DensityMatrix.trace");
     return traceOf(this.toArray(), this.dim, this.batch);
   }
 
@@ -275,6 +299,7 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(2).purity(); // [0.25]
    */
   purity(): Float64Array {
+    checkArity(arguments.length, 0, "DensityMatrix.purity");
     return this.backend.normSquared(this.buffer);
   }
 
@@ -285,6 +310,7 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(2).probabilities([1]); // [0.5, 0.5]
    */
   probabilities(qubits?: readonly number[]): Float64Array {
+    checkArity(arguments.length, 1, "DensityMatrix.probabilities");
     const qs = this.outcomeQubits(qubits, "probabilities");
     const diag = diagonalOf(this.toArray(), this.dim, this.batch);
     return marginalOfDiagonal(diag, this.nQubits, this.batch, qs);
@@ -292,8 +318,8 @@ export class DensityMatrix {
 
   private outcomeQubits(qubits: readonly number[] | undefined, fn: string): number[] {
     const n = this.nQubits;
+    if (qubits !== undefined) checkQubitIndices(qubits, n, `${fn}: qubits`);
     const qs = qubits === undefined ? range(n) : [...qubits];
-    if (qubits !== undefined) checkQubits(qs, n, qs.length, `${fn}: qubits`);
     return qs;
   }
 
@@ -305,6 +331,8 @@ export class DensityMatrix {
    * DensityMatrix.fromState(State.bell()).measure(100, { seed: 1 }); // { "00": ~50, "11": ~50 }
    */
   measure(shots: number, options: DensityMeasureOptions = {}): Counts | Counts[] {
+    checkArity(arguments.length, 2, "DensityMatrix.measure");
+    checkOptions(options, DENSITY_MEASURE_OPTIONS, "DensityMatrix.measure");
     checkShots(shots);
     return this.countsOf(this.probabilities(options.qubits), shots, options);
   }
@@ -330,6 +358,7 @@ export class DensityMatrix {
    * DensityMatrix.zero(1).expecVal(Hamiltonian.fromString("Z0")); // 1
    */
   expecVal(h: PauliSum): number {
+    checkArity(arguments.length, 1, "DensityMatrix.expecVal");
     if (this.batch !== 1)
       throw new ShapeError(
         `DensityMatrix.expecVal: batch ${this.batch}; use expecValBatch for batched states`,
@@ -344,6 +373,7 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(1, { batch: 2 }).expecValBatch(Hamiltonian.fromString("Z0")); // [0, 0]
    */
   expecValBatch(h: PauliSum): Float64Array {
+    checkArity(arguments.length, 1, "DensityMatrix.expecValBatch");
     const terms = checkTerms(h, this.nQubits);
     return pauliSumTrace(this.toArray(), this.nQubits, this.batch, terms);
   }
@@ -354,8 +384,9 @@ export class DensityMatrix {
    * DensityMatrix.fromState(State.bell()).reduce([0]).purity(); // [0.5]
    */
   reduce(keep: readonly number[]): DensityMatrix {
+    checkArity(arguments.length, 1, "DensityMatrix.reduce");
     const n = this.nQubits;
-    checkQubits(keep, n, keep.length, "reduce: keep");
+    checkQubitIndices(keep, n, "reduce: keep");
     if (keep.length === 0) throw new ArgumentError("reduce: keep at least one qubit");
     const traced = range(n).filter((q) => !keep.includes(q));
     const d = this.dim;
@@ -386,7 +417,8 @@ export class DensityMatrix {
    * DensityMatrix.fromState(State.ghz(3)).partialTrace([1, 2]); // (|0><0| + |1><1|) / 2
    */
   partialTrace(qubits: readonly number[]): DensityMatrix {
-    checkQubits(qubits, this.nQubits, qubits.length, "partialTrace: qubits");
+    checkArity(arguments.length, 1, "DensityMatrix.partialTrace");
+    checkQubitIndices(qubits, this.nQubits, "partialTrace: qubits");
     const keep = range(this.nQubits).filter((q) => !qubits.includes(q));
     if (keep.length === 0)
       throw new ArgumentError("partialTrace: tracing out every qubit leaves no state");
@@ -400,6 +432,7 @@ export class DensityMatrix {
    * DensityMatrix.zero(2).isValid(); // true
    */
   isValid(tol = 1e-8): boolean {
+    checkArity(arguments.length, 1, "DensityMatrix.isValid");
     return this.eigenvalues().every((ev, b) => {
       const tr = this.trace()[b]!;
       return Math.abs(tr - 1) <= tol && ev.every((v) => v >= -tol);
@@ -412,6 +445,7 @@ export class DensityMatrix {
    * DensityMatrix.completelyMixed(1).eigenvalues(); // [[0.5, 0.5]]
    */
   eigenvalues(): number[][] {
+    checkArity(arguments.length, 0, "DensityMatrix.eigenvalues");
     const out: number[][] = [];
     for (let b = 0; b < this.batch; b++) out.push([...eighValues(this.matrix(b))]);
     return out;
@@ -427,6 +461,7 @@ export class DensityMatrix {
     qubits: readonly number[],
     options: CollapseOptions = {},
   ): CollapseResult<DensityMatrix> {
+    checkArity(arguments.length, 2, "DensityMatrix.collapse");
     return collapse(this, qubits, options);
   }
 
@@ -493,6 +528,8 @@ export class DensityMatrix {
     shots: number,
     options: DensityMeasureOptions = {},
   ): Promise<Counts | Counts[]> {
+    checkArity(arguments.length, 2, "DensityMatrix.measureAsync");
+    checkOptions(options, DENSITY_MEASURE_OPTIONS, "DensityMatrix.measureAsync");
     checkShots(shots);
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
@@ -532,6 +569,7 @@ export class DensityMatrix {
    * const copy = rho.clone();
    */
   clone(): DensityMatrix {
+    checkArity(arguments.length, 0, "DensityMatrix.clone");
     return new DensityMatrix(this.backend.clone(this.buffer), this.backend);
   }
 
@@ -633,6 +671,10 @@ export function pauliSumTrace(
  * pauliSumMatrix(Hamiltonian.fromString("Z0").terms, 1); // diag(1, -1)
  */
 export function pauliSumMatrix(terms: readonly PauliTerm[], n: number): Float64Array {
+  if (!Array.isArray(terms) || !Number.isInteger(n) || n < 1 || n > 12)
+    throw new ArgumentError(
+      `pauliSumMatrix: expected Pauli terms and a qubit count in [1, 12], got ${describe(terms)} and ${describe(n)}`,
+    );
   const d = 2 ** n;
   const out = new Float64Array(2 * d * d);
   for (const t of terms) {

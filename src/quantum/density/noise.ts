@@ -20,7 +20,9 @@ import * as z from "zod/mini";
 import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe, ParseError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import type { ChannelLike, Operation } from "../circuit/operation.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { GATES } from "../gates/table.js";
 import {
   arrayOf,
@@ -128,6 +130,18 @@ const noiseModelSchema = strictObject(
   },
   "a noise model object",
 );
+const ADD_CHANNEL_OPTIONS = optionKeys<OptionsOf<NoiseModel["addChannel"], 1>>({
+  gates: true,
+  qubits: true,
+});
+const READOUT_OPTIONS = optionKeys<OptionsOf<NoiseModel["addReadoutError"], 2>>({
+  convention: true,
+});
+const MITIGATE_OPTIONS = optionKeys<OptionsOf<NoiseModel["mitigate"], 2>>({ clip: true });
+const NOISY_MEASURE_OPTIONS = optionKeys<OptionsOf<NoiseModel["measure"], 2>>({
+  qubits: true,
+  seed: true,
+});
 
 /**
  * Channels after gates, and readout errors.
@@ -164,6 +178,8 @@ export class NoiseModel {
     channel: ChannelLike,
     options: { gates?: string | readonly string[]; qubits?: readonly number[] } = {},
   ): this {
+    checkArity(arguments.length, 2, "NoiseModel.addChannel");
+    checkOptions(options, ADD_CHANNEL_OPTIONS, "NoiseModel.addChannel");
     if (channel === null || typeof channel !== "object" || typeof channel.kraus !== "function")
       throw new ArgumentError(
         `NoiseModel.addChannel: expected a Channel, got ${describe(channel)}`,
@@ -232,6 +248,8 @@ export class NoiseModel {
     matrix: ConfusionMatrix,
     options: { convention?: ReadoutConvention } = {},
   ): this {
+    checkArity(arguments.length, 3, "NoiseModel.addReadoutError");
+    checkOptions(options, READOUT_OPTIONS, "NoiseModel.addReadoutError");
     const convention = options.convention ?? "row";
     const column = toColumnForm(matrix, convention, "NoiseModel.addReadoutError: matrix");
     if (qubits === "all") {
@@ -272,6 +290,10 @@ export class NoiseModel {
    * const noisyOps = noise.lower(circuit.operations, circuit.nQubits);
    */
   lower(ops: readonly Operation[], nQubits: number): Operation[] {
+    if (!Array.isArray(ops as unknown))
+      throw new ArgumentError(
+        `NoiseModel.lower: ops must be an operation list, got ${describe(ops)}`,
+      );
     this.checkQubits(nQubits);
     const out: Operation[] = [];
     for (const op of ops) {
@@ -333,6 +355,8 @@ export class NoiseModel {
     qubits: readonly number[],
     options: { clip?: boolean } = {},
   ): Float64Array {
+    checkArity(arguments.length, 3, "NoiseModel.mitigate");
+    checkOptions(options, MITIGATE_OPTIONS, "NoiseModel.mitigate");
     const out = this.mapQubits(probs, qubits, (m) => {
       const det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
       if (Math.abs(det) < 1e-12)
@@ -362,6 +386,13 @@ export class NoiseModel {
    * noise.mitigateCounts({ "00": 480, "11": 520 }, [0, 1]);
    */
   mitigateCounts(counts: Counts, qubits: readonly number[], options: { clip?: boolean } = {}) {
+    checkArity(arguments.length, 3, "NoiseModel.mitigateCounts");
+    checkOptions(options, MITIGATE_OPTIONS, "NoiseModel.mitigateCounts");
+    if (counts === null || typeof counts !== "object")
+      throw new ArgumentError(
+        `NoiseModel.mitigateCounts: counts must be { bitstring: count }, got ${describe(counts)}`,
+      );
+    checkQubitIndices(qubits, 64, "NoiseModel.mitigateCounts: qubits");
     const k = qubits.length;
     const probs = new Float64Array(2 ** k);
     let total = 0;
@@ -388,6 +419,14 @@ export class NoiseModel {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Counts[] {
+    checkArity(arguments.length, 3, "NoiseModel.measure");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoiseModel.measure");
+    if (!(rho instanceof DensityMatrix))
+      throw new ArgumentError(
+        `NoiseModel.measure: rho must be a DensityMatrix, got ${describe(rho)}`,
+      );
+    if (options.qubits !== undefined)
+      checkQubitIndices(options.qubits, rho.nQubits, "NoiseModel.measure: qubits");
     checkShots(shots);
     const qubits = options.qubits ?? Array.from({ length: rho.nQubits }, (_, i) => i);
     const probs = this.applyReadout(rho.probabilities(qubits), qubits);
@@ -412,6 +451,9 @@ export class NoiseModel {
     /** The circuit's backend (the default backend when absent). */
     backend?(): Backend;
   }): NoisyRun {
+    checkArity(arguments.length, 1, "NoiseModel.simulate");
+    if (circuit === null || typeof circuit !== "object" || typeof circuit.forward !== "function")
+      throw new ArgumentError(`NoiseModel.simulate: expected a Circuit, got ${describe(circuit)}`);
     const backend = circuit.backend?.();
     const rho = circuit.forward(DensityMatrix.zero(circuit.nQubits, { backend }), undefined, {
       noise: this,
@@ -508,6 +550,9 @@ export class NoiseModel {
     qubits: readonly number[],
     transform: (m: ConfusionMatrix) => ConfusionMatrix,
   ): Float64Array {
+    if (!(probs instanceof Float64Array))
+      throw new ArgumentError(`NoiseModel: probs must be a Float64Array, got ${describe(probs)}`);
+    checkQubitIndices(qubits, 64, "NoiseModel: qubits");
     const k = qubits.length;
     const dim = 2 ** k;
     if (probs.length % dim !== 0)
@@ -560,6 +605,8 @@ export class NoisyRun {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Counts {
+    checkArity(arguments.length, 2, "NoisyRun.measure");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoisyRun.measure");
     return this.noise.measure(this.rho, shots, options)[0]!;
   }
 
@@ -587,6 +634,8 @@ export class NoisyRun {
     shots: number,
     options: { qubits?: readonly number[]; seed?: number | Rng } = {},
   ): Promise<Counts> {
+    checkArity(arguments.length, 2, "NoisyRun.measureAsync");
+    checkOptions(options, NOISY_MEASURE_OPTIONS, "NoisyRun.measureAsync");
     checkShots(shots);
     const qubits = options.qubits ?? Array.from({ length: this.rho.nQubits }, (_, i) => i);
     const probs = await this.probabilitiesAsync(qubits);

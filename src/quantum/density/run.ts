@@ -17,14 +17,9 @@
  * the output, i.e. about 2 sqrt(L) + 2 with the default; time: one extra forward pass.
  */
 import type { Backend, StateBuffer } from "../../backend/backend.js";
-import { ArgumentError, BackendError, ShapeError } from "../../errors.js";
-import {
-  customOp,
-  fromData,
-  isGradEnabled,
-  type Parameter,
-  type Tensor,
-} from "../../tensor/index.js";
+import { ArgumentError, BackendError, describe, ShapeError } from "../../errors.js";
+import { customOp, fromData, isGradEnabled, type Parameter, Tensor } from "../../tensor/index.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import {
   type AngleSource,
   accumulateAngleGradient,
@@ -47,6 +42,12 @@ export interface DensityRunOptions {
   /** Keep a checkpoint of rho every k operations for the backward pass (default ceil(sqrt(L))). */
   checkpointEvery?: number;
 }
+
+/** The keys of `DensityRunOptions`. */
+export const DENSITY_RUN_OPTIONS = optionKeys<DensityRunOptions>({
+  noise: true,
+  checkpointEvery: true,
+});
 
 /** What a density run needs from a circuit. */
 export interface DensityCircuit {
@@ -76,6 +77,24 @@ export function runDensity(
   data: Tensor | undefined,
   options: DensityRunOptions = {},
 ): DensityMatrix {
+  checkArity(arguments.length, 4, "runDensity");
+  checkOptions(options, DENSITY_RUN_OPTIONS, "runDensity");
+  if (
+    circuit === null ||
+    typeof circuit !== "object" ||
+    !Array.isArray(circuit.operations) ||
+    typeof circuit.parameters !== "function"
+  ) {
+    throw new ArgumentError(`runDensity: circuit must be a Circuit, got ${describe(circuit)}`);
+  }
+  if (data !== undefined && !(data instanceof Tensor)) {
+    throw new ArgumentError(
+      `forward: data must be a float64 tensor [batch, features] or undefined, got ${describe(data)}`,
+    );
+  }
+  if (options.noise !== undefined && typeof options.noise?.lower !== "function") {
+    throw new ArgumentError(`forward: noise must be a NoiseModel, got ${describe(options.noise)}`);
+  }
   const n = circuit.nQubits;
   const backend = state?.backend ?? circuit.backend();
   let input: DensityMatrix | undefined;

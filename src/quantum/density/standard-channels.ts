@@ -4,6 +4,7 @@
  * (`amplitudeDamping(0.1)`).
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { PAULI_I, PAULI_X, PAULI_Y, PAULI_Z } from "../gates/table.js";
 import { eighHermitian, isUnitary, kron } from "../linalg.js";
 import { Channel, type ChannelParamSpec } from "./channels.js";
@@ -154,6 +155,7 @@ register(
  * getChannel("depolarizing").kraus([0.1]).length; // 4
  */
 export function getChannel(name: string): Channel {
+  checkArity(arguments.length, 1, "getChannel");
   const c = FAMILIES.get(name);
   if (c === undefined)
     throw new ArgumentError(
@@ -171,6 +173,7 @@ export const CHANNEL_NAMES: readonly string[] = Object.freeze([...FAMILIES.keys(
  * generalizedDepolarizingChannel(2).kraus([0.1]).length; // 16
  */
 export function generalizedDepolarizingChannel(nQubits: number): Channel {
+  checkArity(arguments.length, 1, "generalizedDepolarizingChannel");
   if (!Number.isInteger(nQubits) || nQubits < 1 || nQubits > 3)
     throw new ArgumentError(
       `generalizedDepolarizing: nQubits ${describe(nQubits)} must be 1, 2 or 3`,
@@ -180,42 +183,52 @@ export function generalizedDepolarizingChannel(nQubits: number): Channel {
 
 /** Bit flip: (1 - p) rho + p X rho X. @example bitFlip(0.1) */
 export function bitFlip(p: number): Channel {
+  checkArity(arguments.length, 1, "bitFlip");
   return getChannel("bit_flip").bind([p]);
 }
 /** Phase flip: (1 - p) rho + p Z rho Z. @example phaseFlip(0.1) */
 export function phaseFlip(p: number): Channel {
+  checkArity(arguments.length, 1, "phaseFlip");
   return getChannel("phase_flip").bind([p]);
 }
 /** Bit-phase flip: (1 - p) rho + p Y rho Y. @example bitPhaseFlip(0.1) */
 export function bitPhaseFlip(p: number): Channel {
+  checkArity(arguments.length, 1, "bitPhaseFlip");
   return getChannel("bit_phase_flip").bind([p]);
 }
 /** Amplitude damping with decay probability gamma. @example amplitudeDamping(0.2) */
 export function amplitudeDamping(gamma: number): Channel {
+  checkArity(arguments.length, 1, "amplitudeDamping");
   return getChannel("amplitude_damping").bind([gamma]);
 }
 /** Generalized amplitude damping (gamma, excited-population parameter p, Paddle's form). @example generalizedAmplitudeDamping(0.2, 0.9) */
 export function generalizedAmplitudeDamping(gamma: number, p: number): Channel {
+  checkArity(arguments.length, 2, "generalizedAmplitudeDamping");
   return getChannel("generalized_amplitude_damping").bind([gamma, p]);
 }
 /** Phase damping. @example phaseDamping(0.2) */
 export function phaseDamping(gamma: number): Channel {
+  checkArity(arguments.length, 1, "phaseDamping");
   return getChannel("phase_damping").bind([gamma]);
 }
 /** Depolarizing, Paddle's Kraus form: (1 - p) rho + p I/2. @example depolarizing(0.1) */
 export function depolarizing(p: number): Channel {
+  checkArity(arguments.length, 1, "depolarizing");
   return getChannel("depolarizing").bind([p]);
 }
 /** n-qubit depolarizing: (1 - p) rho + p I / 2^n. @example generalizedDepolarizing(0.1, 2) */
 export function generalizedDepolarizing(p: number, nQubits: number): Channel {
+  checkArity(arguments.length, 2, "generalizedDepolarizing");
   return generalizedDepolarizingChannel(nQubits).bind([p]);
 }
 /** Pauli channel with probabilities of X, Y, Z. @example pauliChannel([0.1, 0.05, 0.02]) */
 export function pauliChannel(probs: readonly [number, number, number]): Channel {
+  checkArity(arguments.length, 1, "pauliChannel");
   return getChannel("pauli_channel").bind(probs);
 }
 /** Reset to |0> with probability p0, to |1> with p1. @example resetChannel([0.1, 0]) */
 export function resetChannel(probs: readonly [number, number]): Channel {
+  checkArity(arguments.length, 1, "resetChannel");
   return getChannel("reset").bind(probs);
 }
 /**
@@ -226,6 +239,7 @@ export function resetChannel(probs: readonly [number, number]): Channel {
  * thermalRelaxation(100, 80, 0.05); // T1 = 100 us, T2 = 80 us, a 50 ns gate
  */
 export function thermalRelaxation(t1: number, t2: number, time: number): Channel {
+  checkArity(arguments.length, 3, "thermalRelaxation");
   return getChannel("thermal_relaxation").bind([t1, t2, time]);
 }
 
@@ -235,6 +249,7 @@ export function thermalRelaxation(t1: number, t2: number, time: number): Channel
  * mixedUnitary([PAULI_X, PAULI_Z], [0.5, 0.5]);
  */
 export function mixedUnitary(unitaries: readonly MatrixInput[], probs: readonly number[]): Channel {
+  checkArity(arguments.length, 2, "mixedUnitary");
   if (!Array.isArray(unitaries) || unitaries.length === 0 || unitaries.length !== probs?.length)
     throw new ArgumentError(
       `mixedUnitary: expected as many probabilities as unitaries, got ${describe(probs)}`,
@@ -261,6 +276,7 @@ export function mixedUnitary(unitaries: readonly MatrixInput[], probs: readonly 
  * replacement([[1, 0], [0, 0]]); // reset to |0>
  */
 export function replacement(sigma: MatrixInput): Channel {
+  checkArity(arguments.length, 1, "replacement");
   const s = toInterleaved(sigma, "replacement");
   const d = Math.round(Math.sqrt(s.length / 2));
   const { values, vectors } = eighHermitian(s);

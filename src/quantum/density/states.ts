@@ -6,11 +6,12 @@
 import { getBackend, type PauliTerm } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
-import { customOp, fromData, type Tensor } from "../../tensor/index.js";
-import { checkQubits } from "../gates/apply.js";
+import { customOp, fromData, Tensor } from "../../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import { Hamiltonian } from "../operators/hamiltonian.js";
 import { sampleIndices } from "../state/measure.js";
-import { type PauliSum, State, type StateOptions } from "../state/state.js";
+import { type PauliSum, STATE_OPTIONS, State, type StateOptions } from "../state/state.js";
 import {
   checkTerms,
   DensityMatrix,
@@ -51,6 +52,8 @@ export function bellDiagonalState(
   probs: readonly [number, number, number, number],
   options: StateOptions = {},
 ): DensityMatrix {
+  checkArity(arguments.length, 2, "bellDiagonalState");
+  checkOptions(options, STATE_OPTIONS, "bellDiagonalState");
   if (!Array.isArray(probs) || probs.length !== 4)
     throw new ArgumentError(`bellDiagonalState: expected 4 probabilities, got ${describe(probs)}`);
   probs.forEach((p, i) => {
@@ -68,6 +71,8 @@ export function bellDiagonalState(
  * rState(0.5);
  */
 export function rState(p: number, options: StateOptions = {}): DensityMatrix {
+  checkArity(arguments.length, 2, "rState");
+  checkOptions(options, STATE_OPTIONS, "rState");
   checkProb(p, "p", "rState");
   return DensityMatrix.fromMatrix(realMixture([PSI_P, [0, 0, 0, 1]], [p, 1 - p], 4), options);
 }
@@ -78,6 +83,8 @@ export function rState(p: number, options: StateOptions = {}): DensityMatrix {
  * sState(0.5);
  */
 export function sState(p: number, options: StateOptions = {}): DensityMatrix {
+  checkArity(arguments.length, 2, "sState");
+  checkOptions(options, STATE_OPTIONS, "sState");
   checkProb(p, "p", "sState");
   return DensityMatrix.fromMatrix(realMixture([PHI_P, [1, 0, 0, 0]], [p, 1 - p], 4), options);
 }
@@ -89,6 +96,8 @@ export function sState(p: number, options: StateOptions = {}): DensityMatrix {
  * isotropicState(2, 0.5);
  */
 export function isotropicState(nQubits: number, p: number, options: StateOptions = {}) {
+  checkArity(arguments.length, 3, "isotropicState");
+  checkOptions(options, STATE_OPTIONS, "isotropicState");
   if (!Number.isInteger(nQubits) || nQubits < 2 || nQubits % 2 !== 0)
     throw new ArgumentError(
       `isotropicState: nQubits must be an even integer >= 2, got ${describe(nQubits)}`,
@@ -113,6 +122,8 @@ export function randomDensityMatrix(
   nQubits: number,
   options: StateOptions & { rank?: number; seed?: number | Rng } = {},
 ): DensityMatrix {
+  checkArity(arguments.length, 2, "randomDensityMatrix");
+  checkOptions(options, RANDOM_DENSITY_OPTIONS, "randomDensityMatrix");
   if (!Number.isInteger(nQubits) || nQubits < 1)
     throw new ArgumentError(`randomDensityMatrix: nQubits must be >= 1, got ${describe(nQubits)}`);
   const d = 2 ** nQubits;
@@ -120,6 +131,10 @@ export function randomDensityMatrix(
   if (!Number.isInteger(rank) || rank < 1 || rank > d)
     throw new ArgumentError(`randomDensityMatrix: rank ${describe(rank)} must be in [1, ${d}]`);
   const batch = options.batch ?? 1;
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new ArgumentError(
+      `randomDensityMatrix: batch must be a positive integer, got ${describe(batch)}`,
+    );
   const rng = toRng(options.seed);
   const all = new Float64Array(2 * d * d * batch);
   const g = new Float64Array(2 * d * rank);
@@ -145,7 +160,7 @@ export function randomDensityMatrix(
       }
     }
   }
-  return DensityMatrix.fromMatrix(all, { ...options, batch, check: false });
+  return DensityMatrix.fromMatrix(all, { backend: options.backend, batch, check: false });
 }
 
 /**
@@ -159,6 +174,8 @@ export function mixture(
   probs: readonly number[],
   options: StateOptions = {},
 ): DensityMatrix {
+  checkArity(arguments.length, 3, "mixture");
+  checkOptions(options, STATE_OPTIONS, "mixture");
   if (!Array.isArray(states) || states.length === 0 || states.length !== probs.length)
     throw new ArgumentError(
       `mixture: expected as many probabilities as states (${states?.length}), got ${describe(probs)}`,
@@ -193,6 +210,14 @@ export interface CollapseOptions {
   seed?: number | Rng;
 }
 
+const RANDOM_DENSITY_OPTIONS = optionKeys<OptionsOf<typeof randomDensityMatrix, 1>>({
+  batch: true,
+  backend: true,
+  rank: true,
+  seed: true,
+});
+const COLLAPSE_OPTIONS = optionKeys<CollapseOptions>({ outcome: true, seed: true });
+
 /** What `collapse` returns: the post-measurement state and, per batch element, outcome and probability. */
 export interface CollapseResult<T> {
   /** The normalized post-measurement state (a new object; the input is unchanged). */
@@ -215,8 +240,14 @@ export function collapse<T extends State | DensityMatrix>(
   qubits: readonly number[],
   options: CollapseOptions = {},
 ): CollapseResult<T> {
+  checkArity(arguments.length, 3, "collapse");
+  checkOptions(options, COLLAPSE_OPTIONS, "collapse");
+  if (!(state instanceof State) && !(state instanceof DensityMatrix))
+    throw new ArgumentError(
+      `collapse: expected a State or a DensityMatrix, got ${describe(state)}`,
+    );
   const n = state.nQubits;
-  checkQubits(qubits, n, qubits.length, "collapse: qubits");
+  checkQubitIndices(qubits, n, "collapse: qubits");
   if (qubits.length === 0) throw new ArgumentError("collapse: measure at least one qubit");
   const k = qubits.length;
   let fixed: number | undefined;
@@ -287,6 +318,9 @@ export function collapse<T extends State | DensityMatrix>(
  * loss.backward();
  */
 export function densityExpecVal(rho: DensityMatrix, H: PauliSum | string): Tensor {
+  checkArity(arguments.length, 2, "densityExpecVal");
+  if (!(rho instanceof DensityMatrix))
+    throw new ArgumentError(`densityExpecVal: expected a DensityMatrix, got ${describe(rho)}`);
   const terms = checkTerms(toPauliSum(H), rho.nQubits);
   return densityExpecValNode(rho, terms, () =>
     pauliSumTrace(rho.toArray(), rho.nQubits, rho.batch, terms),
@@ -306,6 +340,9 @@ export async function densityExpecValAsync(
   rho: DensityMatrix,
   H: PauliSum | string,
 ): Promise<Tensor> {
+  checkArity(arguments.length, 2, "densityExpecValAsync");
+  if (!(rho instanceof DensityMatrix))
+    throw new ArgumentError(`densityExpecValAsync: expected a DensityMatrix, got ${describe(rho)}`);
   const terms = checkTerms(toPauliSum(H), rho.nQubits);
   const values = await rho.expecValBatchAsync({ terms });
   return densityExpecValNode(rho, terms, () => values);
@@ -347,6 +384,10 @@ function densityExpecValNode(
  * const rho = densityFromTensor(t);
  */
 export function densityFromTensor(t: Tensor, options: StateOptions = {}): DensityMatrix {
+  checkArity(arguments.length, 2, "densityFromTensor");
+  checkOptions(options, STATE_OPTIONS, "densityFromTensor");
+  if (!(t instanceof Tensor))
+    throw new ArgumentError(`densityFromTensor: expected a complex128 tensor, got ${describe(t)}`);
   if (t.dtype !== "complex128")
     throw new ArgumentError(`densityFromTensor: expected complex128, got ${t.dtype}`);
   const d = t.shape[t.shape.length - 1] ?? 0;

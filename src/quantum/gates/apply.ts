@@ -6,6 +6,7 @@
  */
 import type { Backend, StateBuffer } from "../../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { conjugateInPlace, daggerBlocksInPlace, invertPermutation, stackSets } from "./arrays.js";
 import type { GateEntry } from "./table.js";
 
@@ -13,6 +14,41 @@ import type { GateEntry } from "./table.js";
 export interface ApplyOptions {
   /** Apply the inverse U^dagger instead of U (for reverse sweeps). */
   adjoint?: boolean;
+}
+
+const APPLY_OPTIONS = optionKeys<ApplyOptions>({ adjoint: true });
+
+function checkBufferArgs(backend: unknown, buf: unknown, where: string): void {
+  if (
+    backend === null ||
+    typeof backend !== "object" ||
+    typeof (backend as Backend).zeros !== "function"
+  )
+    throw new ArgumentError(
+      `${where}: backend must be a Backend (getBackend()), got ${describe(backend)}`,
+    );
+  if (buf === null || typeof buf !== "object" || typeof (buf as StateBuffer).nQubits !== "number")
+    throw new ArgumentError(
+      `${where}: buf must be a state buffer (state.buffer), got ${describe(buf)}`,
+    );
+}
+
+/**
+ * Checks a list of distinct qubit indices of any length on an n-qubit register.
+ * @example
+ * checkQubitIndices([2, 0], 3, "probabilities: qubits"); // ok
+ */
+export function checkQubitIndices(
+  qubits: readonly number[],
+  nQubits: number,
+  argName = "qubits",
+): void {
+  if (!Array.isArray(qubits)) {
+    throw new ArgumentError(
+      `${argName}: expected an array of qubit indices, got ${describe(qubits)}`,
+    );
+  }
+  checkQubits(qubits, nQubits, qubits.length, argName);
 }
 
 /**
@@ -100,6 +136,13 @@ export function applyGate(
   params?: ArrayLike<number>,
   options: ApplyOptions = {},
 ): void {
+  checkArity(arguments.length, 6, "applyGate");
+  checkOptions(options, APPLY_OPTIONS, "applyGate");
+  checkBufferArgs(backend, buf, "applyGate");
+  if (entry === null || typeof entry !== "object" || typeof entry.nParams !== "number")
+    throw new ArgumentError(
+      `applyGate: entry must be a gate-table entry (getGate("h")), got ${describe(entry)}`,
+    );
   checkQubits(qubits, buf.nQubits, entry.nQubits);
   const sets = checkParams(entry, params, buf.batch);
   const k = entry.nParams;
@@ -159,7 +202,9 @@ export function applyMatrix(
   matrix: Float64Array,
   controls?: readonly number[],
 ): void {
-  checkQubits(qubits, buf.nQubits, qubits.length);
+  checkArity(arguments.length, 5, "applyMatrix");
+  checkBufferArgs(backend, buf, "applyMatrix");
+  checkQubitIndices(qubits, buf.nQubits);
   if (controls !== undefined) {
     checkQubits(
       [...controls, ...qubits],

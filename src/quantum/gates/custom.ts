@@ -5,6 +5,7 @@
 import type { PauliLetter } from "../../backend/backend.js";
 import type { ComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
 import {
   type ComplexPair,
   controlledMatrix,
@@ -32,6 +33,7 @@ const LETTER_MATRIX: Record<PauliLetter, Float64Array> = { X: PAULI_X, Y: PAULI_
  * g.matrix([0.3]); // exp(-0.15 i X(x)Z)
  */
 export function pauliRotationGate(letters: string | readonly string[]): GateEntry {
+  checkArity(arguments.length, 1, "pauliRotationGate");
   if (Array.isArray(letters)) letters = letters.join("");
   if (typeof letters !== "string" || !/^[XYZxyz]+$/.test(letters)) {
     throw new ArgumentError(
@@ -150,6 +152,10 @@ export function toUnitary(matrix: MatrixLike, argName = "matrix", tol = 1e-8): F
   return m;
 }
 
+const ORACLE_GATE_OPTIONS = optionKeys<Exclude<OptionsOf<typeof oracleGate, 1>, string>>({
+  name: true,
+});
+
 /**
  * A gate entry for a user unitary (Paddle's `oracle`); its qubit count is log2 of the dimension.
  * `options`: a name, or `{ name }` (default "oracle").
@@ -160,7 +166,9 @@ export function oracleGate(
   matrix: MatrixLike,
   options: string | { name?: string } = {},
 ): GateEntry {
+  checkArity(arguments.length, 2, "oracleGate");
   if (typeof options === "string") options = { name: options };
+  checkOptions(options, ORACLE_GATE_OPTIONS, "oracleGate");
   const m = toUnitary(matrix, "oracle: matrix");
   const k = Math.log2(Math.round(Math.sqrt(m.length / 2)));
   return defineGate({
@@ -182,7 +190,9 @@ export function controlOracleGate(
   matrix: MatrixLike,
   options: string | { name?: string } = {},
 ): GateEntry {
+  checkArity(arguments.length, 2, "controlOracleGate");
   if (typeof options === "string") options = { name: options };
+  checkOptions(options, ORACLE_GATE_OPTIONS, "controlOracleGate");
   const target = oracleGate(matrix, { name: `${options.name ?? "control_oracle"}_target` });
   return defineGate({
     name: options.name ?? "control_oracle",

@@ -9,6 +9,7 @@
  * `controlOracleGate(U)`.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import * as std from "./standard.js";
 import type { GateEntry } from "./types.js";
 import { UNIVERSAL_THREE_QUBITS, UNIVERSAL_TWO_QUBITS } from "./universal.js";
@@ -81,6 +82,7 @@ export const GATE_NAMES: readonly string[] = Object.freeze(GATES.map((g) => g.na
  * getGate("cx").nQubits; // 2
  */
 export function getGate(name: string): GateEntry {
+  checkArity(arguments.length, 1, "getGate");
   const g = byName.get(name);
   if (g === undefined) {
     throw new ArgumentError(

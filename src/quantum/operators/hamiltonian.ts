@@ -7,7 +7,8 @@
 import { type Backend, getBackend, type PauliTerm } from "../../backend/backend.js";
 import { ArgumentError, describe, ParseError, ResourceError } from "../../errors.js";
 import type { Rng } from "../../random.js";
-import { type ExpecValOptions, State } from "../state/state.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
+import { EXPEC_VAL_OPTIONS, type ExpecValOptions, State } from "../state/state.js";
 import { lanczos } from "./lanczos.js";
 import type { PauliString } from "./pauli.js";
 import { parsePauli, pauliMasks, pauliToString, pauliWidth, popcount, scanPauli } from "./pauli.js";
@@ -44,6 +45,19 @@ export interface GroundStateOptions {
   /** Backend for the matvecs and the returned states (default: current). */
   backend?: string | Backend;
 }
+
+const HAMILTONIAN_OPTIONS = optionKeys<ConstructorOptionsOf<typeof Hamiltonian, 1>>({
+  nQubits: true,
+});
+const GROUND_STATE_OPTIONS = optionKeys<GroundStateOptions>({
+  k: true,
+  tol: true,
+  maxIter: true,
+  seed: true,
+  locking: true,
+  krylovDim: true,
+  backend: true,
+});
 
 /** Result of `Hamiltonian.groundState`. */
 export interface GroundStateResult {
@@ -83,6 +97,8 @@ export class Hamiltonian {
    * const h = new Hamiltonian([[0.5, "Z0, Z1"], [-0.3, "X2"]]);
    */
   constructor(list: HamiltonianList | readonly PauliTerm[], options: { nQubits?: number } = {}) {
+    checkArity(arguments.length, 2, "Hamiltonian");
+    checkOptions(options, HAMILTONIAN_OPTIONS, "Hamiltonian");
     if (!Array.isArray(list))
       throw new ArgumentError(
         `Hamiltonian: expected a list of [coefficient, string] pairs, got ${describe(list)}`,
@@ -138,6 +154,7 @@ export class Hamiltonian {
    * Hamiltonian.fromString("-1.05 I + 0.39 Z0 - 0.39 Z1 + 1.8e-1 X0 X1");
    */
   static fromString(text: string): Hamiltonian {
+    checkArity(arguments.length, 1, "Hamiltonian.fromString");
     if (typeof text !== "string")
       throw new ParseError(`Hamiltonian.fromString: expected text, got ${describe(text)}`);
     const terms: PauliTerm[] = [];
@@ -214,6 +231,7 @@ export class Hamiltonian {
    * h.add(Hamiltonian.fromString("Z0")).add(1.5);
    */
   add(other: Hamiltonian | number): Hamiltonian {
+    checkArity(arguments.length, 1, "Hamiltonian.add");
     const o = typeof other === "number" ? new Hamiltonian([[other, "I"]]) : other;
     if (!(o instanceof Hamiltonian))
       throw new ArgumentError(
@@ -230,6 +248,7 @@ export class Hamiltonian {
    * h.sub(h).compress().nTerms; // 0
    */
   sub(other: Hamiltonian | number): Hamiltonian {
+    checkArity(arguments.length, 1, "Hamiltonian.sub");
     const o = typeof other === "number" ? new Hamiltonian([[other, "I"]]) : other;
     if (!(o instanceof Hamiltonian))
       throw new ArgumentError(
@@ -244,6 +263,7 @@ export class Hamiltonian {
    * h.scale(2);
    */
   scale(factor: number): Hamiltonian {
+    checkArity(arguments.length, 1, "Hamiltonian.scale");
     if (typeof factor !== "number" || !Number.isFinite(factor)) {
       throw new ArgumentError(
         `Hamiltonian.scale: factor ${describe(factor)} is not a finite number`,
@@ -261,6 +281,7 @@ export class Hamiltonian {
    * Hamiltonian.fromString("Z0 + Z0 - 2 X1 + 2 X1").compress().toString(); // "2 Z0"
    */
   compress(tol = 1e-12): Hamiltonian {
+    checkArity(arguments.length, 1, "Hamiltonian.compress");
     const merged = new Map<string, PauliTerm>();
     for (const t of this.terms) {
       const key = pauliToString(t);
@@ -300,6 +321,7 @@ export class Hamiltonian {
    * Hamiltonian.fromString("0.5 Z0 Z1").toList(); // [[0.5, "Z0, Z1"]]
    */
   toList(): [number, string][] {
+    checkArity(arguments.length, 0, "Hamiltonian.toList");
     return this.terms.map((t) => [t.coefficient, pauliToString(t, ", ")]);
   }
 
@@ -309,6 +331,7 @@ export class Hamiltonian {
    * Hamiltonian.fromString("X0").matrix(); // [[0, 1], [1, 0]]
    */
   matrix(nQubits = this.nQubits): Float64Array {
+    checkArity(arguments.length, 1, "Hamiltonian.matrix");
     const n = this.checkWidth(nQubits, DENSE_LIMIT, "matrix");
     const d = 2 ** n;
     const out = new Float64Array(2 * d * d);
@@ -332,6 +355,7 @@ export class Hamiltonian {
    * Hamiltonian.fromString("X0 + Z0").sparseMatrix().colIdx; // Int32Array [0, 1, 0, 1]
    */
   sparseMatrix(nQubits = this.nQubits): SparseMatrix {
+    checkArity(arguments.length, 1, "Hamiltonian.sparseMatrix");
     const n = this.checkWidth(nQubits, SPARSE_LIMIT, "sparseMatrix");
     const d = 2 ** n;
     // Group by X mask: each group contributes one entry per row, at column row ^ xMask.
@@ -378,6 +402,8 @@ export class Hamiltonian {
    * Hamiltonian.fromString("Z0").expectation(State.zero(1)); // 1
    */
   expectation(state: State, options: ExpecValOptions = {}): number {
+    checkArity(arguments.length, 2, "Hamiltonian.expectation");
+    checkOptions(options, EXPEC_VAL_OPTIONS, "Hamiltonian.expectation");
     if (!(state instanceof State))
       throw new ArgumentError(`Hamiltonian.expectation: expected a State, got ${describe(state)}`);
     return state.expecVal(this, options);
@@ -390,6 +416,8 @@ export class Hamiltonian {
    * const { energy, state } = Hamiltonian.fromString("Z0 Z1 + 0.5 X0").groundState({ seed: 1 });
    */
   groundState(options: GroundStateOptions = {}): GroundStateResult {
+    checkArity(arguments.length, 1, "Hamiltonian.groundState");
+    checkOptions(options, GROUND_STATE_OPTIONS, "Hamiltonian.groundState");
     const n = Math.max(1, this.nQubits);
     const backend = getBackend(options.backend);
     const terms = this.terms;

@@ -7,6 +7,7 @@
  */
 import { ArgumentError, ConvergenceError, describe } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { eighHermitian } from "../linalg.js";
 
 /** `y <- A x` for a Hermitian A (x must not be modified). */
@@ -34,6 +35,16 @@ export interface LanczosOptions {
   locking?: boolean;
 }
 
+const LANCZOS_OPTIONS = optionKeys<LanczosOptions>({
+  k: true,
+  tol: true,
+  maxIter: true,
+  krylovDim: true,
+  seed: true,
+  start: true,
+  locking: true,
+});
+
 /** Result of `lanczos`. */
 export interface LanczosResult {
   /** The k lowest Ritz values, ascending. */
@@ -54,6 +65,8 @@ export interface LanczosResult {
  * const { values } = lanczos((x, y) => y.set(x), 4); // identity: values [1]
  */
 export function lanczos(matvec: MatVec, dim: number, options: LanczosOptions = {}): LanczosResult {
+  checkArity(arguments.length, 3, "lanczos");
+  checkOptions(options, LANCZOS_OPTIONS, "lanczos");
   if (!Number.isInteger(dim) || dim < 1)
     throw new ArgumentError(`lanczos: dim must be a positive integer, got ${describe(dim)}`);
   const k = options.k ?? 1;
@@ -69,6 +82,11 @@ export function lanczos(matvec: MatVec, dim: number, options: LanczosOptions = {
 
   let v0: Float64Array;
   if (options.start !== undefined) {
+    if (!(options.start instanceof Float64Array) && !Array.isArray(options.start)) {
+      throw new ArgumentError(
+        `lanczos: start must be an interleaved Float64Array of length ${len}, got ${describe(options.start)}`,
+      );
+    }
     if (options.start.length !== len) {
       throw new ArgumentError(`lanczos: start has length ${options.start.length}, expected ${len}`);
     }

@@ -82,6 +82,7 @@ export function scanPauli(text: string, pos: number): PauliScan {
  * parsePauli("X2Y3");    // { qubits: [2, 3], letters: ["X", "Y"] }
  */
 export function parsePauli(text: string): PauliString {
+  // no arity check: `strings.map(parsePauli)` is the documented idiom (map passes index, array)
   if (typeof text !== "string")
     throw new ParseError(`Pauli string: expected text, got ${describe(text)}`);
   if (text.trim() === "") return IDENTITY_PAULI;

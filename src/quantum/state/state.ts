@@ -17,8 +17,9 @@ import { Complex, type ComplexLike, isComplexLike } from "../../complex.js";
 import { ArgumentError, describe, ShapeError } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
 import { INSPECT_CUSTOM } from "../../tensor/format.js";
-import { customOp, fromData, type GradNode, type Tensor } from "../../tensor/index.js";
-import { applyGate, checkQubits } from "../gates/apply.js";
+import { customOp, fromData, type GradNode, Tensor } from "../../tensor/index.js";
+import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
+import { applyGate, checkQubitIndices } from "../gates/apply.js";
 import { getGate } from "../gates/table.js";
 import {
   type EvolutionTime,
@@ -39,6 +40,9 @@ export interface StateOptions {
   backend?: string | Backend;
 }
 
+/** The keys of `StateOptions`. */
+export const STATE_OPTIONS = optionKeys<StateOptions>({ batch: true, backend: true });
+
 /** Anything with Pauli terms, e.g. a `Hamiltonian`. */
 export interface PauliSum {
   /** The Pauli terms of the sum. */
@@ -53,6 +57,9 @@ export interface ExpecValOptions {
   seed?: number | Rng;
 }
 
+/** The keys of `ExpecValOptions`. */
+export const EXPEC_VAL_OPTIONS = optionKeys<ExpecValOptions>({ shots: true, seed: true });
+
 /** Options of `State.measure`. */
 export interface MeasureOptions {
   /** Qubits to measure, in the order they appear in the bitstrings (default: all). */
@@ -60,6 +67,9 @@ export interface MeasureOptions {
   /** Seed (or generator) of the sampling. */
   seed?: number | Rng;
 }
+
+/** The keys of `MeasureOptions`. */
+export const MEASURE_OPTIONS = optionKeys<MeasureOptions>({ qubits: true, seed: true });
 
 /** Amplitude input of `State.fromAmplitudes`: interleaved re/im, or one entry per amplitude. */
 export type AmplitudesLike =
@@ -73,6 +83,17 @@ const BELL: Record<string, [number, number, number, number]> = {
   "psi-": [0, 1, -1, 0],
 };
 const BELL_BY_INDEX = ["phi+", "phi-", "psi+", "psi-"];
+
+const RANDOM_STATE_OPTIONS = optionKeys<OptionsOf<typeof State.random, 1>>({
+  batch: true,
+  backend: true,
+  seed: true,
+});
+const AMPLITUDES_OPTIONS = optionKeys<OptionsOf<typeof State.fromAmplitudes, 1>>({
+  batch: true,
+  backend: true,
+  normalize: true,
+});
 
 /** One qubit-wise commuting group of a shot estimate (see `State.shotGroups`). */
 interface ShotGroup {
@@ -110,6 +131,12 @@ export class State {
    * const s = new State(getBackend().zeros(2));
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
+    checkArity(arguments.length, 2, "State");
+    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
+      throw new ArgumentError(
+        `State: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
+      );
+    }
     this.backend = backend ?? getBackend(buffer.backend);
     if (this.backend.name !== buffer.backend) {
       throw new ArgumentError(
@@ -125,6 +152,7 @@ export class State {
    * const s = State.fromBuffer(getBackend().zeros(2));
    */
   static fromBuffer(buffer: StateBuffer, backend?: Backend): State {
+    checkArity(arguments.length, 2, "State.fromBuffer");
     return new State(buffer, backend);
   }
 
@@ -163,6 +191,8 @@ export class State {
    * State.zero(3).probabilities()[0]; // 1
    */
   static zero(nQubits: number, options: StateOptions = {}): State {
+    checkArity(arguments.length, 2, "State.zero");
+    checkOptions(options, STATE_OPTIONS, "State.zero");
     checkN(nQubits);
     const backend = getBackend(options.backend);
     return new State(backend.zeros(nQubits, checkBatch(options.batch)), backend);
@@ -174,6 +204,8 @@ export class State {
    * State.basis(2, "10"); // |10>: qubit 0 is 1
    */
   static basis(nQubits: number, index: number | string, options: StateOptions = {}): State {
+    checkArity(arguments.length, 3, "State.basis");
+    checkOptions(options, STATE_OPTIONS, "State.basis");
     checkN(nQubits);
     let i: number;
     if (typeof index === "string") {
@@ -206,8 +238,11 @@ export class State {
     kind: "phi+" | "phi-" | "psi+" | "psi-" | 0 | 1 | 2 | 3 = "phi+",
     options: StateOptions = {},
   ): State {
-    const key = typeof kind === "number" ? BELL_BY_INDEX[kind] : kind;
-    const v = key === undefined ? undefined : BELL[key];
+    checkArity(arguments.length, 2, "State.bell");
+    checkOptions(options, STATE_OPTIONS, "State.bell");
+    const key =
+      typeof kind === "number" ? BELL_BY_INDEX[kind] : typeof kind === "string" ? kind : undefined;
+    const v = key === undefined || !Object.hasOwn(BELL, key) ? undefined : BELL[key];
     if (v === undefined) {
       throw new ArgumentError(
         `State.bell: kind ${describe(kind)} must be "phi+", "phi-", "psi+", "psi-" or 0..3`,
@@ -224,6 +259,8 @@ export class State {
    * State.ghz(3);
    */
   static ghz(nQubits: number, options: StateOptions = {}): State {
+    checkArity(arguments.length, 2, "State.ghz");
+    checkOptions(options, STATE_OPTIONS, "State.ghz");
     checkN(nQubits);
     const amps = new Float64Array(2 << nQubits);
     amps[0] = Math.SQRT1_2;
@@ -237,6 +274,8 @@ export class State {
    * State.w(3); // (|100> + |010> + |001>) / sqrt 3
    */
   static w(nQubits: number, options: StateOptions = {}): State {
+    checkArity(arguments.length, 2, "State.w");
+    checkOptions(options, STATE_OPTIONS, "State.w");
     checkN(nQubits);
     const amps = new Float64Array(2 << nQubits);
     const a = 1 / Math.sqrt(nQubits);
@@ -250,6 +289,8 @@ export class State {
    * State.random(3, { seed: 7 });
    */
   static random(nQubits: number, options: StateOptions & { seed?: number | Rng } = {}): State {
+    checkArity(arguments.length, 2, "State.random");
+    checkOptions(options, RANDOM_STATE_OPTIONS, "State.random");
     checkN(nQubits);
     const batch = checkBatch(options.batch);
     const rng = toRng(options.seed);
@@ -283,6 +324,8 @@ export class State {
     amplitudes: AmplitudesLike,
     options: StateOptions & { normalize?: boolean } = {},
   ): State {
+    checkArity(arguments.length, 2, "State.fromAmplitudes");
+    checkOptions(options, AMPLITUDES_OPTIONS, "State.fromAmplitudes");
     const batch = checkBatch(options.batch);
     let amps: Float64Array;
     if (amplitudes instanceof Float64Array) {
@@ -371,8 +414,8 @@ export class State {
    * State.bell().probabilities(); // [0.5, 0, 0, 0.5]
    */
   probabilities(qubits?: readonly number[]): Float64Array {
-    if (qubits !== undefined)
-      checkQubits(qubits, this.nQubits, qubits.length, "probabilities: qubits");
+    checkArity(arguments.length, 1, "State.probabilities");
+    if (qubits !== undefined) checkQubitIndices(qubits, this.nQubits, "probabilities: qubits");
     return this.backend.probabilities(this.buffer, qubits === undefined ? undefined : [...qubits]);
   }
 
@@ -386,6 +429,8 @@ export class State {
    * State.bell().measure(1000, { seed: 1 }); // { "00": ~500, "11": ~500 }
    */
   measure(shots: number, options: MeasureOptions = {}): Counts | Counts[] {
+    checkArity(arguments.length, 2, "State.measure");
+    checkOptions(options, MEASURE_OPTIONS, "State.measure");
     const all = this.measureBatch(shots, options);
     return this.batch === 1 ? all[0]! : all;
   }
@@ -396,6 +441,8 @@ export class State {
    * State.zero(1, { batch: 2 }).measureBatch(10, { seed: 3 }); // [{ "0": 10 }, { "0": 10 }]
    */
   measureBatch(shots: number, options: MeasureOptions = {}): Counts[] {
+    checkArity(arguments.length, 2, "State.measureBatch");
+    checkOptions(options, MEASURE_OPTIONS, "State.measureBatch");
     checkShots(shots);
     return this.countsOf(this.probabilities(options.qubits), shots, options);
   }
@@ -407,8 +454,8 @@ export class State {
    * const p = await circuit.forward().probabilitiesAsync([0]); // batch * 2 values
    */
   async probabilitiesAsync(qubits?: readonly number[]): Promise<Float64Array> {
-    if (qubits !== undefined)
-      checkQubits(qubits, this.nQubits, qubits.length, "probabilitiesAsync: qubits");
+    checkArity(arguments.length, 1, "State.probabilitiesAsync");
+    if (qubits !== undefined) checkQubitIndices(qubits, this.nQubits, "probabilitiesAsync: qubits");
     const gpu = asyncReader(this.backend);
     if (gpu === undefined) return this.probabilities(qubits);
     return gpu.probabilitiesAsync(this.buffer, qubits === undefined ? undefined : [...qubits]);
@@ -422,6 +469,8 @@ export class State {
    * const counts = await gpuState.measureAsync(1000, { seed: 1 });
    */
   async measureAsync(shots: number, options: MeasureOptions = {}): Promise<Counts | Counts[]> {
+    checkArity(arguments.length, 2, "State.measureAsync");
+    checkOptions(options, MEASURE_OPTIONS, "State.measureAsync");
     const all = await this.measureBatchAsync(shots, options);
     return this.batch === 1 ? all[0]! : all;
   }
@@ -432,6 +481,8 @@ export class State {
    * const perBatch = await gpuState.measureBatchAsync(100, { seed: 3 });
    */
   async measureBatchAsync(shots: number, options: MeasureOptions = {}): Promise<Counts[]> {
+    checkArity(arguments.length, 2, "State.measureBatchAsync");
+    checkOptions(options, MEASURE_OPTIONS, "State.measureBatchAsync");
     checkShots(shots);
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
@@ -456,6 +507,8 @@ export class State {
    * State.zero(2).expecVal(Hamiltonian.fromString("Z0 + 0.5 X1")); // 1
    */
   expecVal(h: PauliSum, options: ExpecValOptions = {}): number {
+    checkArity(arguments.length, 2, "State.expecVal");
+    checkOptions(options, EXPEC_VAL_OPTIONS, "State.expecVal");
     if (this.batch !== 1) {
       throw new ShapeError(
         `State.expecVal: the state has batch ${this.batch}; use expecValBatch for batched states`,
@@ -470,6 +523,8 @@ export class State {
    * State.zero(1, { batch: 2 }).expecValBatch(Hamiltonian.fromString("Z0")); // [1, 1]
    */
   expecValBatch(h: PauliSum, options: ExpecValOptions = {}): Float64Array {
+    checkArity(arguments.length, 2, "State.expecValBatch");
+    checkOptions(options, EXPEC_VAL_OPTIONS, "State.expecValBatch");
     const terms = checkTerms(h, this.nQubits);
     if (options.shots === undefined) return this.backend.expectationPauliSum(this.buffer, terms);
     checkShots(options.shots, "expecVal: shots");
@@ -572,6 +627,7 @@ export class State {
    * State.zero(1).innerProduct(State.basis(1, 1)); // [0, 0]
    */
   innerProduct(other: State): Float64Array {
+    checkArity(arguments.length, 1, "State.innerProduct");
     if (!(other instanceof State))
       throw new ArgumentError(`innerProduct: other must be a State, got ${describe(other)}`);
     if (other.nQubits !== this.nQubits || other.batch !== this.batch) {
@@ -594,6 +650,7 @@ export class State {
    * State.zero(1).kron(State.basis(1, 1)); // |01>
    */
   kron(other: State): State {
+    checkArity(arguments.length, 1, "State.kron");
     if (!(other instanceof State))
       throw new ArgumentError(`kron: other must be a State, got ${describe(other)}`);
     const batch = Math.max(this.batch, other.batch);
@@ -651,6 +708,7 @@ export class State {
    * const copy = s.clone();
    */
   clone(): State {
+    checkArity(arguments.length, 0, "State.clone");
     return new State(this.backend.clone(this.buffer), this.backend);
   }
 
@@ -661,6 +719,7 @@ export class State {
    * const amps = circuit.forward().toTensor();
    */
   toTensor(): Tensor {
+    checkArity(arguments.length, 0, "State.toTensor");
     const dim = 2 ** this.nQubits;
     return customOp({
       name: "State.toTensor",
@@ -695,6 +754,10 @@ export class State {
    * const psi = State.fromTensor(tensor([[1, 0], [0, 0]], { dtype: "complex128" }).reshape([1, 2]));
    */
   static fromTensor(t: Tensor, options: StateOptions = {}): State {
+    checkArity(arguments.length, 2, "State.fromTensor");
+    checkOptions(options, STATE_OPTIONS, "State.fromTensor");
+    if (!(t instanceof Tensor))
+      throw new ArgumentError(`State.fromTensor: expected a complex128 tensor, got ${describe(t)}`);
     if (t.dtype !== "complex128")
       throw new ArgumentError(`State.fromTensor: expected a complex128 tensor, got ${t.dtype}`);
     const dim = t.shape[t.shape.length - 1] ?? 0;
@@ -722,6 +785,7 @@ export class State {
    * State.zero(1).toArray(); // Float64Array [1, 0, 0, 0]
    */
   toArray(): Float64Array {
+    checkArity(arguments.length, 0, "State.toArray");
     return this.backend.toArray(this.buffer);
   }
 
@@ -743,6 +807,8 @@ export class State {
    * const e = await gpuState.expecValBatchAsync(Hamiltonian.fromString("Z0 Z1"), { shots: 1000, seed: 1 });
    */
   async expecValBatchAsync(h: PauliSum, options: ExpecValOptions = {}): Promise<Float64Array> {
+    checkArity(arguments.length, 2, "State.expecValBatchAsync");
+    checkOptions(options, EXPEC_VAL_OPTIONS, "State.expecValBatchAsync");
     const gpu = asyncReader(this.backend);
     if (gpu === undefined) return this.expecValBatch(h, options);
     const terms = checkTerms(h, this.nQubits);
@@ -828,6 +894,7 @@ export class State {
    * State.zero(1).amplitudes(); // [[1, 0], [0, 0]]
    */
   amplitudes(b = 0): [number, number][] {
+    checkArity(arguments.length, 1, "State.amplitudes");
     if (!Number.isInteger(b) || b < 0 || b >= this.batch) {
       throw new ArgumentError(
         `amplitudes: batch index ${describe(b)} out of range [0, ${this.batch - 1}]`,
@@ -846,6 +913,7 @@ export class State {
    * State.random(2, { seed: 1 }).normSquared(); // Float64Array [1]
    */
   normSquared(): Float64Array {
+    checkArity(arguments.length, 0, "State.normSquared");
     return this.backend.normSquared(this.buffer);
   }
 

@@ -1,6 +1,7 @@
 /** Layers: Linear, Sequential, activations, Dropout, Flatten. */
-import { ArgumentError, ShapeError } from "../../errors.js";
-import { type Rng, toRng } from "../../random.js";
+import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { type Rng, rngOption } from "../../random.js";
+import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { flatten, softmax } from "../ops/derived.js";
 import { add, gelu, leakyRelu, mul, relu, sigmoid, tanh } from "../ops/elementwise.js";
 import { mm } from "../ops/matmul.js";
@@ -22,6 +23,8 @@ export interface LinearOptions {
   rng?: Rng;
 }
 
+const LINEAR_OPTIONS = optionKeys<LinearOptions>({ bias: true, init: true, seed: true, rng: true });
+
 /**
  * y = x W^T + b, W of shape [out, in] (PyTorch's layout), seeded init, bias zeros.
  * @example
@@ -42,15 +45,17 @@ export class Linear extends Module {
     readonly outFeatures: number,
     options: LinearOptions = {},
   ) {
+    checkArity(arguments.length, 3, "Linear");
+    checkOptions(options, LINEAR_OPTIONS, "Linear");
     super();
     for (const [name, v] of [
       ["inFeatures", inFeatures],
       ["outFeatures", outFeatures],
     ] as const) {
       if (!Number.isInteger(v) || v <= 0)
-        throw new ArgumentError(`Linear: ${name} must be a positive integer, got ${v}`);
+        throw new ArgumentError(`Linear: ${name} must be a positive integer, got ${describe(v)}`);
     }
-    const rng = options.rng ?? toRng(options.seed);
+    const rng = rngOption(options.rng, options.seed, "Linear");
     const w = new Float64Array(inFeatures * outFeatures);
     if ((options.init ?? "xavier") === "kaiming") {
       const std = Math.sqrt(2 / inFeatures);
@@ -112,6 +117,10 @@ export class Sequential extends Module {
 
 /** tanh as a module. @example new Tanh().forward(x) */
 export class Tanh extends Module {
+  constructor() {
+    checkArity(arguments.length, 0, "Tanh");
+    super();
+  }
   /** Elementwise tanh. */
   override forward(x: Tensor): Tensor {
     return tanh(x);
@@ -119,6 +128,10 @@ export class Tanh extends Module {
 }
 /** ReLU as a module. @example new ReLU().forward(x) */
 export class ReLU extends Module {
+  constructor() {
+    checkArity(arguments.length, 0, "ReLU");
+    super();
+  }
   /** Elementwise max(x, 0). */
   override forward(x: Tensor): Tensor {
     return relu(x);
@@ -126,6 +139,10 @@ export class ReLU extends Module {
 }
 /** Sigmoid as a module. @example new Sigmoid().forward(x) */
 export class Sigmoid extends Module {
+  constructor() {
+    checkArity(arguments.length, 0, "Sigmoid");
+    super();
+  }
   /** Elementwise logistic sigmoid. */
   override forward(x: Tensor): Tensor {
     return sigmoid(x);
@@ -133,6 +150,10 @@ export class Sigmoid extends Module {
 }
 /** GELU (exact) as a module. @example new GELU().forward(x) */
 export class GELU extends Module {
+  constructor() {
+    checkArity(arguments.length, 0, "GELU");
+    super();
+  }
   /** Elementwise GELU. */
   override forward(x: Tensor): Tensor {
     return gelu(x);
@@ -142,6 +163,7 @@ export class GELU extends Module {
 export class LeakyReLU extends Module {
   /** @param slope - Slope for negative inputs (default 0.01). */
   constructor(readonly slope = 0.01) {
+    checkArity(arguments.length, 1, "LeakyReLU");
     super();
   }
   /** Elementwise leaky ReLU. */
@@ -153,6 +175,7 @@ export class LeakyReLU extends Module {
 export class Softmax extends Module {
   /** @param axis - Axis normalized by the softmax (default -1). */
   constructor(readonly axis = -1) {
+    checkArity(arguments.length, 1, "Softmax");
     super();
   }
   /** Softmax of `x` along `axis`. */
@@ -170,6 +193,7 @@ export class Flatten extends Module {
     readonly startAxis = 1,
     readonly endAxis = -1,
   ) {
+    checkArity(arguments.length, 2, "Flatten");
     super();
   }
   /** Flattens `x` over `startAxis..endAxis`. */
@@ -177,6 +201,11 @@ export class Flatten extends Module {
     return flatten(x, this.startAxis, this.endAxis);
   }
 }
+
+const DROPOUT_OPTIONS = optionKeys<ConstructorOptionsOf<typeof Dropout, 1>>({
+  seed: true,
+  rng: true,
+});
 
 /**
  * Zeroes each element with probability p in training (scaling the rest by 1/(1-p)); identity in
@@ -194,9 +223,11 @@ export class Dropout extends Module {
     readonly p = 0.5,
     options: { seed?: number; rng?: Rng } = {},
   ) {
+    checkArity(arguments.length, 2, "Dropout");
+    checkOptions(options, DROPOUT_OPTIONS, "Dropout");
     super();
     if (!(p >= 0 && p < 1)) throw new ArgumentError(`Dropout: p must be in [0, 1), got ${p}`);
-    this.rng = options.rng ?? toRng(options.seed);
+    this.rng = rngOption(options.rng, options.seed, "Dropout");
   }
   /** Applies a fresh random mask in training mode; returns `x` unchanged in eval mode. */
   override forward(x: Tensor): Tensor {

@@ -1,9 +1,11 @@
 /** Losses, functional and module forms. Reduction "mean" (default), "sum" or "none". */
 import { ArgumentError, ShapeError } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { logSoftmax, mean } from "../ops/derived.js";
 import { abs, mul, neg, softplus, sub } from "../ops/elementwise.js";
 import { sum } from "../ops/reduce.js";
 import { gather } from "../ops/shapeops.js";
+import { tensorArg } from "../ops/util.js";
 import { fmtShape, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { Module } from "./module.js";
@@ -32,6 +34,9 @@ function sameShapes(a: Tensor, b: Tensor, op: string): void {
  * mseLoss(tensor([1, 2]), tensor([1, 4])).item(); // 2
  */
 export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = "mean"): Tensor {
+  checkArity(arguments.length, 3, "mseLoss");
+  tensorArg(input, "mseLoss", "input");
+  tensorArg(target, "mseLoss", "target");
   sameShapes(input, target, "mseLoss");
   const d = sub(input, target);
   return reduce(mul(d, d), reduction);
@@ -43,6 +48,9 @@ export function mseLoss(input: Tensor, target: Tensor, reduction: Reduction = "m
  * l1Loss(tensor([1, 2]), tensor([1, 4])).item(); // 1
  */
 export function l1Loss(input: Tensor, target: Tensor, reduction: Reduction = "mean"): Tensor {
+  checkArity(arguments.length, 3, "l1Loss");
+  tensorArg(input, "l1Loss", "input");
+  tensorArg(target, "l1Loss", "target");
   sameShapes(input, target, "l1Loss");
   return reduce(abs(sub(input, target)), reduction);
 }
@@ -76,6 +84,8 @@ export function nllLoss(
   target: Tensor | readonly number[],
   reduction: Reduction = "mean",
 ): Tensor {
+  checkArity(arguments.length, 3, "nllLoss");
+  tensorArg(logProbs, "nllLoss", "logProbs");
   if (logProbs.ndim !== 2)
     throw new ShapeError(`nllLoss: input must be [N, C], got ${fmtShape(logProbs.shape)}`);
   const idx = classIndex(target, logProbs.shape[0]!, logProbs.shape[1]!, "nllLoss");
@@ -92,6 +102,8 @@ export function crossEntropy(
   target: Tensor | readonly number[],
   reduction: Reduction = "mean",
 ): Tensor {
+  checkArity(arguments.length, 3, "crossEntropy");
+  tensorArg(logits, "crossEntropy", "logits");
   if (logits.ndim !== 2)
     throw new ShapeError(`crossEntropy: logits must be [N, C], got ${fmtShape(logits.shape)}`);
   return nllLoss(logSoftmax(logits, 1), target, reduction);
@@ -107,6 +119,9 @@ export function bceWithLogits(
   target: Tensor,
   reduction: Reduction = "mean",
 ): Tensor {
+  checkArity(arguments.length, 3, "bceWithLogits");
+  tensorArg(logits, "bceWithLogits", "logits");
+  tensorArg(target, "bceWithLogits", "target");
   sameShapes(logits, target, "bceWithLogits");
   return reduce(sub(softplus(logits), mul(logits, target)), reduction);
 }
@@ -115,6 +130,7 @@ export function bceWithLogits(
 export class MSELoss extends Module {
   /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
+    checkArity(arguments.length, 1, "MSELoss");
     super();
   }
   /** Mean squared error of `input` against `target`. */
@@ -126,6 +142,7 @@ export class MSELoss extends Module {
 export class L1Loss extends Module {
   /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
+    checkArity(arguments.length, 1, "L1Loss");
     super();
   }
   /** Mean absolute error of `input` against `target`. */
@@ -137,6 +154,7 @@ export class L1Loss extends Module {
 export class CrossEntropyLoss extends Module {
   /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
+    checkArity(arguments.length, 1, "CrossEntropyLoss");
     super();
   }
   /** Cross-entropy of `logits` [batch, classes] against class labels. */
@@ -148,6 +166,7 @@ export class CrossEntropyLoss extends Module {
 export class NLLLoss extends Module {
   /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
+    checkArity(arguments.length, 1, "NLLLoss");
     super();
   }
   /** Negative log-likelihood of `logProbs` [batch, classes] against class labels. */
@@ -159,6 +178,7 @@ export class NLLLoss extends Module {
 export class BCEWithLogitsLoss extends Module {
   /** @param reduction - "mean" (default), "sum" or "none". */
   constructor(readonly reduction: Reduction = "mean") {
+    checkArity(arguments.length, 1, "BCEWithLogitsLoss");
     super();
   }
   /** Binary cross-entropy of `logits` against targets in [0, 1]. */

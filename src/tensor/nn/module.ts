@@ -3,7 +3,8 @@
  * submodules from explicit registration plus its own enumerable properties holding a
  * `Parameter`, a `Module` or an array of Modules (PyTorch-like convenience).
  */
-import { ArgumentError, ShapeError } from "../../errors.js";
+import { ArgumentError, describe, ShapeError } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { Tensor } from "../tensor.js";
 import { Parameter } from "./parameter.js";
 
@@ -42,14 +43,21 @@ export class Module {
   }
 
   /**
-   * Registers a parameter under `name`.
+   * Registers a trainable tensor under `name`: a `Parameter`, or any leaf tensor with
+   * `requiresGrad`, which is then trained in place (listed by `parameters()`, so optimizers
+   * update it, and its `grad` receives the gradients).
    * @example
    * this.registerParameter("scale", new Parameter(new Float64Array([1]), [1]));
    */
-  registerParameter(name: string, p: Parameter): void {
-    if (!(p instanceof Parameter))
-      throw new ArgumentError(`registerParameter: "${name}" is not a Parameter`);
-    this.registeredParams.set(name, p);
+  registerParameter(name: string, p: Parameter | Tensor): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.registerParameter`);
+    const trainable = p instanceof Parameter || (p instanceof Tensor && p.requiresGrad && p.isLeaf);
+    if (!trainable) {
+      throw new ArgumentError(
+        `registerParameter: "${name}" must be a Parameter or a leaf tensor with requiresGrad, got ${describe(p)}`,
+      );
+    }
+    this.registeredParams.set(name, p as Parameter);
   }
 
   /**
@@ -58,6 +66,7 @@ export class Module {
    * this.registerModule("head", new Linear(4, 1));
    */
   registerModule(name: string, m: Module): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.registerModule`);
     if (!(m instanceof Module))
       throw new ArgumentError(`registerModule: "${name}" is not a Module`);
     this.registeredModules.set(name, m);
@@ -104,6 +113,7 @@ export class Module {
    * new Linear(2, 1).namedParameters(); // [["weight", ...], ["bias", ...]]
    */
   namedParameters(prefix = ""): [string, Parameter][] {
+    checkArity(arguments.length, 1, `${this.constructor.name}.namedParameters`);
     const seen = new Set<Parameter>();
     const out: [string, Parameter][] = [];
     const stack: [string, Module][] = [[prefix, this]];
@@ -132,6 +142,7 @@ export class Module {
    * new Adam(net.parameters(), { lr: 0.01 });
    */
   parameters(): Parameter[] {
+    checkArity(arguments.length, 0, `${this.constructor.name}.parameters`);
     return this.namedParameters().map(([, p]) => p);
   }
 
@@ -141,6 +152,7 @@ export class Module {
    * net.train();
    */
   train(mode = true): this {
+    checkArity(arguments.length, 1, `${this.constructor.name}.train`);
     const stack: Module[] = [this];
     const seen = new Set<Module>();
     while (stack.length > 0) {
@@ -159,6 +171,7 @@ export class Module {
    * net.eval();
    */
   eval(): this {
+    checkArity(arguments.length, 0, `${this.constructor.name}.eval`);
     return this.train(false);
   }
 
@@ -168,6 +181,7 @@ export class Module {
    * net.zeroGrad();
    */
   zeroGrad(): void {
+    checkArity(arguments.length, 0, `${this.constructor.name}.zeroGrad`);
     for (const p of this.parameters()) p.grad = null;
   }
 
@@ -177,6 +191,7 @@ export class Module {
    * const saved = JSON.stringify(net.stateDict());
    */
   stateDict(): StateDict {
+    checkArity(arguments.length, 0, `${this.constructor.name}.stateDict`);
     const out: StateDict = {};
     for (const [k, p] of this.namedParameters())
       out[k] = { shape: [...p.shape], dtype: p.dtype, data: Array.from(p.data) };
@@ -190,6 +205,7 @@ export class Module {
    * net.loadStateDict(JSON.parse(saved));
    */
   loadStateDict(state: StateDict, strict = true): void {
+    checkArity(arguments.length, 2, `${this.constructor.name}.loadStateDict`);
     if (state === null || typeof state !== "object")
       throw new ArgumentError("loadStateDict: state must be an object");
     const params = new Map(this.namedParameters());
@@ -205,6 +221,16 @@ export class Module {
     for (const [k, e] of Object.entries(state)) {
       const p = params.get(k);
       if (!p) continue;
+      if (
+        e === null ||
+        typeof e !== "object" ||
+        !Array.isArray(e.shape) ||
+        !(Array.isArray(e.data) || ArrayBuffer.isView(e.data))
+      ) {
+        throw new ArgumentError(
+          `loadStateDict: "${k}" must be { shape, dtype, data } as stateDict() writes it, got ${describe(e)}`,
+        );
+      }
       if (
         e.shape.length !== p.shape.length ||
         e.shape.some((d, i) => d !== p.shape[i]) ||

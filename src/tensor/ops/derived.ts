@@ -8,7 +8,7 @@ import type { Tensor } from "../tensor.js";
 import { div, exp, log, mul, sub } from "./elementwise.js";
 import { max, sum } from "./reduce.js";
 import { concat, indexSelect, permute, reshape, slice } from "./shapeops.js";
-import { zerosOf } from "./util.js";
+import { arrayArg, tensorArg, zerosOf } from "./util.js";
 
 /**
  * Mean over `axes` (all when omitted).
@@ -16,6 +16,7 @@ import { zerosOf } from "./util.js";
  * mean(tensor([1, 2, 3])).item(); // 2
  */
 export function mean(x: Tensor, axes?: number | readonly number[], keepdim = false): Tensor {
+  tensorArg(x, "mean");
   const ax = normAxes(axes, x.ndim, "mean");
   const count = sizeOf(ax.map((a) => x.shape[a]!));
   return div(sum(x, ax, keepdim), count);
@@ -27,6 +28,7 @@ export function mean(x: Tensor, axes?: number | readonly number[], keepdim = fal
  * square(tensor([3])).item(); // 9
  */
 export function square(x: Tensor): Tensor {
+  tensorArg(x, "square");
   return mul(x, x);
 }
 
@@ -36,6 +38,7 @@ export function square(x: Tensor): Tensor {
  * softmax(tensor([0, 0])).toArray(); // [0.5, 0.5]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
+  tensorArg(x, "softmax");
   const m = noGrad(() => max(x, axis, true));
   const e = exp(sub(x, m));
   return div(e, sum(e, axis, true));
@@ -47,6 +50,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
  * logSoftmax(tensor([0, 0])).toArray(); // [-0.693..., -0.693...]
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  tensorArg(x, "logSoftmax");
   const m = noGrad(() => max(x, axis, true));
   const z = sub(x, m);
   return sub(z, log(sum(exp(z), axis, true)));
@@ -58,6 +62,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
  * transpose(zeros([2, 3])).shape; // [3, 2]
  */
 export function transpose(x: Tensor, axis0 = -2, axis1 = -1): Tensor {
+  tensorArg(x, "transpose");
   if (x.ndim < 2) return x;
   const a = normAxis(axis0, x.ndim, "transpose");
   const b = normAxis(axis1, x.ndim, "transpose");
@@ -73,6 +78,7 @@ export function transpose(x: Tensor, axis0 = -2, axis1 = -1): Tensor {
  * flatten(zeros([2, 3, 4]), 1).shape; // [2, 12]
  */
 export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
+  tensorArg(x, "flatten");
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normAxis(startAxis, x.ndim, "flatten");
   const e = normAxis(endAxis, x.ndim, "flatten");
@@ -88,6 +94,7 @@ export function flatten(x: Tensor, startAxis = 0, endAxis = -1): Tensor {
  * squeeze(zeros([1, 3, 1])).shape; // [3]
  */
 export function squeeze(x: Tensor, axis?: number): Tensor {
+  tensorArg(x, "squeeze");
   if (axis === undefined)
     return reshape(
       x,
@@ -107,6 +114,7 @@ export function squeeze(x: Tensor, axis?: number): Tensor {
  * unsqueeze(zeros([3]), 0).shape; // [1, 3]
  */
 export function unsqueeze(x: Tensor, axis: number): Tensor {
+  tensorArg(x, "unsqueeze");
   const a = normAxis(axis, x.ndim + 1, "unsqueeze");
   const shape = [...x.shape];
   shape.splice(a, 0, 1);
@@ -119,6 +127,7 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
  * index(tensor([[1, 2], [3, 4]]), 1).toArray(); // [3, 4]
  */
 export function index(x: Tensor, i: number): Tensor {
+  tensorArg(x, "index");
   if (x.ndim === 0) throw new ShapeError("index: cannot index a scalar tensor");
   return slice(x, [i]);
 }
@@ -129,6 +138,7 @@ export function index(x: Tensor, i: number): Tensor {
  * stack([tensor([1, 2]), tensor([3, 4])]).shape; // [2, 2]
  */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  for (const t of arrayArg(xs, "stack", "xs", "tensors")) tensorArg(t, "stack", "xs[i]");
   if (xs.length === 0) throw new ArgumentError("stack: needs at least one tensor");
   const first = xs[0]!;
   for (const t of xs) {
@@ -151,6 +161,8 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
  * kron(eye(2), tensor([[1, 2], [3, 4]])).shape; // [4, 4]
  */
 export function kron(a: Tensor, b: Tensor): Tensor {
+  tensorArg(a, "kron", "a");
+  tensorArg(b, "kron", "b");
   if (a.ndim !== b.ndim || a.ndim < 1 || a.ndim > 2) {
     throw new ShapeError(
       `kron: needs two vectors or two matrices, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
@@ -168,6 +180,8 @@ export function kron(a: Tensor, b: Tensor): Tensor {
  * outer(tensor([1, 2]), tensor([3, 4])).toArray(); // [[3, 4], [6, 8]]
  */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  tensorArg(a, "outer", "a");
+  tensorArg(b, "outer", "b");
   if (a.ndim !== 1 || b.ndim !== 1) {
     throw new ShapeError(
       `outer: needs two vectors, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
@@ -182,6 +196,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
  * diag(tensor([1, 2])).toArray(); // [[1, 0], [0, 2]]
  */
 export function diag(x: Tensor): Tensor {
+  tensorArg(x, "diag");
   if (x.ndim === 1) {
     const n = x.shape[0]!;
     const e = zerosOf([n, n], "float64");
@@ -201,6 +216,7 @@ export function diag(x: Tensor): Tensor {
  * trace(tensor([[1, 2], [3, 4]])).item(); // 5
  */
 export function trace(x: Tensor): Tensor {
+  tensorArg(x, "trace");
   if (x.ndim !== 2) throw new ShapeError(`trace: needs a matrix, got shape ${fmtShape(x.shape)}`);
   return sum(diag(x));
 }

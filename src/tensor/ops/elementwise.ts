@@ -9,7 +9,7 @@ import { type Nested, tensor } from "../creation.js";
 import { broadcastIndex, broadcastShapes, sameShape, sizeOf } from "../shape.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { type GradRule, record } from "./record.js";
-import { asTensor, gatherData, promoteData, requireReal } from "./util.js";
+import { asTensor, gatherData, promoteData, requireReal, tensorArg } from "./util.js";
 
 // ------------------------------------------------------------------ binary
 
@@ -282,6 +282,7 @@ export function neg(x: TensorLike): Tensor {
 }
 /** A differentiable copy. @example clone(x) */
 export function clone(x: Tensor): Tensor {
+  tensorArg(x, "clone");
   return unary("clone", x);
 }
 /** Elementwise e^x (complex too). @example exp(tensor([0])).item(); // 1 */
@@ -377,18 +378,22 @@ function realUnary(op: RealOp, x: Tensor, f: (v: number) => number, attrs?: unkn
 
 /** max(x, 0). @example relu(tensor([-1, 2])).toArray(); // [0, 2] */
 export function relu(x: Tensor): Tensor {
+  tensorArg(x, "relu");
   return realUnary("relu", x, (v) => Math.max(v, 0));
 }
 /** x for x > 0, slope * x otherwise. @example leakyRelu(tensor([-1]), 0.1).item(); // -0.1 */
 export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
+  tensorArg(x, "leakyRelu");
   return realUnary("leakyRelu", x, (v) => (v > 0 ? v : slope * v), slope);
 }
 /** Exact GELU, x * Phi(x) (PyTorch's default). @example gelu(tensor([0])).item(); // 0 */
 export function gelu(x: Tensor): Tensor {
+  tensorArg(x, "gelu");
   return realUnary("gelu", x, (v) => v * phiCdf(v));
 }
 /** log(1 + e^x), stable. @example softplus(tensor([0])).item(); // Math.log(2) */
 export function softplus(x: Tensor): Tensor {
+  tensorArg(x, "softplus");
   return realUnary("softplus", x, (v) =>
     v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)),
   );
@@ -399,6 +404,7 @@ export function softplus(x: Tensor): Tensor {
  * clamp(tensor([-2, 0.5, 3]), 0, 1).toArray(); // [0, 0.5, 1]
  */
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
+  tensorArg(x, "clamp");
   const lo = min ?? Number.NEGATIVE_INFINITY;
   const hi = max ?? Number.POSITIVE_INFINITY;
   return realUnary("clamp", x, (v) => Math.min(Math.max(v, lo), hi), [lo, hi]);
@@ -445,6 +451,7 @@ export function abs(x: TensorLike): Tensor {
 }
 /** Complex conjugate (the tensor itself for float64). @example conj(z) */
 export function conj(x: Tensor): Tensor {
+  tensorArg(x, "conj");
   if (x.dtype === "float64") return x;
   const d = x.data;
   const o = new Float64Array(d.length);
@@ -456,6 +463,7 @@ export function conj(x: Tensor): Tensor {
 }
 /** Real part, float64 (the tensor itself for float64). @example real(z) */
 export function real(x: Tensor): Tensor {
+  tensorArg(x, "real");
   if (x.dtype === "float64") return x;
   const d = x.data;
   const o = new Float64Array(d.length / 2);
@@ -464,6 +472,7 @@ export function real(x: Tensor): Tensor {
 }
 /** Imaginary part, float64 (zeros for float64). @example imag(z) */
 export function imag(x: Tensor): Tensor {
+  tensorArg(x, "imag");
   const d = x.data;
   const complex = x.dtype === "complex128";
   const o = new Float64Array(complex ? d.length / 2 : d.length);

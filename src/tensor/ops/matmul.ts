@@ -13,7 +13,7 @@ import { Tensor } from "../tensor.js";
 import { conj } from "./elementwise.js";
 import { type GradRule, record } from "./record.js";
 import { expand, reshape } from "./shapeops.js";
-import { promoteData } from "./util.js";
+import { promoteData, tensorArg } from "./util.js";
 
 const KB = 256; // k-block: a 4-row strip of A (8 KB) stays in L1
 const JP = 16; // panels of 4 columns per j-block: the packed B block (128 KB) stays in L2
@@ -233,6 +233,8 @@ function complexProduct(
  * mm(x, w, false, true); // x @ w^T
  */
 export function mm(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
+  tensorArg(a, "mm", "a");
+  tensorArg(b, "mm", "b");
   if (
     a.ndim < 2 ||
     b.ndim < 2 ||

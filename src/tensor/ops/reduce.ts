@@ -8,7 +8,7 @@ import { fmtShape, normAxes, odometer, sizeOf, stridesOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { mul } from "./elementwise.js";
 import { type GradRule, record } from "./record.js";
-import { requireReal } from "./util.js";
+import { requireReal, tensorArg } from "./util.js";
 
 /** The axes a reduction runs over: one axis, several, or undefined for all of them. */
 export type Axes = number | readonly number[] | undefined;
@@ -52,6 +52,7 @@ function spread(g: Tensor, p: Plan, x: Tensor): Tensor {
  * sum(tensor([[1, 2], [3, 4]]), 0).toArray(); // [4, 6]
  */
 export function sum(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  tensorArg(x, "sum");
   const p = plan(x, axes, keepdim, "sum");
   const c = x.dtype === "complex128";
   const n = sizeOf(p.outShape);
@@ -98,6 +99,7 @@ function extreme(x: Tensor, axes: Axes, keepdim: boolean, op: "max" | "min"): Te
  * max(tensor([[1, 5], [3, 2]]), 1).toArray(); // [5, 3]
  */
 export function max(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  tensorArg(x, "max");
   return extreme(x, axes, keepdim, "max");
 }
 /**
@@ -106,6 +108,7 @@ export function max(x: Tensor, axes?: Axes, keepdim = false): Tensor {
  * min(tensor([[1, 5], [3, 2]]), 1).toArray(); // [1, 2]
  */
 export function min(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  tensorArg(x, "min");
   return extreme(x, axes, keepdim, "min");
 }
 
@@ -115,6 +118,7 @@ export function min(x: Tensor, axes?: Axes, keepdim = false): Tensor {
  * argmax(tensor([[1, 5], [3, 2]]), 1); // [1, 0]
  */
 export function argmax(x: Tensor, axis: number): number[] {
+  tensorArg(x, "argmax");
   requireReal(x, "argmax");
   const [a] = normAxes(axis, x.ndim, "argmax");
   const dim = x.shape[a!]!;
@@ -145,6 +149,7 @@ export function argmax(x: Tensor, axis: number): number[] {
  * prod(tensor([2, 3, 4])).item(); // 24
  */
 export function prod(x: Tensor, axes?: Axes, keepdim = false): Tensor {
+  tensorArg(x, "prod");
   const p = plan(x, axes, keepdim, "prod");
   const c = x.dtype === "complex128";
   const n = sizeOf(p.outShape);

@@ -18,7 +18,7 @@ import {
 import { type SliceSpec, Tensor } from "../tensor.js";
 import { type GradRule, record } from "./record.js";
 import { sum } from "./reduce.js";
-import { gatherData, scatterAdd, zerosOf } from "./util.js";
+import { arrayArg, gatherData, scatterAdd, tensorArg, zerosOf } from "./util.js";
 
 /**
  * Same data, new shape (one axis may be -1). Shares the data array.
@@ -26,6 +26,8 @@ import { gatherData, scatterAdd, zerosOf } from "./util.js";
  * reshape(tensor([1, 2, 3, 4]), [2, -1]).shape; // [2, 2]
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  tensorArg(x, "reshape");
+  arrayArg(shape, "reshape", "shape", "integers");
   const s = [...shape];
   const free = s.indexOf(-1);
   if (free >= 0) {
@@ -50,6 +52,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
  * permute(zeros([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
  */
 export function permute(x: Tensor, axes: readonly number[]): Tensor {
+  tensorArg(x, "permute");
+  arrayArg(axes, "permute", "axes", "axes");
   const n = x.ndim;
   const ax = axes.map((a) => normAxis(a, n, "permute"));
   if (ax.length !== n || new Set(ax).size !== n) {
@@ -80,6 +84,8 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
  * expand(tensor([1, 2]), [3, 2]).shape; // [3, 2]
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  tensorArg(x, "expand");
+  arrayArg(shape, "expand", "shape", "integers");
   const out = broadcastShapes(x.shape, shape, "expand");
   if (!sameShape(out, shape)) {
     throw new ShapeError(
@@ -97,6 +103,8 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
  * sumTo(ones([3, 2]), [2]).toArray(); // [3, 3]
  */
 export function sumTo(x: Tensor, shape: readonly number[], op = "sumTo"): Tensor {
+  tensorArg(x, op);
+  arrayArg(shape, op, "shape", "integers");
   if (sameShape(x.shape, shape)) return x;
   const lead = x.ndim - shape.length;
   if (lead < 0)
@@ -119,6 +127,8 @@ export function sumTo(x: Tensor, shape: readonly number[], op = "sumTo"): Tensor
  * slice(tensor([[1, 2, 3], [4, 5, 6]]), [null, [1, 3]]).toArray(); // [[2, 3], [5, 6]]
  */
 export function slice(x: Tensor, specs: readonly SliceSpec[]): Tensor {
+  tensorArg(x, "slice");
+  arrayArg(specs, "slice", "specs", "slice specs");
   if (specs.length > x.ndim) {
     throw new ShapeError(`slice: ${specs.length} specs for a tensor of shape ${fmtShape(x.shape)}`);
   }
@@ -181,6 +191,8 @@ function checkIndex(i: number, dim: number, what: string): number {
  * indexSelect(tensor([[1, 2], [3, 4]]), 0, [1, 1]).toArray(); // [[3, 4], [3, 4]]
  */
 export function indexSelect(x: Tensor, axis: number, indices: readonly number[]): Tensor {
+  tensorArg(x, "indexSelect");
+  arrayArg(indices, "indexSelect", "indices", "integers");
   const a = normAxis(axis, x.ndim, "indexSelect");
   const dim = x.shape[a]!;
   const idx = indices.map((i) => checkIndex(i, dim, "indexSelect"));
@@ -211,6 +223,7 @@ export function indexSelect(x: Tensor, axis: number, indices: readonly number[])
  * gather(tensor([[1, 2], [3, 4]]), 1, [[1], [0]]).toArray(); // [[2], [3]]
  */
 export function gather(x: Tensor, axis: number, index: Tensor | readonly unknown[]): Tensor {
+  tensorArg(x, "gather");
   const a = normAxis(axis, x.ndim, "gather");
   const it = index instanceof Tensor ? index : tensor(index as Nested);
   if (it.dtype !== "float64")
@@ -243,6 +256,7 @@ export function gather(x: Tensor, axis: number, index: Tensor | readonly unknown
  * concat([tensor([1]), tensor([2, 3])], 0).toArray(); // [1, 2, 3]
  */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
+  for (const t of arrayArg(xs, "concat", "xs", "tensors")) tensorArg(t, "concat", "xs[i]");
   if (xs.length === 0) throw new ArgumentError("concat: needs at least one tensor");
   const first = xs[0]!;
   const a = normAxis(axis, first.ndim, "concat");

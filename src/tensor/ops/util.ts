@@ -1,6 +1,6 @@
 /** Small helpers shared by the op files: operand conversion, dtype checks, gather/scatter maps. */
 import { isComplexLike } from "../../complex.js";
-import { DtypeError, describe } from "../../errors.js";
+import { ArgumentError, DtypeError, describe } from "../../errors.js";
 import { type DType, Tensor, type TensorLike } from "../tensor.js";
 
 /**
@@ -17,6 +17,27 @@ export function asTensor(x: TensorLike, op: string): Tensor {
   throw new DtypeError(
     `${op}: expected a Tensor, a number or a complex { re, im }, got ${describe(x)}`,
   );
+}
+
+/**
+ * `x` if it is a Tensor, else an ArgumentError naming the op and the argument.
+ * @example
+ * tensorArg(tensor([1]), "relu"); // the tensor
+ * tensorArg([1], "relu"); // throws ArgumentError: relu: x must be a Tensor, got [1]
+ */
+export function tensorArg(x: unknown, op: string, name = "x"): Tensor {
+  if (x instanceof Tensor) return x;
+  throw new ArgumentError(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
+}
+
+/**
+ * `v` if it is an array, else an ArgumentError naming the op, the argument and what it holds.
+ * @example
+ * arrayArg([2, 3], "reshape", "shape", "integers"); // [2, 3]
+ */
+export function arrayArg<T>(v: readonly T[], op: string, name: string, of: string): readonly T[] {
+  if (Array.isArray(v)) return v;
+  throw new ArgumentError(`${op}: ${name} must be an array of ${of}, got ${describe(v)}`);
 }
 
 /**

@@ -1,4 +1,7 @@
 /** Adaptive optimizers: Adam, AdamW, RMSprop, Adagrad (PyTorch's update rules). */
+
+import { ArgumentError, describe } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Tensor } from "../tensor.js";
 import { checkNonNegative, checkUnit, Optimizer } from "./optimizer.js";
 
@@ -15,6 +18,14 @@ export interface AdamOptions {
   /** Use the running maximum of the second moment (AMSGrad; default false). */
   amsgrad?: boolean;
 }
+
+const ADAM_OPTIONS = optionKeys<AdamOptions>({
+  lr: true,
+  betas: true,
+  eps: true,
+  weightDecay: true,
+  amsgrad: true,
+});
 
 /**
  * Adam: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, p -= lr m^ / (sqrt(v^) + eps), with L2
@@ -51,8 +62,17 @@ export class Adam extends Optimizer {
     name = "Adam",
     defaultDecay = 0,
   ) {
+    // name and defaultDecay are for subclasses: a user's Adam takes (params, options)
+    if (new.target === Adam) checkArity(arguments.length, 2, "Adam");
+    checkOptions(options, ADAM_OPTIONS, name);
     super(params, options.lr ?? 1e-3, name);
-    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
+    const betas = options.betas ?? [0.9, 0.999];
+    if (!Array.isArray(betas) || betas.length !== 2) {
+      throw new ArgumentError(
+        `${name}: betas must be a pair [beta1, beta2], got ${describe(betas)}`,
+      );
+    }
+    [this.beta1, this.beta2] = betas;
     checkUnit(this.beta1, "betas[0]", name);
     checkUnit(this.beta2, "betas[1]", name);
     this.eps = options.eps ?? 1e-8;
@@ -101,6 +121,7 @@ export class AdamW extends Adam {
   /** Always true: AdamW decouples weight decay. */
   protected override readonly decoupled: boolean = true;
   constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
+    checkArity(arguments.length, 2, "AdamW");
     super(params, options, "AdamW", 0.01);
   }
 }
@@ -123,6 +144,15 @@ export interface RMSpropOptions {
   centered?: boolean;
 }
 
+const RMSPROP_OPTIONS = optionKeys<RMSpropOptions>({
+  lr: true,
+  alpha: true,
+  eps: true,
+  weightDecay: true,
+  momentum: true,
+  centered: true,
+});
+
 /**
  * RMSprop: v = a v + (1-a) g^2, p -= lr g / (sqrt(v) + eps) (optionally centered, with momentum).
  * @example
@@ -144,6 +174,8 @@ export class RMSprop extends Optimizer {
   private readonly buf: Float64Array[];
 
   constructor(params: Iterable<Tensor>, options: RMSpropOptions = {}) {
+    checkArity(arguments.length, 2, "RMSprop");
+    checkOptions(options, RMSPROP_OPTIONS, "RMSprop");
     super(params, options.lr ?? 0.01, "RMSprop");
     this.alpha = options.alpha ?? 0.99;
     this.eps = options.eps ?? 1e-8;
@@ -195,6 +227,14 @@ export interface AdagradOptions {
   eps?: number;
 }
 
+const ADAGRAD_OPTIONS = optionKeys<AdagradOptions>({
+  lr: true,
+  lrDecay: true,
+  weightDecay: true,
+  initialAccumulatorValue: true,
+  eps: true,
+});
+
 /**
  * Adagrad: s += g^2, p -= lr_t g / (sqrt(s) + eps), lr_t = lr / (1 + (t-1) lrDecay).
  * @example
@@ -210,6 +250,8 @@ export class Adagrad extends Optimizer {
   private readonly sums: Float64Array[];
 
   constructor(params: Iterable<Tensor>, options: AdagradOptions = {}) {
+    checkArity(arguments.length, 2, "Adagrad");
+    checkOptions(options, ADAGRAD_OPTIONS, "Adagrad");
     super(params, options.lr ?? 0.01, "Adagrad");
     this.lrDecay = options.lrDecay ?? 0;
     this.weightDecay = options.weightDecay ?? 0;

@@ -4,10 +4,11 @@
  * closure must zero the grads, compute the loss, call backward and return the loss.
  */
 import { ArgumentError } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
 import type { Tensor } from "../tensor.js";
 import type { Closure } from "./optimizer.js";
-import { checkNonNegative } from "./optimizer.js";
+import { checkNonNegative, tensorList } from "./optimizer.js";
 
 /** L-BFGS options (PyTorch's names in camelCase). */
 export interface LBFGSOptions {
@@ -26,6 +27,16 @@ export interface LBFGSOptions {
   /** `"strong_wolfe"` for a strong-Wolfe line search; null for fixed steps (default). */
   lineSearchFn?: "strong_wolfe" | null;
 }
+
+const LBFGS_OPTIONS = optionKeys<LBFGSOptions>({
+  lr: true,
+  maxIter: true,
+  maxEval: true,
+  toleranceGrad: true,
+  toleranceChange: true,
+  historySize: true,
+  lineSearchFn: true,
+});
 
 type Vec = Float64Array;
 
@@ -216,7 +227,9 @@ export class LBFGS {
   private prevFlatGrad: Vec | null = null;
 
   constructor(params: Iterable<Tensor>, options: LBFGSOptions = {}) {
-    this.params = [...params];
+    checkArity(arguments.length, 2, "LBFGS");
+    checkOptions(options, LBFGS_OPTIONS, "LBFGS");
+    this.params = tensorList(params, "LBFGS");
     if (this.params.length === 0) throw new ArgumentError("LBFGS: got an empty parameter list");
     this.lr = options.lr ?? 1;
     checkNonNegative(this.lr, "lr", "LBFGS");
@@ -281,6 +294,7 @@ export class LBFGS {
    * const loss = opt.step(closure);
    */
   step(closure: Closure): number {
+    checkArity(arguments.length, 1, "LBFGS.step");
     if (typeof closure !== "function")
       throw new ArgumentError("LBFGS.step needs a closure that returns the loss");
     const evalLoss = (): number => {

@@ -3,9 +3,10 @@
  * change), zeroes gradients, and updates `param.data` in place. Complex parameters are updated
  * elementwise on their interleaved re/im doubles (PyTorch's view-as-real behaviour).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 
 /** A closure that zeroes grads, recomputes the loss, calls backward and returns the loss. */
 export type Closure = () => Tensor | number;
@@ -37,7 +38,7 @@ export abstract class Optimizer {
    * negative; `name` prefixes those messages.
    */
   constructor(params: Iterable<Tensor>, lr: number, name: string) {
-    this.params = [...params];
+    this.params = tensorList(params, name);
     if (this.params.length === 0) throw new ArgumentError(`${name}: got an empty parameter list`);
     for (const p of this.params) {
       if (!p.requiresGrad) throw new ArgumentError(`${name}: every parameter must require grad`);
@@ -52,6 +53,7 @@ export abstract class Optimizer {
    * opt.zeroGrad();
    */
   zeroGrad(): void {
+    checkArity(arguments.length, 0, `${this.constructor.name}.zeroGrad`);
     for (const p of this.params) p.grad = null;
   }
 
@@ -62,6 +64,12 @@ export abstract class Optimizer {
    * opt.step();
    */
   step(closure?: Closure): number | undefined {
+    checkArity(arguments.length, 1, `${this.constructor.name}.step`);
+    if (closure !== undefined && typeof closure !== "function") {
+      throw new ArgumentError(
+        `${this.constructor.name}.step: closure must be a function, got ${describe(closure)}`,
+      );
+    }
     let loss: number | undefined;
     if (closure) {
       const l = enableGrad(closure);
@@ -78,6 +86,25 @@ export abstract class Optimizer {
 
   /** Updates one parameter in place from its gradient data. */
   protected abstract update(p: Tensor, g: Float64Array, index: number): void;
+}
+
+/**
+ * The parameters of an optimizer as a list, each checked to be a Tensor.
+ * @example
+ * tensorList(net.parameters(), "SGD");
+ */
+export function tensorList(params: Iterable<Tensor>, owner: string): Tensor[] {
+  if (params === null || typeof (params as Iterable<Tensor>)?.[Symbol.iterator] !== "function") {
+    throw new ArgumentError(
+      `${owner}: params must be an iterable of tensors (e.g. net.parameters()), got ${describe(params)}`,
+    );
+  }
+  const list = [...params];
+  list.forEach((p, i) => {
+    if (!(p instanceof Tensor))
+      throw new ArgumentError(`${owner}: params[${i}] is not a Tensor, got ${describe(p)}`);
+  });
+  return list;
 }
 
 /**

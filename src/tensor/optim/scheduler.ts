@@ -1,5 +1,6 @@
 /** Learning-rate schedulers: each `step()` sets `optimizer.lr` from the epoch count. */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 
 /** Anything with a mutable learning rate (every optimizer here). */
 export interface HasLr {
@@ -64,6 +65,7 @@ export class StepLR extends LRScheduler {
     readonly stepSize: number,
     readonly gamma = 0.1,
   ) {
+    checkArity(arguments.length, 3, "StepLR");
     super(optimizer);
     if (!Number.isInteger(stepSize) || stepSize <= 0)
       throw new ArgumentError(
@@ -90,6 +92,7 @@ export class ExponentialLR extends LRScheduler {
     optimizer: HasLr,
     readonly gamma: number,
   ) {
+    checkArity(arguments.length, 2, "ExponentialLR");
     super(optimizer);
     if (!(gamma > 0))
       throw new ArgumentError(`ExponentialLR: gamma must be positive, got ${describe(gamma)}`);
@@ -116,6 +119,7 @@ export class CosineAnnealingLR extends LRScheduler {
     readonly tMax: number,
     readonly etaMin = 0,
   ) {
+    checkArity(arguments.length, 3, "CosineAnnealingLR");
     super(optimizer);
     if (!(tMax > 0))
       throw new ArgumentError(`CosineAnnealingLR: tMax must be positive, got ${describe(tMax)}`);

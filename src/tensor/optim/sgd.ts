@@ -1,5 +1,6 @@
 /** Stochastic gradient descent with momentum, Nesterov momentum and weight decay (PyTorch's rules). */
 import { ArgumentError } from "../../errors.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Tensor } from "../tensor.js";
 import { checkNonNegative, Optimizer } from "./optimizer.js";
 
@@ -16,6 +17,14 @@ export interface SGDOptions {
   /** Nesterov momentum; needs momentum > 0 and dampening 0 (default false). */
   nesterov?: boolean;
 }
+
+const SGD_OPTIONS = optionKeys<SGDOptions>({
+  lr: true,
+  momentum: true,
+  dampening: true,
+  weightDecay: true,
+  nesterov: true,
+});
 
 /**
  * p -= lr * g, with g = grad + wd p, and momentum buf = mu buf + (1 - dampening) g
@@ -35,6 +44,8 @@ export class SGD extends Optimizer {
   private readonly bufs: (Float64Array | null)[];
 
   constructor(params: Iterable<Tensor>, options: SGDOptions = {}) {
+    checkArity(arguments.length, 2, "SGD");
+    checkOptions(options, SGD_OPTIONS, "SGD");
     super(params, options.lr ?? 0.01, "SGD");
     this.momentum = options.momentum ?? 0;
     this.dampening = options.dampening ?? 0;

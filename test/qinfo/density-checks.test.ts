@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/errors.js";
+import {
+  concurrence,
+  isPpt,
+  logarithmicNegativity,
+  type MatrixOrState,
+  negativity,
+  partialTrace,
+  partialTraceContiguous,
+  purity,
+  reducedState,
+  relativeEntropy,
+  stateFidelity,
+  traceDistance,
+  vonNeumannEntropy,
+} from "../../src/qinfo/index.js";
+import { DensityMatrix } from "../../src/quantum/density/density.js";
+import { fromRows, identity } from "../../src/quantum/linalg.js";
+import { State } from "../../src/quantum/state/state.js";
+import { fromData } from "../../src/tensor/index.js";
+
+const valid = identity(4).map((x) => x / 4);
+const diag = (...p: number[]) => fromRows(p.map((x, i) => p.map((_, j) => (i === j ? x : 0))));
+
+/** Every qinfo function that takes a density matrix, called with `rho` in its checked slot. */
+const FUNCTIONS: [string, (rho: MatrixOrState, densityTol?: number) => unknown][] = [
+  ["purity", (r, t) => purity(r, { densityTol: t })],
+  ["vonNeumannEntropy", (r, t) => vonNeumannEntropy(r, { densityTol: t })],
+  ["relativeEntropy", (r, t) => relativeEntropy(r, valid, { densityTol: t })],
+  ["stateFidelity", (r, t) => stateFidelity(r, valid, { densityTol: t })],
+  ["traceDistance", (r, t) => traceDistance(valid, r, { densityTol: t })],
+  ["negativity", (r, t) => negativity(r, { densityTol: t })],
+  ["logarithmicNegativity", (r, t) => logarithmicNegativity(r, { densityTol: t })],
+  ["isPpt", (r, t) => isPpt(r, { densityTol: t })],
+  ["concurrence", (r, t) => concurrence(r, { densityTol: t })],
+  ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t })],
+  ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t })],
+  ["partialTraceContiguous", (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t })],
+];
+
+describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)", () => {
+  it.each(FUNCTIONS)(
+    "%s: a matrix of trace 2 is refused, naming the check and the amount",
+    (name, f) => {
+      const arg = name === "traceDistance" ? "sigma" : "rho";
+      expect(() => f(diag(1, 0.5, 0.5, 0))).toThrow(ArgumentError);
+      expect(() => f(diag(1, 0.5, 0.5, 0))).toThrow(
+        `${name}: ${arg} has trace 2 (expected 1 within 1e-8)`,
+      );
+    },
+  );
+
+  it.each(FUNCTIONS)(
+    "%s: a non-Hermitian matrix is refused with the largest deviation",
+    (_name, f) => {
+      const m = Float64Array.from(valid);
+      m[2 * 1] = 0.25; // rho[0][1] = 0.25, rho[1][0] = 0
+      expect(() => f(m)).toThrow(
+        /is not Hermitian: \w+\[0\]\[1\] and conj\(\w+\[1\]\[0\]\) differ by 0\.25/,
+      );
+    },
+  );
+
+  it.each(FUNCTIONS)(
+    "%s: a matrix with a negative eigenvalue is refused with its value",
+    (_name, f) => {
+      expect(() => f(diag(0.75, 0.5, 0, -0.25))).toThrow(
+        /is not positive semidefinite: its smallest eigenvalue is -0\.25 \(expected >= -1e-8\)/,
+      );
+      // tensors are raw input too
+      expect(() => f(fromData(diag(0.75, 0.5, 0, -0.25), [4, 4], "complex128"))).toThrow(
+        /smallest eigenvalue is -0\.25/,
+      );
+    },
+  );
+
+  it.each(FUNCTIONS)(
+    "%s: densityTol widens the checks; valid and object inputs pass",
+    (_name, f) => {
+      const nearly = diag(0.25 + 1e-6, 0.25, 0.25, 0.25);
+      expect(() => f(nearly)).toThrow(/trace 1.000001 \(expected 1 within 1e-8\)/);
+      expect(() => f(nearly, 1e-5)).not.toThrow();
+      expect(() => f(valid)).not.toThrow();
+      // a pure state with rounding-level negative eigenvalues is fine
+      expect(() => f(DensityMatrix.fromState(State.bell()).matrix())).not.toThrow();
+      expect(() => f(State.bell())).not.toThrow();
+      expect(() => f(DensityMatrix.completelyMixed(2))).not.toThrow();
+    },
+  );
+
+  it("non-finite entries and a bad tolerance are refused", () => {
+    const m = Float64Array.from(valid);
+    m[0] = Number.NaN;
+    expect(() => purity(m)).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
+    expect(() => purity(valid, { densityTol: -1 })).toThrow(/densityTol must be a non-negative/);
+  });
+
+  it("the results on valid input are unchanged (purity, entropy of I/4)", () => {
+    expect(purity(valid)).toBeCloseTo(0.25, 14);
+    expect(vonNeumannEntropy(valid)).toBeCloseTo(2, 12);
+  });
+});
