@@ -78,6 +78,8 @@ export class Rng {
    * rng.splitInto(scratch).uniform();
    */
   splitInto(target: Rng): Rng {
+    if (!(target instanceof Rng))
+      throw new ArgumentError(`Rng.splitInto: target must be an Rng, got ${describe(target)}`);
     target.s0 = mix32(this.nextUint32());
     target.s1 = mix32(this.nextUint32());
     target.s2 = mix32(this.nextUint32());

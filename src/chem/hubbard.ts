@@ -9,7 +9,7 @@
 import { ArgumentError, describe } from "../errors.js";
 import type { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { type LatticeLike, toLattice } from "../quantum/operators/lattice.js";
-import { checkOptionKeys } from "../quantum/operators/option-keys.js";
+import { checkOptions } from "../validate.js";
 import { FermionOperator, type LadderOp } from "./fermion.js";
 import { type MappingName, mapFermionOperator } from "./mappings.js";
 
@@ -37,7 +37,7 @@ export function fermiHubbardOperator(
   options: FermiHubbardOptions = {},
 ): FermionOperator {
   const fn = "fermiHubbardOperator";
-  checkOptionKeys(fn, options, KEYS);
+  checkOptions(options, KEYS, fn);
   const l = toLattice(lattice, fn);
   const t = real(options.t ?? 1, `${fn}: options.t`);
   const U = real(options.U ?? 1, `${fn}: options.U`);
@@ -107,7 +107,7 @@ export function fermiHubbardOperator(
  */
 export function fermiHubbard(lattice: LatticeLike, options: FermiHubbardOptions = {}): Hamiltonian {
   const fn = "fermiHubbard";
-  checkOptionKeys(fn, options, KEYS);
+  checkOptions(options, KEYS, fn);
   const mapping = options.mapping ?? "jordan-wigner";
   if (!["jordan-wigner", "bravyi-kitaev", "parity"].includes(mapping)) {
     throw new ArgumentError(

@@ -42,7 +42,7 @@ describe("fermiHubbard", () => {
     expect(() => fermiHubbard(2, { U: Number.NaN })).toThrow(/finite/);
     expect(() => fermiHubbard(2, { mapping: "bk" as never })).toThrow(ArgumentError);
     expect(() => fermiHubbard(2, { hopping: 1 } as never)).toThrow(
-      /unknown option "hopping"; valid options are t, U, mu, mapping/,
+      /unknown option 'hopping'(?: \(did you mean '[^']+'\?\))?; valid options: t, U, mu, mapping/,
     );
   });
 });

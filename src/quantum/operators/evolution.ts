@@ -6,6 +6,7 @@
  */
 import { getBackend } from "../../backend/backend.js";
 import { ArgumentError, describe, ResourceError, ShapeError } from "../../errors.js";
+import { checkOptions } from "../../validate.js";
 import { DensityMatrix } from "../density/density.js";
 import { dagger, eighHermitian, matmul, matrixDim, matvec } from "../linalg.js";
 import { type PauliSum, State } from "../state/state.js";
@@ -21,7 +22,6 @@ import {
 } from "./evolve.js";
 import { krylovExpm } from "./krylov.js";
 import { lanczos } from "./lanczos.js";
-import { checkOptionKeys } from "./option-keys.js";
 import { circuitWidth } from "./term-rotation.js";
 import { declaredWidth } from "./trotter.js";
 
@@ -72,7 +72,7 @@ export function evolutionOperator(
   options: EvolveOptions & { nQubits?: number } = {},
 ): Float64Array {
   const fn = "evolutionOperator";
-  checkOptionKeys(fn, options, [...EVOLVE_OPTION_KEYS, "nQubits"]);
+  checkOptions(options, [...EVOLVE_OPTION_KEYS, "nQubits"], fn);
   const { nQubits, ...evolveOptions } = options;
   const terms = hermitianTerms(h, Number.MAX_SAFE_INTEGER, fn);
   const n = circuitWidth(terms, nQubits ?? declaredWidth(h), fn);

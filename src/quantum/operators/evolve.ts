@@ -18,9 +18,9 @@ import {
   isGradEnabled,
   Tensor,
 } from "../../tensor/index.js";
+import { checkOptions } from "../../validate.js";
 import { asyncReader } from "../state/async-reads.js";
 import { defaultKrylovDim, type KrylovSettings, type KrylovStats, krylovExpm } from "./krylov.js";
-import { checkOptionKeys } from "./option-keys.js";
 
 /** Options of `State.evolve` and `DensityMatrix.evolve`. */
 export interface EvolveOptions {
@@ -127,7 +127,7 @@ export function evolveSettings(
   batch: number,
   fn: string,
 ): KrylovSettings {
-  checkOptionKeys(fn, options, EVOLVE_OPTION_KEYS);
+  checkOptions(options, EVOLVE_OPTION_KEYS, fn);
   const tol = options.tol ?? 1e-12;
   if (typeof tol !== "number" || !(tol > 0) || !Number.isFinite(tol)) {
     throw new ArgumentError(`${fn}: options.tol must be a positive number, got ${describe(tol)}`);

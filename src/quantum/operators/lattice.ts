@@ -6,7 +6,7 @@
  * length 2) or join a site to itself (length 1) is left out, so every bond appears once.
  */
 import { ArgumentError, describe } from "../../errors.js";
-import { checkOptionKeys } from "./option-keys.js";
+import { checkOptions } from "../../validate.js";
 
 /** A lattice: its sites and nearest-neighbour bonds. */
 export interface Lattice {
@@ -31,7 +31,7 @@ export type LatticeLike = Lattice | number;
  * chainLattice(4).edges; // [[0, 1], [1, 2], [2, 3]]
  */
 export function chainLattice(n: number, options: { periodic?: boolean } = {}): Lattice {
-  checkOptionKeys("chainLattice", options, ["periodic"]);
+  checkOptions(options, ["periodic"], "chainLattice");
   const sites = checkSize(n, "chainLattice: n");
   const periodic = checkFlag(options.periodic, "chainLattice: options.periodic");
   const edges: [number, number][] = [];
@@ -65,7 +65,7 @@ export function gridLattice(
   cols: number,
   options: { periodic?: boolean | readonly [boolean, boolean] } = {},
 ): Lattice {
-  checkOptionKeys("gridLattice", options, ["periodic"]);
+  checkOptions(options, ["periodic"], "gridLattice");
   const nr = checkSize(rows, "gridLattice: rows");
   const nc = checkSize(cols, "gridLattice: cols");
   const p = options.periodic ?? false;

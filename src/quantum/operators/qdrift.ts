@@ -9,10 +9,10 @@
 import type { Backend } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
 import { type Rng, toRng } from "../../random.js";
+import { checkOptions } from "../../validate.js";
 import { Circuit } from "../circuit/circuit.js";
 import type { PauliSum } from "../state/state.js";
 import { hermitianTerms } from "./evolve.js";
-import { checkOptionKeys } from "./option-keys.js";
 import { circuitWidth, termRotationGate } from "./term-rotation.js";
 import { declaredWidth, identityWeight } from "./trotter.js";
 
@@ -41,7 +41,7 @@ export const QDRIFT_OPTION_KEYS: readonly string[] = ["samples", "seed", "nQubit
  */
 export function qdriftCircuit(h: PauliSum, t: number, options: QdriftOptions = {}): Circuit {
   const fn = "qdriftCircuit";
-  checkOptionKeys(fn, options, QDRIFT_OPTION_KEYS);
+  checkOptions(options, QDRIFT_OPTION_KEYS, fn);
   const samples = options.samples ?? 100;
   if (typeof samples !== "number" || !Number.isInteger(samples) || samples < 1) {
     throw new ArgumentError(`${fn}: samples must be an integer >= 1, got ${describe(samples)}`);

@@ -5,9 +5,9 @@
  * each bond's rotations into one two-qubit block. Zero coefficients are left out.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkOptions } from "../../validate.js";
 import { Hamiltonian } from "./hamiltonian.js";
 import { type LatticeLike, toLattice } from "./lattice.js";
-import { checkOptionKeys } from "./option-keys.js";
 
 /** Per-axis values (x, y, z), or one number (see each option for what it means). */
 export type XYZ = number | readonly [number, number, number];
@@ -29,7 +29,7 @@ export interface HeisenbergOptions {
  */
 export function heisenberg(lattice: LatticeLike, options: HeisenbergOptions = {}): Hamiltonian {
   const fn = "heisenberg";
-  checkOptionKeys(fn, options, ["J", "h"]);
+  checkOptions(options, ["J", "h"], fn);
   const l = toLattice(lattice, fn);
   const [jx, jy, jz] = xyz(options.J ?? 1, `${fn}: options.J`);
   const field = options.h ?? 0;
@@ -64,7 +64,7 @@ export interface XXZOptions {
  */
 export function heisenbergXXZ(lattice: LatticeLike, options: XXZOptions = {}): Hamiltonian {
   const fn = "heisenbergXXZ";
-  checkOptionKeys(fn, options, ["J", "delta", "h"]);
+  checkOptions(options, ["J", "delta", "h"], fn);
   const J = real(options.J ?? 1, `${fn}: options.J`);
   const delta = real(options.delta ?? 1, `${fn}: options.delta`);
   const h = real(options.h ?? 0, `${fn}: options.h`);
@@ -92,7 +92,7 @@ export function transverseFieldIsing(
   options: IsingOptions = {},
 ): Hamiltonian {
   const fn = "transverseFieldIsing";
-  checkOptionKeys(fn, options, ["J", "h", "hz"]);
+  checkOptions(options, ["J", "h", "hz"], fn);
   const l = toLattice(lattice, fn);
   const J = real(options.J ?? 1, `${fn}: options.J`);
   const h = real(options.h ?? 1, `${fn}: options.h`);

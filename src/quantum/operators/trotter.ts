@@ -19,11 +19,11 @@
 import type { Backend, PauliTerm } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
 import { Parameter } from "../../tensor/index.js";
+import { checkArity, checkOptions } from "../../validate.js";
 import { Circuit } from "../circuit/circuit.js";
 import type { AngleSource } from "../circuit/operation.js";
 import type { PauliSum } from "../state/state.js";
 import { hermitianTerms } from "./evolve.js";
-import { checkOptionKeys } from "./option-keys.js";
 import { commute, qubitWiseCommute } from "./pauli.js";
 import { circuitWidth, termRotationGate } from "./term-rotation.js";
 
@@ -130,6 +130,11 @@ export function trotterFragments(
   permutation?: readonly number[],
 ): number[][] {
   const fn = "trotterCircuit";
+  checkArity(arguments.length, 3, "trotterFragments");
+  if (!Array.isArray(terms))
+    throw new ArgumentError(
+      `trotterFragments: terms must be an array of Pauli terms (hamiltonian.terms), got ${describe(terms)}`,
+    );
   const active = (i: number): boolean => terms[i]!.qubits.length > 0 && terms[i]!.coefficient !== 0;
   let order = terms.map((_, i) => i);
   if (permutation !== undefined) {
@@ -172,7 +177,7 @@ export function trotterFragments(
  */
 export function trotterCircuit(h: PauliSum, t: number, options: TrotterOptions = {}): Circuit {
   const fn = "trotterCircuit";
-  checkOptionKeys(fn, options, TROTTER_OPTION_KEYS);
+  checkOptions(options, TROTTER_OPTION_KEYS, fn);
   const steps = checkSteps(options.steps ?? 1, fn);
   const order = checkOrder(options.order ?? 1, fn);
   if (typeof t !== "number" || !Number.isFinite(t))

@@ -77,7 +77,7 @@ describe("qdriftCircuit", () => {
     for (const samples of [0, 2.5, -3])
       expect(() => qdriftCircuit(H, 1, { samples })).toThrow(/samples must be an integer >= 1/);
     expect(() => qdriftCircuit(H, 1, { sample: 3 } as never)).toThrow(
-      /unknown option "sample"; valid options are samples, seed, nQubits, backend/,
+      /unknown option 'sample'(?: \(did you mean '[^']+'\?\))?; valid options: samples, seed, nQubits, backend/,
     );
     expect(() => qdriftCircuit(H, 1, { nQubits: 2 })).toThrow(ArgumentError);
   });

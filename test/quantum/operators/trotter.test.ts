@@ -241,7 +241,7 @@ describe("trotterCircuit: bad input", () => {
 
   it("rejects unknown options (naming the valid keys), bad groupings and bad permutations", () => {
     expect(() => trotterCircuit(H, 1, { step: 3 } as never)).toThrow(
-      /unknown option "step"; valid options are steps, order, grouping, permutation, trainable, nQubits, backend/,
+      /unknown option 'step'(?: \(did you mean '[^']+'\?\))?; valid options: steps, order, grouping, permutation, trainable, nQubits, backend/,
     );
     expect(() => trotterCircuit(H, 1, { grouping: "pairs" as never })).toThrow(ArgumentError);
     expect(() => trotterCircuit(H, 1, { grouping: [[0, 1]] })).toThrow(/do not commute/);
