@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Clones the committed HEAD into an empty temporary folder (no siblings, no ../shared) and runs
+# Clones the committed HEAD into an empty temporary folder (nothing beside it) and runs
 # the README's two set-up commands there: `npm ci` then `npm test`. A clone must pass alone.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
