@@ -32,8 +32,8 @@ for (let a = 0; a < NHS; a++) {
 
 const TWO_PI_52 = 2 * Math.PI ** 2.5;
 
-/** Precomputed data of a shell pair (A, B). */
-interface ShellPair {
+/** Precomputed data of a shell pair (A, B); shared with the Fock builders of jk.ts. */
+export interface ShellPair {
   a: Shell;
   b: Shell;
   /** Number of Cartesian pairs nCart(la) * nCart(lb). */
@@ -59,7 +59,13 @@ interface ShellPair {
   E: Float64Array;
 }
 
-function makePair(a: Shell, b: Shell): ShellPair {
+/**
+ * Primitive-pair data and Hermite coefficients of shells a and b (primitive pairs whose
+ * Gaussian-product factor is negligible are dropped).
+ * @example
+ * const P = makePair(basis.shells[1]!, basis.shells[0]!);
+ */
+export function makePair(a: Shell, b: Shell): ShellPair {
   const la = a.l;
   const lb = b.l;
   const ca = cartesianComponents(la);
@@ -158,7 +164,7 @@ function makePair(a: Shell, b: Shell): ShellPair {
 }
 
 /** Scratch buffers of the quartet kernel, sized for the largest l. */
-class Scratch {
+export class Scratch {
   readonly F: Float64Array;
   readonly R: Float64Array;
   readonly work: Float64Array;
@@ -251,8 +257,13 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
   }
 }
 
-/** Computes (AB|CD) and transforms it to output functions; returns the array holding it. */
-function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
+/**
+ * Computes (AB|CD) and transforms it to output functions; returns the array holding it
+ * (row-major [na][nb][nc][nd], valid until the next call with the same scratch).
+ * @example
+ * const blk = quartetBlock(makePair(a, b), makePair(c, d), new Scratch(basis.maxL));
+ */
+export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
   quartet(P, Q, s);
   const { a, b } = P;
   const { a: c, b: d } = Q;
@@ -270,6 +281,39 @@ function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
   s.pures[2] = c.pure;
   s.pures[3] = d.pure;
   return transformBlock(s.out, s.tmp, s.ls, s.pures, s.dims);
+}
+
+/** The shell pairs (A, B), A >= B, of a basis with their Schwarz bounds. */
+export interface ShellPairList {
+  /** Pair A(A+1)/2 + B for A >= B. */
+  pairs: ShellPair[];
+  /** sqrt(max |(ab|ab)|) over the pair's functions: |(ab|cd)| <= bound[AB] bound[CD]. */
+  bound: Float64Array;
+}
+
+/**
+ * All shell pairs of a basis (A >= B, in the order A(A+1)/2 + B) and their Schwarz bounds,
+ * from the diagonal quartets (AB|AB).
+ * @example
+ * const { pairs, bound } = shellPairs(basis);
+ */
+export function shellPairs(basis: BasisSet): ShellPairList {
+  const shells = basis.shells;
+  const pairs: ShellPair[] = [];
+  for (let A = 0; A < shells.length; A++) {
+    for (let B = 0; B <= A; B++) pairs.push(makePair(shells[A]!, shells[B]!));
+  }
+  const s = new Scratch(Math.max(1, basis.maxL));
+  const bound = new Float64Array(pairs.length);
+  for (let k = 0; k < pairs.length; k++) {
+    const P = pairs[k]!;
+    const blk = quartetBlock(P, P, s);
+    const nab = P.a.size * P.b.size;
+    let m = 0;
+    for (let ab = 0; ab < nab; ab++) m = Math.max(m, Math.abs(blk[ab * nab + ab]!));
+    bound[k] = Math.sqrt(m);
+  }
+  return { pairs, bound };
 }
 
 /** Options of {@link electronRepulsion}. */
@@ -310,22 +354,8 @@ export function electronRepulsion(basis: BasisSet, options: EriOptions = {}): Fl
     );
   }
   const eri = new Float64Array(n ** 4);
-  const shells = basis.shells;
-  const pairs: ShellPair[] = [];
-  for (let A = 0; A < shells.length; A++) {
-    for (let B = 0; B <= A; B++) pairs.push(makePair(shells[A]!, shells[B]!));
-  }
+  const { pairs, bound } = shellPairs(basis);
   const s = new Scratch(Math.max(1, basis.maxL));
-  // Schwarz bounds from the diagonal quartets.
-  const bound = new Float64Array(pairs.length);
-  for (let k = 0; k < pairs.length; k++) {
-    const P = pairs[k]!;
-    const blk = quartetBlock(P, P, s);
-    const nab = P.a.size * P.b.size;
-    let m = 0;
-    for (let ab = 0; ab < nab; ab++) m = Math.max(m, Math.abs(blk[ab * nab + ab]!));
-    bound[k] = Math.sqrt(m);
-  }
   const n2 = n * n;
   const n3 = n2 * n;
   for (let I = 0; I < pairs.length; I++) {

@@ -6,8 +6,24 @@
  * A negative lowest eigenvalue means the solution is a saddle point, not a minimum, in that
  * space (stretched H2 beyond about 1.2 A has a triplet instability: UHF goes lower).
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, describe } from "../../errors.js";
+import type { JKBuilder } from "../integrals/jk.js";
 import { eigh } from "../linalg.js";
+import { davidsonLowest } from "./davidson.js";
+
+/** Options of {@link rhfStability}. */
+export interface StabilityOptions {
+  /**
+   * "dense": build both matrices from MO integrals and diagonalize them (needs the nbf^4 array);
+   * "davidson": the lowest eigenpairs by Davidson iterations whose matrix-vector products are
+   * J/K builds (no nbf^4 array, for large molecules); "auto" (default): dense up to
+   * DENSE_MAX_DIM occupied-virtual pairs or when there is no J/K builder.
+   */
+  method?: "auto" | "dense" | "davidson";
+}
+
+/** Above this many occupied-virtual pairs "auto" uses Davidson. */
+const DENSE_MAX_DIM = 400;
 
 /** Lowest eigenvalues of the two stability matrices, and the verdict. */
 export interface StabilityResult {
@@ -71,10 +87,17 @@ export function rhfStability(
     nBeta: number;
     coefficients: Float64Array;
     orbitalEnergies: Float64Array;
-    integrals: { eri: Float64Array };
+    integrals: { eri: Float64Array; jk?: JKBuilder };
   },
   tolerance = 1e-8,
+  options: StabilityOptions = {},
 ): StabilityResult {
+  const method = options.method ?? "auto";
+  if (method !== "auto" && method !== "dense" && method !== "davidson") {
+    throw new ArgumentError(
+      `rhfStability: method must be "auto", "dense" or "davidson", got ${describe(method)}`,
+    );
+  }
   if (result.reference !== "rhf" || result.nAlpha !== result.nBeta) {
     throw new ArgumentError(
       `rhfStability: needs a closed-shell RHF result, got reference ${result.reference}`,
@@ -86,6 +109,15 @@ export function rhfStability(
   const dim = no * nv;
   if (dim === 0)
     return { singlet: Number.POSITIVE_INFINITY, triplet: Number.POSITIVE_INFINITY, stable: true };
+  const jk = result.integrals.jk;
+  if (method === "davidson" && jk === undefined) {
+    throw new ArgumentError(
+      "rhfStability: method davidson needs integrals with a J/K builder (jk)",
+    );
+  }
+  if (jk !== undefined && (method === "davidson" || (method === "auto" && dim > DENSE_MAX_DIM))) {
+    return stabilityByDavidson(jk, C, eps, n, m, no, tolerance);
+  }
   const occ = [0, no] as const;
   const vir = [no, m] as const;
   const ovov = moBlock(result.integrals.eri, C, n, m, [occ, vir, occ, vir]).data; // (ia|jb)
@@ -120,5 +152,90 @@ export function rhfStability(
     triplet,
     stable: singlet >= -tolerance && triplet >= -tolerance,
     singletVector,
+  };
+}
+
+/**
+ * The lowest eigenpairs of A¹ + B¹ and A³ + B³ by Davidson. For a trial x over (i, a), with
+ * S = sym(C_occ x C_vir^T), the products are
+ *   (A¹ + B¹) x = Δ x + C_occ^T [4 J(S) - 2 K(S)] C_vir,  (A³ + B³) x = Δ x - 2 C_occ^T K(S) C_vir
+ * (the (ib|ja) and (ij|ab) terms are K(Dx^T) and K(Dx), which sum to 2 K(S)).
+ */
+function stabilityByDavidson(
+  jk: JKBuilder,
+  C: Float64Array,
+  eps: Float64Array,
+  n: number,
+  m: number,
+  no: number,
+  tolerance: number,
+): StabilityResult {
+  const nv = m - no;
+  const dim = no * nv;
+  const diag = new Float64Array(dim);
+  for (let i = 0; i < no; i++)
+    for (let a = 0; a < nv; a++) diag[i * nv + a] = eps[no + a]! - eps[i]!;
+  const product =
+    (cj: number, ck: number) =>
+    (xs: Float64Array[]): Float64Array[] => {
+      const dens = xs.map((x) => {
+        // T = x C_vir^T (no x n), Dx = C_occ T (n x n), S = (Dx + Dx^T) / 2
+        const T = new Float64Array(no * n);
+        for (let i = 0; i < no; i++) {
+          for (let mu = 0; mu < n; mu++) {
+            let s = 0;
+            for (let a = 0; a < nv; a++) s += x[i * nv + a]! * C[mu * m + no + a]!;
+            T[i * n + mu] = s;
+          }
+        }
+        const Dx = new Float64Array(n * n);
+        for (let mu = 0; mu < n; mu++) {
+          for (let i = 0; i < no; i++) {
+            const c = C[mu * m + i]!;
+            if (c === 0) continue;
+            for (let nu = 0; nu < n; nu++) Dx[mu * n + nu]! += c * T[i * n + nu]!;
+          }
+        }
+        for (let mu = 0; mu < n; mu++) {
+          for (let nu = 0; nu < mu; nu++) {
+            const v = 0.5 * (Dx[mu * n + nu]! + Dx[nu * n + mu]!);
+            Dx[mu * n + nu] = v;
+            Dx[nu * n + mu] = v;
+          }
+        }
+        return Dx;
+      });
+      const { J, K } = jk.compute(dens);
+      return xs.map((x, k) => {
+        const G = new Float64Array(n * n);
+        for (let i = 0; i < n * n; i++) G[i] = cj * J[k]![i]! - ck * K[k]![i]!;
+        // σ_ia = Δ_ia x_ia + Σ_μν C_μi G_μν C_νa
+        const GC = new Float64Array(n * nv);
+        for (let mu = 0; mu < n; mu++) {
+          for (let nu = 0; nu < n; nu++) {
+            const g = G[mu * n + nu]!;
+            if (g === 0) continue;
+            for (let a = 0; a < nv; a++) GC[mu * nv + a]! += g * C[nu * m + no + a]!;
+          }
+        }
+        const out = new Float64Array(dim);
+        for (let i = 0; i < no; i++) {
+          for (let mu = 0; mu < n; mu++) {
+            const c = C[mu * m + i]!;
+            if (c === 0) continue;
+            for (let a = 0; a < nv; a++) out[i * nv + a]! += c * GC[mu * nv + a]!;
+          }
+        }
+        for (let r = 0; r < dim; r++) out[r]! += diag[r]! * x[r]!;
+        return out;
+      });
+    };
+  const singlet = davidsonLowest(product(4, 2), diag);
+  const triplet = davidsonLowest(product(0, 2), diag);
+  return {
+    singlet: singlet.value,
+    triplet: triplet.value,
+    stable: singlet.value >= -tolerance && triplet.value >= -tolerance,
+    singletVector: singlet.vector,
   };
 }
