@@ -48,6 +48,45 @@ export function davidsonLowest(
   diag: Float64Array,
   options: DavidsonOptions = {},
 ): DavidsonResult {
+  return davidsonLowestJoint([diag], (batches) => batches.map((xs) => apply(xs)), options)[0]!;
+}
+
+/**
+ * Several independent lowest-eigenpair problems iterated in lockstep, so one call of `apply`
+ * serves all of them (one J/K pass for the singlet and triplet stability matrices together).
+ * `apply` gets, per problem, the vectors that need products (possibly none) and returns the
+ * products in the same shape.
+ * @example
+ * const [a, b] = davidsonLowestJoint([dA, dB], (batches) => batches.map((xs, k) => xs.map((x) => times(k, x))));
+ */
+export function davidsonLowestJoint(
+  diags: readonly Float64Array[],
+  apply: (batches: Float64Array[][]) => Float64Array[][],
+  options: DavidsonOptions = {},
+): DavidsonResult[] {
+  const runs = diags.map((d) => davidsonSteps(d, options));
+  const results: (DavidsonResult | undefined)[] = diags.map(() => undefined);
+  let wanted: Float64Array[][] = runs.map((r) => r.next().value as Float64Array[]);
+  while (results.some((r) => r === undefined)) {
+    const products = apply(wanted);
+    wanted = runs.map((r, k) => {
+      if (results[k] !== undefined) return [];
+      const step = r.next(products[k]!);
+      if (step.done) {
+        results[k] = step.value;
+        return [];
+      }
+      return step.value;
+    });
+  }
+  return results as DavidsonResult[];
+}
+
+/** The Davidson iteration as a coroutine: yields vectors, receives M times them. */
+function* davidsonSteps(
+  diag: Float64Array,
+  options: DavidsonOptions,
+): Generator<Float64Array[], DavidsonResult, Float64Array[]> {
   const dim = diag.length;
   if (dim === 0) throw new ArgumentError("davidsonLowest: the matrix must not be empty");
   const tol = options.tolerance ?? 1e-6;
@@ -67,7 +106,7 @@ export function davidsonLowest(
   let vector = new Float64Array(dim);
   for (let iter = 1; iter <= maxIter; iter++) {
     V.push(...fresh);
-    AV.push(...apply(fresh));
+    AV.push(...(yield fresh));
     const k = V.length;
     const G = new Float64Array(k * k);
     for (let i = 0; i < k; i++) {

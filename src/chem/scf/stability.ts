@@ -9,7 +9,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import type { JKBuilder } from "../integrals/jk.js";
 import { eigh } from "../linalg.js";
-import { davidsonLowest } from "./davidson.js";
+import { davidsonLowestJoint } from "./davidson.js";
 
 /** Options of {@link rhfStability}. */
 export interface StabilityOptions {
@@ -175,67 +175,92 @@ function stabilityByDavidson(
   const diag = new Float64Array(dim);
   for (let i = 0; i < no; i++)
     for (let a = 0; a < nv; a++) diag[i * nv + a] = eps[no + a]! - eps[i]!;
-  const product =
-    (cj: number, ck: number) =>
-    (xs: Float64Array[]): Float64Array[] => {
-      const dens = xs.map((x) => {
-        // T = x C_vir^T (no x n), Dx = C_occ T (n x n), S = (Dx + Dx^T) / 2
-        const T = new Float64Array(no * n);
-        for (let i = 0; i < no; i++) {
-          for (let mu = 0; mu < n; mu++) {
-            let s = 0;
-            for (let a = 0; a < nv; a++) s += x[i * nv + a]! * C[mu * m + no + a]!;
-            T[i * n + mu] = s;
-          }
-        }
-        const Dx = new Float64Array(n * n);
-        for (let mu = 0; mu < n; mu++) {
-          for (let i = 0; i < no; i++) {
-            const c = C[mu * m + i]!;
-            if (c === 0) continue;
-            for (let nu = 0; nu < n; nu++) Dx[mu * n + nu]! += c * T[i * n + nu]!;
-          }
-        }
-        for (let mu = 0; mu < n; mu++) {
-          for (let nu = 0; nu < mu; nu++) {
-            const v = 0.5 * (Dx[mu * n + nu]! + Dx[nu * n + mu]!);
-            Dx[mu * n + nu] = v;
-            Dx[nu * n + mu] = v;
-          }
-        }
-        return Dx;
-      });
-      const { J, K } = jk.compute(dens);
-      return xs.map((x, k) => {
-        const G = new Float64Array(n * n);
-        for (let i = 0; i < n * n; i++) G[i] = cj * J[k]![i]! - ck * K[k]![i]!;
-        // σ_ia = Δ_ia x_ia + Σ_μν C_μi G_μν C_νa
-        const GC = new Float64Array(n * nv);
-        for (let mu = 0; mu < n; mu++) {
-          for (let nu = 0; nu < n; nu++) {
-            const g = G[mu * n + nu]!;
-            if (g === 0) continue;
-            for (let a = 0; a < nv; a++) GC[mu * nv + a]! += g * C[nu * m + no + a]!;
-          }
-        }
-        const out = new Float64Array(dim);
-        for (let i = 0; i < no; i++) {
-          for (let mu = 0; mu < n; mu++) {
-            const c = C[mu * m + i]!;
-            if (c === 0) continue;
-            for (let a = 0; a < nv; a++) out[i * nv + a]! += c * GC[mu * nv + a]!;
-          }
-        }
-        for (let r = 0; r < dim; r++) out[r]! += diag[r]! * x[r]!;
-        return out;
-      });
-    };
-  const singlet = davidsonLowest(product(4, 2), diag);
-  const triplet = davidsonLowest(product(0, 2), diag);
+  // One J/K pass per iteration serves both problems: singlet trials first, then triplet ones.
+  const apply = (batches: Float64Array[][]): Float64Array[][] => {
+    const [sx, tx] = [batches[0]!, batches[1]!];
+    const xs = [...sx, ...tx];
+    const dens = xs.map((x) => symmetricTransition(x, C, n, m, no));
+    const { J, K } = jk.compute(dens);
+    const sigma = xs.map((x, k) => {
+      const cj = k < sx.length ? 4 : 0;
+      const G = new Float64Array(n * n);
+      for (let i = 0; i < n * n; i++) G[i] = cj * J[k]![i]! - 2 * K[k]![i]!;
+      const out = occVirBlock(G, C, n, m, no);
+      for (let r = 0; r < dim; r++) out[r]! += diag[r]! * x[r]!;
+      return out;
+    });
+    return [sigma.slice(0, sx.length), sigma.slice(sx.length)];
+  };
+  const lowest = davidsonLowestJoint([diag, diag], apply, { tolerance: 1e-5 });
+  const singlet = lowest[0]!;
+  const triplet = lowest[1]!;
   return {
     singlet: singlet.value,
     triplet: triplet.value,
     stable: singlet.value >= -tolerance && triplet.value >= -tolerance,
     singletVector: singlet.vector,
   };
+}
+
+/** S = sym(C_occ x C_vir^T) for a trial x over (i, a): the density whose J and K give the products. */
+function symmetricTransition(
+  x: Float64Array,
+  C: Float64Array,
+  n: number,
+  m: number,
+  no: number,
+): Float64Array {
+  const nv = m - no;
+  const T = new Float64Array(no * n); // x C_vir^T
+  for (let i = 0; i < no; i++) {
+    for (let mu = 0; mu < n; mu++) {
+      let s = 0;
+      for (let a = 0; a < nv; a++) s += x[i * nv + a]! * C[mu * m + no + a]!;
+      T[i * n + mu] = s;
+    }
+  }
+  const Dx = new Float64Array(n * n);
+  for (let mu = 0; mu < n; mu++) {
+    for (let i = 0; i < no; i++) {
+      const c = C[mu * m + i]!;
+      if (c === 0) continue;
+      for (let nu = 0; nu < n; nu++) Dx[mu * n + nu]! += c * T[i * n + nu]!;
+    }
+  }
+  for (let mu = 0; mu < n; mu++) {
+    for (let nu = 0; nu < mu; nu++) {
+      const v = 0.5 * (Dx[mu * n + nu]! + Dx[nu * n + mu]!);
+      Dx[mu * n + nu] = v;
+      Dx[nu * n + mu] = v;
+    }
+  }
+  return Dx;
+}
+
+/** (C_occ^T G C_vir)_ia as a vector over (i, a). */
+function occVirBlock(
+  G: Float64Array,
+  C: Float64Array,
+  n: number,
+  m: number,
+  no: number,
+): Float64Array {
+  const nv = m - no;
+  const GC = new Float64Array(n * nv);
+  for (let mu = 0; mu < n; mu++) {
+    for (let nu = 0; nu < n; nu++) {
+      const g = G[mu * n + nu]!;
+      if (g === 0) continue;
+      for (let a = 0; a < nv; a++) GC[mu * nv + a]! += g * C[nu * m + no + a]!;
+    }
+  }
+  const out = new Float64Array(no * nv);
+  for (let i = 0; i < no; i++) {
+    for (let mu = 0; mu < n; mu++) {
+      const c = C[mu * m + i]!;
+      if (c === 0) continue;
+      for (let a = 0; a < nv; a++) out[i * nv + a]! += c * GC[mu * nv + a]!;
+    }
+  }
+  return out;
 }
