@@ -264,10 +264,22 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
  * const blk = quartetBlock(makePair(a, b), makePair(c, d), new Scratch(basis.maxL));
  */
 export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
-  quartet(P, Q, s);
+  let block = s.out;
+  let spare = s.tmp;
+  if (kernelCost(Q, P) < kernelCost(P, Q)) {
+    // (CD|AB) is cheaper with these shapes; transpose it into [ab][cd].
+    quartet(Q, P, s);
+    const nab = P.nab;
+    const ncd = Q.nab;
+    for (let cd = 0; cd < ncd; cd++) {
+      for (let ab = 0; ab < nab; ab++) spare[ab * ncd + cd] = block[cd * nab + ab]!;
+    }
+    block = s.tmp;
+    spare = s.out;
+  } else quartet(P, Q, s);
   const { a, b } = P;
   const { a: c, b: d } = Q;
-  if (a.l < 2 && b.l < 2 && c.l < 2 && d.l < 2) return s.out;
+  if (a.l < 2 && b.l < 2 && c.l < 2 && d.l < 2) return block;
   s.dims[0] = nCartesian(a.l);
   s.dims[1] = nCartesian(b.l);
   s.dims[2] = nCartesian(c.l);
@@ -280,7 +292,17 @@ export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Arr
   s.pures[1] = b.pure;
   s.pures[2] = c.pure;
   s.pures[3] = d.pure;
-  return transformBlock(s.out, s.tmp, s.ls, s.pures, s.dims);
+  return transformBlock(block, spare, s.ls, s.pures, s.dims);
+}
+
+/**
+ * Multiply-adds of {@link quartet} with `outer` as the bra (primitive loop outside) and `inner`
+ * as the ket: per primitive quartet the R gather and the ket-E product, per bra primitive the
+ * bra-E product. The kernel is symmetric in bra and ket, so the cheaper orientation runs; for
+ * (sd|dd) in 6-31G* that is 5x fewer operations than the other one.
+ */
+function kernelCost(outer: ShellPair, inner: ShellPair): number {
+  return outer.nPrim * (inner.nPrim * outer.nh * (inner.nnz + inner.nh) + outer.nnz * inner.nab);
 }
 
 /** The shell pairs (A, B), A >= B, of a basis with their Schwarz bounds. */
