@@ -6,7 +6,9 @@
  * Work is organised per shell pair (precomputed once: primitive-pair exponents, centres,
  * prefactors and the full Hermite matrix E[cartesian pair][hermite triple]) and per shell
  * quartet: for each bra primitive pair the ket primitives are summed into
- * X[hermite_ab][cd] = Σ_q pref Σ_{hcd} (±R) E_cd, then the bra matrix is applied once. Only unique
+ * X[hermite_ab][cd] = Σ_q pref Σ_{hcd} (±R) E_cd (the sign folded into the ket's E, the R
+ * index of every (hab, hcd) precomputed per pair), then the bra matrix is applied once. Each
+ * quartet runs in whichever bra/ket orientation needs fewer multiply-adds. Only unique
  * quartets (AB|CD) with A >= B, C >= D, AB >= CD are computed (8-fold symmetry) and quartets
  * whose Schwarz bound sqrt((AB|AB)) sqrt((CD|CD)) is below the threshold are skipped.
  */
@@ -57,6 +59,25 @@ export interface ShellPair {
   nzH: Int32Array;
   nnz: number;
   E: Float64Array;
+  /** E with the ket sign (-1)^{τ+ν+φ} of its Hermite triple folded in, for the ket role. */
+  Eket: Float64Array;
+  /**
+   * For the ket role: `ketR[ha * nnz + q]` is the index into R of bra triple ha plus the q-th
+   * nonzero ket triple, for the first `ketRows` bra triples (grown on demand).
+   */
+  ketR: Int32Array;
+  ketRows: number;
+}
+
+/** Makes sure P.ketR covers bra Hermite triples up to nh. */
+function ensureKetIndex(P: ShellPair, nh: number): void {
+  if (P.ketRows >= nh) return;
+  const idx = new Int32Array(nh * P.nnz);
+  for (let ha = 0; ha < nh; ha++) {
+    for (let q = 0; q < P.nnz; q++) idx[ha * P.nnz + q] = SUM[ha * NHS + P.nzH[q]!]!;
+  }
+  P.ketR = idx;
+  P.ketRows = nh;
 }
 
 /**
@@ -144,6 +165,10 @@ export function makePair(a: Shell, b: Shell): ShellPair {
   }
   const E = new Float64Array(Es.length * nnz);
   for (let k = 0; k < Es.length; k++) E.set(Es[k]!, k * nnz);
+  const Eket = new Float64Array(E.length);
+  for (let k = 0; k < Es.length; k++) {
+    for (let q = 0; q < nnz; q++) Eket[k * nnz + q] = SIGN[nzH[q]!]! * E[k * nnz + q]!;
+  }
   return {
     a,
     b,
@@ -160,6 +185,9 @@ export function makePair(a: Shell, b: Shell): ShellPair {
     nzH,
     nnz,
     E,
+    Eket,
+    ketR: new Int32Array(0),
+    ketRows: 0,
   };
 }
 
@@ -168,7 +196,6 @@ export class Scratch {
   readonly F: Float64Array;
   readonly R: Float64Array;
   readonly work: Float64Array;
-  readonly M: Float64Array;
   readonly X: Float64Array;
   readonly out: Float64Array;
   readonly tmp: Float64Array;
@@ -182,7 +209,6 @@ export class Scratch {
     this.F = new Float64Array(L + 1);
     this.R = new Float64Array(nHermite(L));
     this.work = new Float64Array((L + 1) * nHermite(L));
-    this.M = new Float64Array(nh2 * nh2);
     this.X = new Float64Array(nh2 * nc2);
     this.out = new Float64Array(nc2 * nc2);
     this.tmp = new Float64Array(nc2 * nc2);
@@ -191,20 +217,20 @@ export class Scratch {
 
 /** (AB|CD) over commonly normalized Cartesian components, into s.out[ab * ncd + cd]. */
 function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
-  const { F, R, work, M, X, out } = s;
+  const { F, R, work, X, out } = s;
   const nab = P.nab;
   const ncd = Q.nab;
   const nhab = P.nh;
-  const nhcd = Q.nh;
   const L = P.L + Q.L;
   out.fill(0, 0, nab * ncd);
   const EP = P.E;
-  const EQ = Q.E;
+  const EQ = Q.Eket;
+  ensureKetIndex(Q, nhab);
+  const ketR = Q.ketR;
   const pStart = P.nzStart;
   const pH = P.nzH;
   const pnnz = P.nnz;
   const qStart = Q.nzStart;
-  const qH = Q.nzH;
   const qnnz = Q.nnz;
   for (let i = 0; i < P.nPrim; i++) {
     const p = P.p[i]!;
@@ -224,22 +250,16 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
         continue;
       }
       hermiteR(L, alpha, dx, dy, dz, F, work, R);
-      // M[hab][hcd] = pref (-1)^{|hcd|} R[hab + hcd]
-      for (let ha = 0; ha < nhab; ha++) {
-        const row = ha * nhcd;
-        const srow = ha * NHS;
-        for (let hc = 0; hc < nhcd; hc++) M[row + hc] = pref * SIGN[hc]! * R[SUM[srow + hc]!]!;
-      }
-      // X[hab][cd] += Σ_hcd M[hab][hcd] E_cd[cd][hcd] over the nonzero E_cd
+      // X[hab][cd] += pref Σ_hcd (-1)^{|hcd|} R[hab + hcd] E_cd[cd][hcd] over the nonzero E_cd
       const eBase = j * qnnz;
       for (let cd = 0; cd < ncd; cd++) {
         const q0 = qStart[cd]!;
         const q1 = qStart[cd + 1]!;
         for (let ha = 0; ha < nhab; ha++) {
-          const row = ha * nhcd;
+          const row = ha * qnnz;
           let acc = 0;
-          for (let q = q0; q < q1; q++) acc += M[row + qH[q]!]! * EQ[eBase + q]!;
-          X[ha * ncd + cd]! += acc;
+          for (let q = q0; q < q1; q++) acc += R[ketR[row + q]!]! * EQ[eBase + q]!;
+          X[ha * ncd + cd]! += pref * acc;
         }
       }
     }
