@@ -166,8 +166,16 @@ export class JKBuilder {
         );
       }
     }
-    const Jg = densities.map(() => new Float64Array(n * n));
-    const Kg = densities.map(() => new Float64Array(n * n));
+    // Densities and results interleaved, element (μ, ν) of density x at (μ n + ν) nd + x, so one
+    // pass over the integrals serves all of them with contiguous updates.
+    const nd = densities.length;
+    const Dall = new Float64Array(n * n * nd);
+    for (let x = 0; x < nd; x++) {
+      const D = densities[x]!;
+      for (let i = 0; i < n * n; i++) Dall[i * nd + x] = D[i]!;
+    }
+    const Jg = new Float64Array(n * n * nd);
+    const Kg = new Float64Array(n * n * nd);
     const { pairs } = this;
     if (this.mode === "in-core") {
       const { quartets, store } = this;
@@ -178,23 +186,25 @@ export class JKBuilder {
         const J = quartets[2 * q + 1]!;
         const P = pairs[I]!;
         const Q = pairs[J]!;
-        digest(store, off, P, Q, I === J, densities, Jg, Kg, n);
+        digest(store, off, P, Q, I === J, Dall, nd, Jg, Kg, n);
         off += P.a.size * P.b.size * Q.a.size * Q.b.size;
       }
       this.lastQuartets = nq;
     } else {
-      this.lastQuartets = this.direct(densities, Jg, Kg);
+      this.lastQuartets = this.direct(densities, Dall, nd, Jg, Kg);
     }
-    const J = Jg.map((g) => symmetrized(g, n, 0.25));
-    const K = Kg.map((g) => symmetrized(g, n, 0.125));
+    const J = densities.map((_, x) => symmetrized(Jg, nd, x, n, 0.25));
+    const K = densities.map((_, x) => symmetrized(Kg, nd, x, n, 0.125));
     return { J, K };
   }
 
   /** The direct pass: returns the number of quartets computed. */
   private direct(
     densities: readonly Float64Array[],
-    Jg: Float64Array[],
-    Kg: Float64Array[],
+    Dall: Float64Array,
+    nd: number,
+    Jg: Float64Array,
+    Kg: Float64Array,
   ): number {
     const n = this.nbf;
     const { pairs, bound, screening, scratch } = this;
@@ -249,7 +259,7 @@ export class JKBuilder {
         );
         if (bIJ * d < screening) continue;
         const blk = quartetBlock(P, pairs[J]!, scratch);
-        digest(blk, 0, P, pairs[J]!, I === J, densities, Jg, Kg, n);
+        digest(blk, 0, P, pairs[J]!, I === J, Dall, nd, Jg, Kg, n);
         count++;
       }
     }
@@ -299,12 +309,12 @@ function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 3 : 1)} MiB`;
 }
 
-/** s (G + G^T). */
-function symmetrized(G: Float64Array, n: number, s: number): Float64Array {
+/** s (G + G^T) of the x-th of nd interleaved matrices. */
+function symmetrized(G: Float64Array, nd: number, x: number, n: number, s: number): Float64Array {
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const v = s * (G[i * n + j]! + G[j * n + i]!);
+      const v = s * (G[(i * n + j) * nd + x]! + G[(j * n + i) * nd + x]!);
       out[i * n + j] = v;
       out[j * n + i] = v;
     }
@@ -315,6 +325,7 @@ function symmetrized(G: Float64Array, n: number, s: number): Float64Array {
 /**
  * Adds one unique quartet block (AB|CD) (at `blk[off ..]`, row-major over the shells' functions)
  * to the half-summed Jg and Kg of every density, with the quartet's shell-level degeneracy.
+ * D, Jg and Kg hold nd interleaved matrices (see {@link JKBuilder.compute}).
  */
 function digest(
   blk: Float64Array,
@@ -322,9 +333,10 @@ function digest(
   P: ShellPair,
   Q: ShellPair,
   samePair: boolean,
-  densities: readonly Float64Array[],
-  Jg: Float64Array[],
-  Kg: Float64Array[],
+  D: Float64Array,
+  nd: number,
+  J: Float64Array,
+  K: Float64Array,
   n: number,
 ): void {
   const a = P.a;
@@ -335,42 +347,66 @@ function digest(
   const na = a.size;
   const nb = b.size;
   const nc = c.size;
-  const nd = d.size;
-  const nDens = densities.length;
-  for (let x = 0; x < nDens; x++) {
-    const Dm = densities[x]!;
-    const J = Jg[x]!;
-    const K = Kg[x]!;
-    let idx = off;
+  const ndf = d.size;
+  let idx = off;
+  if (nd === 1) {
     for (let i = 0; i < na; i++) {
-      const p = a.offset + i;
-      const pn = p * n;
+      const pn = (a.offset + i) * n;
       for (let j = 0; j < nb; j++) {
         const q = b.offset + j;
         const qn = q * n;
-        const dpq = Dm[pn + q]!;
+        const dpq = D[pn + q]!;
         let jpq = 0;
         for (let k = 0; k < nc; k++) {
           const r = c.offset + k;
           const rn = r * n;
-          const dpr = Dm[pn + r]!;
-          const dqr = Dm[qn + r]!;
+          const dpr = D[pn + r]!;
+          const dqr = D[qn + r]!;
           let kpr = 0;
           let kqr = 0;
-          for (let l = 0; l < nd; l++) {
+          for (let l = 0; l < ndf; l++) {
             const v = blk[idx++]! * deg;
             const t = d.offset + l;
-            jpq += Dm[rn + t]! * v;
+            jpq += D[rn + t]! * v;
             J[rn + t]! += dpq * v;
-            kpr += Dm[qn + t]! * v;
+            kpr += D[qn + t]! * v;
             K[qn + t]! += dpr * v;
             K[pn + t]! += dqr * v;
-            kqr += Dm[pn + t]! * v;
+            kqr += D[pn + t]! * v;
           }
           K[pn + r]! += kpr;
           K[qn + r]! += kqr;
         }
         J[pn + q]! += jpq;
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < na; i++) {
+    const pn = (a.offset + i) * n;
+    for (let j = 0; j < nb; j++) {
+      const qn = (b.offset + j) * n;
+      const pq = (pn + b.offset + j) * nd;
+      for (let k = 0; k < nc; k++) {
+        const r = c.offset + k;
+        const rn = r * n;
+        const pr = (pn + r) * nd;
+        const qr = (qn + r) * nd;
+        for (let l = 0; l < ndf; l++) {
+          const v = blk[idx++]! * deg;
+          const t = d.offset + l;
+          const rt = (rn + t) * nd;
+          const qt = (qn + t) * nd;
+          const pt = (pn + t) * nd;
+          for (let x = 0; x < nd; x++) {
+            J[pq + x]! += D[rt + x]! * v;
+            J[rt + x]! += D[pq + x]! * v;
+            K[pr + x]! += D[qt + x]! * v;
+            K[qt + x]! += D[pr + x]! * v;
+            K[pt + x]! += D[qr + x]! * v;
+            K[qr + x]! += D[pt + x]! * v;
+          }
+        }
       }
     }
   }
