@@ -23,7 +23,7 @@ import { addCoulombExchange, densityFrom } from "./scf/fock.js";
 import { sadDensity } from "./scf/guess.js";
 import { rhfStability } from "./scf/stability.js";
 
-export { rhfStability, type StabilityResult } from "./scf/stability.js";
+export { rhfStability, type StabilityOptions, type StabilityResult } from "./scf/stability.js";
 
 /** 1 e a0 in Debye (Psi4 1.3.2's constant). */
 export const AU_TO_DEBYE = 2.541746451895026;
