@@ -65,16 +65,18 @@ const PROCESS_CASES: {
 
 /**
  * Runs `qoar chem scf <args> --json` in a fresh Node process; returns its wall time, peak RSS
- * (reported by the child itself at exit) and parsed output.
+ * and CPU time (reported by the child itself at exit: on a shared machine the CPU time is the
+ * steadier number) and parsed output.
  */
 function runProcess(args: string[]): {
   ms: number;
+  cpuMs: number;
   maxRssMB: number;
   out: { energy: number; nBasis: number; twoElectron: string; iterations: number };
 } {
   const bin = join(qoarPackageRoot(), "dist", "bin", "qoar.js");
   const wrapper = [
-    `process.on("exit", () => process.stderr.write("\\nqoar-bench-maxrss " + process.resourceUsage().maxRSS + "\\n"));`,
+    `process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("\\nqoar-bench-usage " + u.maxRSS + " " + (u.userCPUTime + u.systemCPUTime) / 1000 + "\\n"); });`,
     `process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...JSON.parse(process.env.QOAR_BENCH_ARGS)];`,
     `await import(${JSON.stringify(pathToFileURL(bin).href)});`,
   ].join("\n");
@@ -86,8 +88,13 @@ function runProcess(args: string[]): {
   });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`qoar chem scf ${args.join(" ")} failed: ${r.stderr}`);
-  const rss = /qoar-bench-maxrss (\d+)/.exec(r.stderr);
-  return { ms, maxRssMB: rss ? Number(rss[1]) / 1024 : Number.NaN, out: JSON.parse(r.stdout) };
+  const usage = /qoar-bench-usage (\d+) ([\d.]+)/.exec(r.stderr);
+  return {
+    ms,
+    cpuMs: usage ? Number(usage[2]) : Number.NaN,
+    maxRssMB: usage ? Number(usage[1]) / 1024 : Number.NaN,
+    out: JSON.parse(r.stdout),
+  };
 }
 
 export const suite: BenchSuite = {
@@ -120,7 +127,7 @@ export const suite: BenchSuite = {
     for (const c of PROCESS_CASES) {
       if ((ctx.quick && !c.quick) || !ctx.selected("chem", c.name)) continue;
       ctx.progress(`chem/${c.name}`);
-      const { ms, maxRssMB, out } = runProcess(c.args);
+      const { ms, cpuMs, maxRssMB, out } = runProcess(c.args);
       ctx.report({
         suite: "chem",
         case: c.name,
@@ -131,6 +138,7 @@ export const suite: BenchSuite = {
         ...(c.psi4_ms === undefined
           ? {}
           : { baseline: "psi4-1.3.2-process", baseline_ms: c.psi4_ms }),
+        cpu_ms: Math.round(cpuMs),
         peak_rss_mb: Math.round(maxRssMB),
         energy: out.energy,
         ...(c.energy === undefined ? {} : { energy_error: Math.abs(out.energy - c.energy) }),

@@ -204,7 +204,7 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
   if (res.reference !== "rhf" || options.followInstabilities === false || !res.converged)
     return res;
   for (let k = 1; k <= MAX_FOLLOW; k++) {
-    const st = rhfStability(res);
+    const st = rhfStability(res, 1e-8, { singletOnly: true });
     if (st.singlet >= -INSTABILITY_TOL || st.singletVector === undefined) break;
     const C = rotateOccupiedVirtual(res, st.singletVector, FOLLOW_ANGLE);
     const next = scfOnce(molecule, {

@@ -70,3 +70,19 @@ describe("stability by Davidson with J/K builds (no nbf^4 array)", () => {
     expect(() => rhfStability(res, 1e-8, { method: "qr" as never })).toThrow(/method must be/);
   });
 });
+
+describe("singlet-only stability (what instability following uses)", () => {
+  it("gives the same singlet eigenvalue with both methods and reports no triplet", () => {
+    const res = runSCF(Molecule.fromGeometry("H 0 0 0; H 0 0 2.5", { basis: "6-31g" }), {
+      followInstabilities: false,
+    });
+    for (const method of ["dense", "davidson"] as const) {
+      const full = rhfStability(res, 1e-8, { method });
+      const only = rhfStability(res, 1e-8, { method, singletOnly: true });
+      expect(only.singlet).toBeCloseTo(full.singlet, 8);
+      expect(Number.isNaN(only.triplet)).toBe(true);
+      expect(full.stable).toBe(false); // the triplet instability
+      expect(only.stable).toBe(true); // the singlet alone is stable
+    }
+  });
+});

@@ -20,6 +20,11 @@ export interface StabilityOptions {
    * DENSE_MAX_DIM occupied-virtual pairs or when there is no J/K builder.
    */
   method?: "auto" | "dense" | "davidson";
+  /**
+   * Skip the triplet matrix (default false): `triplet` is then NaN and `stable` judges the
+   * singlet alone. What the SCF's instability following needs, at half the cost.
+   */
+  singletOnly?: boolean;
 }
 
 /** Above this many occupied-virtual pairs "auto" uses Davidson. */
@@ -29,9 +34,9 @@ const DENSE_MAX_DIM = 400;
 export interface StabilityResult {
   /** Lowest eigenvalue of A¹ + B¹ (Hartree); negative: a lower RHF solution exists. */
   singlet: number;
-  /** Lowest eigenvalue of A³ + B³ (Hartree); negative: a lower UHF solution exists. */
+  /** Lowest eigenvalue of A³ + B³ (Hartree); negative: a lower UHF solution exists (NaN with `singletOnly`). */
   triplet: number;
-  /** Both at least -tolerance. */
+  /** Both at least -tolerance (the singlet alone with `singletOnly`). */
   stable: boolean;
   /**
    * The lowest singlet eigenvector over occupied-virtual pairs, `singletVector[i * nVirtual + a]`
@@ -116,7 +121,7 @@ export function rhfStability(
     );
   }
   if (jk !== undefined && (method === "davidson" || (method === "auto" && dim > DENSE_MAX_DIM))) {
-    return stabilityByDavidson(jk, C, eps, n, m, no, tolerance);
+    return stabilityByDavidson(jk, C, eps, n, m, no, tolerance, options.singletOnly === true);
   }
   const occ = [0, no] as const;
   const vir = [no, m] as const;
@@ -146,11 +151,11 @@ export function rhfStability(
   const singlet = se.values[0]!;
   const singletVector = new Float64Array(dim);
   for (let r = 0; r < dim; r++) singletVector[r] = se.vectors[r * dim]!;
-  const triplet = eigh(t, dim).values[0]!;
+  const triplet = options.singletOnly === true ? Number.NaN : eigh(t, dim).values[0]!;
   return {
     singlet,
     triplet,
-    stable: singlet >= -tolerance && triplet >= -tolerance,
+    stable: singlet >= -tolerance && !(triplet < -tolerance),
     singletVector,
   };
 }
@@ -169,6 +174,7 @@ function stabilityByDavidson(
   m: number,
   no: number,
   tolerance: number,
+  singletOnly: boolean,
 ): StabilityResult {
   const nv = m - no;
   const dim = no * nv;
@@ -177,7 +183,7 @@ function stabilityByDavidson(
     for (let a = 0; a < nv; a++) diag[i * nv + a] = eps[no + a]! - eps[i]!;
   // One J/K pass per iteration serves both problems: singlet trials first, then triplet ones.
   const apply = (batches: Float64Array[][]): Float64Array[][] => {
-    const [sx, tx] = [batches[0]!, batches[1]!];
+    const [sx, tx] = [batches[0]!, batches[1] ?? []];
     const xs = [...sx, ...tx];
     const dens = xs.map((x) => symmetricTransition(x, C, n, m, no));
     const { J, K } = jk.compute(dens);
@@ -189,15 +195,18 @@ function stabilityByDavidson(
       for (let r = 0; r < dim; r++) out[r]! += diag[r]! * x[r]!;
       return out;
     });
-    return [sigma.slice(0, sx.length), sigma.slice(sx.length)];
+    const out = [sigma.slice(0, sx.length), sigma.slice(sx.length)];
+    return out.slice(0, batches.length);
   };
-  const lowest = davidsonLowestJoint([diag, diag], apply, { tolerance: 1e-5 });
+  const lowest = davidsonLowestJoint(singletOnly ? [diag] : [diag, diag], apply, {
+    tolerance: 1e-5,
+  });
   const singlet = lowest[0]!;
-  const triplet = lowest[1]!;
+  const triplet = singletOnly ? Number.NaN : lowest[1]!.value;
   return {
     singlet: singlet.value,
-    triplet: triplet.value,
-    stable: singlet.value >= -tolerance && triplet.value >= -tolerance,
+    triplet,
+    stable: singlet.value >= -tolerance && !(triplet < -tolerance),
     singletVector: singlet.vector,
   };
 }
