@@ -68,6 +68,7 @@ export {
   eriIndex,
   type IntegralOptions,
 } from "./chem/integrals/index.js";
+export { JKBuilder, type JKMode, type JKOptions, type JKResult } from "./chem/integrals/jk.js";
 export {
   bravyiKitaev,
   jordanWigner,
@@ -96,12 +97,13 @@ export {
   parseMapping,
   type QubitMapping,
 } from "./chem/problem.js";
-export type { StabilityResult } from "./chem/scf/stability.js";
+export type { StabilityOptions, StabilityResult } from "./chem/scf/stability.js";
 export {
   type Dipole,
   type Reference,
   rhfStability,
   runSCF,
+  type SCFIterationInfo,
   type SCFOptions,
   type SCFResult,
 } from "./chem/scf.js";

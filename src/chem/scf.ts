@@ -16,6 +16,7 @@
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { type AOIntegrals, computeIntegrals } from "./integrals/index.js";
+import type { JKResult } from "./integrals/jk.js";
 import { eigh, matmul, orthogonalizer } from "./linalg.js";
 import { Molecule } from "./molecule.js";
 import { Diis } from "./scf/diis.js";
@@ -23,7 +24,7 @@ import { addCoulombExchange, densityFrom } from "./scf/fock.js";
 import { sadDensity } from "./scf/guess.js";
 import { rhfStability } from "./scf/stability.js";
 
-export { rhfStability, type StabilityResult } from "./scf/stability.js";
+export { rhfStability, type StabilityOptions, type StabilityResult } from "./scf/stability.js";
 
 /** 1 e a0 in Debye (Psi4 1.3.2's constant). */
 export const AU_TO_DEBYE = 2.541746451895026;
@@ -72,6 +73,31 @@ export interface SCFOptions {
   basis?: string;
   /** Overlap eigenvalues below this are removed by canonical orthogonalization (default 1e-7). */
   linearDependenceTolerance?: number;
+  /**
+   * Bytes the stored two-electron integrals may take when the SCF computes them (default 2^30,
+   * 1 GiB): above it the Fock builds run integral-direct. Ignored with `integrals`.
+   */
+  memoryBudget?: number;
+  /** Called after every iteration (progress output). */
+  onIteration?: (info: SCFIterationInfo) => void;
+}
+
+/** What {@link SCFOptions.onIteration} receives. */
+export interface SCFIterationInfo {
+  /** Iteration number, from 1. */
+  iteration: number;
+  /** Total energy after this iteration's Fock build (Hartree). */
+  energy: number;
+  /** Change from the previous iteration. */
+  energyChange: number;
+  /** RMS orbital gradient (the DIIS error). */
+  diisError: number;
+  /** Seconds since the SCF started (including computing the integrals). */
+  seconds: number;
+  /** How J and K were built: "in-core", "direct" or "dense" (a given nbf^4 array). */
+  twoElectron: "in-core" | "direct" | "dense";
+  /** Shell quartets computed in this build (direct), or replayed (in core); 0 for dense. */
+  quartets: number;
 }
 
 /** The dipole moment, nuclear plus electronic, about the origin. */
@@ -147,6 +173,10 @@ export interface SCFResult {
   integrals: AOIntegrals;
   /** RHF: singlet instabilities followed to reach this solution (0 when the first one was stable). */
   instabilitiesFollowed: number;
+  /** How J and K were built: stored quartets, integral-direct, or a given dense array. */
+  twoElectron: "in-core" | "direct" | "dense";
+  /** Bytes of two-electron integrals the SCF held (the stored quartets, or the dense array). */
+  twoElectronBytes: number;
 }
 
 const SCF_OPTIONS = optionKeys<SCFOptions>({
@@ -164,6 +194,8 @@ const SCF_OPTIONS = optionKeys<SCFOptions>({
   integrals: true,
   basis: true,
   linearDependenceTolerance: true,
+  memoryBudget: true,
+  onIteration: true,
 });
 
 function positive(v: unknown, name: string, integer = false): number {
@@ -205,7 +237,7 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
   if (res.reference !== "rhf" || options.followInstabilities === false || !res.converged)
     return res;
   for (let k = 1; k <= MAX_FOLLOW; k++) {
-    const st = rhfStability(res);
+    const st = rhfStability(res, 1e-8, { singletOnly: true });
     if (st.singlet >= -INSTABILITY_TOL || st.singletVector === undefined) break;
     const C = rotateOccupiedVirtual(res, st.singletVector, FOLLOW_ANGLE);
     const next = scfOnce(molecule, {
@@ -223,6 +255,8 @@ export function runSCF(molecule: Molecule, options: SCFOptions = {}): SCFResult 
 const MAX_FOLLOW = 3;
 const INSTABILITY_TOL = 1e-5;
 const FOLLOW_ANGLE = Math.PI / 4;
+/** Direct SCF: a full (not incremental) Fock build every this many iterations. */
+const REBUILD_EVERY = 8;
 
 /**
  * C exp(K): K antisymmetric with K[a][i] = angle * v[i, a] over occupied i and virtual a (v of unit
@@ -283,9 +317,13 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
   if (guess !== "core" && guess !== "gwh" && guess !== "sad") {
     throw new ArgumentError(`runSCF: guess must be "core", "gwh" or "sad", got ${describe(guess)}`);
   }
+  const t0 = performance.now();
   const ints =
     options.integrals ??
-    computeIntegrals(molecule, options.basis === undefined ? {} : { basis: options.basis });
+    computeIntegrals(molecule, {
+      ...(options.basis === undefined ? {} : { basis: options.basis }),
+      ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+    });
   const n = ints.nbf;
   if (
     ints.basis.functionAtoms.some((a) => a >= molecule.atoms.length) ||
@@ -319,12 +357,31 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
   const toOrth = (F: Float64Array): Float64Array =>
     matmul(X, matmul(F, X, n, n, m), m, n, m, { transA: true });
 
+  // J and K: from the shell-quartet builder when the integrals came from computeIntegrals,
+  // else from the dense array given.
+  const jk = ints.jk;
+  const twoElectron = jk === undefined ? "dense" : jk.mode;
+  const coulombExchange = (dens: Float64Array[]): JKResult => {
+    if (jk !== undefined) return jk.compute(dens);
+    const J = dens.map((D) => {
+      const out = new Float64Array(n * n);
+      addCoulombExchange(ints.eri, D, n, 1, 0, out);
+      return out;
+    });
+    const K = dens.map((D) => {
+      const out = new Float64Array(n * n);
+      addCoulombExchange(ints.eri, D, n, 0, 1, out);
+      return out;
+    });
+    return { J, K };
+  };
+
   // Initial guess.
   const F0 = new Float64Array(n * n);
   if (guess === "core") F0.set(H);
   else if (guess === "sad") {
-    F0.set(H);
-    addCoulombExchange(ints.eri, sadDensity(molecule, ints.basis), n, 1, -0.5, F0);
+    const { J, K } = coulombExchange([sadDensity(molecule, ints.basis)]);
+    for (let i = 0; i < n * n; i++) F0[i] = H[i]! + J[0]![i]! - 0.5 * K[0]![i]!;
   } else {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
@@ -379,15 +436,54 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
   let converged = false;
   let iter = 0;
   const ctRohf = new Float64Array(m * m);
+  // Direct mode builds incrementally: J(D) = J(D_prev) + J(D - D_prev), where the change is small
+  // and density-weighted screening drops most quartets; a full build every REBUILD_EVERY
+  // iterations bounds the accumulated screening error.
+  const incremental = twoElectron === "direct";
+  const nDens = reference === "rhf" ? 1 : 2;
+  let prevD: Float64Array[] | undefined;
+  let prevJK: JKResult | undefined;
   while (iter < maxIter) {
     iter++;
     // Fock matrices.
-    Fa.set(H);
-    addCoulombExchange(ints.eri, Dt, n, 1, 0, Fa);
-    Fb.set(Fa);
-    addCoulombExchange(ints.eri, Da, n, 0, -1, Fa);
-    if (reference === "rhf") Fb.set(Fa);
-    else addCoulombExchange(ints.eri, Db, n, 0, -1, Fb);
+    const dens = reference === "rhf" ? [Da] : [Da, Db];
+    let jkNow: JKResult;
+    if (incremental && prevD !== undefined && prevJK !== undefined && iter % REBUILD_EVERY !== 0) {
+      const delta = dens.map((D, k) => {
+        const d = new Float64Array(n * n);
+        for (let i = 0; i < n * n; i++) d[i] = D[i]! - prevD![k]![i]!;
+        return d;
+      });
+      const inc = coulombExchange(delta);
+      for (let k = 0; k < nDens; k++) {
+        for (let i = 0; i < n * n; i++) {
+          inc.J[k]![i]! += prevJK.J[k]![i]!;
+          inc.K[k]![i]! += prevJK.K[k]![i]!;
+        }
+      }
+      jkNow = inc;
+    } else jkNow = coulombExchange(dens);
+    if (incremental) {
+      prevD = dens.map((D) => D.slice());
+      prevJK = jkNow;
+    }
+    {
+      const { J, K } = jkNow;
+      if (reference === "rhf") {
+        const J0 = J[0]!;
+        const K0 = K[0]!;
+        for (let i = 0; i < n * n; i++) Fa[i] = H[i]! + 2 * J0[i]! - K0[i]!;
+        Fb.set(Fa);
+      } else {
+        const [J0, J1] = [J[0]!, J[1]!];
+        const [K0, K1] = [K[0]!, K[1]!];
+        for (let i = 0; i < n * n; i++) {
+          const h = H[i]! + J0[i]! + J1[i]!;
+          Fa[i] = h - K0[i]!;
+          Fb[i] = h - K1[i]!;
+        }
+      }
+    }
     let e = 0;
     for (let i = 0; i < n * n; i++) e += Da[i]! * (H[i]! + Fa[i]!) + Db[i]! * (H[i]! + Fb[i]!);
     e = 0.5 * e + eNuc;
@@ -417,6 +513,15 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
       count += er.length;
     }
     rms = Math.sqrt(ss / Math.max(1, count));
+    options.onIteration?.({
+      iteration: iter,
+      energy,
+      energyChange: dE,
+      diisError: rms,
+      seconds: (performance.now() - t0) / 1000,
+      twoElectron,
+      quartets: jk?.lastQuartets ?? 0,
+    });
     if (iter > 1 && Math.abs(dE) < eTol && rms < gTol) {
       converged = true;
       for (let k = 0; k < nSets; k++) diagonalize(focks[k]!, k);
@@ -498,6 +603,8 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
     dipole: { x: comp[0]!, y: comp[1]!, z: comp[2]!, total, debye: total * AU_TO_DEBYE },
     integrals: ints,
     instabilitiesFollowed: 0,
+    twoElectron,
+    twoElectronBytes: jk === undefined ? ints.eri.byteLength : jk.storedBytes,
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from "../chem/groundstate.js";
 import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
 import { electronicProblem } from "../chem/problem.js";
-import { type Reference, runSCF } from "../chem/scf.js";
+import { type Reference, runSCF, type SCFIterationInfo } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
 import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
@@ -45,6 +45,32 @@ interface SolverFlags extends MoleculeFlags {
   json?: boolean;
   report?: string;
   quiet?: boolean;
+}
+
+/** SCF runs print per-iteration progress on stderr once they have taken this long. */
+const PROGRESS_AFTER_S = 2;
+
+/**
+ * The SCF progress printer: silent for the first PROGRESS_AFTER_S seconds, then the iterations
+ * so far and every later one on stderr, one line each, as Psi4 prints them.
+ */
+function scfProgress(): (info: SCFIterationInfo) => void {
+  const pending: string[] = [];
+  let printing = false;
+  return (info) => {
+    const line = `  @SCF iter ${String(info.iteration).padStart(3)}: ${info.energy.toFixed(10).padStart(18)}  ${info.energyChange.toExponential(3).padStart(11)}  ${info.diisError.toExponential(3).padStart(10)}  ${info.seconds.toFixed(1).padStart(7)} s  (${info.twoElectron}${info.twoElectron === "direct" ? `, ${info.quartets} quartets` : ""})`;
+    if (printing) {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    pending.push(line);
+    if (info.seconds >= PROGRESS_AFTER_S) {
+      printing = true;
+      process.stderr.write(
+        `  SCF iterations:        total energy (Ha)    change   DIIS error     time\n${pending.join("\n")}\n`,
+      );
+    }
+  };
 }
 
 function int(text: string | undefined, name: string, min = 0): number | undefined {
@@ -631,10 +657,18 @@ Examples:
     .option("--reference <r>", "rhf, rohf or uhf (default: rhf for singlets, rohf otherwise)")
     .option("--guess <g>", "initial guess: sad, core or gwh", "sad")
     .option("--max-iterations <n>", "SCF iteration cap", "100")
+    .option(
+      "--memory <MiB>",
+      "memory budget for stored two-electron integrals; above it the SCF runs integral-direct",
+      "1024",
+    )
     .option("--json", "print one JSON object")
     .addHelpText(
       "after",
       `${MOLECULE_HELP}
+Runs longer than ${PROGRESS_AFTER_S} s print one line per iteration on stderr (energy, change, DIIS
+error, time). The two-electron integrals are kept in memory while they fit --memory, else
+every Fock build recomputes them (direct SCF); the output says which ran.
 
 Examples:
   $ qoar chem scf --molecule h2o
@@ -647,9 +681,11 @@ Examples:
           reference?: string;
           guess?: string;
           maxIterations?: string;
+          memory?: string;
           json?: boolean;
         },
       ) => {
+        const memory = int(o.memory, "--memory", 1)!;
         const { molecule: mol, source } = moleculeFrom(o);
         const reference = oneOf(o.reference, "--reference", ["rhf", "rohf", "uhf"] as const);
         const guess = oneOf(o.guess, "--guess", ["sad", "core", "gwh"] as const);
@@ -658,6 +694,8 @@ Examples:
           ...(reference === undefined ? {} : { reference: reference as Reference }),
           ...(guess === undefined ? {} : { guess }),
           maxIterations: int(o.maxIterations, "--max-iterations", 1)!,
+          memoryBudget: memory * 2 ** 20,
+          onIteration: scfProgress(),
         });
         const time = performance.now() - t0;
         const occ = (p: number) => (p < r.nBeta ? 2 : p < r.nAlpha ? 1 : 0);
@@ -678,6 +716,8 @@ Examples:
           mullikenCharges: [...r.mullikenCharges],
           dipoleDebye: r.dipole.debye,
           spinSquared: r.spinSquared,
+          twoElectron: r.twoElectron,
+          twoElectronMiB: r.twoElectronBytes / 2 ** 20,
           time_ms: time,
         };
         if (o.json) {
@@ -687,6 +727,11 @@ Examples:
         const lines = [
           ...moleculeLines(mol, source, 13),
           `${"Reference".padEnd(13)}${r.reference.toUpperCase()}, ${r.nbf} basis functions`,
+          `${"Integrals".padEnd(13)}${
+            r.twoElectron === "direct"
+              ? `integral-direct (stored ones would exceed --memory ${memory} MiB)`
+              : `${r.twoElectron}, ${(r.twoElectronBytes / 2 ** 20).toFixed(1)} MiB`
+          }`,
           `${"Energy".padEnd(13)}${r.energy.toFixed(10)} Ha  (total; ${r.iterations} iterations, ${time.toFixed(0)} ms)`,
           `${"Nuclear rep.".padEnd(13)}${r.eNuc.toFixed(10)} Ha`,
           `${"Dipole".padEnd(13)}${r.dipole.debye.toFixed(4)} D`,

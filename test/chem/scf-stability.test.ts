@@ -35,3 +35,54 @@ describe("RHF lands on a minimum (N2/STO-3G)", () => {
     expect(h2.energy).toBeCloseTo(-0.702943599579, 6);
   });
 });
+
+describe("stability by Davidson with J/K builds (no nbf^4 array)", () => {
+  it("matches the dense analysis: H2O/6-31G (stable) and stretched H2/6-31G (triplet-unstable)", () => {
+    for (const mol of [
+      Molecule.fromName("h2o", { basis: "6-31g" }),
+      Molecule.fromGeometry("H 0 0 0; H 0 0 2.5", { basis: "6-31g" }),
+    ]) {
+      const res = runSCF(mol, { followInstabilities: false });
+      const dense = rhfStability(res, 1e-8, { method: "dense" });
+      const dav = rhfStability(res, 1e-8, { method: "davidson" });
+      expect(dav.singlet).toBeCloseTo(dense.singlet, 8);
+      expect(dav.triplet).toBeCloseTo(dense.triplet, 8);
+      expect(dav.stable).toBe(dense.stable);
+    }
+  });
+
+  it("finds the singlet instability of the N2 core-guess saddle point and its direction", () => {
+    const saddle = runSCF(Molecule.fromName("n2"), { guess: "core", followInstabilities: false });
+    const dense = rhfStability(saddle, 1e-8, { method: "dense" });
+    const dav = rhfStability(saddle, 1e-8, { method: "davidson" });
+    expect(dav.singlet).toBeCloseTo(dense.singlet, 8);
+    expect(dav.singlet).toBeLessThan(0);
+    let overlap = 0;
+    for (let r = 0; r < dav.singletVector!.length; r++)
+      overlap += dav.singletVector![r]! * dense.singletVector![r]!;
+    expect(Math.abs(overlap)).toBeCloseTo(1, 5);
+  });
+
+  it("refuses method davidson without a J/K builder, and unknown methods", () => {
+    const res = runSCF(Molecule.fromName("h2"));
+    const bare = { ...res, integrals: { ...res.integrals, jk: undefined } };
+    expect(() => rhfStability(bare, 1e-8, { method: "davidson" })).toThrow(/J\/K builder/);
+    expect(() => rhfStability(res, 1e-8, { method: "qr" as never })).toThrow(/method must be/);
+  });
+});
+
+describe("singlet-only stability (what instability following uses)", () => {
+  it("gives the same singlet eigenvalue with both methods and reports no triplet", () => {
+    const res = runSCF(Molecule.fromGeometry("H 0 0 0; H 0 0 2.5", { basis: "6-31g" }), {
+      followInstabilities: false,
+    });
+    for (const method of ["dense", "davidson"] as const) {
+      const full = rhfStability(res, 1e-8, { method });
+      const only = rhfStability(res, 1e-8, { method, singletOnly: true });
+      expect(only.singlet).toBeCloseTo(full.singlet, 8);
+      expect(Number.isNaN(only.triplet)).toBe(true);
+      expect(full.stable).toBe(false); // the triplet instability
+      expect(only.stable).toBe(true); // the singlet alone is stable
+    }
+  });
+});

@@ -215,6 +215,18 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(qoar("chem", "ground-state", "--help").stdout).toMatch(/Examples:/);
   });
 
+  it("scf says which two-electron path ran (in-core within --memory) and rejects a bad --memory", () => {
+    const text = qoar("chem", "scf", "--molecule", "h2o", "--basis", "6-31g", "--memory", "64");
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/Integrals {4}in-core, \d+\.\d MiB/);
+    const s = JSON.parse(qoar("chem", "scf", "--molecule", "h2o", "--json").stdout);
+    expect(s.twoElectron).toBe("in-core");
+    expect(s.twoElectronMiB).toBeGreaterThan(0);
+    const bad = qoar("chem", "scf", "--molecule", "h2o", "--memory", "0");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--memory must be an integer >= 1, got "0"/);
+  });
+
   it("curve --method fci in an active space: CASCI columns, no VQE column, totals with E_nuc", () => {
     const r = qoar(
       "chem",

@@ -6,7 +6,9 @@
  * Work is organised per shell pair (precomputed once: primitive-pair exponents, centres,
  * prefactors and the full Hermite matrix E[cartesian pair][hermite triple]) and per shell
  * quartet: for each bra primitive pair the ket primitives are summed into
- * X[hermite_ab][cd] = Σ_q pref Σ_{hcd} (±R) E_cd, then the bra matrix is applied once. Only unique
+ * X[hermite_ab][cd] = Σ_q pref Σ_{hcd} (±R) E_cd (the sign folded into the ket's E, the R
+ * index of every (hab, hcd) precomputed per pair), then the bra matrix is applied once. Each
+ * quartet runs in whichever bra/ket orientation needs fewer multiply-adds. Only unique
  * quartets (AB|CD) with A >= B, C >= D, AB >= CD are computed (8-fold symmetry) and quartets
  * whose Schwarz bound sqrt((AB|AB)) sqrt((CD|CD)) is below the threshold are skipped.
  */
@@ -32,8 +34,8 @@ for (let a = 0; a < NHS; a++) {
 
 const TWO_PI_52 = 2 * Math.PI ** 2.5;
 
-/** Precomputed data of a shell pair (A, B). */
-interface ShellPair {
+/** Precomputed data of a shell pair (A, B); shared with the Fock builders of jk.ts. */
+export interface ShellPair {
   a: Shell;
   b: Shell;
   /** Number of Cartesian pairs nCart(la) * nCart(lb). */
@@ -57,9 +59,34 @@ interface ShellPair {
   nzH: Int32Array;
   nnz: number;
   E: Float64Array;
+  /** E with the ket sign (-1)^{τ+ν+φ} of its Hermite triple folded in, for the ket role. */
+  Eket: Float64Array;
+  /**
+   * For the ket role: `ketR[ha * nnz + q]` is the index into R of bra triple ha plus the q-th
+   * nonzero ket triple, for the first `ketRows` bra triples (grown on demand).
+   */
+  ketR: Int32Array;
+  ketRows: number;
 }
 
-function makePair(a: Shell, b: Shell): ShellPair {
+/** Makes sure P.ketR covers bra Hermite triples up to nh. */
+function ensureKetIndex(P: ShellPair, nh: number): void {
+  if (P.ketRows >= nh) return;
+  const idx = new Int32Array(nh * P.nnz);
+  for (let ha = 0; ha < nh; ha++) {
+    for (let q = 0; q < P.nnz; q++) idx[ha * P.nnz + q] = SUM[ha * NHS + P.nzH[q]!]!;
+  }
+  P.ketR = idx;
+  P.ketRows = nh;
+}
+
+/**
+ * Primitive-pair data and Hermite coefficients of shells a and b (primitive pairs whose
+ * Gaussian-product factor is negligible are dropped).
+ * @example
+ * const P = makePair(basis.shells[1]!, basis.shells[0]!);
+ */
+export function makePair(a: Shell, b: Shell): ShellPair {
   const la = a.l;
   const lb = b.l;
   const ca = cartesianComponents(la);
@@ -138,6 +165,10 @@ function makePair(a: Shell, b: Shell): ShellPair {
   }
   const E = new Float64Array(Es.length * nnz);
   for (let k = 0; k < Es.length; k++) E.set(Es[k]!, k * nnz);
+  const Eket = new Float64Array(E.length);
+  for (let k = 0; k < Es.length; k++) {
+    for (let q = 0; q < nnz; q++) Eket[k * nnz + q] = SIGN[nzH[q]!]! * E[k * nnz + q]!;
+  }
   return {
     a,
     b,
@@ -154,15 +185,17 @@ function makePair(a: Shell, b: Shell): ShellPair {
     nzH,
     nnz,
     E,
+    Eket,
+    ketR: new Int32Array(0),
+    ketRows: 0,
   };
 }
 
 /** Scratch buffers of the quartet kernel, sized for the largest l. */
-class Scratch {
+export class Scratch {
   readonly F: Float64Array;
   readonly R: Float64Array;
   readonly work: Float64Array;
-  readonly M: Float64Array;
   readonly X: Float64Array;
   readonly out: Float64Array;
   readonly tmp: Float64Array;
@@ -176,7 +209,6 @@ class Scratch {
     this.F = new Float64Array(L + 1);
     this.R = new Float64Array(nHermite(L));
     this.work = new Float64Array((L + 1) * nHermite(L));
-    this.M = new Float64Array(nh2 * nh2);
     this.X = new Float64Array(nh2 * nc2);
     this.out = new Float64Array(nc2 * nc2);
     this.tmp = new Float64Array(nc2 * nc2);
@@ -185,20 +217,20 @@ class Scratch {
 
 /** (AB|CD) over commonly normalized Cartesian components, into s.out[ab * ncd + cd]. */
 function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
-  const { F, R, work, M, X, out } = s;
+  const { F, R, work, X, out } = s;
   const nab = P.nab;
   const ncd = Q.nab;
   const nhab = P.nh;
-  const nhcd = Q.nh;
   const L = P.L + Q.L;
   out.fill(0, 0, nab * ncd);
   const EP = P.E;
-  const EQ = Q.E;
+  const EQ = Q.Eket;
+  ensureKetIndex(Q, nhab);
+  const ketR = Q.ketR;
   const pStart = P.nzStart;
   const pH = P.nzH;
   const pnnz = P.nnz;
   const qStart = Q.nzStart;
-  const qH = Q.nzH;
   const qnnz = Q.nnz;
   for (let i = 0; i < P.nPrim; i++) {
     const p = P.p[i]!;
@@ -218,22 +250,16 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
         continue;
       }
       hermiteR(L, alpha, dx, dy, dz, F, work, R);
-      // M[hab][hcd] = pref (-1)^{|hcd|} R[hab + hcd]
-      for (let ha = 0; ha < nhab; ha++) {
-        const row = ha * nhcd;
-        const srow = ha * NHS;
-        for (let hc = 0; hc < nhcd; hc++) M[row + hc] = pref * SIGN[hc]! * R[SUM[srow + hc]!]!;
-      }
-      // X[hab][cd] += Σ_hcd M[hab][hcd] E_cd[cd][hcd] over the nonzero E_cd
+      // X[hab][cd] += pref Σ_hcd (-1)^{|hcd|} R[hab + hcd] E_cd[cd][hcd] over the nonzero E_cd
       const eBase = j * qnnz;
       for (let cd = 0; cd < ncd; cd++) {
         const q0 = qStart[cd]!;
         const q1 = qStart[cd + 1]!;
         for (let ha = 0; ha < nhab; ha++) {
-          const row = ha * nhcd;
+          const row = ha * qnnz;
           let acc = 0;
-          for (let q = q0; q < q1; q++) acc += M[row + qH[q]!]! * EQ[eBase + q]!;
-          X[ha * ncd + cd]! += acc;
+          for (let q = q0; q < q1; q++) acc += R[ketR[row + q]!]! * EQ[eBase + q]!;
+          X[ha * ncd + cd]! += pref * acc;
         }
       }
     }
@@ -251,12 +277,29 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
   }
 }
 
-/** Computes (AB|CD) and transforms it to output functions; returns the array holding it. */
-function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
-  quartet(P, Q, s);
+/**
+ * Computes (AB|CD) and transforms it to output functions; returns the array holding it
+ * (row-major [na][nb][nc][nd], valid until the next call with the same scratch).
+ * @example
+ * const blk = quartetBlock(makePair(a, b), makePair(c, d), new Scratch(basis.maxL));
+ */
+export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
+  let block = s.out;
+  let spare = s.tmp;
+  if (kernelCost(Q, P) < kernelCost(P, Q)) {
+    // (CD|AB) is cheaper with these shapes; transpose it into [ab][cd].
+    quartet(Q, P, s);
+    const nab = P.nab;
+    const ncd = Q.nab;
+    for (let cd = 0; cd < ncd; cd++) {
+      for (let ab = 0; ab < nab; ab++) spare[ab * ncd + cd] = block[cd * nab + ab]!;
+    }
+    block = s.tmp;
+    spare = s.out;
+  } else quartet(P, Q, s);
   const { a, b } = P;
   const { a: c, b: d } = Q;
-  if (a.l < 2 && b.l < 2 && c.l < 2 && d.l < 2) return s.out;
+  if (a.l < 2 && b.l < 2 && c.l < 2 && d.l < 2) return block;
   s.dims[0] = nCartesian(a.l);
   s.dims[1] = nCartesian(b.l);
   s.dims[2] = nCartesian(c.l);
@@ -269,7 +312,50 @@ function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
   s.pures[1] = b.pure;
   s.pures[2] = c.pure;
   s.pures[3] = d.pure;
-  return transformBlock(s.out, s.tmp, s.ls, s.pures, s.dims);
+  return transformBlock(block, spare, s.ls, s.pures, s.dims);
+}
+
+/**
+ * Multiply-adds of {@link quartet} with `outer` as the bra (primitive loop outside) and `inner`
+ * as the ket: per primitive quartet the R gather and the ket-E product, per bra primitive the
+ * bra-E product. The kernel is symmetric in bra and ket, so the cheaper orientation runs; for
+ * (sd|dd) in 6-31G* that is 5x fewer operations than the other one.
+ */
+function kernelCost(outer: ShellPair, inner: ShellPair): number {
+  return outer.nPrim * (inner.nPrim * outer.nh * (inner.nnz + inner.nh) + outer.nnz * inner.nab);
+}
+
+/** The shell pairs (A, B), A >= B, of a basis with their Schwarz bounds. */
+export interface ShellPairList {
+  /** Pair A(A+1)/2 + B for A >= B. */
+  pairs: ShellPair[];
+  /** sqrt(max |(ab|ab)|) over the pair's functions: |(ab|cd)| <= bound[AB] bound[CD]. */
+  bound: Float64Array;
+}
+
+/**
+ * All shell pairs of a basis (A >= B, in the order A(A+1)/2 + B) and their Schwarz bounds,
+ * from the diagonal quartets (AB|AB).
+ * @example
+ * const { pairs, bound } = shellPairs(basis);
+ */
+export function shellPairs(basis: BasisSet): ShellPairList {
+  const shells = basis.shells;
+  const pairs: ShellPair[] = [];
+  for (let A = 0; A < shells.length; A++) {
+    for (let B = 0; B <= A; B++) pairs.push(makePair(shells[A]!, shells[B]!));
+  }
+  const s = new Scratch(Math.max(1, basis.maxL));
+  const bound = new Float64Array(pairs.length);
+  for (let k = 0; k < pairs.length; k++) {
+    const P = pairs[k]!;
+    const blk = quartetBlock(P, P, s);
+    const nab = P.a.size * P.b.size;
+    let m = 0;
+    for (let ab = 0; ab < nab; ab++) m = Math.max(m, Math.abs(blk[ab * nab + ab]!));
+    bound[k] = Math.sqrt(m);
+  }
+  return { pairs, bound };
 }
 
 /** Options of {@link electronRepulsion}. */
@@ -310,22 +396,8 @@ export function electronRepulsion(basis: BasisSet, options: EriOptions = {}): Fl
     );
   }
   const eri = new Float64Array(n ** 4);
-  const shells = basis.shells;
-  const pairs: ShellPair[] = [];
-  for (let A = 0; A < shells.length; A++) {
-    for (let B = 0; B <= A; B++) pairs.push(makePair(shells[A]!, shells[B]!));
-  }
+  const { pairs, bound } = shellPairs(basis);
   const s = new Scratch(Math.max(1, basis.maxL));
-  // Schwarz bounds from the diagonal quartets.
-  const bound = new Float64Array(pairs.length);
-  for (let k = 0; k < pairs.length; k++) {
-    const P = pairs[k]!;
-    const blk = quartetBlock(P, P, s);
-    const nab = P.a.size * P.b.size;
-    let m = 0;
-    for (let ab = 0; ab < nab; ab++) m = Math.max(m, Math.abs(blk[ab * nab + ab]!));
-    bound[k] = Math.sqrt(m);
-  }
   const n2 = n * n;
   const n3 = n2 * n;
   for (let I = 0; I < pairs.length; I++) {

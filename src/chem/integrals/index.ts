@@ -7,10 +7,11 @@ import { ArgumentError, describe } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { BasisSet, type BasisSetData } from "../basis.js";
 import type { Molecule } from "../molecule.js";
-import { electronRepulsion, eriIndex } from "./eri.js";
+import { eriIndex } from "./eri.js";
+import { JKBuilder, type JKMode } from "./jk.js";
 import { oneElectronIntegrals } from "./one-electron.js";
 
-export { eriIndex };
+export { eriIndex, JKBuilder, type JKMode };
 
 /** AO-basis integrals of a molecule; matrices row-major nbf x nbf. */
 export interface AOIntegrals {
@@ -26,8 +27,13 @@ export interface AOIntegrals {
   potential: Float64Array;
   /** Core Hamiltonian T + V. */
   hCore: Float64Array;
-  /** (μν|λσ) at `eriIndex(nbf, μ, ν, λ, σ)`. */
+  /**
+   * (μν|λσ) at `eriIndex(nbf, μ, ν, λ, σ)`. From {@link computeIntegrals} this is computed on
+   * first read (nbf^4 numbers: 866 MB at 102 functions); the SCF itself uses `jk`.
+   */
   eri: Float64Array;
+  /** Builds J and K from shell quartets (in core or direct); absent for hand-made integrals. */
+  jk?: JKBuilder;
   /** Dipole matrices <μ|x|ν>, <μ|y|ν>, <μ|z|ν> about the origin (no electron charge). */
   dipole: [Float64Array, Float64Array, Float64Array];
   /** Nuclear repulsion energy (Hartree). */
@@ -42,9 +48,22 @@ export interface IntegralOptions {
   pure?: boolean;
   /** Schwarz screening threshold for ERIs (default 1e-12). */
   screening?: number;
+  /**
+   * Bytes the stored two-electron integrals may take (default 2^30, 1 GiB); above it J and K
+   * are built integral-direct.
+   */
+  memoryBudget?: number;
+  /** Force the two-electron path instead of choosing by the budget (default "auto"). */
+  jkMode?: JKMode | "auto";
 }
 
-const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({ basis: true, pure: true, screening: true });
+const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({
+  basis: true,
+  pure: true,
+  screening: true,
+  memoryBudget: true,
+  jkMode: true,
+});
 
 /**
  * Overlap, kinetic, nuclear, core Hamiltonian, dipole and ERIs of a molecule in its basis.
@@ -70,18 +89,34 @@ export function computeIntegrals(molecule: Molecule, options: IntegralOptions = 
   const one = oneElectronIntegrals(basis, molecule);
   const hCore = new Float64Array(one.kinetic.length);
   for (let i = 0; i < hCore.length; i++) hCore[i] = one.kinetic[i]! + one.potential[i]!;
-  return {
+  const jk = new JKBuilder(basis, {
+    ...(options.screening === undefined ? {} : { screening: options.screening }),
+    ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+    ...(options.jkMode === undefined ? {} : { mode: options.jkMode }),
+  });
+  const ints = {
     nbf: basis.nbf,
     basis,
     overlap: one.overlap,
     kinetic: one.kinetic,
     potential: one.potential,
     hCore,
-    eri: electronRepulsion(
-      basis,
-      options.screening === undefined ? {} : { screening: options.screening },
-    ),
     dipole: one.dipole,
     nuclearRepulsion: molecule.nuclearRepulsion(),
-  };
+    jk,
+  } as Omit<AOIntegrals, "eri"> as AOIntegrals;
+  // The dense array only when someone reads it (MO transforms of small molecules, tests).
+  let dense: Float64Array | undefined;
+  Object.defineProperty(ints, "eri", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      dense ??= jk.denseEri();
+      return dense;
+    },
+    set: (v: Float64Array) => {
+      dense = v;
+    },
+  });
+  return ints;
 }
