@@ -14,7 +14,8 @@
  *   pays most with the incremental builds on ΔD the SCF does in this mode).
  */
 import { ArgumentError, describe, ResourceError } from "../../errors.js";
-import type { BasisSet } from "../basis.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
+import { BasisSet } from "../basis.js";
 import { quartetBlock, Scratch, type ShellPair, shellPairs } from "./eri.js";
 
 /** How a {@link JKBuilder} gets its integrals. */
@@ -41,6 +42,8 @@ export interface JKResult {
 /** Bytes per stored integral, and the fixed per-quartet bookkeeping (pair indices, offset). */
 const BYTES_PER_INTEGRAL = 8;
 const BYTES_PER_QUARTET = 12;
+
+const JK_OPTIONS = optionKeys<JKOptions>({ memoryBudget: true, screening: true, mode: true });
 
 /**
  * Builds J and K for symmetric densities from the ERIs of a basis, in core or integral-direct.
@@ -74,6 +77,10 @@ export class JKBuilder {
    * @param options memory budget, screening threshold, forced mode
    */
   constructor(basis: BasisSet, options: JKOptions = {}) {
+    checkArity(arguments.length, 2, "JKBuilder");
+    if (!(basis instanceof BasisSet))
+      throw new ArgumentError(`JKBuilder: basis must be a BasisSet, got ${describe(basis)}`);
+    checkOptions(options, JK_OPTIONS, "JKBuilder");
     const budget = options.memoryBudget ?? 2 ** 30;
     if (typeof budget !== "number" || !(budget > 0)) {
       throw new ArgumentError(
