@@ -155,6 +155,9 @@ export type ExpressionResult =
       reason: string;
     };
 
+/** A decimal literal such as `1000`, `-0.735` or `1e-3`, which `Number()` reads exactly as mathjs would. */
+const PLAIN_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
 /**
  * The value of a numeric expression, or why it has none: the parser's complaint, the first part
  * outside the allowed constants, operators and functions, or a result that is not a finite real.
@@ -166,6 +169,9 @@ export type ExpressionResult =
 export function tryEvaluateExpression(expression: string): ExpressionResult {
   if (typeof expression !== "string") return { reason: `${describe(expression)} is not text` };
   if (expression.trim() === "") return { reason: "it is empty" };
+  // a plain decimal number needs no parser: most flags (--seed 1, --shots 1000) are one, and
+  // loading mathjs costs most of a second at CLI start
+  if (PLAIN_NUMBER.test(expression)) return { value: Number(expression) };
   const parser = mathjs(); // a ResourceError without Node, not a reason about the expression
   let node: MathNode;
   try {

@@ -60,3 +60,30 @@ describe("evaluateExpression (numeric expressions through a restricted mathjs)",
     );
   });
 });
+
+describe("plain numbers skip mathjs", () => {
+  it("reads decimal literals exactly as Number() does, and loads no mathjs for them", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = [
+      'import { evaluateExpression } from "./src/expression.ts";',
+      'import { createRequire } from "node:module";',
+      'const values = ["1", "-0.735", "1e-3", " 2.5E+4 ", ".5", "1000"].map((t) => evaluateExpression(t));',
+      "const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('mathjs'));",
+      "console.log(JSON.stringify({ values, loaded }));",
+    ].join("\n");
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { values: number[]; loaded: boolean };
+    expect(out.values).toEqual([1, -0.735, 0.001, 25000, 0.5, 1000]);
+    expect(out.loaded).toBe(false);
+    // an expression still goes through mathjs, with the same value as the literal
+    expect(evaluateExpression("1e-3 * 1")).toBe(evaluateExpression("1e-3"));
+  });
+});
