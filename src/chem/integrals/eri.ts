@@ -374,6 +374,33 @@ export function eriIndex(n: number, p: number, q: number, r: number, s: number):
 }
 
 /**
+ * Stores (pq|rs) = v at all eight places its permutational symmetry gives in a dense
+ * n^4 array (chemists' notation, real orbitals).
+ * @example
+ * setEightfold(eri, nbf, 0, 1, 2, 3, 0.25);
+ */
+export function setEightfold(
+  eri: Float64Array,
+  n: number,
+  p: number,
+  q: number,
+  r: number,
+  s: number,
+  v: number,
+): void {
+  const n2 = n * n;
+  const n3 = n2 * n;
+  eri[p * n3 + q * n2 + r * n + s] = v;
+  eri[q * n3 + p * n2 + r * n + s] = v;
+  eri[p * n3 + q * n2 + s * n + r] = v;
+  eri[q * n3 + p * n2 + s * n + r] = v;
+  eri[r * n3 + s * n2 + p * n + q] = v;
+  eri[s * n3 + r * n2 + p * n + q] = v;
+  eri[r * n3 + s * n2 + q * n + p] = v;
+  eri[s * n3 + r * n2 + q * n + p] = v;
+}
+
+/**
  * All electron-repulsion integrals (μν|λσ) of a basis set as a flat nbf^4 Float64Array (row-major,
  * chemists' notation, see {@link eriIndex}).
  * @example
@@ -398,8 +425,6 @@ export function electronRepulsion(basis: BasisSet, options: EriOptions = {}): Fl
   const eri = new Float64Array(n ** 4);
   const { pairs, bound } = shellPairs(basis);
   const s = new Scratch(Math.max(1, basis.maxL));
-  const n2 = n * n;
-  const n3 = n2 * n;
   for (let I = 0; I < pairs.length; I++) {
     const P = pairs[I]!;
     for (let J = 0; J <= I; J++) {
@@ -422,14 +447,7 @@ export function electronRepulsion(basis: BasisSet, options: EriOptions = {}): Fl
             for (let l = 0; l < nd; l++) {
               const t = d.offset + l;
               const v = blk[base + l]!;
-              eri[p * n3 + q * n2 + r * n + t] = v;
-              eri[q * n3 + p * n2 + r * n + t] = v;
-              eri[p * n3 + q * n2 + t * n + r] = v;
-              eri[q * n3 + p * n2 + t * n + r] = v;
-              eri[r * n3 + t * n2 + p * n + q] = v;
-              eri[t * n3 + r * n2 + p * n + q] = v;
-              eri[r * n3 + t * n2 + q * n + p] = v;
-              eri[t * n3 + r * n2 + q * n + p] = v;
+              setEightfold(eri, n, p, q, r, t, v);
             }
           }
         }

@@ -16,7 +16,7 @@
 import { ArgumentError, describe, ResourceError } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { BasisSet } from "../basis.js";
-import { quartetBlock, Scratch, type ShellPair, shellPairs } from "./eri.js";
+import { quartetBlock, Scratch, type ShellPair, setEightfold, shellPairs } from "./eri.js";
 
 /** How a {@link JKBuilder} gets its integrals. */
 export type JKMode = "in-core" | "direct";
@@ -430,8 +430,6 @@ function scatter(
 ): void {
   const { a, b } = P;
   const { a: c, b: d } = Q;
-  const n2 = n * n;
-  const n3 = n2 * n;
   let idx = off;
   for (let i = 0; i < a.size; i++) {
     const p = a.offset + i;
@@ -442,14 +440,7 @@ function scatter(
         for (let l = 0; l < d.size; l++) {
           const t = d.offset + l;
           const v = blk[idx++]!;
-          eri[p * n3 + q * n2 + r * n + t] = v;
-          eri[q * n3 + p * n2 + r * n + t] = v;
-          eri[p * n3 + q * n2 + t * n + r] = v;
-          eri[q * n3 + p * n2 + t * n + r] = v;
-          eri[r * n3 + t * n2 + p * n + q] = v;
-          eri[t * n3 + r * n2 + p * n + q] = v;
-          eri[r * n3 + t * n2 + q * n + p] = v;
-          eri[t * n3 + r * n2 + q * n + p] = v;
+          setEightfold(eri, n, p, q, r, t, v);
         }
       }
     }
