@@ -139,6 +139,26 @@ export function problemOptionsOf(options: ProblemOptions): ProblemOptions {
 }
 
 /**
+ * The electronic problem an ansatz works on: `source` itself when it is one, else the problem
+ * of the molecule built from the `ProblemOptions` part of `options`; `where` names the caller
+ * in the error for anything else.
+ * @example
+ * const problem = problemFromSource(Molecule.fromName("h2"), {}, "UCCSD");
+ */
+export function problemFromSource(
+  source: Molecule | ElectronicProblem,
+  options: ProblemOptions,
+  where: string,
+): ElectronicProblem {
+  if (source instanceof Molecule) return electronicProblem(source, problemOptionsOf(options));
+  if (source === null || typeof source !== "object" || !("integrals" in source))
+    throw new ArgumentError(
+      `${where}: source must be a Molecule or an electronic problem, got ${describe(source)}`,
+    );
+  return source;
+}
+
+/**
  * SCF, MO transform and active space of a molecule: what FCI needs.
  * @example
  * const p = activeSpaceProblem(Molecule.fromName("lih"), { activeElectrons: 2, activeOrbitals: 3 });

@@ -10,13 +10,12 @@ import type { State } from "../../quantum/state/state.js";
 import { toRng } from "../../random.js";
 import { Parameter } from "../../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
-import { Molecule } from "../molecule.js";
+import type { Molecule } from "../molecule.js";
 import {
   type ElectronicProblem,
-  electronicProblem,
   PROBLEM_OPTIONS,
   type ProblemOptions,
-  problemOptionsOf,
+  problemFromSource,
 } from "../problem.js";
 import { hartreeFockState } from "./hf-state.js";
 import type { Ansatz } from "./uccsd.js";
@@ -86,15 +85,7 @@ export class HardwareEfficient implements Ansatz {
   constructor(source: Molecule | ElectronicProblem, options: HardwareEfficientOptions = {}) {
     checkArity(arguments.length, 2, "HardwareEfficient");
     checkOptions(options, HEA_OPTIONS, "HardwareEfficient");
-    if (
-      !(source instanceof Molecule) &&
-      (source === null || typeof source !== "object" || !("integrals" in source))
-    )
-      throw new ArgumentError(
-        `HardwareEfficient: source must be a Molecule or an electronic problem, got ${describe(source)}`,
-      );
-    this.problem =
-      source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
+    this.problem = problemFromSource(source, options, "HardwareEfficient");
     const depth = options.depth ?? 3;
     if (!Number.isInteger(depth) || depth < 0) {
       throw new ArgumentError(

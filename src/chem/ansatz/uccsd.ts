@@ -13,13 +13,12 @@ import { pauliRotationGate } from "../../quantum/gates/table.js";
 import type { State } from "../../quantum/state/state.js";
 import { Parameter } from "../../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
-import { Molecule } from "../molecule.js";
+import type { Molecule } from "../molecule.js";
 import {
   type ElectronicProblem,
-  electronicProblem,
   PROBLEM_OPTIONS,
   type ProblemOptions,
-  problemOptionsOf,
+  problemFromSource,
 } from "../problem.js";
 import {
   type Excitation,
@@ -101,15 +100,7 @@ export class UCCSD implements Ansatz {
   constructor(source: Molecule | ElectronicProblem, options: UCCSDOptions = {}) {
     checkArity(arguments.length, 2, "UCCSD");
     checkOptions(options, UCCSD_OPTIONS, "UCCSD");
-    if (
-      !(source instanceof Molecule) &&
-      (source === null || typeof source !== "object" || !("integrals" in source))
-    )
-      throw new ArgumentError(
-        `UCCSD: source must be a Molecule or an electronic problem, got ${describe(source)}`,
-      );
-    this.problem =
-      source instanceof Molecule ? electronicProblem(source, problemOptionsOf(options)) : source;
+    this.problem = problemFromSource(source, options, "UCCSD");
     const initial = options.initial ?? "mp2";
     if (initial !== "mp2" && initial !== "zero") {
       throw new ArgumentError(`UCCSD: initial must be "mp2" or "zero", got ${describe(initial)}`);
