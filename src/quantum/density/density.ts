@@ -28,7 +28,13 @@ import {
 import { asyncReader } from "../state/async-reads.js";
 import { describeState } from "../state/display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
-import { type PauliSum, STATE_OPTIONS, State, type StateOptions } from "../state/state.js";
+import {
+  backendOfBuffer,
+  type PauliSum,
+  STATE_OPTIONS,
+  State,
+  type StateOptions,
+} from "../state/state.js";
 import { type CollapseOptions, type CollapseResult, collapse } from "./states.js";
 
 /**
@@ -81,17 +87,7 @@ export class DensityMatrix {
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
     checkArity(arguments.length, 2, "DensityMatrix");
-    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
-      throw new ArgumentError(
-        `DensityMatrix: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
-      );
-    }
-    this.backend = backend ?? getBackend(buffer.backend);
-    if (this.backend.name !== buffer.backend) {
-      throw new ArgumentError(
-        `DensityMatrix: buffer belongs to backend ${describe(buffer.backend)}, not ${describe(this.backend.name)}`,
-      );
-    }
+    this.backend = backendOfBuffer(buffer, backend, "DensityMatrix");
     if (buffer.nQubits % 2 !== 0 || buffer.nQubits < 2) {
       throw new ShapeError(
         `DensityMatrix: the buffer has ${buffer.nQubits} qubits; vec(rho) of n qubits needs 2n`,

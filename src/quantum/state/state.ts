@@ -106,6 +106,32 @@ interface ShotGroup {
 }
 
 /**
+ * The backend that owns `buffer`: `backend` when given (it must be the buffer's), else the one
+ * the buffer names. Throws an `ArgumentError` naming `where` for anything that is not a buffer.
+ * @example
+ * backendOfBuffer(getBackend().zeros(2), undefined, "State").name; // "cpu"
+ */
+export function backendOfBuffer(
+  buffer: unknown,
+  backend: Backend | undefined,
+  where: string,
+): Backend {
+  const b = buffer as StateBuffer | null;
+  if (b === null || typeof b !== "object" || typeof b.backend !== "string") {
+    throw new ArgumentError(
+      `${where}: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
+    );
+  }
+  const owner = backend ?? getBackend(b.backend);
+  if (owner.name !== b.backend) {
+    throw new ArgumentError(
+      `${where}: buffer belongs to backend ${describe(b.backend)}, not ${describe(owner.name)}`,
+    );
+  }
+  return owner;
+}
+
+/**
  * `batch` states of `nQubits` qubits in a backend buffer.
  * @example
  * const s = State.bell(); // (|00> + |11>) / sqrt(2)
@@ -132,17 +158,7 @@ export class State {
    */
   constructor(buffer: StateBuffer, backend?: Backend) {
     checkArity(arguments.length, 2, "State");
-    if (buffer === null || typeof buffer !== "object" || typeof buffer.backend !== "string") {
-      throw new ArgumentError(
-        `State: buffer must be a backend state buffer (use the static constructors), got ${describe(buffer)}`,
-      );
-    }
-    this.backend = backend ?? getBackend(buffer.backend);
-    if (this.backend.name !== buffer.backend) {
-      throw new ArgumentError(
-        `State: buffer belongs to backend ${describe(buffer.backend)}, not ${describe(this.backend.name)}`,
-      );
-    }
+    this.backend = backendOfBuffer(buffer, backend, "State");
     this.buffer = buffer;
   }
 
