@@ -389,8 +389,12 @@ function recordSweep(
   };
 }
 
-/** d/d theta_j of the operation's superoperator at `theta` (one parameter set). */
-function derivativeSuperop(op: Operation, theta: Float64Array, j: number): Float64Array {
+/**
+ * d/d theta_j of the operation's superoperator at `theta` (one parameter set).
+ * @example
+ * const dS = derivativeSuperop(circuit.operations[0]!, new Float64Array([0.3]), 0);
+ */
+export function derivativeSuperop(op: Operation, theta: Float64Array, j: number): Float64Array {
   if (op.kind === "channel") {
     return channelSuperopDerivative(op.channel, theta, j);
   }
@@ -426,8 +430,15 @@ function channelSuperopDerivative(
 /**
  * dU/dtheta_j: -i/2 G U for one-parameter gates with a generator, else a 4-point central
  * difference of the (smooth, trigonometric) matrix, error ~ h^4 ~ 1e-13.
+ * @example
+ * const dU = gateDerivative(getGate("u3"), theta, 1, getGate("u3").matrix(theta));
  */
-function gateDerivative(gate: GateEntry, theta: Float64Array, j: number, U: Float64Array) {
+export function gateDerivative(
+  gate: GateEntry,
+  theta: Float64Array,
+  j: number,
+  U: Float64Array,
+): Float64Array {
   const d = 1 << gate.nQubits;
   if (gate.nParams === 1 && gate.generator !== undefined) {
     const G = gate.generator;
