@@ -190,6 +190,8 @@ export function withParameters<T>(
     for (const p of parameters) for (let i = 0; i < p.size; i++) p.data[i] = draw();
     return body();
   } finally {
-    parameters.forEach((p, k) => p.data.set(saved[k]!));
+    parameters.forEach((p, k) => {
+      p.data.set(saved[k]!);
+    });
   }
 }
