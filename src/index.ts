@@ -189,6 +189,20 @@ export {
 export { expecVal, expecValAsync } from "./qml/expecval.js";
 export { finiteDifferences } from "./qml/finitediff.js";
 export {
+  classicalFisher,
+  type EffectiveDimensionOptions,
+  type EffectiveDimensionResult,
+  effectiveDimension,
+} from "./qml/fisher/classical-fisher.js";
+export {
+  type EffectiveQuantumDimensionOptions,
+  effectiveQuantumDimension,
+  fubiniStudyMetric,
+  type QuantumFisherOptions,
+  quantumFisher,
+} from "./qml/fisher/quantum-fisher.js";
+export type { FisherInputOptions } from "./qml/fisher/sweep-input.js";
+export {
   expecVals,
   type HamiltonianLike,
   QuantumLayer,
@@ -204,6 +218,7 @@ export {
   type ShiftRule,
   shiftRule,
 } from "./qml/paramshift.js";
+export { QNG, type QNGOptions } from "./qml/qng.js";
 export {
   expecValShots,
   type ShotsGradientResult,
@@ -316,6 +331,7 @@ export {
   pauliRotationGate,
 } from "./quantum/gates/table.js";
 export type { AngleShift, GradientRequest, GradientResult } from "./quantum/gradients/adjoint.js";
+export type { DerivativeSweepStats } from "./quantum/gradients/derivative-states.js";
 export type { ComplexPair } from "./quantum/linalg.js";
 export {
   evolutionOperator,

@@ -338,6 +338,33 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.shotsGradient(circuit(), "Z0", o),
   ],
   ["expecValShots", ["shots", "seed", "data", "state"], (o) => q.expecValShots(circuit(), "Z0", o)],
+  [
+    "quantumFisher",
+    ["state", "data", "blockDiagonal", "onStats"],
+    (o) => q.quantumFisher(circuit(), o),
+  ],
+  [
+    "fubiniStudyMetric",
+    ["state", "data", "blockDiagonal"],
+    (o) => q.fubiniStudyMetric(circuit(), o),
+  ],
+  ["classicalFisher", ["state", "data"], (o) => q.classicalFisher(circuit(), o)],
+  [
+    "effectiveQuantumDimension",
+    ["state", "data", "samples", "tol", "seed"],
+    (o) => q.effectiveQuantumDimension(circuit(), o),
+  ],
+  [
+    "effectiveDimension",
+    ["state", "data", "sampleSizes", "parameterSamples", "gamma", "seed", "progress"],
+    (o) => q.effectiveDimension(circuit(), o as unknown as q.EffectiveDimensionOptions),
+    { sampleSizes: [1000], parameterSamples: 2 },
+  ],
+  [
+    "QNG",
+    ["lr", "regularization", "blockDiagonal", "state", "data"],
+    (o) => new q.QNG(circuit(), o),
+  ],
   // chemistry
   ["Molecule", ["charge", "multiplicity", "basis", "name"], (o) => new q.Molecule(H2.atoms, o)],
   [
@@ -590,6 +617,10 @@ export const POSITIONAL_CALLS: PositionalCall[] = [
   ["Linear", 3, (...a) => new q.Linear(...(a as [number, number])), [2, 1]],
   ["Adam", 2, (...a) => new q.Adam(...(a as [q.Tensor[]])), [[x()]]],
   ["SGD", 2, (...a) => new q.SGD(...(a as [q.Tensor[]])), [[x()]]],
+  ["QNG", 2, (...a) => new q.QNG(...(a as [q.Circuit])), [circuit()]],
+  ["quantumFisher", 2, q.quantumFisher, [circuit()]],
+  ["classicalFisher", 2, q.classicalFisher, [circuit()]],
+  ["effectiveDimension", 2, q.effectiveDimension, [circuit(), { sampleSizes: [1000] }]],
   ["mseLoss", 3, q.mseLoss, [q.tensor([1]), q.tensor([1])]],
   ["State.zero", 2, q.State.zero, [1]],
   ["State.bell", 2, q.State.bell, []],

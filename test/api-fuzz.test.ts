@@ -142,6 +142,7 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ["Channel", () => q.getChannel("depolarizing")],
       ["Adam", () => new q.Adam([grad()])],
       ["LBFGS", () => new q.LBFGS([grad()])],
+      ["QNG", () => new q.QNG(new q.Circuit(1, { seed: 1 }).ry(0))],
       ["StepLR", () => new q.StepLR(new q.SGD([grad()]), 2)],
       ["Linear", () => new q.Linear(2, 1, { seed: 1 })],
       ["Sequential", () => new q.Sequential(new q.Linear(2, 1, { seed: 1 }))],
