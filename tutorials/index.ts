@@ -11,6 +11,7 @@ import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
 import * as qgan from "./qgan.js";
+import * as qngVqeH2 from "./qng-vqe-h2.js";
 import * as quantumAutoencoder from "./quantum-autoencoder.js";
 import * as quantumClassifier from "./quantum-classifier.js";
 import * as quickstart from "./quickstart.js";
@@ -35,6 +36,7 @@ export const tutorials: readonly Tutorial[] = [
   vqsd,
   qgan,
   barrenPlateaus,
+  qngVqeH2,
   gibbsState,
   noisyVqe,
   quantumAutoencoder,
