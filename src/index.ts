@@ -203,6 +203,13 @@ export {
 } from "./qml/fisher/quantum-fisher.js";
 export type { FisherInputOptions } from "./qml/fisher/sweep-input.js";
 export {
+  type DecayFit,
+  type GradientVarianceEntry,
+  type GradientVarianceOptions,
+  type GradientVarianceResult,
+  gradientVariance,
+} from "./qml/gradtool.js";
+export {
   expecVals,
   type HamiltonianLike,
   QuantumLayer,

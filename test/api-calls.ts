@@ -361,6 +361,17 @@ export const OPTION_CALLS: OptionCall[] = [
     { sampleSizes: [1000], parameterSamples: 2 },
   ],
   [
+    "gradientVariance",
+    ["qubits", "depths", "samples", "parameter", "seed", "progress"],
+    (o) =>
+      q.gradientVariance(
+        (n) => circuit(n),
+        (psi) => q.expecVal(psi, "Z0"),
+        o as unknown as q.GradientVarianceOptions,
+      ),
+    { qubits: [1], samples: 2 },
+  ],
+  [
     "QNG",
     ["lr", "regularization", "blockDiagonal", "state", "data"],
     (o) => new q.QNG(circuit(), o),

@@ -3,9 +3,11 @@
  * exponentially with the number of qubits. For n = 2..12 qubits, draw random circuits (RY(pi/4) on
  * every qubit, then 10 n layers of a random RX/RY/RZ on each qubit followed by a CZ ladder), take the
  * gradient of <Z0 Z1> with respect to the first angle, and estimate its variance over the draws.
- * The log plot is a straight line: Var ~ b^-n, and the fit gives b.
+ * The log plot is a straight line: Var ~ b^-n, and the fit gives b. A second sweep at n = 6 shows
+ * the variance against depth. Both use `gradientVariance` (qml/gradtool.ts, Paddle's `gradtool`).
  */
-import { Circuit, expecVal, Rng } from "../src/index.js";
+import { Circuit, expecVal, gradientVariance, type Rng, type State } from "../src/index.js";
+import { gradientVarianceFigure } from "../src/viz/gradient-variance.js";
 import { fmt, headline } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -23,14 +25,15 @@ export const meta: TutorialMeta = {
 };
 
 /**
- * One random circuit; returns dE/dtheta for E = <Z0 Z1> and theta the first rotation angle (on
- * qubit 0). Only that angle is a trainable Parameter; the other angles are drawn uniformly and
- * fixed, so the backward pass tracks one gradient.
+ * One random circuit of `perQubit * n` layers: RY(pi/4) on every qubit, then per layer a random
+ * RX/RY/RZ on each qubit and a CZ ladder. Only the first rotation's angle (on qubit 0) is a
+ * trainable Parameter (`gradientVariance` draws it); the other angles are drawn here and fixed, so
+ * the backward pass tracks one gradient.
  */
-function sampleGradient(n: number, layers: number, rng: Rng): number {
+function randomCircuit(n: number, perQubit: number, rng: Rng): Circuit {
   const c = new Circuit(n, { seed: rng.int(2 ** 31) });
   c.ry("full", { param: Math.PI / 4 });
-  for (let l = 0; l < layers; l++) {
+  for (let l = 0; l < perQubit * n; l++) {
     for (let q = 0; q < n; q++) {
       const kind = rng.int(3);
       const param = l === 0 && q === 0 ? undefined : 2 * Math.PI * rng.uniform();
@@ -40,26 +43,7 @@ function sampleGradient(n: number, layers: number, rng: Rng): number {
     }
     for (let q = 0; q + 1 < n; q++) c.cz([q, q + 1]);
   }
-  const [theta] = c.parameters();
-  expecVal(c.forward(), "Z0 Z1").backward();
-  return theta!.grad!.data[0]!;
-}
-
-/** Least-squares line y = a + b x; returns [a, b, R^2]. */
-function fitLine(x: readonly number[], y: readonly number[]): [number, number, number] {
-  const m = x.length;
-  const mx = x.reduce((s, v) => s + v, 0) / m;
-  const my = y.reduce((s, v) => s + v, 0) / m;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < m; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  const b = sxy / sxx;
-  return [my - b * mx, b, (sxy * sxy) / (sxx * syy)];
+  return c;
 }
 
 /**
@@ -70,87 +54,88 @@ function fitLine(x: readonly number[], y: readonly number[]): [number, number, n
  */
 export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const { log, progress, seed } = options;
-  const rng = new Rng(seed);
   const maxQubits = options.quick ? 8 : 12;
   const samples = options.quick ? 60 : 100;
   // depth grows with n: a random circuit needs depth of order n to look Haar-random (a 2-design)
-  const layersFor = (n: number): number => 10 * n;
+  const perQubit = 10;
   const qubits = Array.from({ length: maxQubits - 1 }, (_, i) => i + 2);
+  const cost = (psi: State) => expecVal(psi, "Z0 Z1");
   log(`random circuits: 10 n layers, ${samples} draws per qubit count, n = 2..${maxQubits}`);
-  const variances: number[] = [];
-  const means: number[] = [];
-  let step = 0;
-  for (const n of qubits) {
-    let sum = 0;
-    let sumSq = 0;
-    for (let s = 0; s < samples; s++) {
-      const g = sampleGradient(n, layersFor(n), rng);
-      sum += g;
-      sumSq += g * g;
-      progress(++step, qubits.length * samples, `n = ${n}`);
-    }
-    const mean = sum / samples;
-    const variance = sumSq / samples - mean * mean;
-    means.push(mean);
-    variances.push(variance);
-    log(`n = ${n}: mean gradient ${fmt(mean, 4)}, variance ${variance.toExponential(3)}`);
-  }
-  const [a, slope, r2] = fitLine(
+  const depthQubits = 6;
+  const depths = options.quick ? [1, 2, 5] : [1, 2, 5, 10, 20];
+  const depthSamples = options.quick ? 40 : 100;
+  const total = qubits.length * samples + depths.length * depthSamples;
+  const byQubits = gradientVariance(randomCircuit, cost, {
     qubits,
-    variances.map((v) => Math.log(v)),
-  );
-  const base = Math.exp(-slope);
+    depths: [perQubit],
+    samples,
+    seed,
+    progress: (done) => progress(done, total, "qubit sweep"),
+  });
+  for (const e of byQubits.entries)
+    log(
+      `n = ${e.qubits}: mean gradient ${fmt(e.mean, 4)}, variance ${e.variance.toExponential(3)}`,
+    );
+  const fit = byQubits.fits[0]!;
   log(
-    `fit: Var ~ ${Math.exp(a).toExponential(2)} * ${fmt(base, 3)}^-n (R^2 = ${fmt(r2, 4)}); a 2-design gives about 2^-n`,
+    `fit: Var ~ ${fit.prefactor.toExponential(2)} * ${fmt(fit.base, 3)}^-n (R^2 = ${fmt(fit.r2, 4)}); a 2-design gives about 2^-n`,
   );
-  const pass = base >= 1.5 && r2 >= 0.9;
+  // at fixed n the variance falls with depth until the circuits look Haar-random, then levels off
+  const byDepth = gradientVariance(randomCircuit, cost, {
+    qubits: [depthQubits],
+    depths,
+    samples: depthSamples,
+    seed: seed + 1,
+    progress: (done) => progress(qubits.length * samples + done, total, "depth sweep"),
+  });
+  for (const e of byDepth.entries)
+    log(
+      `n = ${depthQubits}, ${e.depth * depthQubits} layers: variance ${e.variance.toExponential(3)}`,
+    );
+  const variances = byQubits.entries.map((e) => e.variance);
+  const means = byQubits.entries.map((e) => e.mean);
+  const pass = fit.base >= 1.5 && fit.r2 >= 0.9;
   return {
-    headline: headline("decay base b of Var ~ b^-n", base, ">= 1.5 with R^2 >= 0.9", pass),
+    headline: headline("decay base b of Var ~ b^-n", fit.base, ">= 1.5 with R^2 >= 0.9", pass),
     numbers: {
       qubits,
       samples,
-      layers: qubits.map(layersFor),
+      layers: qubits.map((n) => perQubit * n),
       variances,
       means,
-      fit: { base, slope, intercept: a, r2 },
+      fit: {
+        base: fit.base,
+        slope: -Math.log(fit.base),
+        intercept: Math.log(fit.prefactor),
+        r2: fit.r2,
+      },
+      depthSweep: {
+        qubits: depthQubits,
+        samples: depthSamples,
+        layers: depths.map((d) => d * depthQubits),
+        variances: byDepth.entries.map((e) => e.variance),
+      },
     },
     report: {
-      title: "Barren plateaus: gradient variance vs qubit count",
+      title: "Barren plateaus: gradient variance vs qubit count and depth",
       sections: [
         {
-          heading: "Variance of dE/dtheta_1, E = <Z0 Z1>",
-          text: `Each point: ${samples} random circuits of 10 n layers. The fitted line is Var = ${Math.exp(a).toExponential(2)} * ${fmt(base, 3)}^-n (R^2 = ${fmt(r2, 4)}).`,
-          figures: [
-            {
-              data: [
-                {
-                  type: "scatter",
-                  mode: "markers",
-                  name: "sample variance",
-                  x: qubits,
-                  y: variances,
-                  marker: { size: 9 },
-                },
-                {
-                  type: "scatter",
-                  mode: "lines",
-                  name: `fit ${fmt(base, 3)}^-n`,
-                  x: qubits,
-                  y: qubits.map((n) => Math.exp(a + slope * n)),
-                  line: { dash: "dash" },
-                },
-              ],
-              layout: {
-                title: { text: "Gradient variance (log scale)" },
-                xaxis: { title: { text: "qubits n" } },
-                yaxis: { title: { text: "Var[dE/dtheta]" }, type: "log" },
-              },
-            },
-          ],
+          heading: "Variance of dE/dtheta_1, E = <Z0 Z1>, vs qubit count",
+          text: `Each point: ${samples} random circuits of 10 n layers. The fitted line is Var = ${fit.prefactor.toExponential(2)} * ${fmt(fit.base, 3)}^-n (R^2 = ${fmt(fit.r2, 4)}).`,
+          figures: [gradientVarianceFigure(byQubits, "qubits")],
           table: {
             columns: ["qubits", "mean", "variance"],
-            rows: qubits.map((n, i) => [n, fmt(means[i]!, 5), variances[i]!.toExponential(3)]),
+            rows: byQubits.entries.map((e) => [
+              e.qubits,
+              fmt(e.mean, 5),
+              e.variance.toExponential(3),
+            ]),
           },
+        },
+        {
+          heading: `The same at n = ${depthQubits} vs depth`,
+          text: `Depth in layers per qubit (${depths.map((d) => d * depthQubits).join(", ")} layers); ${depthSamples} draws each. The variance falls with depth and levels off once the circuits are deep enough to look Haar-random.`,
+          figures: [gradientVarianceFigure(byDepth, "depth")],
         },
       ],
     },
