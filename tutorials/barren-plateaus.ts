@@ -16,7 +16,7 @@ export const meta: TutorialMeta = {
   name: "barren-plateaus",
   category: "theory",
   summary:
-    "gradient variance of random circuits vs qubit count (2..12): exponential decay on a log plot",
+    "gradient variance of random circuits vs qubits (2..12) and depth: exponential decay on a log plot",
   seconds: { full: 40, quick: 5 },
   target: {
     full: "Var[dE/dtheta] ~ b^-n fits with b >= 1.5 and R^2 >= 0.9 (n = 2..12)",

@@ -26,7 +26,7 @@ export const meta: TutorialMeta = {
   name: "qng-vqe-h2",
   category: "optimization",
   summary: "quantum natural gradient vs gradient descent (same step size) on a 12-parameter H2 VQE",
-  seconds: { full: 8, quick: 5 },
+  seconds: { full: 3, quick: 3 },
   target: {
     full: "QNG reaches |E - E_FCI| <= 1e-6 Ha in fewer iterations than gradient descent",
     quick: "the same as full",
