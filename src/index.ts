@@ -49,6 +49,9 @@ export {
   type FermionTerm,
   type LadderOp,
   molecularHamiltonian,
+  numberOperator,
+  s2Operator,
+  szOperator,
 } from "./chem/fermion.js";
 export {
   GroundStateSolver,
@@ -97,6 +100,17 @@ export {
   parseMapping,
   type QubitMapping,
 } from "./chem/problem.js";
+export {
+  correlatedDipole,
+  type NaturalOrbitals,
+  naturalOrbitals,
+  type RdmOptions,
+  type ReducedDensityMatrices,
+  rdmEnergy,
+  rdmsFromFCI,
+  rdmsFromState,
+  spatialOneRdm,
+} from "./chem/rdm.js";
 export type { StabilityOptions, StabilityResult } from "./chem/scf/stability.js";
 export {
   type Dipole,

@@ -386,6 +386,12 @@ export const OPTION_CALLS: OptionCall[] = [
     { nAlpha: 1, nBeta: 1 },
   ],
   [
+    "rdmsFromFCI",
+    ["twoBody"],
+    (o) => q.rdmsFromFCI(q.fci(INTS, { nAlpha: 1, nBeta: 1 }), 2, o),
+  ],
+  ["rdmsFromState", ["twoBody"], (o) => q.rdmsFromState(q.hartreeFockState(PROBLEM), PROBLEM, o)],
+  [
     "activeSpace",
     ["nCore", "nActiveOrbitals", "nElectrons", "nActiveElectrons"],
     (o) => q.activeSpace(INTS, o),
