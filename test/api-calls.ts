@@ -385,11 +385,7 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.fci(INTS, o as never),
     { nAlpha: 1, nBeta: 1 },
   ],
-  [
-    "rdmsFromFCI",
-    ["twoBody"],
-    (o) => q.rdmsFromFCI(q.fci(INTS, { nAlpha: 1, nBeta: 1 }), 2, o),
-  ],
+  ["rdmsFromFCI", ["twoBody"], (o) => q.rdmsFromFCI(q.fci(INTS, { nAlpha: 1, nBeta: 1 }), 2, o)],
   ["rdmsFromState", ["twoBody"], (o) => q.rdmsFromState(q.hartreeFockState(PROBLEM), PROBLEM, o)],
   [
     "activeSpace",
