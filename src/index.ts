@@ -44,6 +44,12 @@ export {
 } from "./chem/basis.js";
 export { type FCIOptions, type FCIResult, fci } from "./chem/fci.js";
 export {
+  type Fcidump,
+  type FcidumpWriteOptions,
+  parseFcidump,
+  writeFcidump,
+} from "./chem/fcidump.js";
+export {
   type Coefficient,
   FermionOperator,
   type FermionTerm,
@@ -100,6 +106,7 @@ export {
   parseMapping,
   type QubitMapping,
 } from "./chem/problem.js";
+export { formatQubitOperator, parseQubitOperator } from "./chem/qubit-operator-text.js";
 export {
   correlatedDipole,
   type NaturalOrbitals,

@@ -385,6 +385,12 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.fci(INTS, o as never),
     { nAlpha: 1, nBeta: 1 },
   ],
+  [
+    "writeFcidump",
+    ["nElectrons", "ms2", "orbitalSymmetries", "isym", "tol"],
+    (o) => q.writeFcidump(INTS, o as never),
+    { nElectrons: 2 },
+  ],
   ["rdmsFromFCI", ["twoBody"], (o) => q.rdmsFromFCI(q.fci(INTS, { nAlpha: 1, nBeta: 1 }), 2, o)],
   ["rdmsFromState", ["twoBody"], (o) => q.rdmsFromState(q.hartreeFockState(PROBLEM), PROBLEM, o)],
   [
