@@ -134,6 +134,14 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export {
+  findZ2Symmetries,
+  type Tapering,
+  type TaperOptions,
+  taper,
+  taperProblem,
+  type Z2Symmetry,
+} from "./chem/tapering.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {

@@ -133,7 +133,7 @@ describe("RDMs", () => {
           : mapFermionOperator(op, { mapping: mapping as MappingName, order });
       const s = sectorGroundState(H, { nAlpha: 1, nBeta: 1, tol: 1e-10 });
       expect(Math.abs(s.energy - exact.energy)).toBeLessThan(1e-10);
-      const r = rdmsFromState(sectorState(s.basis, s.vector, H.nQubits), H);
+      const r = rdmsFromState(sectorState(s.basis, s.vector, H.nQubits), { encoding: H.encoding! });
       expect(maxDiff(r.oneRdm, fromFci.oneRdm)).toBeLessThan(1e-8);
       expect(maxDiff(r.twoRdm!, fromFci.twoRdm!)).toBeLessThan(1e-8);
     });
