@@ -130,6 +130,8 @@ export {
 } from "./chem/scf.js";
 export {
   type HamiltonianLike as SectorHamiltonianLike,
+  type LowestEigenvalueOptions,
+  lowestEigenvalue,
   type SectorOptions,
   type SectorResult,
   sectorGroundState,

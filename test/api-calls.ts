@@ -391,6 +391,7 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.writeFcidump(INTS, o as never),
     { nElectrons: 2 },
   ],
+  ["lowestEigenvalue", ["nRoots", "tol"], (o) => q.lowestEigenvalue(PROBLEM.qubitOperator, o)],
   [
     "taper",
     ["sector", "referenceBits", "symmetries"],

@@ -370,7 +370,7 @@ export type HamiltonianLike =
 function toQubitOperator(h: HamiltonianLike): QubitOperator {
   if (h instanceof QubitOperator) return h;
   if (Array.isArray(h)) return QubitOperator.fromList(h);
-  const obj = h as { toList?: unknown; nQubits?: unknown };
+  const obj = (h ?? {}) as { toList?: unknown; nQubits?: unknown };
   if (typeof obj.toList === "function" && typeof obj.nQubits === "number") {
     return QubitOperator.fromList((h as { toList(): [number, string][] }).toList(), obj.nQubits);
   }
