@@ -3,8 +3,9 @@
  * and the SCF alone, from a bundled molecule, an XYZ file or an inline geometry. Results go to
  * stdout (text or --json), progress lines to stderr, reports to an HTML file with plotly plots.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { writeFcidump } from "../chem/fcidump.js";
 import {
   type GroundStateSolverOptions,
   type GroundStateSolverResult,
@@ -12,6 +13,7 @@ import {
 } from "../chem/groundstate.js";
 import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
 import { electronicProblem } from "../chem/problem.js";
+import { formatQubitOperator } from "../chem/qubit-operator-text.js";
 import { type Reference, runSCF, type SCFIterationInfo } from "../chem/scf.js";
 import { lowestEigenvalue } from "../chem/sector.js";
 import { ArgumentError } from "../errors.js";
@@ -638,6 +640,8 @@ Examples:
       "--taper",
       "taper off one qubit per Z2 symmetry, in the Hartree-Fock sector (prints the ground energy there)",
     )
+    .option("--openfermion", "print the operator as OpenFermion QubitOperator text")
+    .option("--fcidump <file>", "also write the active-space integrals as an FCIDUMP file")
     .option("--json", "print one JSON object")
     .addHelpText(
       "after",
@@ -646,10 +650,14 @@ Examples:
 Examples:
   $ qoar chem hamiltonian --molecule h2 --mapping jw
   $ qoar chem hamiltonian --molecule lih --taper --json
+  $ qoar chem hamiltonian --molecule h2o --openfermion --fcidump h2o.FCIDUMP
   $ qoar chem hamiltonian --molecule lih --active-electrons 2 --active-orbitals 3 --mapping parity-reduced --json`,
     )
-    .action((o: SolverFlags & { taper?: boolean }) => {
+    .action((o: SolverFlags & { taper?: boolean; openfermion?: boolean; fcidump?: string }) => {
       const { molecule: mol } = moleculeFrom(o);
+      if (o.fcidump !== undefined) checkWritableFile("--fcidump", o.fcidump);
+      if (o.openfermion && o.json)
+        throw new ArgumentError("give --openfermion or --json, not both");
       const ae = int(o.activeElectrons, "--active-electrons");
       const ao = int(o.activeOrbitals, "--active-orbitals", 1);
       const p = electronicProblem(mol, {
@@ -658,6 +666,17 @@ Examples:
         ...(ao === undefined ? {} : { activeOrbitals: ao }),
         ...(o.taper ? { taper: true } : {}),
       });
+      if (o.fcidump !== undefined) {
+        const fcidump = writeFcidump(p.integrals, {
+          nElectrons: p.nAlpha + p.nBeta,
+          ms2: p.nAlpha - p.nBeta,
+        });
+        writeFileSync(o.fcidump, fcidump);
+      }
+      if (o.openfermion) {
+        process.stdout.write(`${formatQubitOperator(p.qubitOperator, 1e-12)}\n`);
+        return;
+      }
       const terms = p.qubitOperator.toList();
       const t = p.tapering;
       const tapered =

@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fci } from "../../src/chem/fci.js";
+import { parseFcidump } from "../../src/chem/fcidump.js";
+import { QubitOperator } from "../../src/chem/mappings.js";
 import { Molecule } from "../../src/chem/molecule.js";
+import { parseQubitOperator } from "../../src/chem/qubit-operator-text.js";
 import type { Figure } from "../../src/viz/report.js";
 import { loadReference } from "../reference/load.js";
 import { axisTitle, figureLabelProblems } from "../viz/figure-labels.js";
@@ -311,5 +315,24 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(lih.tapering.groundEnergy).toBeCloseTo(-7.882403410324, 9); // Psi4 FCI
     const text = qoar("chem", "hamiltonian", "--molecule", "h2", "--taper");
     expect(text.stdout).toMatch(/tapered from 4 qubits by 3 Z2 symmetries/);
+  });
+
+  it("hamiltonian --openfermion prints OpenFermion text, --fcidump writes the integrals", () => {
+    const file = join(dir, "h2.FCIDUMP");
+    const r = qoar("chem", "hamiltonian", "--molecule", "h2", "--openfermion", "--fcidump", file);
+    expect(r.status).toBe(0);
+    const op = parseQubitOperator(r.stdout);
+    const json = JSON.parse(qoar("chem", "hamiltonian", "--molecule", "h2", "--json").stdout);
+    const want = QubitOperator.fromList(json.terms, 4);
+    const diff = op.add(want.multiply(QubitOperator.fromList([[-1, "I"]], 4)));
+    for (const t of diff.pauliTerms(0)) expect(Math.hypot(t.re, t.im)).toBeLessThan(1e-12);
+    const d = parseFcidump(readFileSync(file, "utf8"));
+    expect([d.integrals.nOrbitals, d.nElectrons, d.ms2]).toEqual([2, 2, 0]);
+    expect(fci(d.integrals, { nAlpha: d.nAlpha, nBeta: d.nBeta }).energy).toBeCloseTo(
+      -1.137306035753,
+      9,
+    ); // Psi4 FCI
+    const both = qoar("chem", "hamiltonian", "--molecule", "h2", "--openfermion", "--json");
+    expect(both.status).toBe(2);
   });
 });
