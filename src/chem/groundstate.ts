@@ -302,9 +302,9 @@ export function vqe(
       tol: 1e-8,
     });
     fciEnergy = exact.energy;
+    tFci = performance.now() - t;
     const rdms = rdmsFromFCI(exact, fermionic.nOrbitals, { twoBody: false });
     fciProps = { dipole: correlatedDipole(fermionic, rdms), spinSquared: rdms.s2 };
-    tFci = performance.now() - t;
     say(`${fciName} ${fmt(fciEnergy)} Ha (${tFci.toFixed(0)} ms)`);
   }
   const base = {
@@ -442,16 +442,18 @@ export function vqe(
     prev = e;
   }
   // final energy <H> and <N> at the final parameters
-  const { energy, nExp, rdms } = noGrad(() => {
+  const { energy, nExp, psi } = noGrad(() => {
     const psi: State = ansatz.forward();
-    const full = problem.tapering === undefined ? psi : problem.tapering.untaperState(psi);
     return {
       energy: H.expectation(psi),
       nExp: problem.map(nOp).toHamiltonian().expectation(psi),
-      rdms: rdmsFromState(full, problem, { twoBody: false }),
+      psi,
     };
   });
   const tVqe = performance.now() - t0;
+  // properties of the final state, read in the full (untapered) space
+  const full = problem.tapering === undefined ? psi : problem.tapering.untaperState(psi);
+  const rdms = rdmsFromState(full, problem, { twoBody: false });
   say(
     `VQE ${fmt(energy)} Ha after ${iterations} iterations (${tVqe.toFixed(0)} ms)${
       fciEnergy === undefined

@@ -417,17 +417,22 @@ export function rdmEnergy(ints: MOIntegrals, rdms: ReducedDensityMatrices): numb
 export interface NaturalOrbitals {
   /** Occupation numbers in [0, 2], descending; they sum to <N>. */
   occupations: Float64Array;
-  /** `vectors[p * n + k]`: component on orbital p of natural orbital k (columns, n x n). */
+  /** `vectors[p * n + k]`: component on (active) orbital p of natural orbital k (columns, n x n). */
   vectors: Float64Array;
+  /** With a problem: the natural orbitals over the AO basis, `aoCoefficients[μ * n + k]` (nbf x n). */
+  aoCoefficients?: Float64Array;
 }
 
 /**
- * Natural orbitals and occupations from the RDMs (in the basis of the RDMs' orbitals; multiply
- * by the MO coefficients for AO ones).
+ * Natural orbitals and occupations from the RDMs, in the basis of the RDMs' (active) orbitals,
+ * and over the AO basis when the problem that made the orbitals is given.
  * @example naturalOrbitals(rdm).occupations; // H2/STO-3G FCI: [1.9876, 0.0124]
  */
-export function naturalOrbitals(rdms: ReducedDensityMatrices): NaturalOrbitals {
-  checkArity(arguments.length, 1, "naturalOrbitals");
+export function naturalOrbitals(
+  rdms: ReducedDensityMatrices,
+  problem?: ActiveSpaceProblem,
+): NaturalOrbitals {
+  checkArity(arguments.length, 2, "naturalOrbitals");
   const D = spatialOneRdm(rdms);
   const n = rdms.nOrbitals;
   const { values, vectors } = jacobiEigh(D, n);
@@ -438,7 +443,39 @@ export function naturalOrbitals(rdms: ReducedDensityMatrices): NaturalOrbitals {
     occupations[k] = values[src]!;
     for (let p = 0; p < n; p++) sorted[p * n + k] = vectors[p * n + src]!;
   }
-  return { occupations, vectors: sorted };
+  if (problem === undefined) return { occupations, vectors: sorted };
+  const active = activeOrbitalsOf(problem, n, "naturalOrbitals");
+  const { nbf, nmo, coefficients: C } = problem.scf;
+  const ao = new Float64Array(nbf * n);
+  for (let mu = 0; mu < nbf; mu++) {
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let p = 0; p < n; p++) s += C[mu * nmo + active[p]!]! * sorted[p * n + k]!;
+      ao[mu * n + k] = s;
+    }
+  }
+  return { occupations, vectors: sorted, aoCoefficients: ao };
+}
+
+/** The MO indices of the problem's active orbitals, checked against the RDMs' orbital count. */
+function activeOrbitalsOf(problem: ActiveSpaceProblem, n: number, where: string): number[] {
+  if (
+    problem === null ||
+    typeof problem !== "object" ||
+    problem.activeSpace === undefined ||
+    problem.scf === undefined
+  ) {
+    throw new ArgumentError(
+      `${where}: expected an active-space or electronic problem, got ${describe(problem)}`,
+    );
+  }
+  const active = problem.activeSpace.active;
+  if (active.length !== n) {
+    throw new ArgumentError(
+      `${where}: the RDMs cover ${n} orbitals, the problem's active space ${active.length}`,
+    );
+  }
+  return active;
 }
 
 /**
@@ -456,23 +493,9 @@ export function correlatedDipole(
 ): Dipole {
   checkArity(arguments.length, 2, "correlatedDipole");
   checkRdms(rdms, "correlatedDipole");
-  if (
-    problem === null ||
-    typeof problem !== "object" ||
-    problem.activeSpace === undefined ||
-    problem.scf === undefined
-  ) {
-    throw new ArgumentError(
-      `correlatedDipole: expected an active-space or electronic problem, got ${describe(problem)}`,
-    );
-  }
-  const { scf, activeSpace } = problem;
   const n = rdms.nOrbitals;
-  if (activeSpace.active.length !== n) {
-    throw new ArgumentError(
-      `correlatedDipole: the RDMs cover ${n} orbitals, the problem's active space ${activeSpace.active.length}`,
-    );
-  }
+  activeOrbitalsOf(problem, n, "correlatedDipole");
+  const { scf, activeSpace } = problem;
   const nbf = scf.nbf;
   const nmo = scf.nmo;
   const C = scf.coefficients;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomMOIntegrals } from "../../src/chem/active-space.js";
+import { dipoleFromDensity } from "../../src/chem/dipole.js";
 import { fci } from "../../src/chem/fci.js";
 import {
   FermionOperator,
@@ -203,6 +204,40 @@ describe("RDMs", () => {
       }
     }
     expect(sum).toBeCloseTo(2, 12);
+  });
+
+  it("AO natural orbitals: S-orthonormal, and their density (plus the core) gives the correlated dipole", () => {
+    const nat = naturalOrbitals(fromFci, problem);
+    const { nbf, nmo, coefficients: C } = problem.scf;
+    const S = problem.scf.integrals.overlap;
+    const n = fromFci.nOrbitals;
+    const ao = nat.aoCoefficients!;
+    for (let k = 0; k < n; k++) {
+      for (let l = 0; l < n; l++) {
+        let v = 0;
+        for (let mu = 0; mu < nbf; mu++)
+          for (let nu = 0; nu < nbf; nu++)
+            v += ao[mu * n + k]! * S[mu * nbf + nu]! * ao[nu * n + l]!;
+        expect(v).toBeCloseTo(k === l ? 1 : 0, 10);
+      }
+    }
+    const D = new Float64Array(nbf * nbf);
+    for (let mu = 0; mu < nbf; mu++) {
+      for (let nu = 0; nu < nbf; nu++) {
+        let v = 2 * C[mu * nmo]! * C[nu * nmo]!; // the frozen Li 1s
+        for (let k = 0; k < n; k++) v += nat.occupations[k]! * ao[mu * n + k]! * ao[nu * n + k]!;
+        D[mu * nbf + nu] = v;
+      }
+    }
+    const want = correlatedDipole(problem, fromFci);
+    const got = dipoleFromDensity(lih, problem.scf.integrals.dipole, D);
+    expect(got.z).toBeCloseTo(want.z, 10);
+    expect(() =>
+      naturalOrbitals(
+        rdmsFromFCI(fci(randomMOIntegrals(2, 1), { nAlpha: 1, nBeta: 1 }), 2),
+        problem,
+      ),
+    ).toThrow(/2 orbitals.*4/);
   });
 
   it("the dipole of the HF determinant's RDMs is the SCF dipole (frozen core + active)", () => {
