@@ -243,6 +243,13 @@ class Det {
     return this;
   }
 
+  copy(other: Det): this {
+    this.a = other.a;
+    this.b = other.b;
+    this.sign = other.sign;
+    return this;
+  }
+
   flip(P: number, occupied: boolean): boolean {
     const p = P >> 1;
     const beta = (P & 1) === 1;
@@ -274,6 +281,9 @@ function rdmsOf(e: Expansion, twoBody: boolean): ReducedDensityMatrices {
   const gamma = new Float64Array(N * N);
   const Gamma = twoBody ? new Float64Array(N * N * N * N) : undefined;
   const d = new Det();
+  const d1 = new Det();
+  const d2 = new Det();
+  const d3 = new Det();
   let norm = 0;
   let nExp = 0;
   let szExp = 0;
@@ -289,23 +299,24 @@ function rdmsOf(e: Expansion, twoBody: boolean): ReducedDensityMatrices {
     nExp += w * (na + nb);
     szExp += (w * (na - nb)) / 2;
     sz2Exp += (w * (na - nb) * (na - nb)) / 4;
+    // each level applies one ladder operator to a copy of the level above (pruned when it vanishes)
     for (let Q = 0; Q < N; Q++) {
+      if (!d1.set(aJ, bJ).flip(Q, true)) continue;
       for (let P = 0; P < N; P++) {
-        if (!d.set(aJ, bJ).flip(Q, true) || !d.flip(P, false)) continue;
+        if (!d.copy(d1).flip(P, false)) continue;
         const I = lookup(d);
         if (I >= 0) gamma[P * N + Q] += d.sign * overlap(I, J);
       }
     }
     if (Gamma === undefined) continue;
     for (let S = 0; S < N; S++) {
+      if (!d1.set(aJ, bJ).flip(S, true)) continue;
       for (let R = 0; R < N; R++) {
-        if (R === S) continue;
+        if (!d2.copy(d1).flip(R, true)) continue;
         for (let Q = 0; Q < N; Q++) {
+          if (!d3.copy(d2).flip(Q, false)) continue;
           for (let P = 0; P < N; P++) {
-            if (P === Q) continue;
-            d.set(aJ, bJ);
-            if (!d.flip(S, true) || !d.flip(R, true) || !d.flip(Q, false) || !d.flip(P, false))
-              continue;
+            if (!d.copy(d3).flip(P, false)) continue;
             const I = lookup(d);
             if (I >= 0) Gamma[((P * N + Q) * N + R) * N + S] += d.sign * overlap(I, J);
           }
