@@ -94,6 +94,8 @@ export interface GroundStateSolverResult {
   optimizer?: string;
   /** Number of qubits of the mapped Hamiltonian. */
   nQubits: number;
+  /** With `taper: true`: the qubits before tapering (`nQubits` is after). */
+  taperedFrom?: number;
   /** Number of variational parameters (0 for FCI). */
   nParameters: number;
   /** Active space: electrons, spatial orbitals, frozen core orbitals. */
@@ -312,6 +314,7 @@ export function vqe(
     basis: molecule.basis,
     mapping: qubitSide?.mapping ?? mapping,
     nQubits,
+    ...(qubitSide?.tapering === undefined ? {} : { taperedFrom: qubitSide.tapering.nQubits }),
     activeElectrons,
     activeOrbitals: fermionic.nOrbitals,
     frozenCore: fermionic.activeSpace.nCore,

@@ -64,7 +64,7 @@ export function groundStateText(r: GroundStateSolverResult, mol: Molecule, sourc
   lines.push(
     `${label("Reference")}${ref}, ${r.nMolecularOrbitals} spatial orbitals`,
     `${label("Nuclear rep.")}${ha(r.nuclearRepulsion)} (included in every energy below)`,
-    `${label("Qubits")}${r.nQubits} (${r.mapping})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
+    `${label("Qubits")}${r.nQubits} (${r.mapping}${r.taperedFrom === undefined ? "" : `, tapered from ${r.taperedFrom}`})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
     `${label("Active")}${r.activeElectrons} electrons in ${r.activeOrbitals} orbitals (${r.frozenCore} frozen core): ${exact}`,
     `${label(ref)}${ha(r.hfEnergy)}`,
   );

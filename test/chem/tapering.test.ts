@@ -97,6 +97,7 @@ describe("qubit tapering", () => {
   it("tapered UCCSD (taper: true) reaches FCI with fewer qubits; its dipole is the FCI dipole", () => {
     const r = vqe(lih, { activeElectrons: 2, activeOrbitals: 4, taper: true });
     expect(r.nQubits).toBeLessThan(8);
+    expect(r.taperedFrom).toBe(8);
     expect(Math.abs(r.error!)).toBeLessThan(1e-6);
     expect(Math.abs(r.dipole!.z - r.fciDipole!.z)).toBeLessThan(1e-3);
     expect(r.spinSquared!).toBeCloseTo(0, 6);

@@ -315,6 +315,10 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(lih.tapering.groundEnergy).toBeCloseTo(-7.882403410324, 9); // Psi4 FCI
     const text = qoar("chem", "hamiltonian", "--molecule", "h2", "--taper");
     expect(text.stdout).toMatch(/tapered from 4 qubits by 3 Z2 symmetries/);
+    const g = qoar("chem", "ground-state", "--molecule", "h2", "--taper", "--json");
+    const out = JSON.parse(g.stdout);
+    expect([out.nQubits, out.taperedFrom]).toEqual([1, 4]);
+    expect(Math.abs(out.vqeEnergy - out.fciEnergy)).toBeLessThan(1e-8);
   });
 
   it("hamiltonian --openfermion prints OpenFermion text, --fcidump writes the integrals", () => {
