@@ -65,7 +65,8 @@ function maskKey(x: Uint32Array, z: Uint32Array): string {
   return `${x.join(",")}|${z.join(",")}`;
 }
 
-function getBit(m: Uint32Array, i: number): number {
+/** Bit i of a multi-word mask (32 qubits per word). @example getBit(Uint32Array.of(4), 2); // 1 */
+export function getBit(m: Uint32Array, i: number): number {
   return (m[i >>> 5]! >>> (i & 31)) & 1;
 }
 

@@ -21,7 +21,7 @@ import { State } from "../quantum/state/state.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import type { FermionOperator } from "./fermion.js";
 import { popcount32 } from "./linalg-small.js";
-import { QubitOperator } from "./mappings.js";
+import { getBit, QubitOperator } from "./mappings.js";
 import type { ElectronicProblem } from "./problem.js";
 
 /** One Z2 symmetry generator τ = Π_{q in qubits} Z_q and the qubit it removes. */
@@ -32,10 +32,6 @@ export interface Z2Symmetry {
   pivot: number;
   /** τ as a Pauli label, "Z0, Z2, Z5". */
   label: string;
-}
-
-function bitOf(m: Uint32Array, q: number): number {
-  return (m[q >>> 5]! >>> (q & 31)) & 1;
 }
 
 function maskOf(qubits: readonly number[], nWords: number): Uint32Array {
@@ -74,7 +70,7 @@ export function findZ2Symmetries(op: QubitOperator): Z2Symmetry[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const r = new Uint8Array(n);
-    for (let q = 0; q < n; q++) r[q] = bitOf(t.x, q);
+    for (let q = 0; q < n; q++) r[q] = getBit(t.x, q);
     rows.push(r);
   }
   // reduced row echelon form over GF(2)
@@ -187,20 +183,20 @@ export class Tapering {
           );
         }
         const q = s.pivot;
-        if (!bitOf(z, q)) return;
+        if (!getBit(z, q)) return;
         // P -> P τ X_q: X^x Z^z Z^b X^e = (-1)^{(z ^ b)_q} X^{x ^ e} Z^{z ^ b}
         for (let w = 0; w < nw; w++) z[w]! ^= tau[w]!;
-        if (bitOf(z, q)) sign = -sign;
+        if (getBit(z, q)) sign = -sign;
         x[q >>> 5]! ^= 1 << (q & 31);
       });
       this.symmetries.forEach((s, i) => {
-        if (bitOf(x, s.pivot)) sign *= this.sector[i]!;
+        if (getBit(x, s.pivot)) sign *= this.sector[i]!;
       });
       const tx = new Uint32Array(outWords);
       const tz = new Uint32Array(outWords);
       kept.forEach((q, k) => {
-        if (bitOf(x, q)) tx[k >>> 5]! |= 1 << (k & 31);
-        if (bitOf(z, q)) tz[k >>> 5]! |= 1 << (k & 31);
+        if (getBit(x, q)) tx[k >>> 5]! |= 1 << (k & 31);
+        if (getBit(z, q)) tz[k >>> 5]! |= 1 << (k & 31);
       });
       out.addXZ(tx, tz, sign * t.re, sign * t.im);
     }
