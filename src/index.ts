@@ -44,11 +44,20 @@ export {
 } from "./chem/basis.js";
 export { type FCIOptions, type FCIResult, fci } from "./chem/fci.js";
 export {
+  type Fcidump,
+  type FcidumpWriteOptions,
+  parseFcidump,
+  writeFcidump,
+} from "./chem/fcidump.js";
+export {
   type Coefficient,
   FermionOperator,
   type FermionTerm,
   type LadderOp,
   molecularHamiltonian,
+  numberOperator,
+  s2Operator,
+  szOperator,
 } from "./chem/fermion.js";
 export {
   GroundStateSolver,
@@ -97,6 +106,18 @@ export {
   parseMapping,
   type QubitMapping,
 } from "./chem/problem.js";
+export { formatQubitOperator, parseQubitOperator } from "./chem/qubit-operator-text.js";
+export {
+  correlatedDipole,
+  type NaturalOrbitals,
+  naturalOrbitals,
+  type RdmOptions,
+  type ReducedDensityMatrices,
+  rdmEnergy,
+  rdmsFromFCI,
+  rdmsFromState,
+  spatialOneRdm,
+} from "./chem/rdm.js";
 export type { StabilityOptions, StabilityResult } from "./chem/scf/stability.js";
 export {
   type Dipole,
@@ -109,10 +130,20 @@ export {
 } from "./chem/scf.js";
 export {
   type HamiltonianLike as SectorHamiltonianLike,
+  type LowestEigenvalueOptions,
+  lowestEigenvalue,
   type SectorOptions,
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export {
+  findZ2Symmetries,
+  type Tapering,
+  type TaperOptions,
+  taper,
+  taperProblem,
+  type Z2Symmetry,
+} from "./chem/tapering.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {

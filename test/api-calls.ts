@@ -39,7 +39,7 @@ const RANDOM = ["dtype", "requiresGrad", "seed", "rng"];
 const STATE = ["batch", "backend"];
 const DENSITY = ["densityTol"];
 const ENTROPY = ["base", "tol", "densityTol"];
-const PROBLEM_KEYS = ["mapping", "activeElectrons", "activeOrbitals", "scf", "scfResult"];
+const PROBLEM_KEYS = ["mapping", "activeElectrons", "activeOrbitals", "scf", "scfResult", "taper"];
 const FIXED_GATES = ["h", "s", "sdg", "t", "tdg", "x", "y", "z", "cnot", "cx", "cy", "cz", "swap"];
 const MORE_FIXED = ["iswap", "ms", "cswap", "ccx", "toffoli"];
 const PARAM_GATES = ["p", "rx", "ry", "rz", "u3", "cp", "crx", "cry", "crz", "cu", "rxx", "ryy"];
@@ -424,13 +424,28 @@ export const OPTION_CALLS: OptionCall[] = [
     { nAlpha: 1, nBeta: 1 },
   ],
   [
+    "writeFcidump",
+    ["nElectrons", "ms2", "orbitalSymmetries", "isym", "tol"],
+    (o) => q.writeFcidump(INTS, o as never),
+    { nElectrons: 2 },
+  ],
+  ["lowestEigenvalue", ["nRoots", "tol"], (o) => q.lowestEigenvalue(PROBLEM.qubitOperator, o)],
+  [
+    "taper",
+    ["sector", "referenceBits", "symmetries"],
+    (o) => q.taper(PROBLEM.qubitOperator, o),
+    { referenceBits: PROBLEM.hartreeFockBits },
+  ],
+  ["rdmsFromFCI", ["twoBody"], (o) => q.rdmsFromFCI(q.fci(INTS, { nAlpha: 1, nBeta: 1 }), 2, o)],
+  ["rdmsFromState", ["twoBody"], (o) => q.rdmsFromState(q.hartreeFockState(PROBLEM), PROBLEM, o)],
+  [
     "activeSpace",
     ["nCore", "nActiveOrbitals", "nElectrons", "nActiveElectrons"],
     (o) => q.activeSpace(INTS, o),
   ],
   [
     "activeSpaceProblem",
-    PROBLEM_KEYS.filter((k) => k !== "mapping"),
+    PROBLEM_KEYS.filter((k) => k !== "mapping" && k !== "taper"),
     (o) => q.activeSpaceProblem(H2, o),
   ],
   ["electronicProblem", PROBLEM_KEYS, (o) => q.electronicProblem(H2, o)],

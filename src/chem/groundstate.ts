@@ -27,7 +27,8 @@ import {
   parseMapping,
   problemOptionsOf,
 } from "./problem.js";
-import type { Reference } from "./scf.js";
+import { correlatedDipole, rdmsFromFCI, rdmsFromState } from "./rdm.js";
+import type { Dipole, Reference } from "./scf.js";
 
 /** One optimizer iteration, as the callback sees it. */
 export interface VQEIteration {
@@ -93,6 +94,8 @@ export interface GroundStateSolverResult {
   optimizer?: string;
   /** Number of qubits of the mapped Hamiltonian. */
   nQubits: number;
+  /** With `taper: true`: the qubits before tapering (`nQubits` is after). */
+  taperedFrom?: number;
   /** Number of variational parameters (0 for FCI). */
   nParameters: number;
   /** Active space: electrons, spatial orbitals, frozen core orbitals. */
@@ -124,6 +127,17 @@ export interface GroundStateSolverResult {
   error?: number;
   /** <N> of the final VQE state (the active electron count when it stays in the sector). */
   particleNumber?: number;
+  /**
+   * Dipole moment of the method's state (VQE or FCI) from its 1-RDM, frozen core included, about
+   * the coordinate origin (for ions it depends on the origin: see its `note`).
+   */
+  dipole?: Dipole;
+  /** <S^2> of the method's state. */
+  spinSquared?: number;
+  /** The FCI state's dipole, when FCI ran beside VQE. */
+  fciDipole?: Dipole;
+  /** The FCI state's <S^2>, when FCI ran beside VQE. */
+  fciSpinSquared?: number;
   /** Final variational parameters, flattened. */
   parameters: number[];
   /** Energy per iteration (the loss: penalized for HEA). */
@@ -195,8 +209,8 @@ const SOLVER_OPTIONS = mergeKeys(
   }),
 );
 
-function withoutMapping(options: ProblemOptions): Omit<ProblemOptions, "mapping"> {
-  const { mapping: _mapping, ...rest } = options;
+function withoutMapping(options: ProblemOptions): Omit<ProblemOptions, "mapping" | "taper"> {
+  const { mapping: _mapping, taper: _taper, ...rest } = options;
   return rest;
 }
 
@@ -280,15 +294,19 @@ export function vqe(
   const fullSpace = fermionic.activeSpace.nCore === 0 && fermionic.nOrbitals === fermionic.scf.nmo;
   const fciName = fullSpace ? "FCI" : `CASCI(${activeElectrons}, ${fermionic.nOrbitals})`;
   let fciEnergy: number | undefined;
+  let fciProps: { dipole: Dipole; spinSquared: number } | undefined;
   let tFci = 0;
   if (options.fci !== false || method === "fci") {
     const t = performance.now();
-    fciEnergy = fci(fermionic.integrals, {
+    const exact = fci(fermionic.integrals, {
       nAlpha: fermionic.nAlpha,
       nBeta: fermionic.nBeta,
       tol: 1e-8,
-    }).energy;
+    });
+    fciEnergy = exact.energy;
     tFci = performance.now() - t;
+    const rdms = rdmsFromFCI(exact, fermionic.nOrbitals, { twoBody: false });
+    fciProps = { dipole: correlatedDipole(fermionic, rdms), spinSquared: rdms.s2 };
     say(`${fciName} ${fmt(fciEnergy)} Ha (${tFci.toFixed(0)} ms)`);
   }
   const base = {
@@ -296,6 +314,7 @@ export function vqe(
     basis: molecule.basis,
     mapping: qubitSide?.mapping ?? mapping,
     nQubits,
+    ...(qubitSide?.tapering === undefined ? {} : { taperedFrom: qubitSide.tapering.nQubits }),
     activeElectrons,
     activeOrbitals: fermionic.nOrbitals,
     frozenCore: fermionic.activeSpace.nCore,
@@ -312,6 +331,7 @@ export function vqe(
       nParameters: 0,
       fciEnergy: fciEnergy!,
       energy: fciEnergy!,
+      ...fciProps!,
       parameters: [],
       history: [],
       iterations: 0,
@@ -425,11 +445,18 @@ export function vqe(
     prev = e;
   }
   // final energy <H> and <N> at the final parameters
-  const { energy, nExp } = noGrad(() => {
+  const { energy, nExp, psi } = noGrad(() => {
     const psi: State = ansatz.forward();
-    return { energy: H.expectation(psi), nExp: problem.map(nOp).toHamiltonian().expectation(psi) };
+    return {
+      energy: H.expectation(psi),
+      nExp: problem.map(nOp).toHamiltonian().expectation(psi),
+      psi,
+    };
   });
   const tVqe = performance.now() - t0;
+  // properties of the final state, read in the full (untapered) space
+  const full = problem.tapering === undefined ? psi : problem.tapering.untaperState(psi);
+  const rdms = rdmsFromState(full, problem, { twoBody: false });
   say(
     `VQE ${fmt(energy)} Ha after ${iterations} iterations (${tVqe.toFixed(0)} ms)${
       fciEnergy === undefined
@@ -449,6 +476,11 @@ export function vqe(
     ...(fciEnergy === undefined ? {} : { fciEnergy, error: energy - fciEnergy }),
     energy,
     particleNumber: nExp,
+    dipole: correlatedDipole(problem, rdms),
+    spinSquared: rdms.s2,
+    ...(fciProps === undefined
+      ? {}
+      : { fciDipole: fciProps.dipole, fciSpinSquared: fciProps.spinSquared }),
     parameters,
     history,
     iterations,

@@ -65,7 +65,8 @@ function maskKey(x: Uint32Array, z: Uint32Array): string {
   return `${x.join(",")}|${z.join(",")}`;
 }
 
-function getBit(m: Uint32Array, i: number): number {
+/** Bit i of a multi-word mask (32 qubits per word). @example getBit(Uint32Array.of(4), 2); // 1 */
+export function getBit(m: Uint32Array, i: number): number {
   return (m[i >>> 5]! >>> (i & 31)) & 1;
 }
 
@@ -697,6 +698,56 @@ export function encodeOccupations(
     }
   }
   return out;
+}
+
+/**
+ * The inverse of {@link encodeOccupations} for one basis state: the occupation bits (bit m =
+ * original mode m, interleaved for molecular operators) of the qubit basis state whose bit q is
+ * qubit q (`bits[q]`). After the parity reduction the two removed qubits are restored from the
+ * sector's parities. Needs nModes <= 30.
+ * @example decodeOccupation([1, 0, 0, 0], { mapping: "parity", order: "interleaved", nModes: 4 }); // 1 (mode 0 occupied)
+ */
+export function decodeOccupation(bits: ArrayLike<number>, encoding: QubitEncoding): number {
+  return occupationDecoder(encoding)(bits);
+}
+
+/** A reusable decoder for {@link decodeOccupation} (one GF(2) inversion for many states). */
+export function occupationDecoder(encoding: QubitEncoding): (bits: ArrayLike<number>) => number {
+  if (encoding === null || typeof encoding !== "object" || !Number.isInteger(encoding.nModes)) {
+    throw new ArgumentError(
+      `decodeOccupation: expected a qubit encoding { mapping, order, nModes }, got ${describe(encoding)}`,
+    );
+  }
+  const n = encoding.nModes;
+  if (n > 30) throw new ArgumentError(`decodeOccupation: at most 30 modes, got ${n}`);
+  const inv = inverseGF2(encodingMatrix(encoding.mapping, n), n);
+  const perm =
+    encoding.order === "block" ? interleavedToBlock(n) : Array.from({ length: n }, (_, i) => i);
+  const reduced = encoding.reduced;
+  const nq = reduced === undefined ? n : n - 2;
+  const full = new Uint8Array(n);
+  return (bits) => {
+    if (bits.length !== nq)
+      throw new ArgumentError(`decodeOccupation: ${bits.length} qubit bits, expected ${nq}`);
+    if (reduced === undefined) for (let q = 0; q < n; q++) full[q] = bits[q]! & 1;
+    else {
+      const qa = n / 2 - 1;
+      let k = 0;
+      for (let q = 0; q < n; q++) {
+        if (q === qa) full[q] = reduced.nAlpha & 1;
+        else if (q === n - 1) full[q] = (reduced.nAlpha + reduced.nBeta) & 1;
+        else full[q] = bits[k++]! & 1;
+      }
+    }
+    let occ = 0;
+    for (let m = 0; m < n; m++) {
+      const row = perm[m]!; // the mapped position of interleaved mode m
+      let s = 0;
+      for (let q = 0; q < n; q++) s ^= inv[row * n + q]! & full[q]!;
+      if (s) occ |= 1 << m;
+    }
+    return occ >>> 0;
+  };
 }
 
 /** Options of {@link qubitHamiltonian}. */

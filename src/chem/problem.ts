@@ -19,6 +19,7 @@ import {
 } from "./mappings.js";
 import { Molecule } from "./molecule.js";
 import { runSCF, type SCFOptions, type SCFResult } from "./scf.js";
+import { type Tapering, taperProblem } from "./tapering.js";
 
 /** A fermion-to-qubit mapping as the solvers name it: the three mappings and parity with the two-qubit reduction. */
 export type QubitMapping = MappingName | "parity-reduced";
@@ -60,6 +61,8 @@ export interface ProblemOptions {
   scf?: SCFOptions;
   /** A converged SCF to reuse instead of running one. */
   scfResult?: SCFResult;
+  /** Taper the qubit Hamiltonian by its Z2 symmetries in the Hartree-Fock sector (default false). */
+  taper?: boolean;
 }
 
 /** The fermionic side: SCF, active-space integrals and the sector (no qubits yet). */
@@ -105,6 +108,14 @@ export interface ElectronicProblem extends ActiveSpaceProblem {
   map(op: FermionOperator): QubitOperator;
   /** Qubit bits (entry q = qubit q) of the Hartree-Fock determinant under this mapping. */
   hartreeFockBits: Uint8Array;
+  /**
+   * Set when the problem was tapered (`taper: true`): `qubitOperator`, `hamiltonian`, `nQubits`,
+   * `map` and `hartreeFockBits` are then the tapered ones, while `encoding` stays the full
+   * mapping's (untaper a state with `tapering.untaperState` before reading occupations from it).
+   */
+  tapering?: Tapering;
+  /** The problem before tapering (set with `tapering`). */
+  untapered?: ElectronicProblem;
 }
 
 function nonNegativeInt(v: unknown, name: string): number {
@@ -121,6 +132,7 @@ export const PROBLEM_OPTIONS = optionKeys<ProblemOptions>({
   activeOrbitals: true,
   scf: true,
   scfResult: true,
+  taper: true,
 });
 
 /**
@@ -166,12 +178,12 @@ export function problemFromSource(
  */
 export function activeSpaceProblem(
   molecule: Molecule,
-  options: Omit<ProblemOptions, "mapping"> = {},
+  options: Omit<ProblemOptions, "mapping" | "taper"> = {},
 ): ActiveSpaceProblem {
   checkArity(arguments.length, 2, "activeSpaceProblem");
   checkOptions(
     options,
-    PROBLEM_OPTIONS.filter((k) => k !== "mapping"),
+    PROBLEM_OPTIONS.filter((k) => k !== "mapping" && k !== "taper"),
     "activeSpaceProblem",
   );
   return buildActiveSpace(molecule, options);
@@ -269,7 +281,7 @@ export function electronicProblem(
   const encoding = qubitOperator.encoding!;
   const hamiltonian = new Hamiltonian(qubitOperator.toList(), { nQubits: qubitOperator.nQubits });
   const tHam = performance.now() - t1;
-  return {
+  const problem: ElectronicProblem = {
     ...base,
     mapping,
     encoding,
@@ -281,4 +293,10 @@ export function electronicProblem(
     hartreeFockBits: hartreeFockBits(encoding, { nAlpha, nBeta }),
     timings: { scf: base.timings.scf, hamiltonian: base.timings.hamiltonian + tHam },
   };
+  if (options.taper !== undefined && typeof options.taper !== "boolean") {
+    throw new ArgumentError(
+      `electronicProblem: taper must be a boolean, got ${describe(options.taper)}`,
+    );
+  }
+  return options.taper === true ? taperProblem(problem) : problem;
 }

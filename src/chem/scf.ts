@@ -15,6 +15,7 @@
  */
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
+import { type Dipole, dipoleFromDensity } from "./dipole.js";
 import { type AOIntegrals, computeIntegrals } from "./integrals/index.js";
 import type { JKResult } from "./integrals/jk.js";
 import { eigh, matmul, orthogonalizer } from "./linalg.js";
@@ -24,10 +25,8 @@ import { addCoulombExchange, densityFrom } from "./scf/fock.js";
 import { sadDensity } from "./scf/guess.js";
 import { rhfStability } from "./scf/stability.js";
 
+export { AU_TO_DEBYE, type Dipole } from "./dipole.js";
 export { rhfStability, type StabilityOptions, type StabilityResult } from "./scf/stability.js";
-
-/** 1 e a0 in Debye (Psi4 1.3.2's constant). */
-export const AU_TO_DEBYE = 2.541746451895026;
 
 /** The Hartree-Fock flavour. */
 export type Reference = "rhf" | "rohf" | "uhf";
@@ -98,20 +97,6 @@ export interface SCFIterationInfo {
   twoElectron: "in-core" | "direct" | "dense";
   /** Shell quartets computed in this build (direct), or replayed (in core); 0 for dense. */
   quartets: number;
-}
-
-/** The dipole moment, nuclear plus electronic, about the origin. */
-export interface Dipole {
-  /** Components in atomic units (e a0). */
-  x: number;
-  /** y component (e a0). */
-  y: number;
-  /** z component (e a0). */
-  z: number;
-  /** Length in atomic units. */
-  total: number;
-  /** Length in Debye. */
-  debye: number;
 }
 
 /** The outcome of {@link runSCF}. Matrices are row-major Float64Arrays. */
@@ -550,19 +535,7 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
     charges[k] = a.Z;
   });
   for (let mu = 0; mu < n; mu++) charges[ints.basis.functionAtoms[mu]!]! -= DS[mu * n + mu]!;
-  const comp = [0, 0, 0];
-  for (const a of molecule.atoms) {
-    comp[0]! += a.Z * a.x;
-    comp[1]! += a.Z * a.y;
-    comp[2]! += a.Z * a.z;
-  }
-  for (let k = 0; k < 3; k++) {
-    const M = ints.dipole[k]!;
-    let s = 0;
-    for (let i = 0; i < n * n; i++) s += Dt[i]! * M[i]!;
-    comp[k]! -= s;
-  }
-  const total = Math.hypot(comp[0]!, comp[1]!, comp[2]!);
+  const dipole = dipoleFromDensity(molecule, ints.dipole, Dt);
   // <S^2>: overlaps of occupied alpha and beta orbitals, C_α^T S C_β.
   const sz = (nA - nB) / 2;
   const SCb = matmul(S, C[nSets - 1]!, n, n, m);
@@ -600,7 +573,7 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
     fockBeta: Fb,
     spinSquared,
     mullikenCharges: charges,
-    dipole: { x: comp[0]!, y: comp[1]!, z: comp[2]!, total, debye: total * AU_TO_DEBYE },
+    dipole,
     integrals: ints,
     instabilitiesFollowed: 0,
     twoElectron,

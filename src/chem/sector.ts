@@ -222,7 +222,44 @@ export function sectorGroundState(
       `sector: the encoding describes ${nq} qubits but the Hamiltonian has ${H.nQubits}`,
     );
   }
-  const basis = sectorBasis(encoding, options);
+  return lowestInBasis(H, sectorBasis(encoding, options), options.nRoots ?? 1, options.tol ?? 1e-6);
+}
+
+/** Options of {@link lowestEigenvalue}. */
+export interface LowestEigenvalueOptions {
+  /** Number of lowest eigenvalues (default 1). */
+  nRoots?: number;
+  /** Davidson residual tolerance (default 1e-6). */
+  tol?: number;
+}
+
+const LOWEST_OPTIONS = optionKeys<LowestEigenvalueOptions>({ nRoots: true, tol: true });
+
+/**
+ * Lowest eigenvalue(s) of a real qubit Hamiltonian on all 2^n basis states: for operators
+ * without an occupation encoding (a tapered Hamiltonian). Matrix-free beyond 2e7 stored entries.
+ * @example lowestEigenvalue(tapering.operator).energy; // the tapered ground energy
+ */
+export function lowestEigenvalue(
+  hamiltonian: HamiltonianLike,
+  options: LowestEigenvalueOptions = {},
+): SectorResult {
+  checkArity(arguments.length, 2, "lowestEigenvalue");
+  checkOptions(options, LOWEST_OPTIONS, "lowestEigenvalue");
+  const H = toQubitOperator(hamiltonian);
+  if (H.nQubits > 26)
+    throw new ResourceError(`lowestEigenvalue: at most 26 qubits, got ${H.nQubits}`);
+  const basis = Int32Array.from({ length: 2 ** H.nQubits }, (_, i) => i);
+  return lowestInBasis(H, basis, options.nRoots ?? 1, options.tol ?? 1e-6);
+}
+
+/** Davidson on H restricted to the span of `basis` (bit q = qubit q), which H must keep. */
+function lowestInBasis(
+  H: QubitOperator,
+  basis: Int32Array,
+  nRoots: number,
+  tol: number,
+): SectorResult {
   const dim = basis.length;
   if (dim === 0) throw new ArgumentError("sector: the sector is empty");
   const lookup = makeLookup(basis, H.nQubits);
@@ -272,7 +309,7 @@ export function sectorGroundState(
       val += popcount32(g.zs[t]! & b) & 1 ? -g.cs[t]! : g.cs[t]!;
     diag[j] = val;
   }
-  const res = davidson(matvec, diag, { nRoots: options.nRoots ?? 1, tol: options.tol ?? 1e-6 });
+  const res = davidson(matvec, diag, { nRoots, tol });
   return {
     energy: res.values[0]!,
     energies: res.values,
@@ -333,7 +370,7 @@ export type HamiltonianLike =
 function toQubitOperator(h: HamiltonianLike): QubitOperator {
   if (h instanceof QubitOperator) return h;
   if (Array.isArray(h)) return QubitOperator.fromList(h);
-  const obj = h as { toList?: unknown; nQubits?: unknown };
+  const obj = (h ?? {}) as { toList?: unknown; nQubits?: unknown };
   if (typeof obj.toList === "function" && typeof obj.nQubits === "number") {
     return QubitOperator.fromList((h as { toList(): [number, string][] }).toList(), obj.nQubits);
   }

@@ -3,6 +3,7 @@
  * reference determinant, nuclear repulsion) and the energies, each under its right name: FCI in
  * a reduced orbital space is CASCI(n, m), and a method that did not run has no line.
  */
+import type { Dipole } from "../chem/dipole.js";
 import type { GroundStateSolverResult } from "../chem/groundstate.js";
 import { BOHR_IN_ANGSTROM, type Molecule } from "../chem/molecule.js";
 
@@ -63,7 +64,7 @@ export function groundStateText(r: GroundStateSolverResult, mol: Molecule, sourc
   lines.push(
     `${label("Reference")}${ref}, ${r.nMolecularOrbitals} spatial orbitals`,
     `${label("Nuclear rep.")}${ha(r.nuclearRepulsion)} (included in every energy below)`,
-    `${label("Qubits")}${r.nQubits} (${r.mapping})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
+    `${label("Qubits")}${r.nQubits} (${r.mapping}${r.taperedFrom === undefined ? "" : `, tapered from ${r.taperedFrom}`})${r.hamiltonianTerms === undefined ? "" : `, ${r.hamiltonianTerms} Pauli terms`}`,
     `${label("Active")}${r.activeElectrons} electrons in ${r.activeOrbitals} orbitals (${r.frozenCore} frozen core): ${exact}`,
     `${label(ref)}${ha(r.hfEnergy)}`,
   );
@@ -88,6 +89,12 @@ export function groundStateText(r: GroundStateSolverResult, mol: Molecule, sourc
   if (r.method === "vqe" && r.error !== undefined) {
     lines.push(`${label(`VQE - ${exact}`)}${r.error.toExponential(3)} Ha`);
   }
+  if (r.dipole !== undefined) {
+    lines.push(
+      `${label("Dipole")}${dipoleText(r.dipole)}  (${r.method === "vqe" ? "VQE" : exact} state)`,
+    );
+  }
+  if (r.spinSquared !== undefined) lines.push(`${label("<S^2>")}${spinText(r.spinSquared)}`);
   const t = r.timings;
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const stages = [
@@ -99,4 +106,39 @@ export function groundStateText(r: GroundStateSolverResult, mol: Molecule, sourc
   ];
   lines.push(`${label("Times")}${stages.join(", ")}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A dipole for the JSON outputs: `dipole` as [x, y, z] in Debye, `dipoleMagnitude` in Debye,
+ * and `dipoleNote` for ions (their dipole depends on the origin).
+ * @example dipoleFields(scf.dipole); // { dipole: [0, 0, -1.7253], dipoleMagnitude: 1.7253 }
+ */
+export function dipoleFields(d: Dipole | undefined): {
+  dipole?: [number, number, number];
+  dipoleMagnitude?: number;
+  dipoleNote?: string;
+} {
+  if (d === undefined) return {};
+  return {
+    dipole: d.vectorDebye,
+    dipoleMagnitude: d.debye,
+    ...(d.note === undefined ? {} : { dipoleNote: d.note }),
+  };
+}
+
+/**
+ * A dipole as one line of text: components and length in Debye, about the origin.
+ * @example dipoleText(scf.dipole); // "(0.0000, 0.0000, -1.7253) D, |mu| = 1.7253 D about the origin"
+ */
+export function dipoleText(d: Dipole): string {
+  const v = d.vectorDebye.map((c) => (Math.abs(c) < 5e-5 ? 0 : c).toFixed(4)).join(", ");
+  return `(${v}) D, |mu| = ${d.debye.toFixed(4)} D about the origin${d.note === undefined ? "" : " (ion: origin-dependent)"}`;
+}
+
+/**
+ * <S^2> to 6 decimals, without a "-0.000000" from round-off.
+ * @example spinText(-1e-12); // "0.000000"
+ */
+export function spinText(s2: number): string {
+  return (Math.abs(s2) < 5e-7 ? 0 : s2).toFixed(6);
 }

@@ -3,8 +3,9 @@
  * and the SCF alone, from a bundled molecule, an XYZ file or an inline geometry. Results go to
  * stdout (text or --json), progress lines to stderr, reports to an HTML file with plotly plots.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { writeFcidump } from "../chem/fcidump.js";
 import {
   type GroundStateSolverOptions,
   type GroundStateSolverResult,
@@ -12,11 +13,20 @@ import {
 } from "../chem/groundstate.js";
 import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
 import { electronicProblem } from "../chem/problem.js";
+import { formatQubitOperator } from "../chem/qubit-operator-text.js";
 import { type Reference, runSCF, type SCFIterationInfo } from "../chem/scf.js";
+import { lowestEigenvalue } from "../chem/sector.js";
 import { ArgumentError } from "../errors.js";
 import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
-import { exactLabel, groundStateText, moleculeLines } from "./chem-output.js";
+import {
+  dipoleFields,
+  dipoleText,
+  exactLabel,
+  groundStateText,
+  moleculeLines,
+  spinText,
+} from "./chem-output.js";
 import { integerFlag, realFlag } from "./numbers.js";
 import { checkWritableFile } from "./output-path.js";
 
@@ -511,16 +521,24 @@ Examples:
   $ qoar chem ground-state --geometry "He 0 0 0; H 0 0 0.772" --charge 1 --ansatz hea
   $ qoar chem ground-state --molecule n2 --method fci`,
     )
-    .action((o: SolverFlags) => {
+    .option("--taper", "taper the qubit Hamiltonian by its Z2 symmetries (Hartree-Fock sector)")
+    .action((o: SolverFlags & { taper?: boolean }) => {
       const log = stderrLog(o);
       const { molecule: mol, source } = moleculeFrom(o);
       if (o.report) checkWritableFile("--report", o.report);
-      const r = vqe(mol, solverOptions(o, log));
+      const r = vqe(mol, { ...solverOptions(o, log), ...(o.taper ? { taper: true } : {}) });
       if (o.report) {
         groundStateReport(o.report, r, mol, source);
         log(`report written to ${o.report}`);
       }
-      const json = { ...r, source, charge: mol.charge, multiplicity: mol.multiplicity };
+      const json = {
+        ...r,
+        ...dipoleFields(r.dipole),
+        ...(r.fciDipole === undefined ? {} : { fciDipole: r.fciDipole.vectorDebye }),
+        source,
+        charge: mol.charge,
+        multiplicity: mol.multiplicity,
+      };
       process.stdout.write(o.json ? `${JSON.stringify(json)}\n` : groundStateText(r, mol, source));
     });
 
@@ -618,6 +636,12 @@ Examples:
     .option("--active-electrons <n>", "active electrons")
     .option("--active-orbitals <m>", "active spatial orbitals")
     .option("--mapping <name>", "jw, bk, parity or parity-reduced", "jw")
+    .option(
+      "--taper",
+      "taper off one qubit per Z2 symmetry, in the Hartree-Fock sector (prints the ground energy there)",
+    )
+    .option("--openfermion", "print the operator as OpenFermion QubitOperator text")
+    .option("--fcidump <file>", "also write the active-space integrals as an FCIDUMP file")
     .option("--json", "print one JSON object")
     .addHelpText(
       "after",
@@ -625,27 +649,62 @@ Examples:
 
 Examples:
   $ qoar chem hamiltonian --molecule h2 --mapping jw
+  $ qoar chem hamiltonian --molecule lih --taper --json
+  $ qoar chem hamiltonian --molecule h2o --openfermion --fcidump h2o.FCIDUMP
   $ qoar chem hamiltonian --molecule lih --active-electrons 2 --active-orbitals 3 --mapping parity-reduced --json`,
     )
-    .action((o: SolverFlags) => {
+    .action((o: SolverFlags & { taper?: boolean; openfermion?: boolean; fcidump?: string }) => {
       const { molecule: mol } = moleculeFrom(o);
+      if (o.fcidump !== undefined) checkWritableFile("--fcidump", o.fcidump);
+      if (o.openfermion && o.json)
+        throw new ArgumentError("give --openfermion or --json, not both");
       const ae = int(o.activeElectrons, "--active-electrons");
       const ao = int(o.activeOrbitals, "--active-orbitals", 1);
       const p = electronicProblem(mol, {
         ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
         ...(ae === undefined ? {} : { activeElectrons: ae }),
         ...(ao === undefined ? {} : { activeOrbitals: ao }),
+        ...(o.taper ? { taper: true } : {}),
       });
+      if (o.fcidump !== undefined) {
+        const fcidump = writeFcidump(p.integrals, {
+          nElectrons: p.nAlpha + p.nBeta,
+          ms2: p.nAlpha - p.nBeta,
+        });
+        writeFileSync(o.fcidump, fcidump);
+      }
+      if (o.openfermion) {
+        process.stdout.write(`${formatQubitOperator(p.qubitOperator, 1e-12)}\n`);
+        return;
+      }
       const terms = p.qubitOperator.toList();
+      const t = p.tapering;
+      const tapered =
+        t === undefined
+          ? undefined
+          : {
+              nQubitsBefore: t.nQubits,
+              symmetries: t.symmetries.map((s) => s.label),
+              taperedQubits: t.symmetries.map((s) => s.pivot),
+              sector: [...t.sector],
+              groundEnergy: lowestEigenvalue(p.qubitOperator, { tol: 1e-8 }).energy,
+            };
       if (o.json) {
         process.stdout.write(
-          `${JSON.stringify({ molecule: mol.name, basis: mol.basis, mapping: p.mapping, nQubits: p.nQubits, nTerms: terms.length, hfEnergy: p.scf.energy, terms })}\n`,
+          `${JSON.stringify({ molecule: mol.name, basis: mol.basis, mapping: p.mapping, nQubits: p.nQubits, nTerms: terms.length, hfEnergy: p.scf.energy, ...(tapered === undefined ? {} : { tapering: tapered }), terms })}\n`,
         );
         return;
       }
       const lines = terms.map(([c, l]) => `${c >= 0 ? " " : ""}${c.toFixed(12)}  ${l}`);
+      const taperLines =
+        tapered === undefined
+          ? []
+          : [
+              `tapered from ${tapered.nQubitsBefore} qubits by ${tapered.symmetries.length} Z2 symmetries (${tapered.symmetries.join("; ")}) in the Hartree-Fock sector (${tapered.sector.join(", ")})`,
+              `ground energy in that sector: ${tapered.groundEnergy.toFixed(10)} Ha`,
+            ];
       process.stdout.write(
-        `${mol.name} (${mol.basis}), ${p.mapping}: ${p.nQubits} qubits, ${terms.length} terms\n${lines.join("\n")}\n`,
+        `${[`${mol.name} (${mol.basis}), ${p.mapping}: ${p.nQubits} qubits, ${terms.length} terms`, ...taperLines, ...lines].join("\n")}\n`,
       );
     });
 
@@ -714,7 +773,7 @@ Examples:
           orbitalEnergies: [...r.orbitalEnergies],
           occupations: [...r.orbitalEnergies].map((_, p) => occ(p)),
           mullikenCharges: [...r.mullikenCharges],
-          dipoleDebye: r.dipole.debye,
+          ...dipoleFields(r.dipole),
           spinSquared: r.spinSquared,
           twoElectron: r.twoElectron,
           twoElectronMiB: r.twoElectronBytes / 2 ** 20,
@@ -734,7 +793,8 @@ Examples:
           }`,
           `${"Energy".padEnd(13)}${r.energy.toFixed(10)} Ha  (total; ${r.iterations} iterations, ${time.toFixed(0)} ms)`,
           `${"Nuclear rep.".padEnd(13)}${r.eNuc.toFixed(10)} Ha`,
-          `${"Dipole".padEnd(13)}${r.dipole.debye.toFixed(4)} D`,
+          `${"Dipole".padEnd(13)}${dipoleText(r.dipole)}`,
+          `${"<S^2>".padEnd(13)}${spinText(r.spinSquared)}`,
           `${"Orbitals".padEnd(13)}energy (Ha), occupation:`,
           ...out.orbitalEnergies.map(
             (e, p) =>

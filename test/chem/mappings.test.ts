@@ -3,6 +3,7 @@ import { moIntegralsFromArrays, randomMOIntegrals } from "../../src/chem/active-
 import { FermionOperator, molecularHamiltonian } from "../../src/chem/fermion.js";
 import {
   bravyiKitaev,
+  decodeOccupation,
   encodeOccupations,
   encodingMatrix,
   hartreeFockBits,
@@ -195,6 +196,29 @@ describe("mapped ladder operators", () => {
       }
       expect(e).toBeCloseTo(ref.e_hf, 10);
     }
+  });
+});
+
+describe("decodeOccupation inverts encodeOccupations", () => {
+  it("every 8-mode occupation with 2 alpha + 1 beta electrons, every mapping, order and the reduction", () => {
+    const encodings = [
+      { mapping: "jordan-wigner", order: "interleaved", nModes: 8 },
+      { mapping: "bravyi-kitaev", order: "interleaved", nModes: 8 },
+      { mapping: "parity", order: "block", nModes: 8 },
+      { mapping: "parity", order: "block", nModes: 8, reduced: { nAlpha: 2, nBeta: 1 } },
+    ] as const;
+    for (const enc of encodings) {
+      for (let occ = 0; occ < 256; occ++) {
+        let na = 0;
+        let nb = 0;
+        for (let m = 0; m < 8; m++) if ((occ >> m) & 1) m % 2 === 0 ? na++ : nb++;
+        if (na !== 2 || nb !== 1) continue;
+        const o = Array.from({ length: 8 }, (_, m) => (occ >> m) & 1);
+        const bits = encodeOccupations([o], enc)[0]!;
+        expect(decodeOccupation(bits, enc)).toBe(occ);
+      }
+    }
+    expect(() => decodeOccupation([1, 0], encodings[0])).toThrow(/2 qubit bits, expected 8/);
   });
 });
 

@@ -8,7 +8,13 @@ import {
   parityReduced,
   qubitHamiltonian,
 } from "../../src/chem/mappings.js";
-import { denseMatrix, sectorBasis, sectorGroundState, spectrum } from "../../src/chem/sector.js";
+import {
+  denseMatrix,
+  lowestEigenvalue,
+  sectorBasis,
+  sectorGroundState,
+  spectrum,
+} from "../../src/chem/sector.js";
 import { ArgumentError } from "../../src/errors.js";
 import { electronCounts, fciRecords, loadReference, lowdinIntegrals } from "./qc-reference.js";
 
@@ -130,6 +136,17 @@ describe("sector diagonalization", () => {
         expect(Math.abs(theirs[2 * i + 1]!)).toBeLessThan(1e-14);
       }
     }
+  });
+
+  it("lowestEigenvalue over all basis states = the dense spectrum (random 3 orbitals, BK, 3 roots)", () => {
+    const Hq = mapFermionOperator(molecularHamiltonian(randomMOIntegrals(3, 4)), {
+      mapping: "bravyi-kitaev",
+    });
+    const all = spectrum(Hq);
+    const low = lowestEigenvalue(Hq, { nRoots: 3, tol: 1e-9 });
+    expect(low.dimension).toBe(64);
+    for (let k = 0; k < 3; k++) expect(Math.abs(low.energies[k]! - all[k]!)).toBeLessThan(1e-10);
+    expect(() => lowestEigenvalue(Hq, { nRoot: 2 } as never)).toThrow(ArgumentError);
   });
 
   it("validates the sector", () => {

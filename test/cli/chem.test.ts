@@ -3,8 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fci } from "../../src/chem/fci.js";
+import { parseFcidump } from "../../src/chem/fcidump.js";
+import { QubitOperator } from "../../src/chem/mappings.js";
 import { Molecule } from "../../src/chem/molecule.js";
+import { parseQubitOperator } from "../../src/chem/qubit-operator-text.js";
 import type { Figure } from "../../src/viz/report.js";
+import { loadReference } from "../reference/load.js";
 import { axisTitle, figureLabelProblems } from "../viz/figure-labels.js";
 
 const bin = new URL("../../dist/bin/qoar.js", import.meta.url).pathname;
@@ -260,5 +265,78 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     const [, eNuc, rhf, casci, corr] = first.trim().split(/\s+/).map(Number);
     expect(eNuc).toBeCloseTo((3 * 1) / (0.5 / 0.52917721067), 7); // Z_Li Z_H / R
     expect(corr).toBeCloseTo(casci! - rhf!, 7);
+  });
+
+  it("scf and ground-state --json give the dipole as a vector in Debye (Psi4's) and <S^2>", () => {
+    const props = loadReference("properties.json").records as {
+      name: string;
+      method: string;
+      dipole_debye: number[];
+    }[];
+    const want = (name: string, method: string) =>
+      props.find((r) => r.name === name && r.method === method)!.dipole_debye;
+    const s = JSON.parse(qoar("chem", "scf", "--molecule", "h2o", "--json").stdout);
+    expect(s.dipoleDebye).toBeUndefined();
+    expect(s.dipole).toHaveLength(3);
+    want("h2o", "scf").forEach((c, k) => {
+      expect(Math.abs(s.dipole[k] - c)).toBeLessThan(1e-4);
+    });
+    expect(s.dipoleMagnitude).toBeCloseTo(Math.hypot(...(s.dipole as number[])), 12);
+    expect(s.spinSquared).toBeCloseTo(0, 10);
+    expect(s.dipoleNote).toBeUndefined();
+    const ion = JSON.parse(qoar("chem", "scf", "--molecule", "heh+", "--json").stdout);
+    expect(ion.dipoleNote).toMatch(/depends on the origin/);
+    const g = JSON.parse(
+      qoar("chem", "ground-state", "--molecule", "lih", "--method", "fci", "--json").stdout,
+    );
+    want("lih", "fci").forEach((c, k) => {
+      expect(Math.abs(g.dipole[k] - c)).toBeLessThan(1e-4);
+    });
+    expect(g.spinSquared).toBeCloseTo(0, 8);
+    const v = JSON.parse(qoar("chem", "ground-state", "--molecule", "h2", "--json").stdout);
+    expect(v.dipole).toHaveLength(3);
+    expect(v.fciDipole).toHaveLength(3);
+    expect(v.spinSquared).toBeCloseTo(0, 8);
+  });
+
+  it("hamiltonian --taper: H2 to 1 qubit, LiH 12 -> 8, ground energy in the HF sector = Psi4 FCI", () => {
+    const h2 = JSON.parse(
+      qoar("chem", "hamiltonian", "--molecule", "h2", "--taper", "--json").stdout,
+    );
+    expect(h2.nQubits).toBe(1);
+    expect(h2.tapering.nQubitsBefore).toBe(4);
+    expect(h2.tapering.groundEnergy).toBeCloseTo(-1.137306035753, 9); // Psi4 FCI
+    const lih = JSON.parse(
+      qoar("chem", "hamiltonian", "--molecule", "lih", "--taper", "--json").stdout,
+    );
+    expect(lih.tapering.nQubitsBefore).toBe(12);
+    expect(lih.nQubits).toBeLessThanOrEqual(8);
+    expect(lih.tapering.symmetries).toHaveLength(12 - lih.nQubits);
+    expect(lih.tapering.groundEnergy).toBeCloseTo(-7.882403410324, 9); // Psi4 FCI
+    const text = qoar("chem", "hamiltonian", "--molecule", "h2", "--taper");
+    expect(text.stdout).toMatch(/tapered from 4 qubits by 3 Z2 symmetries/);
+    const g = qoar("chem", "ground-state", "--molecule", "h2", "--taper", "--json");
+    const out = JSON.parse(g.stdout);
+    expect([out.nQubits, out.taperedFrom]).toEqual([1, 4]);
+    expect(Math.abs(out.vqeEnergy - out.fciEnergy)).toBeLessThan(1e-8);
+  });
+
+  it("hamiltonian --openfermion prints OpenFermion text, --fcidump writes the integrals", () => {
+    const file = join(dir, "h2.FCIDUMP");
+    const r = qoar("chem", "hamiltonian", "--molecule", "h2", "--openfermion", "--fcidump", file);
+    expect(r.status).toBe(0);
+    const op = parseQubitOperator(r.stdout);
+    const json = JSON.parse(qoar("chem", "hamiltonian", "--molecule", "h2", "--json").stdout);
+    const want = QubitOperator.fromList(json.terms, 4);
+    const diff = op.add(want.multiply(QubitOperator.fromList([[-1, "I"]], 4)));
+    for (const t of diff.pauliTerms(0)) expect(Math.hypot(t.re, t.im)).toBeLessThan(1e-12);
+    const d = parseFcidump(readFileSync(file, "utf8"));
+    expect([d.integrals.nOrbitals, d.nElectrons, d.ms2]).toEqual([2, 2, 0]);
+    expect(fci(d.integrals, { nAlpha: d.nAlpha, nBeta: d.nBeta }).energy).toBeCloseTo(
+      -1.137306035753,
+      9,
+    ); // Psi4 FCI
+    const both = qoar("chem", "hamiltonian", "--molecule", "h2", "--openfermion", "--json");
+    expect(both.status).toBe(2);
   });
 });

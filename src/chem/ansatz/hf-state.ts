@@ -18,6 +18,15 @@ export interface ReferenceSpec {
   nAlpha: number;
   /** Beta electrons. */
   nBeta: number;
+  /** The reference bits themselves, when known (an electronic problem's, tapered ones included). */
+  hartreeFockBits?: Uint8Array;
+}
+
+/** The problem's own bits when it has them (a tapered problem's differ from its encoding's). */
+function referenceBits(spec: ReferenceSpec): Uint8Array {
+  return spec.hartreeFockBits instanceof Uint8Array
+    ? spec.hartreeFockBits
+    : hartreeFockBits(spec.encoding, spec);
 }
 
 function checkSpec(spec: unknown, where: string): void {
@@ -42,7 +51,7 @@ function checkSpec(spec: unknown, where: string): void {
 export function hartreeFockBitstring(spec: ReferenceSpec): string {
   checkArity(arguments.length, 1, "hartreeFockBitstring");
   checkSpec(spec, "hartreeFockBitstring");
-  return Array.from(hartreeFockBits(spec.encoding, spec)).join("");
+  return Array.from(referenceBits(spec)).join("");
 }
 
 /**
@@ -65,7 +74,7 @@ export function hartreeFockState(spec: ReferenceSpec): State {
 export function prepareHartreeFock(circuit: Circuit, spec: ReferenceSpec): Circuit {
   checkArity(arguments.length, 2, "prepareHartreeFock");
   checkSpec(spec, "prepareHartreeFock");
-  const bits = hartreeFockBits(spec.encoding, spec);
+  const bits = referenceBits(spec);
   if (bits.length !== circuit.nQubits) {
     throw new ArgumentError(
       `prepareHartreeFock: the encoding has ${bits.length} qubits, the circuit ${circuit.nQubits}`,

@@ -3,7 +3,9 @@
  * |ψ(θ)> = Π_k exp(θ_k (T_k - T_k†)) |HF>, the excitations spin-conserving. Each generator is
  * mapped to qubits (A = i Σ c P, real c, commuting strings) and becomes the rotations
  * exp(-i (-2 c θ) P / 2), all sharing the excitation's one parameter θ_k. Doubles act first on
- * the reference, then singles. Initial amplitudes: zero (the HF energy) or MP2.
+ * the reference, then singles. Initial amplitudes: zero (the HF energy) or MP2. On a tapered
+ * problem (`taper: true`) the generators are tapered too, and excitations that break one of the
+ * tapered symmetries (they leave the reference's symmetry sector) are left out.
  */
 
 import type { PauliLetter } from "../../backend/backend.js";
@@ -106,10 +108,18 @@ export class UCCSD implements Ansatz {
       throw new ArgumentError(`UCCSD: initial must be "mp2" or "zero", got ${describe(initial)}`);
     }
     const p = this.problem;
-    const all = spinConservingExcitations(p.nOrbitals, p.nAlpha, p.nBeta, {
+    const spinConserving = spinConservingExcitations(p.nOrbitals, p.nAlpha, p.nBeta, {
       singles: options.singles ?? true,
       doubles: options.doubles ?? true,
     });
+    // a tapered problem keeps the symmetry sector: excitations that leave it are left out
+    const { tapering, untapered } = p;
+    const all =
+      tapering === undefined || untapered === undefined
+        ? spinConserving
+        : spinConserving.filter((ex) =>
+            tapering.isSymmetric(untapered.map(excitationGenerator(ex))),
+          );
     // doubles next to the reference, singles after
     const excitations = [
       ...all.filter((e) => e.kind === "double"),
