@@ -7,6 +7,8 @@ import * as gibbsState from "./gibbs-state.js";
 import * as gpuVqe from "./gpu-vqe.js";
 import * as h2Dissociation from "./h2-dissociation.js";
 import * as hybridClassifier from "./hybrid-classifier.js";
+import * as loccDistillation from "./locc-distillation.js";
+import * as loccDistillationLearned from "./locc-distillation-learned.js";
 import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
@@ -42,6 +44,8 @@ export const tutorials: readonly Tutorial[] = [
   trotterHeisenberg,
   qdriftVsTrotter,
   variationalTrotter,
+  loccDistillation,
+  loccDistillationLearned,
 ];
 
 /**

@@ -37,20 +37,34 @@ export function applyOnQubits(
     throw new ArgumentError(
       `applyOnQubits: expected a Circuit on ${qubits.length} qubits, got ${describe(circuit)}`,
     );
-  const rest = otherQubits(qubits, n);
   const dk = 2 ** qubits.length;
-  const dr = 2 ** rest.length;
-  const map = blockMap(qubits, rest, n);
+  const dr = 2 ** (n - qubits.length);
+  const { map, back } = blockLayout(qubits, n);
   const blocks = densityFromTensor(gatherEntries(rho, map, [dr * dr, dk, dk]), {
     backend: rho.backend,
   });
   const evolved = circuit.forward(blocks).toTensor();
-  // the block layout is a permutation of rho's entries: invert it to put them back
-  const back = new Array<number>(map.length);
-  map.forEach((src, k) => {
-    back[src] = k;
-  });
   return densityFromTensor(gatherEntries(evolved, back, [rho.dim, rho.dim]), {
     backend: rho.backend,
   });
+}
+
+/** Block layouts by register size and qubit list (a training loop asks for the same ones). */
+const layouts = new Map<string, { map: number[]; back: number[] }>();
+
+/** The block index map of `qubits` and its inverse (the layout is a permutation of rho's entries). */
+function blockLayout(qubits: readonly number[], n: number): { map: number[]; back: number[] } {
+  const key = `${n}:${qubits.join(",")}`;
+  let layout = layouts.get(key);
+  if (layout === undefined) {
+    const map = blockMap(qubits, otherQubits(qubits, n), n);
+    const back = new Array<number>(map.length);
+    map.forEach((src, k) => {
+      back[src] = k;
+    });
+    layout = { map, back };
+    if (layouts.size > 64) layouts.clear(); // a bound, not an LRU: layouts are cheap to rebuild
+    layouts.set(key, layout);
+  }
+  return layout;
 }
