@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as tutorial from "../../tutorials/locc-distillation.js";
 import { bbpsswFormula, dejmpsFormula } from "../../tutorials/locc/protocols.js";
+import * as tutorial from "../../tutorials/locc-distillation.js";
 import { runQuick } from "./helpers.js";
 
 describe("tutorial locc-distillation", () => {

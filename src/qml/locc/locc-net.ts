@@ -34,6 +34,12 @@ export interface LoccStatus {
   readonly outcomes: readonly string[];
 }
 
+/** A part of the initial state: its matrix and the qubits it sits on. */
+interface Piece {
+  readonly matrix: Float64Array;
+  readonly qubits: QubitRef[];
+}
+
 /** Options of `LoccNet.measure`. */
 export interface LoccMeasureOptions {
   /** Drop the measured qubits from the branches' states (default false: they stay, collapsed). */
@@ -58,7 +64,7 @@ const NEGLIGIBLE = 1e-14;
  */
 export class LoccNet extends Module {
   private readonly partyQubits = new Map<string, number>();
-  private readonly pieces: { matrix: Float64Array; qubits: QubitRef[] }[] = [];
+  private readonly pieces: Piece[] = [];
   private readonly owners = new Map<Circuit, string>();
   private circuitCount = 0;
 
@@ -110,25 +116,14 @@ export class LoccNet extends Module {
    */
   setInitialState(state: State | DensityMatrix, qubits: readonly QubitRef[]): void {
     checkArity(arguments.length, 2, "LoccNet.setInitialState");
-    if (!(state instanceof State) && !(state instanceof DensityMatrix))
-      throw new ArgumentError(
-        `LoccNet.setInitialState: state must be a State or a DensityMatrix, got ${describe(state)}`,
-      );
-    if (state.batch !== 1)
-      throw new ShapeError(`LoccNet.setInitialState: state has batch ${state.batch}, expected 1`);
-    const refs = checkRefs(this.partyQubits, qubits, "LoccNet.setInitialState: qubits");
-    if (refs.length !== state.nQubits)
-      throw new ShapeError(
-        `LoccNet.setInitialState: the state has ${state.nQubits} qubits but ${refs.length} are named`,
-      );
+    const piece = checkPiece(this.partyQubits, state, qubits, "LoccNet.setInitialState");
     const taken = this.pieces.flatMap((p) => p.qubits.map(key));
-    const clash = refs.find((r) => taken.includes(key(r)));
+    const clash = piece.qubits.find((r) => taken.includes(key(r)));
     if (clash)
       throw new ArgumentError(
         `LoccNet.setInitialState: qubit ${key(clash)} already holds part of an initial state`,
       );
-    const rho = state instanceof State ? DensityMatrix.fromState(state) : state;
-    this.pieces.push({ matrix: rho.matrix(0), qubits: refs });
+    this.pieces.push(piece);
   }
 
   /**
@@ -139,23 +134,29 @@ export class LoccNet extends Module {
    */
   initialStatus(): LoccStatus {
     checkArity(arguments.length, 0, "LoccNet.initialStatus");
-    if (this.partyQubits.size === 0)
-      throw new ArgumentError("LoccNet.initialStatus: add a party first (addParty)");
-    const named = this.pieces.flatMap((p) => p.qubits);
-    const unnamed: QubitRef[] = [];
-    for (const [name, k] of this.partyQubits)
-      for (let i = 0; i < k; i++)
-        if (!named.some((r) => r[0] === name && r[1] === i)) unnamed.push([name, i]);
-    let matrix: Float64Array = new Float64Array([1, 0]);
-    for (const p of this.pieces) matrix = kron(matrix, p.matrix);
-    for (let i = 0; i < unnamed.length; i++)
-      matrix = kron(matrix, new Float64Array([1, 0, 0, 0, 0, 0, 0, 0]));
-    return {
-      state: DensityMatrix.fromMatrix(matrix, { check: false }),
-      probability: fromData(new Float64Array([1]), [], "float64"),
-      qubits: [...named, ...unnamed],
-      outcomes: [],
-    };
+    return buildStatus(this.partyQubits, this.pieces, "LoccNet.initialStatus");
+  }
+
+  /**
+   * A start with `state` on `qubits` in place of what `setInitialState` put there (every initial
+   * state touching `qubits` must lie within them); the rest as in `initialStatus`. Paddle's
+   * `reset_state` on the initial status: the same protocol run on another input.
+   * @example
+   * const other = net.startFrom(State.bell("psi-"), [["Alice", 0], ["Bob", 0]]);
+   */
+  startFrom(state: State | DensityMatrix, qubits: readonly QubitRef[]): LoccStatus {
+    checkArity(arguments.length, 2, "LoccNet.startFrom");
+    const piece = checkPiece(this.partyQubits, state, qubits, "LoccNet.startFrom");
+    const mine = new Set(piece.qubits.map(key));
+    const others = this.pieces.filter((p) => !p.qubits.some((r) => mine.has(key(r))));
+    for (const p of this.pieces) {
+      const inside = p.qubits.filter((r) => mine.has(key(r))).length;
+      if (inside > 0 && inside < p.qubits.length)
+        throw new ArgumentError(
+          `LoccNet.startFrom: the initial state on ${p.qubits.map(key).join(", ")} is only partly among the qubits given`,
+        );
+    }
+    return buildStatus(this.partyQubits, [...others, piece], "LoccNet.startFrom");
   }
 
   /**
@@ -298,6 +299,52 @@ function positionsIn(status: LoccStatus, refs: readonly QubitRef[], where: strin
       );
     return i;
   });
+}
+
+/** A checked initial-state piece: its matrix and its qubits. */
+function checkPiece(
+  parties: ReadonlyMap<string, number>,
+  state: State | DensityMatrix,
+  qubits: readonly QubitRef[],
+  where: string,
+): Piece {
+  if (!(state instanceof State) && !(state instanceof DensityMatrix))
+    throw new ArgumentError(
+      `${where}: state must be a State or a DensityMatrix, got ${describe(state)}`,
+    );
+  if (state.batch !== 1)
+    throw new ShapeError(`${where}: state has batch ${state.batch}, expected 1`);
+  const refs = checkRefs(parties, qubits, `${where}: qubits`);
+  if (refs.length !== state.nQubits)
+    throw new ShapeError(
+      `${where}: the state has ${state.nQubits} qubits but ${refs.length} are named`,
+    );
+  const rho = state instanceof State ? DensityMatrix.fromState(state) : state;
+  return { matrix: rho.matrix(0), qubits: refs };
+}
+
+/** The product of `pieces`, then |0> on every qubit they leave out (in party order). */
+function buildStatus(
+  parties: ReadonlyMap<string, number>,
+  pieces: readonly Piece[],
+  where: string,
+): LoccStatus {
+  if (parties.size === 0) throw new ArgumentError(`${where}: add a party first (addParty)`);
+  const named = pieces.flatMap((p) => p.qubits);
+  const unnamed: QubitRef[] = [];
+  for (const [name, k] of parties)
+    for (let i = 0; i < k; i++)
+      if (!named.some((r) => r[0] === name && r[1] === i)) unnamed.push([name, i]);
+  let matrix: Float64Array = new Float64Array([1, 0]);
+  for (const p of pieces) matrix = kron(matrix, p.matrix);
+  for (let i = 0; i < unnamed.length; i++)
+    matrix = kron(matrix, new Float64Array([1, 0, 0, 0, 0, 0, 0, 0]));
+  return {
+    state: DensityMatrix.fromMatrix(matrix, { check: false }),
+    probability: fromData(new Float64Array([1]), [], "float64"),
+    qubits: [...named, ...unnamed],
+    outcomes: [],
+  };
 }
 
 function key(r: QubitRef): string {

@@ -127,6 +127,35 @@ describe("LoccNet", () => {
     expect(largest).toBeGreaterThan(1e-3);
   });
 
+  it("startFrom runs the same protocol on another input, keeping the other initial states", () => {
+    const net = new LoccNet();
+    net.addParty("A", 2);
+    net.addParty("B", 1);
+    net.setInitialState(State.bell(), [
+      ["A", 1],
+      ["B", 0],
+    ]);
+    const s = net.startFrom(State.basis(1, 1), [["A", 0]]);
+    // the Bell pair first (as set), then the new piece |1> on A0
+    expect(s.qubits).toEqual([
+      ["A", 1],
+      ["B", 0],
+      ["A", 0],
+    ]);
+    expect(
+      maxDiff(s.state.probabilities(), new Float64Array([0, 0.5, 0, 0, 0, 0, 0, 0.5])),
+    ).toBeLessThan(1e-15);
+    const replaced = net.startFrom(State.bell("psi-"), [
+      ["B", 0],
+      ["A", 1],
+    ]);
+    expect(replaced.qubits[0]).toEqual(["B", 0]);
+    expect(
+      maxDiff(replaced.state.probabilities([0, 1]), new Float64Array([0, 0.5, 0.5, 0])),
+    ).toBeLessThan(1e-15);
+    expect(() => net.startFrom(State.zero(1), [["A", 1]])).toThrow(/only partly/);
+  });
+
   it("keeps the measured qubits collapsed, or drops them with discard", () => {
     const net = bellNet();
     const kept = net.measure(net.initialStatus(), [["Bob", 0]], ["1"]);
