@@ -34,7 +34,7 @@ export const meta: TutorialMeta = {
   category: "machine-learning",
   summary:
     "LOCCNet learns a 4 -> 1 distillation protocol for isotropic pairs (p = 0.7) that beats nested DEJMPS",
-  seconds: { full: 15, quick: 8 },
+  seconds: { full: 20, quick: 10 },
   target: {
     full: "learned fidelity > nested DEJMPS's 0.92480 (150 Adam steps)",
     quick: "the same with 80 Adam steps",
