@@ -7,7 +7,9 @@
  * communication. The training loss is Paddle's: sum over the 8 kept branches of 1 - F_i, F_i the
  * fidelity of branch i's normalized pair (it asks every kept branch to be good). What is reported
  * is the fidelity of the kept pair itself, sum_i p_i F_i / sum_i p_i with the branch
- * probabilities p_i, and the success probability sum_i p_i.
+ * probabilities p_i, and the success probability sum_i p_i. Some random starts end in a local
+ * optimum near F = 0.875 (seeds 3 and 7 of 1..7), so the full run trains three starts and keeps
+ * the best; the quick run trains one (seed 1 reaches 0.9366 in 80 steps).
  *
  * The yardstick is DEJMPS applied twice (pairs 0+1 and 2+3, then the two results), which also
  * consumes four pairs (and needs two rounds of communication): fidelity 0.9248.
@@ -34,10 +36,10 @@ export const meta: TutorialMeta = {
   category: "machine-learning",
   summary:
     "LOCCNet learns a 4 -> 1 distillation protocol for isotropic pairs (p = 0.7) that beats nested DEJMPS",
-  seconds: { full: 20, quick: 10 },
+  seconds: { full: 35, quick: 7 },
   target: {
-    full: "learned fidelity > nested DEJMPS's 0.92480 (150 Adam steps)",
-    quick: "the same with 80 Adam steps",
+    full: "learned fidelity > nested DEJMPS's 0.92480 (best of 3 starts, 150 Adam steps each)",
+    quick: "the same from one start, 80 steps",
   },
 };
 
@@ -70,47 +72,68 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
     `input fidelity ${fmt(inputFidelity, 5)}; nested DEJMPS: fidelity ${fmt(dejmps.fidelity, 5)}, success probability ${fmt(dejmps.probability, 5)}`,
   );
 
-  const net = new LoccNet();
-  net.addParty("Alice", 4);
-  net.addParty("Bob", 4);
-  for (let j = 0; j < 4; j++)
-    net.setInitialState(input, [
-      ["Alice", j],
-      ["Bob", j],
-    ]);
-  const circuits = ["Alice", "Bob"].map((party, k) => {
-    const c = net.localCircuit(party, { seed: options.seed * 10 + k });
-    c.u3("full");
-    c.cnot("cycle");
-    c.u3("full");
-    return c;
-  });
-  const start = net.initialStatus();
-  const protocol = () => {
-    const status = circuits.reduce((s, c) => net.apply(s, c), start);
-    return net.measure(status, MEASURED, AGREEING, { discard: true });
+  /** One trainable protocol: both parties' circuits (seeded), its branches and one Adam step. */
+  const candidate = (seed: number) => {
+    const net = new LoccNet();
+    net.addParty("Alice", 4);
+    net.addParty("Bob", 4);
+    for (let j = 0; j < 4; j++)
+      net.setInitialState(input, [
+        ["Alice", j],
+        ["Bob", j],
+      ]);
+    const circuits = ["Alice", "Bob"].map((party, k) => {
+      const c = net.localCircuit(party, { seed: seed * 10 + k });
+      c.u3("full");
+      c.cnot("cycle");
+      c.u3("full");
+      return c;
+    });
+    const start = net.initialStatus();
+    const protocol = () => {
+      const status = circuits.reduce((s, c) => net.apply(s, c), start);
+      return net.measure(status, MEASURED, AGREEING, { discard: true });
+    };
+    const opt = new Adam(net.parameters(), { lr: 0.2 });
+    const history: number[] = [];
+    const step = () => {
+      opt.zeroGrad();
+      const kept = protocol();
+      const loss = kept
+        .map((s) => add(neg(targetOverlap(s.state, PHI_PLUS)), 1))
+        .reduce((a, b) => add(a, b));
+      loss.backward();
+      opt.step();
+      const fidelity = div(
+        probabilityWeighted(kept, (s) => targetOverlap(s.state, PHI_PLUS)),
+        successProbability(kept),
+      );
+      history.push(fidelity.item());
+    };
+    return { net, protocol, step, history };
   };
 
+  // some starts end in a local optimum near F = 0.875 (seeds 3 and 7 of 1..7 with one start):
+  // the full run trains three starts and keeps the best, the quick run one
+  const starts = options.quick ? 1 : 3;
   const steps = options.quick ? 80 : 150;
-  const opt = new Adam(net.parameters(), { lr: 0.2 });
-  const history: number[] = [];
-  for (let step = 0; step < steps; step++) {
-    opt.zeroGrad();
-    const kept = protocol();
-    const loss = kept
-      .map((s) => add(neg(targetOverlap(s.state, PHI_PLUS)), 1))
-      .reduce((a, b) => add(a, b));
-    loss.backward();
-    opt.step();
-    const fidelity = div(
-      probabilityWeighted(kept, (s) => targetOverlap(s.state, PHI_PLUS)),
-      successProbability(kept),
-    );
-    history.push(fidelity.item());
-    progress(step + 1, steps, `fidelity ${fmt(fidelity.item(), 5)}`);
-    if (step % 20 === 0 || step === steps - 1)
-      log(`step ${step}: kept-pair fidelity ${fmt(fidelity.item(), 6)}`);
+  let done = 0;
+  const candidates = Array.from({ length: starts }, (_, k) => candidate(options.seed + 1000 * k));
+  for (const [k, c] of candidates.entries()) {
+    for (let i = 0; i < steps; i++) {
+      c.step();
+      progress(++done, starts * steps, `start ${k + 1}: fidelity ${fmt(c.history.at(-1)!, 5)}`);
+      if (i % 25 === 0 || i === steps - 1)
+        log(`start ${k + 1}, step ${i}: kept-pair fidelity ${fmt(c.history.at(-1)!, 6)}`);
+    }
   }
+  const finals = candidates.map((c) => successfulPair(c.protocol()).fidelity);
+  const best = candidates[finals.indexOf(Math.max(...finals))]!;
+  if (starts > 1)
+    log(
+      `kept-pair fidelity of the ${starts} starts: ${finals.map((f) => fmt(f, 5)).join(", ")}; keeping the best`,
+    );
+  const { net, protocol, history } = best;
   const learned = successfulPair(protocol());
   const margin = learned.fidelity - dejmps.fidelity;
   log(
@@ -130,6 +153,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
       dejmps,
       learned: { fidelity: learned.fidelity, probability: learned.probability },
       history,
+      finals,
       steps,
     },
     report: {

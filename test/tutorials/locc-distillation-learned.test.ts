@@ -10,6 +10,8 @@ describe("tutorial locc-distillation-learned", () => {
       dejmps: { fidelity: number; probability: number };
       learned: { fidelity: number; probability: number };
       history: number[];
+      finals: number[];
+      steps: number;
     };
     expect(n.inputFidelity).toBeCloseTo(0.775, 12);
     expect(n.dejmps.fidelity).toBeCloseTo(0.9248, 4);
@@ -18,6 +20,8 @@ describe("tutorial locc-distillation-learned", () => {
     expect(n.learned.probability).toBeGreaterThan(0.3);
     expect(n.learned.probability).toBeLessThanOrEqual(1);
     expect(n.history[n.history.length - 1]!).toBeGreaterThan(n.history[0]!);
-    expect(progressCalls).toBe(n.history.length);
+    expect(n.history.length).toBe(n.steps);
+    expect(n.finals).toEqual([n.learned.fidelity]); // quick mode: one start
+    expect(progressCalls).toBe(n.steps);
   });
 });
