@@ -246,6 +246,22 @@ export {
   QuantumLayer,
   type QuantumLayerOptions,
 } from "./qml/layer.js";
+export { applyOnQubits } from "./qml/locc/local-circuit.js";
+export {
+  type LoccMeasureOptions,
+  LoccNet,
+  type LoccStatus,
+  probabilityWeighted,
+  type QubitRef,
+  successProbability,
+} from "./qml/locc/locc-net.js";
+export { targetOverlap } from "./qml/locc/overlap.js";
+export {
+  type OutcomeBranch,
+  type ProjectOutcomeOptions,
+  projectOutcome,
+} from "./qml/locc/projection.js";
+export { reduceDensity } from "./qml/locc/reduce.js";
 export { probabilities } from "./qml/losses.js";
 export {
   gateExponents,

@@ -151,6 +151,19 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ["BasisSet", () => new q.BasisSet(H2)],
       ["Rng", () => new q.Rng(1)],
       ["CpuBackend", () => new q.CpuBackend({ threads: 1 })],
+      [
+        "LoccNet",
+        () => {
+          const net = new q.LoccNet();
+          net.addParty("A", 1);
+          net.addParty("B", 1);
+          net.setInitialState(q.State.bell(), [
+            ["A", 0],
+            ["B", 0],
+          ]);
+          return net;
+        },
+      ],
     ];
     // TS-private or protected (not public API), and the ones that release or differentiate
     const notPublic = new Set(

@@ -7,6 +7,10 @@ import * as gibbsState from "./gibbs-state.js";
 import * as gpuVqe from "./gpu-vqe.js";
 import * as h2Dissociation from "./h2-dissociation.js";
 import * as hybridClassifier from "./hybrid-classifier.js";
+import * as loccDistillation from "./locc-distillation.js";
+import * as loccDistillationLearned from "./locc-distillation-learned.js";
+import * as loccStateDiscrimination from "./locc-state-discrimination.js";
+import * as loccTeleportation from "./locc-teleportation.js";
 import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
@@ -44,6 +48,10 @@ export const tutorials: readonly Tutorial[] = [
   trotterHeisenberg,
   qdriftVsTrotter,
   variationalTrotter,
+  loccTeleportation,
+  loccDistillation,
+  loccDistillationLearned,
+  loccStateDiscrimination,
 ];
 
 /**

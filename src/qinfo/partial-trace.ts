@@ -7,6 +7,7 @@
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
 import { checkArity, checkOptions } from "../validate.js";
+import { placeBits } from "./bits.js";
 import {
   checkQubitList,
   DENSITY_CHECK_OPTIONS,
@@ -79,18 +80,6 @@ export function partialTraceContiguous(
         out[2 * (i * dimB + j) + 1] += data[idx + 1]!;
       }
     }
-  }
-  return out;
-}
-
-/** Full basis indices of every value of the given qubits (qubits[0] the most significant). */
-function placeBits(qubits: readonly number[], n: number): Int32Array {
-  const k = qubits.length;
-  const out = new Int32Array(1 << k);
-  for (let a = 0; a < 1 << k; a++) {
-    let idx = 0;
-    for (let b = 0; b < k; b++) if (a & (1 << (k - 1 - b))) idx |= 1 << (n - 1 - qubits[b]!);
-    out[a] = idx;
   }
   return out;
 }
