@@ -25,18 +25,18 @@ const diag = (...p: number[]) => fromRows(p.map((x, i) => p.map((_, j) => (i ===
 
 /** Every qinfo function that takes a density matrix, called with `rho` in its checked slot. */
 const FUNCTIONS: [string, (rho: MatrixOrState, densityTol?: number) => unknown][] = [
-  ["purity", (r, t) => purity(r, { densityTol: t })],
-  ["vonNeumannEntropy", (r, t) => vonNeumannEntropy(r, { densityTol: t })],
-  ["relativeEntropy", (r, t) => relativeEntropy(r, valid, { densityTol: t })],
+  ["purity", (r, t) => purity(r, { densityTol: t }).item()],
+  ["vonNeumannEntropy", (r, t) => vonNeumannEntropy(r, { densityTol: t }).item()],
+  ["relativeEntropy", (r, t) => relativeEntropy(r, valid, { densityTol: t }).item()],
   ["stateFidelity", (r, t) => stateFidelity(r, valid, { densityTol: t })],
   ["traceDistance", (r, t) => traceDistance(valid, r, { densityTol: t })],
-  ["negativity", (r, t) => negativity(r, { densityTol: t })],
-  ["logarithmicNegativity", (r, t) => logarithmicNegativity(r, { densityTol: t })],
+  ["negativity", (r, t) => negativity(r, { densityTol: t }).item()],
+  ["logarithmicNegativity", (r, t) => logarithmicNegativity(r, { densityTol: t }).item()],
   ["isPpt", (r, t) => isPpt(r, { densityTol: t })],
-  ["concurrence", (r, t) => concurrence(r, { densityTol: t })],
-  ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t })],
-  ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t })],
-  ["partialTraceContiguous", (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t })],
+  ["concurrence", (r, t) => concurrence(r, { densityTol: t }).item()],
+  ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t }).data],
+  ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t }).data],
+  ["partialTraceContiguous", (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t }).data],
 ];
 
 describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)", () => {
@@ -92,12 +92,12 @@ describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)
   it("non-finite entries and a bad tolerance are refused", () => {
     const m = Float64Array.from(valid);
     m[0] = Number.NaN;
-    expect(() => purity(m)).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
-    expect(() => purity(valid, { densityTol: -1 })).toThrow(/densityTol must be a non-negative/);
+    expect(() => purity(m).item()).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
+    expect(() => purity(valid, { densityTol: -1 }).item()).toThrow(/densityTol must be a non-negative/);
   });
 
   it("the results on valid input are unchanged (purity, entropy of I/4)", () => {
-    expect(purity(valid)).toBeCloseTo(0.25, 14);
-    expect(vonNeumannEntropy(valid)).toBeCloseTo(2, 12);
+    expect(purity(valid).item()).toBeCloseTo(0.25, 14);
+    expect(vonNeumannEntropy(valid).item()).toBeCloseTo(2, 12);
   });
 });

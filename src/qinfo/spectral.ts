@@ -1,0 +1,242 @@
+/**
+ * Differentiable spectral functions of Hermitian matrices, the two autograd nodes every
+ * eigenvalue-based qinfo quantity is built from:
+ *
+ * - `spectralScalar`: a real function of the (ascending) eigenvalues, phi(lambda). Its gradient is
+ *   V diag(dphi/dlambda) V^dagger, the analytic derivative of an eigenvalue sum, which stays
+ *   well defined when eigenvalues are degenerate (no 1 / (lambda_i - lambda_j) appears).
+ * - `matrixFunction`: f(M) = V diag(f(lambda)) V^dagger. Its backward is the Daleckii-Krein
+ *   formula V (Gamma o (V^dagger G V)) V^dagger with the divided differences
+ *   Gamma_ij = (f(lambda_i) - f(lambda_j)) / (lambda_i - lambda_j), and f'(lambda_i) where the two
+ *   eigenvalues coincide (to a relative 1e-9), which is the degenerate limit.
+ *
+ * Both read the Hermitian part (M + M^dagger) / 2 of their input, so a perturbation in any
+ * complex direction has a derivative (the gradient is Hermitian). Inputs are complex128 tensors
+ * [batch, d, d]. Where f has no derivative (sqrt or log at 0) the caller's `df` gives the
+ * documented subgradient (0).
+ */
+import { eighHermitian, type HermitianEigen } from "../quantum/linalg.js";
+import { customOp, fromData, type Tensor } from "../tensor/index.js";
+
+/** A real function of the eigenvalues and its partial derivatives. */
+export type EigenvalueFunction = (values: Float64Array) => {
+  value: number;
+  grad: Float64Array;
+};
+
+/** The d x d matrix number b of a [batch, d, d] complex buffer, Hermitian part. */
+function hermitianSlice(data: Float64Array, b: number, d: number): Float64Array {
+  const m = data.slice(2 * b * d * d, 2 * (b + 1) * d * d);
+  for (let i = 0; i < d; i++) {
+    m[2 * (i * d + i) + 1] = 0;
+    for (let j = i + 1; j < d; j++) {
+      const re = 0.5 * (m[2 * (i * d + j)]! + m[2 * (j * d + i)]!);
+      const im = 0.5 * (m[2 * (i * d + j) + 1]! - m[2 * (j * d + i) + 1]!);
+      m[2 * (i * d + j)] = re;
+      m[2 * (i * d + j) + 1] = im;
+      m[2 * (j * d + i)] = re;
+      m[2 * (j * d + i) + 1] = -im;
+    }
+  }
+  return m;
+}
+
+/** out[offset..] += scale * V diag(w) V^dagger (a Hermitian d x d block). */
+function addWeightedProjectors(
+  eig: HermitianEigen,
+  w: Float64Array,
+  scale: number,
+  out: Float64Array,
+  offset: number,
+  d: number,
+): void {
+  const v = eig.vectors;
+  for (let k = 0; k < d; k++) {
+    const wk = scale * w[k]!;
+    if (wk === 0) continue;
+    for (let i = 0; i < d; i++) {
+      const ar = v[2 * (i * d + k)]!;
+      const ai = v[2 * (i * d + k) + 1]!;
+      for (let j = 0; j < d; j++) {
+        const br = v[2 * (j * d + k)]!;
+        const bi = v[2 * (j * d + k) + 1]!;
+        out[offset + 2 * (i * d + j)]! += wk * (ar * br + ai * bi);
+        out[offset + 2 * (i * d + j) + 1]! += wk * (ai * br - ar * bi);
+      }
+    }
+  }
+}
+
+/** The (batch, d) of a complex [batch, d, d] tensor. */
+function batchDims(rho: Tensor): [number, number] {
+  const d = rho.shape[rho.shape.length - 1]!;
+  return [rho.data.length / (2 * d * d), d];
+}
+
+/**
+ * phi(eigenvalues) of every matrix of a complex [batch, d, d] tensor, as a float64 tensor
+ * [batch], with the gradient V diag(dphi) V^dagger.
+ * @example
+ * // the trace norm sum |lambda_i|, subgradient sign(0) = 0
+ * spectralScalar("traceNorm", m, (l) => ({ value: l.reduce((s, x) => s + Math.abs(x), 0), grad: l.map(Math.sign) }));
+ */
+export function spectralScalar(name: string, rho: Tensor, phi: EigenvalueFunction): Tensor {
+  const [batch, d] = batchDims(rho);
+  const eigs: HermitianEigen[] = [];
+  const grads: Float64Array[] = [];
+  const values = new Float64Array(batch);
+  for (let b = 0; b < batch; b++) {
+    const eig = eighHermitian(hermitianSlice(rho.data, b, d));
+    const r = phi(eig.values);
+    eigs.push(eig);
+    grads.push(r.grad);
+    values[b] = r.value;
+  }
+  return customOp({
+    name,
+    inputs: [rho],
+    forward: () => fromData(values, [batch], "float64"),
+    backward: (g: Tensor) => {
+      const out = new Float64Array(2 * batch * d * d);
+      for (let b = 0; b < batch; b++) {
+        addWeightedProjectors(eigs[b]!, grads[b]!, g.data[b]!, out, 2 * b * d * d, d);
+      }
+      return [fromData(out, [batch, d, d], "complex128")];
+    },
+  });
+}
+
+/**
+ * f(M) for every matrix of a complex [batch, d, d] tensor (Hermitian part), differentiable by
+ * the Daleckii-Krein formula; `df` is f' (its value at a point where f has no derivative is the
+ * subgradient used there).
+ * @example
+ * const root = matrixFunction("sqrtm", rho, (x) => Math.sqrt(Math.max(x, 0)), (x) => (x > 0 ? 0.5 / Math.sqrt(x) : 0));
+ */
+export function matrixFunction(
+  name: string,
+  rho: Tensor,
+  f: (x: number) => number,
+  df: (x: number) => number,
+): Tensor {
+  const [batch, d] = batchDims(rho);
+  const eigs: HermitianEigen[] = [];
+  const out = new Float64Array(2 * batch * d * d);
+  for (let b = 0; b < batch; b++) {
+    const eig = eighHermitian(hermitianSlice(rho.data, b, d));
+    eigs.push(eig);
+    addWeightedProjectors(eig, eig.values.map(f), 1, out, 2 * b * d * d, d);
+  }
+  return customOp({
+    name,
+    inputs: [rho],
+    forward: () => fromData(out, [batch, d, d], "complex128"),
+    backward: (g: Tensor) => {
+      const grad = new Float64Array(2 * batch * d * d);
+      for (let b = 0; b < batch; b++) {
+        daleckiiKrein(eigs[b]!, f, df, g.data, grad, 2 * b * d * d, d);
+      }
+      return [fromData(grad, [batch, d, d], "complex128")];
+    },
+  });
+}
+
+/** conj-transpose-aware products of the backward: A = V^dagger G V, then V (Gamma o A) V^dagger. */
+function daleckiiKrein(
+  eig: HermitianEigen,
+  f: (x: number) => number,
+  df: (x: number) => number,
+  g: Float64Array,
+  out: Float64Array,
+  offset: number,
+  d: number,
+): void {
+  const { values: l, vectors: v } = eig;
+  const fl = l.map(f);
+  const dfl = l.map(df);
+  // The Hermitian part of G: the input was read through its Hermitian part.
+  const gh = new Float64Array(2 * d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      gh[2 * (i * d + j)] = 0.5 * (g[offset + 2 * (i * d + j)]! + g[offset + 2 * (j * d + i)]!);
+      gh[2 * (i * d + j) + 1] =
+        0.5 * (g[offset + 2 * (i * d + j) + 1]! - g[offset + 2 * (j * d + i) + 1]!);
+    }
+  }
+  const a = conjugateBy(v, gh, d, true);
+  const scale = Math.max(1, ...Array.from(l, Math.abs));
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const gap = l[i]! - l[j]!;
+      const gamma =
+        Math.abs(gap) <= 1e-9 * scale ? 0.5 * (dfl[i]! + dfl[j]!) : (fl[i]! - fl[j]!) / gap;
+      a[2 * (i * d + j)]! *= gamma;
+      a[2 * (i * d + j) + 1]! *= gamma;
+    }
+  }
+  const k = conjugateBy(v, a, d, false);
+  for (let i = 0; i < k.length; i++) out[offset + i] = k[i]!;
+}
+
+/** V^dagger X V (`adjointFirst`) or V X V^dagger, for interleaved d x d matrices. */
+function conjugateBy(v: Float64Array, x: Float64Array, d: number, adjointFirst: boolean) {
+  // element accessors of the left factor L and the right factor R
+  const left = (i: number, k: number): [number, number] =>
+    adjointFirst
+      ? [v[2 * (k * d + i)]!, -v[2 * (k * d + i) + 1]!]
+      : [v[2 * (i * d + k)]!, v[2 * (i * d + k) + 1]!];
+  const tmp = new Float64Array(2 * d * d); // L X
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < d; k++) {
+      const [lr, li] = left(i, k);
+      if (lr === 0 && li === 0) continue;
+      for (let j = 0; j < d; j++) {
+        const xr = x[2 * (k * d + j)]!;
+        const xi = x[2 * (k * d + j) + 1]!;
+        tmp[2 * (i * d + j)]! += lr * xr - li * xi;
+        tmp[2 * (i * d + j) + 1]! += lr * xi + li * xr;
+      }
+    }
+  }
+  const out = new Float64Array(2 * d * d); // (L X) R, R = L^dagger
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < d; k++) {
+      const tr = tmp[2 * (i * d + k)]!;
+      const ti = tmp[2 * (i * d + k) + 1]!;
+      if (tr === 0 && ti === 0) continue;
+      for (let j = 0; j < d; j++) {
+        // R_kj = conj(L_jk)
+        const [lr, li] = left(j, k);
+        out[2 * (i * d + j)]! += tr * lr + ti * li;
+        out[2 * (i * d + j) + 1]! += ti * lr - tr * li;
+      }
+    }
+  }
+  return out;
+}
+
+/** Eigenvalues at most this far above 0 (relative to the largest, at least 1) count as 0. */
+export const ZERO_EIGENVALUE = 1e-12;
+
+/** The threshold below which eigenvalues of `values` count as 0. */
+export function zeroThreshold(values: Float64Array): number {
+  let m = 1;
+  for (const v of values) m = Math.max(m, Math.abs(v));
+  return ZERO_EIGENVALUE * m;
+}
+
+/**
+ * The positive square root of every (positive semidefinite) matrix of a [batch, d, d] tensor,
+ * differentiable; negative rounding errors are clipped to 0, and the derivative of sqrt at 0 is
+ * taken as 0 (subgradient).
+ * @example
+ * const s = sqrtm(rho); // s.matmul(s) = rho
+ */
+export function sqrtm(rho: Tensor): Tensor {
+  return matrixFunction(
+    "sqrtm",
+    rho,
+    (x) => Math.sqrt(Math.max(x, 0)),
+    (x) => (x > ZERO_EIGENVALUE ? 0.5 / Math.sqrt(x) : 0),
+  );
+}
