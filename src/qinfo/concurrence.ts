@@ -45,7 +45,8 @@ export function concurrence(rho: MatrixOrState, options: DensityCheckOptions = {
     const root = mu.map((m) => (m > zero ? Math.sqrt(m) : 0));
     const c = root[3]! - root[2]! - root[1]! - root[0]!;
     const grad = new Float64Array(4);
-    if (c > 0) for (let i = 0; i < 4; i++) grad[i] = root[i]! > 0 ? (i === 3 ? 0.5 : -0.5) / root[i]! : 0;
+    if (c > 0)
+      for (let i = 0; i < 4; i++) grad[i] = root[i]! > 0 ? (i === 3 ? 0.5 : -0.5) / root[i]! : 0;
     return { value: Math.max(0, c), grad };
   });
   return unbatch(value, batch);

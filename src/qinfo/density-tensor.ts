@@ -8,12 +8,7 @@
 import { ShapeError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
 import { fromData, Tensor } from "../tensor/index.js";
-import {
-  type DensityMatrixLike,
-  densityInput,
-  type MatrixOrState,
-  toMatrix,
-} from "./matrix.js";
+import { type DensityMatrixLike, densityInput, type MatrixOrState, toMatrix } from "./matrix.js";
 
 /** A batch of d x d matrices in the graph. */
 export interface DensityBatch {

@@ -97,7 +97,9 @@ export function renyiEntropy(
   checkArity(arguments.length, 3, "renyiEntropy");
   checkOptions(options, ENTROPY_OPTIONS, "renyiEntropy");
   if (!(typeof alpha === "number" && alpha > 0 && Number.isFinite(alpha))) {
-    throw new ArgumentError(`renyiEntropy: alpha must be a finite number > 0, got ${describe(alpha)}`);
+    throw new ArgumentError(
+      `renyiEntropy: alpha must be a finite number > 0, got ${describe(alpha)}`,
+    );
   }
   const scale = logScale(options.base);
   const tol = entropyTol(options);

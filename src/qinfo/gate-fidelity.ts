@@ -55,5 +55,10 @@ export function gateFidelity(u: Float64Array | Tensor, v: Float64Array | Tensor)
 export function averageGateFidelity(u: Float64Array | Tensor, v: Float64Array | Tensor): Tensor {
   checkArity(arguments.length, 2, "averageGateFidelity");
   const { tr, d } = traceUdagV(u, v, "averageGateFidelity");
-  return tr.real().square().add(tr.imag().square()).add(d).div(d * (d + 1));
+  return tr
+    .real()
+    .square()
+    .add(tr.imag().square())
+    .add(d)
+    .div(d * (d + 1));
 }

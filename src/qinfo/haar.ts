@@ -36,8 +36,23 @@ export function randomUnitary(nQubits: number, options: SeedOptions = {}): Float
   const rng = toRng(options.seed);
   const q = new Float64Array(2 * d * d);
   for (let i = 0; i < q.length; i++) q[i] = rng.normal();
-  // Modified Gram-Schmidt over the columns. R's diagonal comes out real positive, which is what
-  // makes Q Haar-distributed (no extra phase correction needed).
+  return orthonormalizeColumns(q, d);
+}
+
+/**
+ * Modified Gram-Schmidt over the columns of a d x d Gaussian matrix, in place. R's diagonal
+ * comes out real positive, which is what makes Q Haar-distributed (no extra phase correction
+ * needed); a real input stays real (a Haar-random orthogonal matrix).
+ * @example
+ * orthonormalizeColumns(gaussian, 4); // a Haar-random 4 x 4 unitary
+ */
+export function orthonormalizeColumns(q: Float64Array, d: number): Float64Array {
+  checkArity(arguments.length, 2, "orthonormalizeColumns");
+  if (!(q instanceof Float64Array) || !Number.isInteger(d) || d < 1 || q.length !== 2 * d * d) {
+    throw new ArgumentError(
+      `orthonormalizeColumns: expected an interleaved d x d matrix and d, got ${describe(q)} and ${describe(d)}`,
+    );
+  }
   for (let k = 0; k < d; k++) {
     for (let j = 0; j < k; j++) {
       // <q_j, q_k>

@@ -6,8 +6,8 @@
  * the trace norm doesn't depend on which side of a bipartition is transposed.
  */
 import { ArgumentError, describe } from "../errors.js";
-import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
 import type { Tensor } from "../tensor/index.js";
+import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
 import { densityBatch, unbatch } from "./density-tensor.js";
 import {
   checkQubitList,

@@ -16,6 +16,7 @@ import {
   type MatrixOrState,
   qubitCount,
 } from "./matrix.js";
+import { squareBatch } from "./spectral.js";
 
 /**
  * Tr_A or Tr_B of a matrix on a `dimA * dimB` space (A is the more significant factor), as a
@@ -55,9 +56,12 @@ export function partialTraceContiguous(
     );
   }
   // full index = keep offset + traced offset (A is the factor of stride dimB)
-  const stride = (count: number, step: number) => Int32Array.from({ length: count }, (_, i) => i * step);
+  const stride = (count: number, step: number) =>
+    Int32Array.from({ length: count }, (_, i) => i * step);
   const [kIdx, tIdx] =
-    traceOut === "B" ? [stride(dimA, dimB), stride(dimB, 1)] : [stride(dimB, 1), stride(dimA, dimB)];
+    traceOut === "B"
+      ? [stride(dimA, dimB), stride(dimB, 1)]
+      : [stride(dimB, 1), stride(dimA, dimB)];
   return unbatch(partialTraceOp(t, kIdx, tIdx), batch);
 }
 
@@ -69,8 +73,21 @@ export function partialTraceContiguous(
  * partialTraceOp(rho, Int32Array.of(0, 2), Int32Array.of(0, 1)); // trace out qubit 1 of 2
  */
 export function partialTraceOp(rho: Tensor, kIdx: Int32Array, tIdx: Int32Array): Tensor {
-  const d = rho.shape[rho.shape.length - 1]!;
-  const batch = rho.data.length / (2 * d * d);
+  checkArity(arguments.length, 3, "partialTraceOp");
+  const [batch, d] = squareBatch(rho, "partialTraceOp");
+  for (const [name, idx] of [
+    ["kIdx", kIdx],
+    ["tIdx", tIdx],
+  ] as const) {
+    if (!(idx instanceof Int32Array) || idx.length === 0 || idx.some((x) => x < 0 || x >= d)) {
+      throw new ArgumentError(
+        `partialTraceOp: ${name} must be a non-empty Int32Array of offsets in [0, ${d}), got ${describe(idx)}`,
+      );
+    }
+  }
+  if (kIdx[kIdx.length - 1]! + tIdx[tIdx.length - 1]! >= d) {
+    throw new ArgumentError(`partialTraceOp: kIdx + tIdx reach past the dimension ${d}`);
+  }
   const dk = kIdx.length;
   const dt = tIdx.length;
   return customOp({

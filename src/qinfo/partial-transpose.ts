@@ -4,6 +4,7 @@
  * its own inverse, so its backward is the same permutation of the cotangent.
  */
 
+import { ArgumentError, describe } from "../errors.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions } from "../validate.js";
 import { densityBatch, unbatch } from "./density-tensor.js";
@@ -14,6 +15,7 @@ import {
   type MatrixOrState,
   qubitCount,
 } from "./matrix.js";
+import { squareBatch } from "./spectral.js";
 
 /** <i|out|j> = <i'|in|j'> for every matrix of a [batch, d, d] buffer; i', j' swap the bits of `mask`. */
 function transposeBits(src: Float64Array, d: number, mask: number): Float64Array {
@@ -38,8 +40,19 @@ function transposeBits(src: Float64Array, d: number, mask: number): Float64Array
  * @example
  * partialTransposeOp(rho, 2, [1]);
  */
-export function partialTransposeOp(rho: Tensor, nQubits: number, qubits: readonly number[]): Tensor {
-  const d = 2 ** nQubits;
+export function partialTransposeOp(
+  rho: Tensor,
+  nQubits: number,
+  qubits: readonly number[],
+): Tensor {
+  checkArity(arguments.length, 3, "partialTransposeOp");
+  const [, d] = squareBatch(rho, "partialTransposeOp");
+  if (d !== 2 ** nQubits) {
+    throw new ArgumentError(
+      `partialTransposeOp: nQubits ${describe(nQubits)} does not match the dimension ${d}`,
+    );
+  }
+  checkQubitList(qubits, nQubits, "partialTransposeOp: qubits");
   let mask = 0;
   for (const q of qubits) mask |= 1 << (nQubits - 1 - q);
   return customOp({

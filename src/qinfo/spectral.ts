@@ -15,8 +15,10 @@
  * [batch, d, d]. Where f has no derivative (sqrt or log at 0) the caller's `df` gives the
  * documented subgradient (0).
  */
+import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { eighHermitian, type HermitianEigen } from "../quantum/linalg.js";
-import { customOp, fromData, type Tensor } from "../tensor/index.js";
+import { customOp, fromData, Tensor } from "../tensor/index.js";
+import { checkArity } from "../validate.js";
 
 /** A real function of the eigenvalues and its partial derivatives. */
 export type EigenvalueFunction = (values: Float64Array) => {
@@ -67,10 +69,29 @@ function addWeightedProjectors(
   }
 }
 
-/** The (batch, d) of a complex [batch, d, d] tensor. */
-function batchDims(rho: Tensor): [number, number] {
-  const d = rho.shape[rho.shape.length - 1]!;
+/**
+ * Checks that `rho` is a complex128 tensor of square matrices [.., d, d] and returns (batch, d).
+ * @example
+ * squareBatch(rho, "sqrtm"); // [1, 4] for a [4, 4] tensor
+ */
+export function squareBatch(rho: Tensor, where: string): [number, number] {
+  if (!(rho instanceof Tensor) || !rho.isComplex) {
+    throw new ArgumentError(`${where}: expected a complex128 Tensor, got ${describe(rho)}`);
+  }
+  const d = rho.shape.at(-1) ?? 0;
+  if (rho.ndim < 2 || rho.shape.at(-2) !== d || d === 0) {
+    throw new ShapeError(
+      `${where}: expected square matrices [.., d, d], got shape [${rho.shape.join(", ")}]`,
+    );
+  }
   return [rho.data.length / (2 * d * d), d];
+}
+
+function checkFunctions(where: string, ...fs: unknown[]): void {
+  for (const f of fs) {
+    if (typeof f !== "function")
+      throw new ArgumentError(`${where}: expected a function, got ${describe(f)}`);
+  }
 }
 
 /**
@@ -81,7 +102,9 @@ function batchDims(rho: Tensor): [number, number] {
  * spectralScalar("traceNorm", m, (l) => ({ value: l.reduce((s, x) => s + Math.abs(x), 0), grad: l.map(Math.sign) }));
  */
 export function spectralScalar(name: string, rho: Tensor, phi: EigenvalueFunction): Tensor {
-  const [batch, d] = batchDims(rho);
+  checkArity(arguments.length, 3, "spectralScalar");
+  const [batch, d] = squareBatch(rho, `spectralScalar (${describe(name)})`);
+  checkFunctions("spectralScalar", phi);
   const eigs: HermitianEigen[] = [];
   const grads: Float64Array[] = [];
   const values = new Float64Array(batch);
@@ -119,7 +142,9 @@ export function matrixFunction(
   f: (x: number) => number,
   df: (x: number) => number,
 ): Tensor {
-  const [batch, d] = batchDims(rho);
+  checkArity(arguments.length, 4, "matrixFunction");
+  const [batch, d] = squareBatch(rho, `matrixFunction (${describe(name)})`);
+  checkFunctions("matrixFunction", f, df);
   const eigs: HermitianEigen[] = [];
   const out = new Float64Array(2 * batch * d * d);
   for (let b = 0; b < batch; b++) {
@@ -233,6 +258,8 @@ export function zeroThreshold(values: Float64Array): number {
  * const s = sqrtm(rho); // s.matmul(s) = rho
  */
 export function sqrtm(rho: Tensor): Tensor {
+  checkArity(arguments.length, 1, "sqrtm");
+  squareBatch(rho, "sqrtm");
   return matrixFunction(
     "sqrtm",
     rho,

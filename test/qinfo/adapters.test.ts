@@ -18,9 +18,9 @@ describe("inputs other than plain matrices", () => {
     const rho = DensityMatrix.fromState(bell);
     expect(stateFidelity(rho, bell).item()).toBeCloseTo(1, 7);
     expect(negativity(rho).item()).toBeCloseTo(0.5, 12);
-    expect(maxAbsDiff(reducedState(rho, [0]).data, reducedState(pureDensity(bell.toArray()), [0]).data)).toBe(
-      0,
-    );
+    expect(
+      maxAbsDiff(reducedState(rho, [0]).data, reducedState(pureDensity(bell.toArray()), [0]).data),
+    ).toBe(0);
     expect(vonNeumannEntropy(reducedState(rho, [1]).data).item()).toBeCloseTo(1, 12);
   });
 

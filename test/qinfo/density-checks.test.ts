@@ -36,7 +36,10 @@ const FUNCTIONS: [string, (rho: MatrixOrState, densityTol?: number) => unknown][
   ["concurrence", (r, t) => concurrence(r, { densityTol: t }).item()],
   ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t }).data],
   ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t }).data],
-  ["partialTraceContiguous", (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t }).data],
+  [
+    "partialTraceContiguous",
+    (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t }).data,
+  ],
 ];
 
 describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)", () => {
@@ -93,7 +96,9 @@ describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)
     const m = Float64Array.from(valid);
     m[0] = Number.NaN;
     expect(() => purity(m).item()).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
-    expect(() => purity(valid, { densityTol: -1 }).item()).toThrow(/densityTol must be a non-negative/);
+    expect(() => purity(valid, { densityTol: -1 }).item()).toThrow(
+      /densityTol must be a non-negative/,
+    );
   });
 
   it("the results on valid input are unchanged (purity, entropy of I/4)", () => {

@@ -19,16 +19,9 @@ import {
 } from "../../src/qinfo/index.js";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { DensityMatrix } from "../../src/quantum/density/density.js";
-import { matmul, dagger } from "../../src/quantum/linalg.js";
+import { dagger, matmul } from "../../src/quantum/linalg.js";
 import { State } from "../../src/quantum/state/state.js";
-import {
-  fromData,
-  gradcheck,
-  noGrad,
-  randn,
-  type Tensor,
-  trace,
-} from "../../src/tensor/index.js";
+import { fromData, gradcheck, noGrad, randn, type Tensor, trace } from "../../src/tensor/index.js";
 
 /** rho = M M^dagger / tr(M M^dagger), a density matrix that is a smooth function of M. */
 function densityOf(m: Tensor): Tensor {

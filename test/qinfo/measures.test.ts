@@ -16,8 +16,8 @@ import {
   traceDistance,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
-import { fromRows, identity, kron } from "../../src/quantum/linalg.js";
 import { DensityMatrix } from "../../src/quantum/density/density.js";
+import { fromRows, identity, kron } from "../../src/quantum/linalg.js";
 import { State } from "../../src/quantum/state/state.js";
 
 const mixed = (n: number): Float64Array => identity(2 ** n).map((x) => x / 2 ** n);
@@ -31,10 +31,9 @@ function werner(p: number): Float64Array {
 describe("entropy and purity", () => {
   it("one qubit of a Bell pair carries 1 bit; pure states 0; I/d has log2 d", () => {
     expect(vonNeumannEntropy(reducedState(State.bell(), [0]).data).item()).toBeCloseTo(1, 12);
-    expect(vonNeumannEntropy(reducedState(State.bell(), [1]).data, { base: Math.E }).item()).toBeCloseTo(
-      Math.LN2,
-      12,
-    );
+    expect(
+      vonNeumannEntropy(reducedState(State.bell(), [1]).data, { base: Math.E }).item(),
+    ).toBeCloseTo(Math.LN2, 12);
     expect(vonNeumannEntropy(State.random(3, { seed: 1 })).item()).toBeLessThan(1e-6);
     expect(vonNeumannEntropy(mixed(3)).item()).toBeCloseTo(3, 12);
     expect(() => vonNeumannEntropy(mixed(1), { base: 1 }).item()).toThrow(ArgumentError);
@@ -58,7 +57,10 @@ describe("entropy and purity", () => {
 
   it("relative entropy: S(rho || I/d) = log2 d - S(rho); 0 for equal states; infinite off support", () => {
     const rho = randomDensityOperator(2, { seed: 5 });
-    expect(relativeEntropy(rho, mixed(2)).item()).toBeCloseTo(2 - vonNeumannEntropy(rho).item(), 10);
+    expect(relativeEntropy(rho, mixed(2)).item()).toBeCloseTo(
+      2 - vonNeumannEntropy(rho).item(),
+      10,
+    );
     expect(relativeEntropy(rho, rho).item()).toBeLessThan(1e-10);
     const zero = pureDensity(State.basis(1, 0).toArray());
     const one = pureDensity(State.basis(1, 1).toArray());
@@ -72,7 +74,10 @@ describe("entropy and purity", () => {
       [0.5, 0],
       [0, 0.5],
     ]);
-    expect(relativeEntropy(a, b).item()).toBeCloseTo(0.8 * Math.log2(1.6) + 0.2 * Math.log2(0.4), 12);
+    expect(relativeEntropy(a, b).item()).toBeCloseTo(
+      0.8 * Math.log2(1.6) + 0.2 * Math.log2(0.4),
+      12,
+    );
   });
 });
 
@@ -187,7 +192,10 @@ describe("fidelity and trace distance", () => {
     const batch = State.random(2, { seed: 1, batch: 2 });
     const both = stateFidelity(batch, mixed(2));
     expect(both.shape).toEqual([2]);
-    expect(both.data[1]).toBeCloseTo(stateFidelity(State.fromAmplitudes(batch.toArray().slice(8)), mixed(2)).item(), 12);
+    expect(both.data[1]).toBeCloseTo(
+      stateFidelity(State.fromAmplitudes(batch.toArray().slice(8)), mixed(2)).item(),
+      12,
+    );
     expect(() =>
       stateFidelity(batch, DensityMatrix.fromState(State.random(2, { seed: 3, batch: 3 }))),
     ).toThrow(/batch/);

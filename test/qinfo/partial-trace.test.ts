@@ -49,7 +49,9 @@ describe("partial trace", () => {
     const psi = State.fromAmplitudes(randomStateVector(4, { seed: 9 }));
     const rho = pureDensity(psi.toArray());
     for (const keep of [[0], [3, 1], [0, 2, 3], [1, 2]]) {
-      expect(maxAbsDiff(reducedState(psi, keep).data, reducedState(rho, keep).data)).toBeLessThan(1e-14);
+      expect(maxAbsDiff(reducedState(psi, keep).data, reducedState(rho, keep).data)).toBeLessThan(
+        1e-14,
+      );
     }
   });
 
