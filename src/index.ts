@@ -156,6 +156,7 @@ export {
   blockEncodingHermitian,
   concurrence,
   dagger,
+  diamondNorm,
   diamondNormUnitaryDifference,
   directSum,
   gateFidelity,

@@ -329,6 +329,20 @@ export const OPTION_CALLS: OptionCall[] = [
   ["randomOrthogonalProjection", ["seed", "rank"], (o) => q.randomOrthogonalProjection(1, o)],
   ["randomChannel", ["seed", "rank"], (o) => q.randomChannel(1, o)],
   ["randomKrausUnitary", ["seed", "count"], (o) => q.randomKrausUnitary(1, o)],
+  [
+    "diamondNorm",
+    ["tol", "maxIter", "inputDim"],
+    (o) => q.qinfo.diamondNorm([q.qinfo.qftMatrix(1)], [q.qinfo.qftMatrix(1)], o),
+  ],
+  [
+    "solveSdp",
+    ["tol", "maxIter"],
+    (o) =>
+      q.qinfo.solveSdp(
+        { blocks: [1], c: [Float64Array.of(1)], a: [[Float64Array.of(1)]], b: Float64Array.of(1) },
+        o,
+      ),
+  ],
   ["isDensityMatrix", ["qubits"], (o) => q.isDensityMatrix(MIXED, 1e-8, o)],
   ["randomUnitary", ["seed"], (o) => q.randomUnitary(1, o)],
   ["randomStateVector", ["seed"], (o) => q.randomStateVector(1, o)],
