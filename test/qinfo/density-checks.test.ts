@@ -5,13 +5,17 @@ import {
   isPpt,
   logarithmicNegativity,
   type MatrixOrState,
+  mutualInformation,
   negativity,
   partialTrace,
   partialTraceContiguous,
+  permuteSystems,
   purity,
   reducedState,
   relativeEntropy,
+  renyiEntropy,
   stateFidelity,
+  stateFidelitySquared,
   traceDistance,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
@@ -40,6 +44,10 @@ const FUNCTIONS: [string, (rho: MatrixOrState, densityTol?: number) => unknown][
     "partialTraceContiguous",
     (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t }).data,
   ],
+  ["renyiEntropy", (r, t) => renyiEntropy(r, 2, { densityTol: t }).item()],
+  ["mutualInformation", (r, t) => mutualInformation(r, [0], { densityTol: t }).item()],
+  ["stateFidelitySquared", (r, t) => stateFidelitySquared(r, valid, { densityTol: t })],
+  ["permuteSystems", (r, t) => permuteSystems(r, [1, 0], { densityTol: t }).data],
 ];
 
 describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)", () => {
@@ -104,5 +112,30 @@ describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)
   it("the results on valid input are unchanged (purity, entropy of I/4)", () => {
     expect(purity(valid).item()).toBeCloseTo(0.25, 14);
     expect(vonNeumannEntropy(valid).item()).toBeCloseTo(2, 12);
+  });
+});
+
+describe("qinfo refuses bad shapes and subsystems", () => {
+  it("non-square, non-power-of-two matrices and subsystems out of range name the check", () => {
+    const tensor3 = fromData(
+      identity(3).map((x) => x / 3),
+      [3, 3],
+      "complex128",
+    );
+    expect(() => reducedState(tensor3, [0])).toThrow(/dimension 3 is not 2\^n/);
+    expect(() => negativity(tensor3)).toThrow(/dimension 3 is not 2\^n/);
+    expect(() => purity(fromData(new Float64Array(12), [2, 3], "complex128"))).toThrow(
+      /square \[d, d\] or \[batch, d, d\] tensor, got shape \[2, 3\]/,
+    );
+    expect(() => partialTrace(valid, [2])).toThrow(/qubit 2 out of range \[0, 1\]/);
+    expect(() => mutualInformation(valid, [0, 1])).toThrow(/proper non-empty subset/);
+    expect(() => renyiEntropy(valid, -1)).toThrow(/alpha must be a finite number > 0/);
+    // a batch with one bad element names its index
+    const batch = fromData(
+      Float64Array.of(...valid, ...diag(1, 0.5, 0.5, 0)),
+      [2, 4, 4],
+      "complex128",
+    );
+    expect(() => purity(batch)).toThrow("purity: rho[1] has trace 2 (expected 1 within 1e-8)");
   });
 });

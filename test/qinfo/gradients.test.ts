@@ -179,4 +179,32 @@ describe("gradients of the qinfo measures", () => {
       10,
     );
   });
+
+  it("subgradients where no derivative exists: trace distance of equal states has gradient 0 (sign(0) = 0)", () => {
+    const m = randomLeaf(4, 41);
+    const rho = densityOf(m);
+    const fixed = Float64Array.from(noGrad(() => densityOf(m)).data);
+    const t = traceDistance(rho, fromData(fixed, [4, 4], "complex128"), { densityTol: 1e-8 });
+    expect(t.item()).toBeLessThan(1e-12);
+    t.backward();
+    expect(Math.max(...Array.from(m.grad!.data, Math.abs))).toBe(0);
+  });
+
+  it("batched density matrices give one value per element, each equal to the unbatched one", () => {
+    const a = randomDensityOperator(2, { seed: 51 });
+    const b = randomDensityOperator(2, { seed: 52 });
+    const both = fromData(Float64Array.of(...a, ...b), [2, 4, 4], "complex128");
+    const target = randomDensityOperator(2, { seed: 53 });
+    for (const f of [
+      (x: Float64Array | Tensor) => stateFidelity(x, target),
+      (x: Float64Array | Tensor) => vonNeumannEntropy(x),
+      (x: Float64Array | Tensor) => negativity(x),
+    ]) {
+      const batched = f(both);
+      expect(batched.shape).toEqual([2]);
+      expect(batched.data[0]).toBeCloseTo(f(a).item(), 12);
+      expect(batched.data[1]).toBeCloseTo(f(b).item(), 12);
+    }
+    expect(reducedState(both, [1]).shape).toEqual([2, 2, 2]);
+  });
 });
