@@ -9,6 +9,7 @@ import { State } from "../quantum/state/state.js";
 import { Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import { eigvalsHermitian, type MatrixOrState, toMatrix, trace } from "./matrix.js";
+import { partialTraceContiguous } from "./partial-trace.js";
 
 function checkTol(tol: number): number {
   if (!(Number.isFinite(tol) && tol >= 0)) {
@@ -104,18 +105,8 @@ export function isChoi(
     );
   }
   // tr_out J = I_in
-  for (let i = 0; i < dIn; i++) {
-    for (let j = 0; j < dIn; j++) {
-      let re = 0;
-      let im = 0;
-      for (let e = 0; e < dOut; e++) {
-        const at = 2 * ((i * dOut + e) * dim + j * dOut + e);
-        re += choi[at]!;
-        im += choi[at + 1]!;
-      }
-      if (Math.hypot(re - (i === j ? 1 : 0), im) > tol) return false;
-    }
-  }
+  const reduced = partialTraceContiguous(choi, dIn, dOut, "B", { densityTol: Infinity }).data;
+  if (maxAbsDiff(reduced, identity(dIn)) > tol) return false;
   return isPositive(choi, tol);
 }
 

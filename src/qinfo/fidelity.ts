@@ -14,7 +14,7 @@ import { checkArity, checkOptions } from "../validate.js";
 import { densityPair, unbatch } from "./density-tensor.js";
 import { DENSITY_CHECK_OPTIONS, type DensityCheckOptions, type MatrixOrState } from "./matrix.js";
 import { overlapOp } from "./overlap.js";
-import { spectralScalar, sqrtm, zeroThreshold } from "./spectral.js";
+import { spectralScalar, sqrtm, sqrtSum, zeroThreshold } from "./spectral.js";
 
 /** Options of `stateFidelity` and `stateFidelitySquared`. */
 export type FidelityOptions = DensityCheckOptions;
@@ -24,17 +24,10 @@ function mixedFidelity(rho: MatrixOrState, sigma: MatrixOrState, where: string, 
   const [a, b] = densityPair(rho, sigma, where, tol);
   const s = sqrtm(a.t);
   const value = spectralScalar(where, s.matmul(b.t).matmul(s), (l) => {
-    const zero = zeroThreshold(l);
-    let f = 0;
-    const grad = new Float64Array(l.length);
-    for (let i = 0; i < l.length; i++) {
-      if (l[i]! <= zero) continue; // sqrt at 0: subgradient 0
-      f += Math.sqrt(l[i]!);
-      grad[i] = 0.5 / Math.sqrt(l[i]!);
-    }
+    const r = sqrtSum(l, zeroThreshold(l)); // sqrt at 0: subgradient 0
     // Rounding can push the fidelity of (nearly) equal states a hair above 1; snap it back so
     // 1 - F^2 stays non-negative.
-    return { value: f > 1 && f < 1 + 1e-9 ? 1 : f, grad };
+    return { value: r.value > 1 && r.value < 1 + 1e-9 ? 1 : r.value, grad: r.grad };
   });
   return unbatch(value, Math.max(a.batch, b.batch));
 }

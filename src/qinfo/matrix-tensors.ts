@@ -6,7 +6,7 @@
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { concat, fromData, kron, Tensor, zeros } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
-import { spectralScalar, zeroThreshold } from "./spectral.js";
+import { spectralScalar, sqrtSum, zeroThreshold } from "./spectral.js";
 
 /** A matrix as qinfo's linear-algebra helpers accept it. */
 export type MatrixLike = Float64Array | Tensor;
@@ -105,16 +105,9 @@ export function absNorm(m: MatrixLike): Tensor {
     throw new ShapeError(`absNorm: m must be square, got shape [${t.shape.join(", ")}]`);
   }
   const gram = t.conj().transpose(-2, -1).matmul(t);
-  const values = spectralScalar("absNorm", gram.reshape([-1, d, d]), (l) => {
-    const zero = zeroThreshold(l) * 1e-4;
-    let s = 0;
-    const grad = new Float64Array(l.length);
-    for (let i = 0; i < l.length; i++) {
-      if (l[i]! <= zero) continue; // sqrt at 0: subgradient 0
-      s += Math.sqrt(l[i]!);
-      grad[i] = 0.5 / Math.sqrt(l[i]!);
-    }
-    return { value: s, grad };
-  });
+  // singular values at 0: subgradient 0
+  const values = spectralScalar("absNorm", gram.reshape([-1, d, d]), (l) =>
+    sqrtSum(l, zeroThreshold(l) * 1e-4),
+  );
   return values.reshape(t.shape.slice(0, -2));
 }

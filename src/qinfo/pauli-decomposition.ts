@@ -199,15 +199,9 @@ export function pauliBasis(nQubits: number): PauliBasisElement[] {
       if (letter === 1 || letter === 2) x |= bit;
       if (letter === 2 || letter === 3) z |= bit;
     }
-    const [pr, pi] = MINUS_I_POW[popcount(x & z) & 3]!;
-    const m = new Float64Array(2 * d * d);
-    for (let r = 0; r < d; r++) {
-      // P[r, r ^ x] = (-i)^{#Y} (-1)^{popcount(r & z)} (the module comment)
-      const sign = popcount(r & z) & 1 ? -1 : 1;
-      m[2 * (r * d + (r ^ x))] = sign * pr * norm;
-      m[2 * (r * d + (r ^ x)) + 1] = sign * pi * norm;
-    }
-    out.push({ pauli: pauliLabel(x, z, n), matrix: m });
+    const pauli = pauliLabel(x, z, n);
+    const m = pauliComponentsMatrix([{ coefficient: [norm, 0], pauli }], n);
+    out.push({ pauli, matrix: m });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { toRng } from "../random.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { blockEncodingHermitian } from "./block-encoding.js";
 import { orthonormalizeColumns, randomUnitary, type SeedOptions } from "./haar.js";
-import { eigvalsHermitian } from "./matrix.js";
+import { eigvalsHermitian, gramOfRows } from "./matrix.js";
 
 const SEED_OPTIONS = optionKeys<SeedOptions>({ seed: true });
 
@@ -92,24 +92,7 @@ export function randomOrthogonalProjection(
     );
   }
   const u = randomUnitary(nQubits, { seed: options.seed });
-  const p = new Float64Array(2 * d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      let re = 0;
-      let im = 0;
-      for (let k = 0; k < rank; k++) {
-        const ar = u[2 * (i * d + k)]!;
-        const ai = u[2 * (i * d + k) + 1]!;
-        const br = u[2 * (j * d + k)]!;
-        const bi = u[2 * (j * d + k) + 1]!;
-        re += ar * br + ai * bi;
-        im += ai * br - ar * bi;
-      }
-      p[2 * (i * d + j)] = re;
-      p[2 * (i * d + j) + 1] = im;
-    }
-  }
-  return p;
+  return gramOfRows(u, d, d, rank);
 }
 
 /** Options of `randomChannel`. */

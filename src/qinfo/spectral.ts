@@ -16,9 +16,10 @@
  * documented subgradient (0).
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import { eighHermitian, type HermitianEigen } from "../quantum/linalg.js";
+import { dagger, eighHermitian, type HermitianEigen, matmul } from "../quantum/linalg.js";
 import { customOp, fromData, Tensor } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
+import { fromEigen } from "./matrix.js";
 
 /** A real function of the eigenvalues and its partial derivatives. */
 export type EigenvalueFunction = (values: Float64Array) => {
@@ -26,47 +27,23 @@ export type EigenvalueFunction = (values: Float64Array) => {
   grad: Float64Array;
 };
 
-/** The d x d matrix number b of a [batch, d, d] complex buffer, Hermitian part. */
-function hermitianSlice(data: Float64Array, b: number, d: number): Float64Array {
-  const m = data.slice(2 * b * d * d, 2 * (b + 1) * d * d);
-  for (let i = 0; i < d; i++) {
-    m[2 * (i * d + i) + 1] = 0;
-    for (let j = i + 1; j < d; j++) {
-      const re = 0.5 * (m[2 * (i * d + j)]! + m[2 * (j * d + i)]!);
-      const im = 0.5 * (m[2 * (i * d + j) + 1]! - m[2 * (j * d + i) + 1]!);
-      m[2 * (i * d + j)] = re;
-      m[2 * (i * d + j) + 1] = im;
-      m[2 * (j * d + i)] = re;
-      m[2 * (j * d + i) + 1] = -im;
-    }
-  }
-  return m;
-}
+/** The d x d matrix number b of a [batch, d, d] complex buffer (eighHermitian reads its Hermitian part). */
+const slice = (data: Float64Array, b: number, d: number): Float64Array =>
+  data.slice(2 * b * d * d, 2 * (b + 1) * d * d);
 
-/** out[offset..] += scale * V diag(w) V^dagger (a Hermitian d x d block). */
+/** out[offset..] += scale * V diag(w) V^dagger. */
 function addWeightedProjectors(
   eig: HermitianEigen,
   w: Float64Array,
   scale: number,
   out: Float64Array,
   offset: number,
-  d: number,
 ): void {
-  const v = eig.vectors;
-  for (let k = 0; k < d; k++) {
-    const wk = scale * w[k]!;
-    if (wk === 0) continue;
-    for (let i = 0; i < d; i++) {
-      const ar = v[2 * (i * d + k)]!;
-      const ai = v[2 * (i * d + k) + 1]!;
-      for (let j = 0; j < d; j++) {
-        const br = v[2 * (j * d + k)]!;
-        const bi = v[2 * (j * d + k) + 1]!;
-        out[offset + 2 * (i * d + j)]! += wk * (ar * br + ai * bi);
-        out[offset + 2 * (i * d + j) + 1]! += wk * (ai * br - ar * bi);
-      }
-    }
-  }
+  const m = fromEigen(
+    eig.vectors,
+    w.map((x) => x * scale),
+  );
+  for (let i = 0; i < m.length; i++) out[offset + i]! += m[i]!;
 }
 
 /**
@@ -109,7 +86,7 @@ export function spectralScalar(name: string, rho: Tensor, phi: EigenvalueFunctio
   const grads: Float64Array[] = [];
   const values = new Float64Array(batch);
   for (let b = 0; b < batch; b++) {
-    const eig = eighHermitian(hermitianSlice(rho.data, b, d));
+    const eig = eighHermitian(slice(rho.data, b, d));
     const r = phi(eig.values);
     eigs.push(eig);
     grads.push(r.grad);
@@ -122,7 +99,7 @@ export function spectralScalar(name: string, rho: Tensor, phi: EigenvalueFunctio
     backward: (g: Tensor) => {
       const out = new Float64Array(2 * batch * d * d);
       for (let b = 0; b < batch; b++) {
-        addWeightedProjectors(eigs[b]!, grads[b]!, g.data[b]!, out, 2 * b * d * d, d);
+        addWeightedProjectors(eigs[b]!, grads[b]!, g.data[b]!, out, 2 * b * d * d);
       }
       return [fromData(out, [batch, d, d], "complex128")];
     },
@@ -148,9 +125,9 @@ export function matrixFunction(
   const eigs: HermitianEigen[] = [];
   const out = new Float64Array(2 * batch * d * d);
   for (let b = 0; b < batch; b++) {
-    const eig = eighHermitian(hermitianSlice(rho.data, b, d));
+    const eig = eighHermitian(slice(rho.data, b, d));
     eigs.push(eig);
-    addWeightedProjectors(eig, eig.values.map(f), 1, out, 2 * b * d * d, d);
+    addWeightedProjectors(eig, eig.values.map(f), 1, out, 2 * b * d * d);
   }
   return customOp({
     name,
@@ -166,7 +143,7 @@ export function matrixFunction(
   });
 }
 
-/** conj-transpose-aware products of the backward: A = V^dagger G V, then V (Gamma o A) V^dagger. */
+/** The backward: A = V^dagger G V, then V (Gamma o A) V^dagger. */
 function daleckiiKrein(
   eig: HermitianEigen,
   f: (x: number) => number,
@@ -188,7 +165,8 @@ function daleckiiKrein(
         0.5 * (g[offset + 2 * (i * d + j) + 1]! - g[offset + 2 * (j * d + i) + 1]!);
     }
   }
-  const a = conjugateBy(v, gh, d, true);
+  const vd = dagger(v);
+  const a = matmul(matmul(vd, gh), v);
   const scale = Math.max(1, ...Array.from(l, Math.abs));
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
@@ -199,45 +177,8 @@ function daleckiiKrein(
       a[2 * (i * d + j) + 1]! *= gamma;
     }
   }
-  const k = conjugateBy(v, a, d, false);
+  const k = matmul(matmul(v, a), vd);
   for (let i = 0; i < k.length; i++) out[offset + i] = k[i]!;
-}
-
-/** V^dagger X V (`adjointFirst`) or V X V^dagger, for interleaved d x d matrices. */
-function conjugateBy(v: Float64Array, x: Float64Array, d: number, adjointFirst: boolean) {
-  // element accessors of the left factor L and the right factor R
-  const left = (i: number, k: number): [number, number] =>
-    adjointFirst
-      ? [v[2 * (k * d + i)]!, -v[2 * (k * d + i) + 1]!]
-      : [v[2 * (i * d + k)]!, v[2 * (i * d + k) + 1]!];
-  const tmp = new Float64Array(2 * d * d); // L X
-  for (let i = 0; i < d; i++) {
-    for (let k = 0; k < d; k++) {
-      const [lr, li] = left(i, k);
-      if (lr === 0 && li === 0) continue;
-      for (let j = 0; j < d; j++) {
-        const xr = x[2 * (k * d + j)]!;
-        const xi = x[2 * (k * d + j) + 1]!;
-        tmp[2 * (i * d + j)]! += lr * xr - li * xi;
-        tmp[2 * (i * d + j) + 1]! += lr * xi + li * xr;
-      }
-    }
-  }
-  const out = new Float64Array(2 * d * d); // (L X) R, R = L^dagger
-  for (let i = 0; i < d; i++) {
-    for (let k = 0; k < d; k++) {
-      const tr = tmp[2 * (i * d + k)]!;
-      const ti = tmp[2 * (i * d + k) + 1]!;
-      if (tr === 0 && ti === 0) continue;
-      for (let j = 0; j < d; j++) {
-        // R_kj = conj(L_jk)
-        const [lr, li] = left(j, k);
-        out[2 * (i * d + j)]! += tr * lr + ti * li;
-        out[2 * (i * d + j) + 1]! += ti * lr - tr * li;
-      }
-    }
-  }
-  return out;
 }
 
 /** Eigenvalues at most this far above 0 (relative to the largest, at least 1) count as 0. */
@@ -266,4 +207,21 @@ export function sqrtm(rho: Tensor): Tensor {
     (x) => Math.sqrt(Math.max(x, 0)),
     (x) => (x > ZERO_EIGENVALUE ? 0.5 / Math.sqrt(x) : 0),
   );
+}
+
+/**
+ * sum_i sqrt(lambda_i) with gradient 1 / (2 sqrt(lambda_i)), eigenvalues at most `zero` counting
+ * as 0 with the subgradient 0 (the trace of sqrt(M) for a positive semidefinite M).
+ * @example
+ * sqrtSum(Float64Array.of(0.25, 1), 0); // { value: 1.5, grad: [1, 0.5] }
+ */
+export function sqrtSum(l: Float64Array, zero: number): { value: number; grad: Float64Array } {
+  let value = 0;
+  const grad = new Float64Array(l.length);
+  for (let i = 0; i < l.length; i++) {
+    if (!(l[i]! > zero)) continue;
+    value += Math.sqrt(l[i]!);
+    grad[i] = 0.5 / Math.sqrt(l[i]!);
+  }
+  return { value, grad };
 }

@@ -8,7 +8,7 @@ import { eighHermitian } from "../quantum/linalg.js";
 import type { Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { type DensityBatch, densityBatch, unbatch } from "./density-tensor.js";
-import { type DensityCheckOptions, type MatrixOrState, qubitCount } from "./matrix.js";
+import { type DensityCheckOptions, gramOfRows, type MatrixOrState, qubitCount } from "./matrix.js";
 import { type MatrixLike, matrixTensor } from "./matrix-tensors.js";
 
 /** Options of `permuteSystems`. */
@@ -148,22 +148,7 @@ export function subsystemDecomposition(
           r[dst + 1] = t.data[src + 1]!;
         }
   // R R^dagger = U S^2 U^dagger; vec(A_k) = u_k, vec(B_k) = (u_k^dagger R)^T / s_k
-  const rr = new Float64Array(2 * a2 * a2);
-  for (let p = 0; p < a2; p++)
-    for (let q = 0; q < a2; q++) {
-      let re = 0;
-      let im = 0;
-      for (let c = 0; c < b2; c++) {
-        const xr = r[2 * (p * b2 + c)]!;
-        const xi = r[2 * (p * b2 + c) + 1]!;
-        const yr = r[2 * (q * b2 + c)]!;
-        const yi = r[2 * (q * b2 + c) + 1]!;
-        re += xr * yr + xi * yi;
-        im += xi * yr - xr * yi;
-      }
-      rr[2 * (p * a2 + q)] = re;
-      rr[2 * (p * a2 + q) + 1] = im;
-    }
+  const rr = gramOfRows(r, a2, b2, b2);
   const { vectors } = eighHermitian(rr);
   const coefficients: number[] = [];
   const operatorsA: Float64Array[] = [];
