@@ -14,11 +14,13 @@ import {
   renyiEntropy,
   stateFidelity,
   stateFidelitySquared,
+  tensorState,
   traceDistance,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
 import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { DensityMatrix } from "../../src/quantum/density/density.js";
+import { densityFromTensor } from "../../src/quantum/density/states.js";
 import { dagger, matmul } from "../../src/quantum/linalg.js";
 import { State } from "../../src/quantum/state/state.js";
 import { fromData, gradcheck, noGrad, randn, type Tensor, trace } from "../../src/tensor/index.js";
@@ -206,5 +208,25 @@ describe("gradients of the qinfo measures", () => {
       expect(batched.data[1]).toBeCloseTo(f(b).item(), 12);
     }
     expect(reducedState(both, [1]).shape).toEqual([2, 2, 2]);
+  });
+
+  it("gradients reach input states: a State and a DensityMatrix made from tensors, through a noisy circuit", () => {
+    const c = new Circuit(2, { seed: 8 });
+    c.ry("full");
+    c.cnot([0, 1]);
+    c.depolarizing(0.1, "full");
+    const target = randomDensityOperator(2, { seed: 61 });
+    const amps = randn([1, 4], { seed: 62, dtype: "complex128" }).requiresGrad_();
+    const viaState = (x: Tensor) => {
+      const psi = State.fromTensor(x.div(x.abs().square().sum().sqrt()));
+      // |psi><psi| as a tensor in the graph of psi, then a DensityMatrix on the backend
+      const rho = densityFromTensor(tensorState(psi).reshape([1, 4, 4]));
+      return stateFidelity(c.forward(rho), target);
+    };
+    expect(gradcheck(viaState, [amps], { atol: 1e-6, rtol: 1e-5 }).message).toBe("ok");
+    const m = randomLeaf(4, 63);
+    const viaDensity = (x: Tensor) =>
+      vonNeumannEntropy(c.forward(densityFromTensor(densityOf(x).reshape([1, 4, 4]))));
+    expect(gradcheck(viaDensity, [m], { atol: 1e-6, rtol: 1e-5 }).message).toBe("ok");
   });
 });
