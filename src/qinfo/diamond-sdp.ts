@@ -186,7 +186,9 @@ export function diamondNorm(
   }
   for (const els of rBasis) {
     const block2 = zeros();
-    els.forEach((el, t) => lift(el, t === 0 ? -1 : 1, block2));
+    els.forEach((el, t) => {
+      lift(el, t === 0 ? -1 : 1, block2);
+    });
     a.push([zeros(), block2]);
     bVec.push(0);
   }

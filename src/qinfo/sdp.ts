@@ -329,8 +329,9 @@ export function solveSdp(problem: SdpProblem, options: SdpOptions = {}): SdpSolu
       const dX = x.map((xb, i) => {
         const n = blocks[i]!;
         const raw = new Float64Array(n * n);
+        const e = extra?.[i];
         for (let t = 0; t < n * n; t++) {
-          raw[t] = sigma * mu * sInv[i]![t]! - xb[t]! - xdS[i]![t]! - (extra?.[i]![t] ?? 0);
+          raw[t] = sigma * mu * sInv[i]![t]! - xb[t]! - xdS[i]![t]! - (e === undefined ? 0 : e[t]!);
         }
         return symmetrize(raw, n);
       });
