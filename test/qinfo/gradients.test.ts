@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  averageGateFidelity,
   concurrence,
+  gateFidelity,
   logarithmicNegativity,
   mutualInformation,
   negativity,
@@ -228,5 +230,14 @@ describe("gradients of the qinfo measures", () => {
     const viaDensity = (x: Tensor) =>
       vonNeumannEntropy(c.forward(densityFromTensor(densityOf(x).reshape([1, 4, 4]))));
     expect(gradcheck(viaDensity, [m], { atol: 1e-6, rtol: 1e-5 }).message).toBe("ok");
+  });
+
+  it("gate fidelities of tensor gates match finite differences and the closed forms", () => {
+    const u = randomUnitary(2, { seed: 71 });
+    const v = randn([4, 4], { seed: 72, dtype: "complex128" }).requiresGrad_();
+    expect(gradcheck((x) => gateFidelity(u, x), [v]).message).toBe("ok");
+    expect(gradcheck((x) => averageGateFidelity(u, x), [v]).message).toBe("ok");
+    expect(gateFidelity(u, u).item()).toBeCloseTo(1, 14);
+    expect(averageGateFidelity(u, u).item()).toBeCloseTo(1, 14);
   });
 });
