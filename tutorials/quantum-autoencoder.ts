@@ -6,7 +6,16 @@
  * resets the trash qubits to |00> and applies U^dagger. The reconstruction fidelity on unseen
  * members of the family measures the compression.
  */
-import { Adam, Circuit, noGrad, probabilities, State } from "../src/index.js";
+import {
+  Adam,
+  Circuit,
+  noGrad,
+  probabilities,
+  reducedState,
+  State,
+  stateFidelitySquared,
+  tensorState,
+} from "../src/index.js";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -28,32 +37,16 @@ function family(V: Circuit, count: number, seed: number): State {
 }
 
 /**
- * Reconstruction fidelity <psi| U^dagger (rho_latent (x) |00><00|) U |psi> per batch element, with
- * a = U psi written a[i, t] (i: latent qubits 0-1, t: trash qubits 2-3):
- * F = sum_t |sum_i conj(a[i, 0]) a[i, t]|^2.
+ * Reconstruction fidelity <psi| U^dagger (rho_latent (x) |00><00|) U |psi> per batch element, in
+ * library terms: the squared fidelity of the encoded state with the decoder's input, the latent
+ * qubits' reduced state tensored with the reset trash qubits.
  * @example
  * reconstructionFidelity(State.zero(4)); // [1]: |0000> is already compressed
  */
 export function reconstructionFidelity(encoded: State): number[] {
-  const amps = encoded.toArray();
-  const dim = 2 ** N;
-  const out: number[] = [];
-  for (let b = 0; b < encoded.batch; b++) {
-    const re = (i: number, t: number) => amps[2 * (b * dim + 4 * i + t)]!;
-    const im = (i: number, t: number) => amps[2 * (b * dim + 4 * i + t) + 1]!;
-    let f = 0;
-    for (let t = 0; t < 4; t++) {
-      let sr = 0;
-      let si = 0;
-      for (let i = 0; i < 4; i++) {
-        sr += re(i, 0) * re(i, t) + im(i, 0) * im(i, t);
-        si += re(i, 0) * im(i, t) - im(i, 0) * re(i, t);
-      }
-      f += sr * sr + si * si;
-    }
-    out.push(f);
-  }
-  return out;
+  const latent = reducedState(encoded, [0, 1]);
+  const decoderInput = tensorState(latent, State.zero(2));
+  return Array.from(stateFidelitySquared(encoded, decoderInput).data);
 }
 
 /**

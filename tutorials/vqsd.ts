@@ -13,6 +13,7 @@
 
 import {
   hamiltonianFromMatrix,
+  purity,
   randomUnitary,
   reducedState,
   traceDistance,
@@ -113,12 +114,8 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const errors = learned.map((x, i) => Math.abs(x - SPECTRUM[i]!));
   const maxError = Math.max(...errors);
   // The off-diagonal weight left over: how far from diagonal U rho U^dagger still is.
-  const rotated = reducedState(out, [0, 1]);
-  let offDiag = 0;
-  for (let i = 0; i < 4; i++) {
-    for (let j = 0; j < 4; j++)
-      if (i !== j) offDiag += rotated[2 * (i * 4 + j)]! ** 2 + rotated[2 * (i * 4 + j) + 1]! ** 2;
-  }
+  // sum_{i != j} |rho'_ij|^2 = tr(rho'^2) - sum_i rho'_ii^2 (the purity is invariant under U)
+  const offDiag = purity(reducedState(out, [0, 1])).item() - learned.reduce((s, x) => s + x * x, 0);
   // Learned eigenvectors: U^dagger |k>, i.e. the conjugated row k of U (U (x) I is the circuit's
   // 16 x 16 unitary, so U[i][j] sits at row 4i, column 4j). Compare with the true v_0, v_1 (the
   // 0.1 eigenspace is degenerate, so its vectors are not unique).

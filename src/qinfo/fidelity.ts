@@ -1,38 +1,46 @@
 /**
  * The state fidelity, in the root (Uhlmann) convention of Nielsen & Chuang and Paddle Quantum:
- * F(rho, sigma) = tr sqrt( sqrt(rho) sigma sqrt(rho) ), which is |<psi|phi>| for pure states.
- * (Qiskit's and Jozsa's "fidelity" is its square; square the result for that.)
+ * F(rho, sigma) = tr sqrt( sqrt(rho) sigma sqrt(rho) ), which is |<psi|phi>| for pure states,
+ * and its square F^2 (Qiskit's and Jozsa's "fidelity"): `stateFidelitySquared`.
  * The Fuchs-van de Graaf inequalities read 1 - F <= T <= sqrt(1 - F^2).
+ *
+ * Mixed inputs are differentiated through the eigen-decompositions (`spectral.ts`): sqrt(rho)
+ * by the Daleckii-Krein formula, tr sqrt(M) by V diag(1 / (2 sqrt(lambda))) V^dagger, where
+ * eigenvalues at 0 (rank-deficient states) take the subgradient 0.
  */
-import { matmul } from "../quantum/linalg.js";
 import { State } from "../quantum/state/state.js";
 import type { Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions } from "../validate.js";
-import {
-  DENSITY_CHECK_OPTIONS,
-  type DensityCheckOptions,
-  densityInput,
-  eigvalsHermitian,
-  type MatrixOrState,
-  sameDim,
-  sqrtPsd,
-} from "./matrix.js";
-import { mixedStateValue } from "./mixed-value.js";
+import { densityPair, unbatch } from "./density-tensor.js";
+import { DENSITY_CHECK_OPTIONS, type DensityCheckOptions, type MatrixOrState } from "./matrix.js";
 import { overlapOp } from "./overlap.js";
+import { spectralScalar, sqrtm, sqrtSum, zeroThreshold } from "./spectral.js";
 
-/** Options of `stateFidelity`. */
+/** Options of `stateFidelity` and `stateFidelitySquared`. */
 export type FidelityOptions = DensityCheckOptions;
+
+/** tr sqrt(sqrt(rho) sigma sqrt(rho)) per batch element, [batch]. */
+function mixedFidelity(rho: MatrixOrState, sigma: MatrixOrState, where: string, tol?: number) {
+  const [a, b] = densityPair(rho, sigma, where, tol);
+  const s = sqrtm(a.t);
+  const value = spectralScalar(where, s.matmul(b.t).matmul(s), (l) => {
+    const r = sqrtSum(l, zeroThreshold(l)); // sqrt at 0: subgradient 0
+    // Rounding can push the fidelity of (nearly) equal states a hair above 1; snap it back so
+    // 1 - F^2 stays non-negative.
+    return { value: r.value > 1 && r.value < 1 + 1e-9 ? 1 : r.value, grad: r.grad };
+  });
+  return unbatch(value, Math.max(a.batch, b.batch));
+}
 
 /**
  * The root fidelity F = tr sqrt(sqrt(rho) sigma sqrt(rho)) of two states, in [0, 1]: `State`s
- * (pure: F = |<rho|sigma>|, batched, each batch 1 or both equal), `DensityMatrix`es, or raw
- * matrices and tensors (checked to be density matrices within `densityTol`), in any mix.
- * A scalar tensor (shape [batch] for batched states), differentiable in both arguments when
- * both are `State`s (one fused backward, no matrices).
+ * (pure: F = |<rho|sigma>|, one fused backward, no matrices), `DensityMatrix`es (the outputs of
+ * noisy circuits), or raw matrices and tensors (checked to be density matrices within
+ * `densityTol`), in any mix. A 0-d tensor (shape [batch] for batched inputs, each batch 1 or
+ * both equal), differentiable in both arguments.
  * @example
  * stateFidelity(State.bell(), State.bell()).item(); // 1
- * const loss = stateFidelity(circuit.forward(), State.ghz(3)).neg();   // maximize F
- * stateFidelity(rho, sigma).item() ** 2;   // the squared convention
+ * const loss = stateFidelity(circuit.forward(DensityMatrix.zero(2)), target).neg(); // maximize F
  */
 export function stateFidelity(
   rho: MatrixOrState,
@@ -47,14 +55,26 @@ export function stateFidelity(
       partials: (s) => [0.5 / Math.sqrt(Math.max(s, 1e-300)), 0, 0],
     });
   }
-  const a = densityInput(rho, "rho", "stateFidelity", options.densityTol);
-  const b = densityInput(sigma, "sigma", "stateFidelity", options.densityTol);
-  sameDim(a, b, "rho", "sigma");
-  const s = sqrtPsd(a.data);
-  let f = 0;
-  for (const v of eigvalsHermitian(matmul(matmul(s, b.data), s))) f += Math.sqrt(Math.max(0, v));
-  // Rounding can push the fidelity of (nearly) equal states a hair above 1; snap it back so
-  // 1 - F^2 stays non-negative.
-  if (f > 1 && f < 1 + 1e-9) f = 1;
-  return mixedStateValue("stateFidelity", f, [rho, sigma]);
+  return mixedFidelity(rho, sigma, "stateFidelity", options.densityTol);
+}
+
+/**
+ * The squared fidelity F^2 (|<psi|phi>|^2 for pure states), otherwise like `stateFidelity`.
+ * @example
+ * stateFidelitySquared(State.basis(1, 0), State.fromAmplitudes(plus)).item(); // 0.5
+ */
+export function stateFidelitySquared(
+  rho: MatrixOrState,
+  sigma: MatrixOrState,
+  options: FidelityOptions = {},
+): Tensor {
+  checkArity(arguments.length, 3, "stateFidelitySquared");
+  checkOptions(options, DENSITY_CHECK_OPTIONS, "stateFidelitySquared");
+  if (rho instanceof State && sigma instanceof State) {
+    return overlapOp("stateFidelitySquared", rho, sigma, {
+      value: (s) => s,
+      partials: () => [1, 0, 0],
+    });
+  }
+  return mixedFidelity(rho, sigma, "stateFidelitySquared", options.densityTol).square();
 }

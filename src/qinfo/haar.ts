@@ -7,6 +7,7 @@
 import { ArgumentError, describe } from "../errors.js";
 import { type Rng, toRng } from "../random.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
+import { gramOfRows } from "./matrix.js";
 
 /** The seed option of the random constructors: a number or a shared `Rng`. */
 export interface SeedOptions {
@@ -36,8 +37,23 @@ export function randomUnitary(nQubits: number, options: SeedOptions = {}): Float
   const rng = toRng(options.seed);
   const q = new Float64Array(2 * d * d);
   for (let i = 0; i < q.length; i++) q[i] = rng.normal();
-  // Modified Gram-Schmidt over the columns. R's diagonal comes out real positive, which is what
-  // makes Q Haar-distributed (no extra phase correction needed).
+  return orthonormalizeColumns(q, d);
+}
+
+/**
+ * Modified Gram-Schmidt over the columns of a d x d Gaussian matrix, in place. R's diagonal
+ * comes out real positive, which is what makes Q Haar-distributed (no extra phase correction
+ * needed); a real input stays real (a Haar-random orthogonal matrix).
+ * @example
+ * orthonormalizeColumns(gaussian, 4); // a Haar-random 4 x 4 unitary
+ */
+export function orthonormalizeColumns(q: Float64Array, d: number): Float64Array {
+  checkArity(arguments.length, 2, "orthonormalizeColumns");
+  if (!(q instanceof Float64Array) || !Number.isInteger(d) || d < 1 || q.length !== 2 * d * d) {
+    throw new ArgumentError(
+      `orthonormalizeColumns: expected an interleaved d x d matrix and d, got ${describe(q)} and ${describe(d)}`,
+    );
+  }
   for (let k = 0; k < d; k++) {
     for (let j = 0; j < k; j++) {
       // <q_j, q_k>
@@ -121,27 +137,9 @@ export function randomDensityOperator(
   const rng = toRng(options.seed);
   const g = new Float64Array(2 * d * rank);
   for (let i = 0; i < g.length; i++) g[i] = rng.normal();
-  const out = new Float64Array(2 * d * d);
+  const out = gramOfRows(g, d, rank, rank);
   let tr = 0;
-  for (let i = 0; i < d; i++) {
-    for (let j = i; j < d; j++) {
-      let re = 0;
-      let im = 0;
-      for (let k = 0; k < rank; k++) {
-        const ar = g[2 * (i * rank + k)]!;
-        const ai = g[2 * (i * rank + k) + 1]!;
-        const br = g[2 * (j * rank + k)]!;
-        const bi = g[2 * (j * rank + k) + 1]!;
-        re += ar * br + ai * bi;
-        im += ai * br - ar * bi;
-      }
-      out[2 * (i * d + j)] = re;
-      out[2 * (i * d + j) + 1] = im;
-      out[2 * (j * d + i)] = re;
-      out[2 * (j * d + i) + 1] = -im;
-    }
-    tr += out[2 * (i * d + i)]!;
-  }
+  for (let i = 0; i < d; i++) tr += out[2 * (i * d + i)]!;
   for (let i = 0; i < out.length; i++) out[i]! /= tr;
   for (let i = 0; i < d; i++) out[2 * (i * d + i) + 1] = 0;
   return out;

@@ -336,24 +336,68 @@ export function eigvalsHermitian(m: Float64Array): Float64Array {
  * hermitianFunction(rho, Math.sqrt); // the square root of a positive matrix
  */
 export function hermitianFunction(m: Float64Array, f: (x: number) => number): Float64Array {
-  const d = matrixDim(m, "m");
+  matrixDim(m, "m");
   const { values, vectors } = eighHermitian(m);
-  const fv = values.map(f);
+  return fromEigen(vectors, values.map(f));
+}
+
+/**
+ * G G^dagger over the first `k` columns of a `rows x stride` interleaved row-major matrix G
+ * (a Hermitian `rows x rows` matrix).
+ * @example
+ * gramOfRows(g, d, rank, rank); // G G^dagger of a d x rank matrix
+ */
+export function gramOfRows(g: Float64Array, rows: number, stride: number, k: number): Float64Array {
+  if (!(g instanceof Float64Array) || g.length < 2 * rows * stride || k > stride) {
+    throw new ShapeError(`gramOfRows: expected a ${rows} x ${stride} interleaved matrix`);
+  }
+  const out = new Float64Array(2 * rows * rows);
+  for (let i = 0; i < rows; i++) {
+    for (let j = i; j < rows; j++) {
+      let re = 0;
+      let im = 0;
+      for (let c = 0; c < k; c++) {
+        const ar = g[2 * (i * stride + c)]!;
+        const ai = g[2 * (i * stride + c) + 1]!;
+        const br = g[2 * (j * stride + c)]!;
+        const bi = g[2 * (j * stride + c) + 1]!;
+        re += ar * br + ai * bi;
+        im += ai * br - ar * bi;
+      }
+      out[2 * (i * rows + j)] = re;
+      out[2 * (i * rows + j) + 1] = im;
+      out[2 * (j * rows + i)] = re;
+      out[2 * (j * rows + i) + 1] = -im;
+    }
+  }
+  return out;
+}
+
+/**
+ * V diag(w) V^dagger for a unitary V (columns: eigenvectors, interleaved d x d) and real weights.
+ * @example
+ * fromEigen(eig.vectors, eig.values); // the matrix back
+ */
+export function fromEigen(vectors: Float64Array, w: Float64Array): Float64Array {
+  const d = w.length;
+  if (!(vectors instanceof Float64Array) || vectors.length !== 2 * d * d) {
+    throw new ShapeError(`fromEigen: expected a ${d} x ${d} interleaved matrix of eigenvectors`);
+  }
   const out = new Float64Array(2 * d * d);
   for (let i = 0; i < d; i++) {
     for (let j = i; j < d; j++) {
       let re = 0;
       let im = 0;
       for (let k = 0; k < d; k++) {
-        const w = fv[k]!;
-        if (w === 0) continue;
+        const wk = w[k]!;
+        if (wk === 0) continue;
         const ar = vectors[2 * (i * d + k)]!;
         const ai = vectors[2 * (i * d + k) + 1]!;
         const br = vectors[2 * (j * d + k)]!;
         const bi = vectors[2 * (j * d + k) + 1]!;
         // V_ik conj(V_jk)
-        re += w * (ar * br + ai * bi);
-        im += w * (ai * br - ar * bi);
+        re += wk * (ar * br + ai * bi);
+        im += wk * (ai * br - ar * bi);
       }
       out[2 * (i * d + j)] = re;
       out[2 * (i * d + j) + 1] = im;

@@ -163,3 +163,45 @@ export function hamiltonianFromMatrix(
   }
   return new Hamiltonian(list, { nQubits: n });
 }
+
+/** One element of the normalized Pauli basis. */
+export interface PauliBasisElement {
+  /** Its Pauli string in Paddle form (`"X0, Z2"`; `""` = identity). */
+  readonly pauli: string;
+  /** P / sqrt(2^n), interleaved 2^n x 2^n. */
+  readonly matrix: Float64Array;
+}
+
+/**
+ * The 4^n Pauli strings on n qubits as an orthonormal basis (Hilbert-Schmidt: tr(P_j^dagger P_k)
+ * = delta_jk after dividing by sqrt(2^n)), in lexicographic order of the letters I < X < Y < Z
+ * with qubit 0 first (Paddle's `pauli_basis`).
+ * @example
+ * pauliBasis(1).map((e) => e.pauli); // ["", "X0", "Y0", "Z0"]
+ */
+export function pauliBasis(nQubits: number): PauliBasisElement[] {
+  checkArity(arguments.length, 1, "pauliBasis");
+  if (!Number.isInteger(nQubits) || nQubits < 1 || nQubits > 6) {
+    throw new ArgumentError(
+      `pauliBasis: nQubits must be an integer in [1, 6], got ${describe(nQubits)}`,
+    );
+  }
+  const n = nQubits;
+  const d = 1 << n;
+  const norm = 1 / Math.sqrt(d);
+  const out: PauliBasisElement[] = [];
+  for (let code = 0; code < 4 ** n; code++) {
+    let x = 0;
+    let z = 0;
+    for (let q = 0; q < n; q++) {
+      const letter = (code >> (2 * (n - 1 - q))) & 3; // 0 I, 1 X, 2 Y, 3 Z
+      const bit = 1 << (n - 1 - q);
+      if (letter === 1 || letter === 2) x |= bit;
+      if (letter === 2 || letter === 3) z |= bit;
+    }
+    const pauli = pauliLabel(x, z, n);
+    const m = pauliComponentsMatrix([{ coefficient: [norm, 0], pauli }], n);
+    out.push({ pauli, matrix: m });
+  }
+  return out;
+}

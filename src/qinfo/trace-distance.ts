@@ -3,16 +3,10 @@ import { ArgumentError } from "../errors.js";
 import { State } from "../quantum/state/state.js";
 import type { Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions } from "../validate.js";
-import {
-  DENSITY_CHECK_OPTIONS,
-  type DensityCheckOptions,
-  densityInput,
-  type MatrixOrState,
-  sameDim,
-  traceNormHermitian,
-} from "./matrix.js";
-import { mixedStateValue } from "./mixed-value.js";
+import { densityPair, unbatch } from "./density-tensor.js";
+import { DENSITY_CHECK_OPTIONS, type DensityCheckOptions, type MatrixOrState } from "./matrix.js";
 import { overlapOp } from "./overlap.js";
+import { spectralScalar, zeroThreshold } from "./spectral.js";
 
 /** Options of `traceDistance`. */
 export type TraceDistanceOptions = DensityCheckOptions;
@@ -21,8 +15,10 @@ export type TraceDistanceOptions = DensityCheckOptions;
  * The trace distance (1/2) tr|rho - sigma| = (1/2) sum_i |lambda_i(rho - sigma)|, in [0, 1], of
  * `State`s (pure: sqrt(1 - |<rho|sigma>|^2); batched like `stateFidelity`), `DensityMatrix`es or
  * raw matrices and tensors (checked to be density matrices within `densityTol`), in any mix.
- * A scalar tensor (shape [batch] for batched states), differentiable in both arguments when
- * both are `State`s; the gradient is undefined (an error) for equal states.
+ * A 0-d tensor (shape [batch] for batched inputs), differentiable in both arguments: for two
+ * `State`s by a fused backward (undefined, an error, for equal states); otherwise through the
+ * eigen-decomposition of rho - sigma, gradient (1/2) sign(rho - sigma) with sign(0) = 0 (a
+ * subgradient where rho - sigma has zero eigenvalues).
  * @example
  * traceDistance(State.basis(1, 0), State.basis(1, 1)).item(); // 1
  * const loss = traceDistance(circuit.forward(), target);
@@ -51,10 +47,17 @@ export function traceDistance(
       },
     });
   }
-  const a = densityInput(rho, "rho", "traceDistance", options.densityTol);
-  const b = densityInput(sigma, "sigma", "traceDistance", options.densityTol);
-  sameDim(a, b, "rho", "sigma");
-  const diff = new Float64Array(a.data.length);
-  for (let i = 0; i < diff.length; i++) diff[i] = a.data[i]! - b.data[i]!;
-  return mixedStateValue("traceDistance", 0.5 * traceNormHermitian(diff), [rho, sigma]);
+  const [a, b] = densityPair(rho, sigma, "traceDistance", options.densityTol);
+  // (1/2) sum |lambda_i(rho - sigma)|, gradient (1/2) sign(rho - sigma) with sign(0) = 0
+  const value = spectralScalar("traceDistance", a.t.sub(b.t), (l) => {
+    const zero = zeroThreshold(l) * 1e-2;
+    let norm = 0;
+    const grad = new Float64Array(l.length);
+    for (let i = 0; i < l.length; i++) {
+      norm += Math.abs(l[i]!);
+      grad[i] = Math.abs(l[i]!) <= zero ? 0 : 0.5 * Math.sign(l[i]!);
+    }
+    return { value: 0.5 * norm, grad };
+  });
+  return unbatch(value, Math.max(a.batch, b.batch));
 }

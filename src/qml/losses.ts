@@ -1,7 +1,8 @@
 /**
  * Differentiable measurement probabilities of states (Paddle Quantum's `Measure`), one autograd
- * node with its backward written out. (The fidelity and trace distance losses are qinfo's
- * `stateFidelity` and `traceDistance`, differentiable for pure states.) Gradients for states
+ * node with its backward written out. (The fidelity, trace distance, purity and entropy losses
+ * are qinfo's `stateFidelity`, `traceDistance`, `purity` and `vonNeumannEntropy`, differentiable
+ * for pure states and density matrices alike.) Gradients for states
  * follow qoar's (PyTorch's) convention: for a real loss L and amplitude z = x + iy, dL/dx + i dL/dy.
  */
 import { ArgumentError, describe } from "../errors.js";

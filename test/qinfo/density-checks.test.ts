@@ -5,13 +5,17 @@ import {
   isPpt,
   logarithmicNegativity,
   type MatrixOrState,
+  mutualInformation,
   negativity,
   partialTrace,
   partialTraceContiguous,
+  permuteSystems,
   purity,
   reducedState,
   relativeEntropy,
+  renyiEntropy,
   stateFidelity,
+  stateFidelitySquared,
   traceDistance,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
@@ -25,18 +29,25 @@ const diag = (...p: number[]) => fromRows(p.map((x, i) => p.map((_, j) => (i ===
 
 /** Every qinfo function that takes a density matrix, called with `rho` in its checked slot. */
 const FUNCTIONS: [string, (rho: MatrixOrState, densityTol?: number) => unknown][] = [
-  ["purity", (r, t) => purity(r, { densityTol: t })],
-  ["vonNeumannEntropy", (r, t) => vonNeumannEntropy(r, { densityTol: t })],
-  ["relativeEntropy", (r, t) => relativeEntropy(r, valid, { densityTol: t })],
+  ["purity", (r, t) => purity(r, { densityTol: t }).item()],
+  ["vonNeumannEntropy", (r, t) => vonNeumannEntropy(r, { densityTol: t }).item()],
+  ["relativeEntropy", (r, t) => relativeEntropy(r, valid, { densityTol: t }).item()],
   ["stateFidelity", (r, t) => stateFidelity(r, valid, { densityTol: t })],
   ["traceDistance", (r, t) => traceDistance(valid, r, { densityTol: t })],
-  ["negativity", (r, t) => negativity(r, { densityTol: t })],
-  ["logarithmicNegativity", (r, t) => logarithmicNegativity(r, { densityTol: t })],
+  ["negativity", (r, t) => negativity(r, { densityTol: t }).item()],
+  ["logarithmicNegativity", (r, t) => logarithmicNegativity(r, { densityTol: t }).item()],
   ["isPpt", (r, t) => isPpt(r, { densityTol: t })],
-  ["concurrence", (r, t) => concurrence(r, { densityTol: t })],
-  ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t })],
-  ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t })],
-  ["partialTraceContiguous", (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t })],
+  ["concurrence", (r, t) => concurrence(r, { densityTol: t }).item()],
+  ["partialTrace", (r, t) => partialTrace(r, [1], { densityTol: t }).data],
+  ["reducedState", (r, t) => reducedState(r, [0], { densityTol: t }).data],
+  [
+    "partialTraceContiguous",
+    (r, t) => partialTraceContiguous(r, 2, 2, "B", { densityTol: t }).data,
+  ],
+  ["renyiEntropy", (r, t) => renyiEntropy(r, 2, { densityTol: t }).item()],
+  ["mutualInformation", (r, t) => mutualInformation(r, [0], { densityTol: t }).item()],
+  ["stateFidelitySquared", (r, t) => stateFidelitySquared(r, valid, { densityTol: t })],
+  ["permuteSystems", (r, t) => permuteSystems(r, [1, 0], { densityTol: t }).data],
 ];
 
 describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)", () => {
@@ -92,12 +103,39 @@ describe("qinfo validates density-matrix inputs (trace, Hermiticity, positivity)
   it("non-finite entries and a bad tolerance are refused", () => {
     const m = Float64Array.from(valid);
     m[0] = Number.NaN;
-    expect(() => purity(m)).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
-    expect(() => purity(valid, { densityTol: -1 })).toThrow(/densityTol must be a non-negative/);
+    expect(() => purity(m).item()).toThrow(/purity: rho has a non-finite entry NaN at \(0, 0\)/);
+    expect(() => purity(valid, { densityTol: -1 }).item()).toThrow(
+      /densityTol must be a non-negative/,
+    );
   });
 
   it("the results on valid input are unchanged (purity, entropy of I/4)", () => {
-    expect(purity(valid)).toBeCloseTo(0.25, 14);
-    expect(vonNeumannEntropy(valid)).toBeCloseTo(2, 12);
+    expect(purity(valid).item()).toBeCloseTo(0.25, 14);
+    expect(vonNeumannEntropy(valid).item()).toBeCloseTo(2, 12);
+  });
+});
+
+describe("qinfo refuses bad shapes and subsystems", () => {
+  it("non-square, non-power-of-two matrices and subsystems out of range name the check", () => {
+    const tensor3 = fromData(
+      identity(3).map((x) => x / 3),
+      [3, 3],
+      "complex128",
+    );
+    expect(() => reducedState(tensor3, [0])).toThrow(/dimension 3 is not 2\^n/);
+    expect(() => negativity(tensor3)).toThrow(/dimension 3 is not 2\^n/);
+    expect(() => purity(fromData(new Float64Array(12), [2, 3], "complex128"))).toThrow(
+      /square \[d, d\] or \[batch, d, d\] tensor, got shape \[2, 3\]/,
+    );
+    expect(() => partialTrace(valid, [2])).toThrow(/qubit 2 out of range \[0, 1\]/);
+    expect(() => mutualInformation(valid, [0, 1])).toThrow(/proper non-empty subset/);
+    expect(() => renyiEntropy(valid, -1)).toThrow(/alpha must be a finite number > 0/);
+    // a batch with one bad element names its index
+    const batch = fromData(
+      Float64Array.of(...valid, ...diag(1, 0.5, 0.5, 0)),
+      [2, 4, 4],
+      "complex128",
+    );
+    expect(() => purity(batch)).toThrow("purity: rho[1] has trace 2 (expected 1 within 1e-8)");
   });
 });

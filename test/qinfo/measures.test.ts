@@ -16,6 +16,7 @@ import {
   traceDistance,
   vonNeumannEntropy,
 } from "../../src/qinfo/index.js";
+import { DensityMatrix } from "../../src/quantum/density/density.js";
 import { fromRows, identity, kron } from "../../src/quantum/linalg.js";
 import { State } from "../../src/quantum/state/state.js";
 
@@ -29,39 +30,41 @@ function werner(p: number): Float64Array {
 
 describe("entropy and purity", () => {
   it("one qubit of a Bell pair carries 1 bit; pure states 0; I/d has log2 d", () => {
-    expect(vonNeumannEntropy(reducedState(State.bell(), [0]))).toBeCloseTo(1, 12);
-    expect(vonNeumannEntropy(reducedState(State.bell(), [1]), { base: Math.E })).toBeCloseTo(
-      Math.LN2,
-      12,
-    );
-    expect(vonNeumannEntropy(State.random(3, { seed: 1 }))).toBeLessThan(1e-6);
-    expect(vonNeumannEntropy(mixed(3))).toBeCloseTo(3, 12);
-    expect(() => vonNeumannEntropy(mixed(1), { base: 1 })).toThrow(ArgumentError);
+    expect(vonNeumannEntropy(reducedState(State.bell(), [0]).data).item()).toBeCloseTo(1, 12);
+    expect(
+      vonNeumannEntropy(reducedState(State.bell(), [1]).data, { base: Math.E }).item(),
+    ).toBeCloseTo(Math.LN2, 12);
+    expect(vonNeumannEntropy(State.random(3, { seed: 1 })).item()).toBeLessThan(1e-6);
+    expect(vonNeumannEntropy(mixed(3)).item()).toBeCloseTo(3, 12);
+    expect(() => vonNeumannEntropy(mixed(1), { base: 1 }).item()).toThrow(ArgumentError);
   });
 
   it("purity: 1/d for the maximally mixed state, 1 for pure, tr(rho^2) of a diagonal", () => {
-    for (const n of [1, 2, 3]) expect(purity(mixed(n))).toBeCloseTo(1 / 2 ** n, 14);
-    expect(purity(State.random(2, { seed: 4 }))).toBeCloseTo(1, 12);
+    for (const n of [1, 2, 3]) expect(purity(mixed(n)).item()).toBeCloseTo(1 / 2 ** n, 14);
+    expect(purity(State.random(2, { seed: 4 })).item()).toBeCloseTo(1, 12);
     const diag = fromRows([
       [0.7, 0],
       [0, 0.3],
     ]);
-    expect(purity(diag)).toBeCloseTo(0.58, 14);
+    expect(purity(diag).item()).toBeCloseTo(0.58, 14);
   });
 
   it("entropy of a diagonal state is the Shannon entropy, and is unitarily invariant", () => {
     const p = [0.5, 0.25, 0.125, 0.125];
     const diag = fromRows(p.map((v, i) => p.map((_, j) => (i === j ? v : 0))));
-    expect(vonNeumannEntropy(diag)).toBeCloseTo(1.75, 12);
+    expect(vonNeumannEntropy(diag).item()).toBeCloseTo(1.75, 12);
   });
 
   it("relative entropy: S(rho || I/d) = log2 d - S(rho); 0 for equal states; infinite off support", () => {
     const rho = randomDensityOperator(2, { seed: 5 });
-    expect(relativeEntropy(rho, mixed(2))).toBeCloseTo(2 - vonNeumannEntropy(rho), 10);
-    expect(relativeEntropy(rho, rho)).toBeLessThan(1e-10);
+    expect(relativeEntropy(rho, mixed(2)).item()).toBeCloseTo(
+      2 - vonNeumannEntropy(rho).item(),
+      10,
+    );
+    expect(relativeEntropy(rho, rho).item()).toBeLessThan(1e-10);
     const zero = pureDensity(State.basis(1, 0).toArray());
     const one = pureDensity(State.basis(1, 1).toArray());
-    expect(relativeEntropy(zero, one)).toBe(Number.POSITIVE_INFINITY);
+    expect(relativeEntropy(zero, one).item()).toBe(Number.POSITIVE_INFINITY);
     // classical case: D(p || q) for commuting diagonals
     const a = fromRows([
       [0.8, 0],
@@ -71,7 +74,10 @@ describe("entropy and purity", () => {
       [0.5, 0],
       [0, 0.5],
     ]);
-    expect(relativeEntropy(a, b)).toBeCloseTo(0.8 * Math.log2(1.6) + 0.2 * Math.log2(0.4), 12);
+    expect(relativeEntropy(a, b).item()).toBeCloseTo(
+      0.8 * Math.log2(1.6) + 0.2 * Math.log2(0.4),
+      12,
+    );
   });
 });
 
@@ -79,26 +85,26 @@ describe("entanglement", () => {
   it("Bell state: negativity 0.5, log negativity 1, concurrence 1, not PPT", () => {
     for (const k of ["phi+", "phi-", "psi+", "psi-"] as const) {
       const s = State.bell(k);
-      expect(negativity(s)).toBeCloseTo(0.5, 12);
-      expect(logarithmicNegativity(s)).toBeCloseTo(1, 12);
-      expect(concurrence(s)).toBeCloseTo(1, 7);
+      expect(negativity(s).item()).toBeCloseTo(0.5, 12);
+      expect(logarithmicNegativity(s).item()).toBeCloseTo(1, 12);
+      expect(concurrence(s).item()).toBeCloseTo(1, 7);
       expect(isPpt(s)).toBe(false);
     }
   });
 
   it("product states: 0 for every measure, PPT", () => {
     const prod = kron(randomDensityOperator(1, { seed: 1 }), randomDensityOperator(1, { seed: 2 }));
-    expect(negativity(prod)).toBeLessThan(1e-12);
-    expect(logarithmicNegativity(prod)).toBeLessThan(1e-12);
-    expect(concurrence(prod)).toBeLessThan(1e-6);
+    expect(negativity(prod).item()).toBeLessThan(1e-12);
+    expect(logarithmicNegativity(prod).item()).toBeLessThan(1e-12);
+    expect(concurrence(prod).item()).toBeLessThan(1e-6);
     expect(isPpt(prod)).toBe(true);
   });
 
   it("Werner states: concurrence max(0, (3p - 1)/2), negativity max(0, (3p - 1)/4)", () => {
     for (const p of [0.1, 0.3, 0.5, 0.8, 1]) {
       const rho = werner(p);
-      expect(concurrence(rho)).toBeCloseTo(Math.max(0, (3 * p - 1) / 2), 6);
-      expect(negativity(rho)).toBeCloseTo(Math.max(0, (3 * p - 1) / 4), 10);
+      expect(concurrence(rho).item()).toBeCloseTo(Math.max(0, (3 * p - 1) / 2), 6);
+      expect(negativity(rho).item()).toBeCloseTo(Math.max(0, (3 * p - 1) / 4), 10);
       expect(isPpt(rho)).toBe(p <= 1 / 3);
     }
   });
@@ -110,15 +116,15 @@ describe("entanglement", () => {
     const im = ar! * di! + ai! * dr! - (br! * ci! + bi! * cr!);
     const c = 2 * Math.hypot(re, im);
     const s = State.fromAmplitudes(v);
-    expect(concurrence(s)).toBeCloseTo(c, 6);
-    expect(negativity(s)).toBeCloseTo(c / 2, 10);
+    expect(concurrence(s).item()).toBeCloseTo(c, 6);
+    expect(negativity(s).item()).toBeCloseTo(c / 2, 10);
   });
 
   it("GHZ over a 1|2 cut has negativity 0.5, with qubitsB chosen freely", () => {
-    expect(negativity(State.ghz(3), { qubitsB: [0] })).toBeCloseTo(0.5, 12);
-    expect(negativity(State.ghz(3), { qubitsB: [1, 2] })).toBeCloseTo(0.5, 12);
-    expect(() => negativity(State.ghz(3), { qubitsB: [0, 1, 2] })).toThrow(ArgumentError);
-    expect(() => concurrence(State.ghz(3))).toThrow(ShapeError);
+    expect(negativity(State.ghz(3), { qubitsB: [0] }).item()).toBeCloseTo(0.5, 12);
+    expect(negativity(State.ghz(3), { qubitsB: [1, 2] }).item()).toBeCloseTo(0.5, 12);
+    expect(() => negativity(State.ghz(3), { qubitsB: [0, 1, 2] }).item()).toThrow(ArgumentError);
+    expect(() => concurrence(State.ghz(3)).item()).toThrow(ShapeError);
   });
 });
 
@@ -182,6 +188,16 @@ describe("fidelity and trace distance", () => {
   it("checks dimensions", () => {
     expect(() => traceDistance(mixed(1), mixed(2))).toThrow(/sigma/);
     expect(() => stateFidelity(mixed(1), mixed(2))).toThrow(ShapeError);
-    expect(() => stateFidelity(State.random(2, { seed: 1, batch: 2 }), mixed(2))).toThrow(/batch/);
+    // a batch of states against one matrix: one value per element, each the unbatched value
+    const batch = State.random(2, { seed: 1, batch: 2 });
+    const both = stateFidelity(batch, mixed(2));
+    expect(both.shape).toEqual([2]);
+    expect(both.data[1]).toBeCloseTo(
+      stateFidelity(State.fromAmplitudes(batch.toArray().slice(8)), mixed(2)).item(),
+      12,
+    );
+    expect(() =>
+      stateFidelity(batch, DensityMatrix.fromState(State.random(2, { seed: 3, batch: 3 }))),
+    ).toThrow(/batch/);
   });
 });

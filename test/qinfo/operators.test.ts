@@ -95,14 +95,14 @@ describe("gate fidelity", () => {
   it("is 1 for equal gates up to a phase, |tr|/d otherwise; average fidelity formula", () => {
     const u = randomUnitary(2, { seed: 3 });
     const phased = u.map((v) => -v); // e^{i pi} U
-    expect(gateFidelity(u, phased)).toBeCloseTo(1, 12);
+    expect(gateFidelity(u, phased).item()).toBeCloseTo(1, 12);
     const x = fromRows([
       [0, 1],
       [1, 0],
     ]);
-    expect(gateFidelity(identity(2), x)).toBe(0);
-    expect(averageGateFidelity(identity(2), x)).toBeCloseTo(1 / 3, 14);
-    expect(averageGateFidelity(u, u)).toBeCloseTo(1, 12);
+    expect(gateFidelity(identity(2), x).item()).toBe(0);
+    expect(averageGateFidelity(identity(2), x).item()).toBeCloseTo(1 / 3, 14);
+    expect(averageGateFidelity(u, u).item()).toBeCloseTo(1, 12);
     // average fidelity = mean over random inputs of |<psi|U^dagger V|psi>|^2 (loosely)
     const v = randomUnitary(1, { seed: 8 });
     const w = randomUnitary(1, { seed: 9 });
@@ -116,8 +116,8 @@ describe("gate fidelity", () => {
       const im = a[0]! * b[1]! - a[1]! * b[0]! + a[2]! * b[3]! - a[3]! * b[2]!;
       mean += (re * re + im * im) / samples;
     }
-    expect(Math.abs(mean - averageGateFidelity(v, w))).toBeLessThan(0.02);
-    expect(() => gateFidelity(identity(2), identity(4))).toThrow(ShapeError);
+    expect(Math.abs(mean - averageGateFidelity(v, w).item())).toBeLessThan(0.02);
+    expect(() => gateFidelity(identity(2), identity(4)).item()).toThrow(ShapeError);
     expect(maxAbsDiff(matmul(u, u), matmul(phased, phased))).toBeLessThan(1e-14);
   });
 });

@@ -61,7 +61,7 @@ describe("Schmidt decomposition", () => {
       const sumSq = res.coefficients.reduce((s, c) => s + c * c, 0);
       expect(sumSq).toBeCloseTo(1, 12);
       const h = res.coefficients.reduce((s, c) => s - c * c * Math.log2(c * c), 0);
-      expect(h).toBeCloseTo(vonNeumannEntropy(reducedState(psi, a)), 10);
+      expect(h).toBeCloseTo(vonNeumannEntropy(reducedState(psi, a).data).item(), 10);
       for (let k = 1; k < res.coefficients.length; k++) {
         expect(res.coefficients[k]!).toBeLessThanOrEqual(res.coefficients[k - 1]!);
       }

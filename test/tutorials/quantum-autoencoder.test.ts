@@ -21,4 +21,30 @@ describe("tutorial quantum-autoencoder", () => {
     half[2 * 3] = Math.SQRT1_2;
     expect(autoencoder.reconstructionFidelity(State.fromAmplitudes(half))[0]).toBeCloseTo(0.5, 12);
   });
+
+  it("matches the amplitude formula F = sum_t |sum_i conj(a[i, 0]) a[i, t]|^2 on random states", () => {
+    const batch = State.random(4, { seed: 8, batch: 3 });
+    const amps = batch.toArray();
+    const got = autoencoder.reconstructionFidelity(batch);
+    for (let b = 0; b < 3; b++) {
+      const at = (i: number, t: number) => 2 * (b * 16 + 4 * i + t);
+      let f = 0;
+      for (let t = 0; t < 4; t++) {
+        let sr = 0;
+        let si = 0;
+        for (let i = 0; i < 4; i++) {
+          const [xr, xi, yr, yi] = [
+            amps[at(i, 0)]!,
+            amps[at(i, 0) + 1]!,
+            amps[at(i, t)]!,
+            amps[at(i, t) + 1]!,
+          ];
+          sr += xr * yr + xi * yi;
+          si += xr * yi - xi * yr;
+        }
+        f += sr * sr + si * si;
+      }
+      expect(got[b]).toBeCloseTo(f, 10);
+    }
+  });
 });
