@@ -101,6 +101,17 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => new q.LBFGS(params(), o),
   ],
   [
+    "SPSA",
+    ["lr", "perturbation", "alpha", "gamma", "stabilityConstant", "resamplings", "seed", "rng"],
+    (o) => new q.SPSA(params(), o),
+  ],
+  [
+    "NelderMead",
+    ["maxIter", "maxEval", "xatol", "fatol", "initialStep", "adaptive"],
+    (o) => new q.NelderMead(params(), o),
+  ],
+  ["COBYLA", ["constraints", "rhoBeg", "rhoEnd", "maxEval"], (o) => new q.COBYLA(params(), o)],
+  [
     "gradcheck",
     ["eps", "atol", "rtol", "seed"],
     (o) => q.gradcheck((x) => x.mul(x).sum(), [q.tensor([1], { requiresGrad: true })], o),
