@@ -205,6 +205,18 @@ export {
   shiftRule,
 } from "./qml/paramshift.js";
 export {
+  type RotationAxis,
+  Rotoselect,
+  type RotoselectCost,
+  type RotoselectOptions,
+} from "./qml/rotoselect.js";
+export {
+  Rotosolve,
+  type RotosolveOptions,
+  type SinusoidMinimum,
+  sinusoidMinimum,
+} from "./qml/rotosolve.js";
+export {
   expecValShots,
   type ShotsGradientResult,
   type ShotsOptions,
