@@ -152,6 +152,9 @@ export {
 export * as qinfo from "./qinfo/index.js";
 export {
   averageGateFidelity,
+  ClassicalShadow,
+  type ClassicalShadowOptions,
+  classicalShadow,
   concurrence,
   diamondNormUnitaryDifference,
   gateFidelity,
@@ -175,6 +178,11 @@ export {
   randomUnitary,
   reducedState,
   relativeEntropy,
+  type ShadowEnsemble,
+  type ShadowEstimate,
+  type ShadowEstimateOptions,
+  type ShadowObservable,
+  type ShadowSampling,
   schmidtDecomposition,
   stateFidelity,
   traceDistance,

@@ -114,6 +114,21 @@ export const OPTION_CALLS: OptionCall[] = [
   ["Rotosolve", ["sweeps"], (o) => new q.Rotosolve(circuit(), o)],
   ["Rotoselect", ["candidates"], (o) => new q.Rotoselect([0.1], ["x"], o)],
   [
+    "classicalShadow",
+    ["seed", "ensemble", "sampling", "hamiltonian"],
+    (o) => q.classicalShadow(q.State.bell(), 4, o),
+  ],
+  [
+    "ClassicalShadow.estimate",
+    ["groups", "confidence"],
+    (o) => q.classicalShadow(q.State.bell(), 4, { seed: 1 }).estimate("Z0", o),
+  ],
+  [
+    "ClassicalShadow.expectation",
+    ["groups", "confidence"],
+    (o) => q.classicalShadow(q.State.bell(), 4, { seed: 1 }).expectation("Z0", o),
+  ],
+  [
     "gradcheck",
     ["eps", "atol", "rtol", "seed"],
     (o) => q.gradcheck((x) => x.mul(x).sum(), [q.tensor([1], { requiresGrad: true })], o),

@@ -147,6 +147,7 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ["COBYLA", () => new q.COBYLA([grad()])],
       ["Rotosolve", () => new q.Rotosolve(new q.Circuit(1, { seed: 1 }).ry(0))],
       ["Rotoselect", () => new q.Rotoselect([0.1], ["x"])],
+      ["ClassicalShadow", () => q.classicalShadow(q.State.bell(), 4, { seed: 1 })],
       ["StepLR", () => new q.StepLR(new q.SGD([grad()]), 2)],
       ["Linear", () => new q.Linear(2, 1, { seed: 1 })],
       ["Sequential", () => new q.Sequential(new q.Linear(2, 1, { seed: 1 }))],

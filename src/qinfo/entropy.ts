@@ -27,7 +27,13 @@ const ENTROPY_OPTIONS = optionKeys<EntropyOptions>({
   densityTol: true,
 });
 
-function logOf(base: number | undefined): (x: number) => number {
+/**
+ * The logarithm to `base` (default 2, bits) as a function; a base that is not a positive finite
+ * number other than 1 is an ArgumentError.
+ * @example
+ * logOf(2)(8); // 3
+ */
+export function logOf(base: number | undefined): (x: number) => number {
   const b = base ?? 2;
   if (!(typeof b === "number" && b > 0 && b !== 1 && Number.isFinite(b))) {
     throw new ArgumentError(

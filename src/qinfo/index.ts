@@ -35,4 +35,5 @@ export * from "./pauli-decomposition.js";
 export * from "./purity.js";
 export * from "./random-hamiltonian.js";
 export * from "./schmidt.js";
+export * from "./shadow/shadow.js";
 export * from "./trace-distance.js";
