@@ -19,8 +19,7 @@ import { type Rng, toRng } from "../../random.js";
 import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
-import { applyGate, checkQubitIndices } from "../gates/apply.js";
-import { getGate } from "../gates/table.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import {
   type EvolutionTime,
   type EvolveOptions,
