@@ -113,6 +113,7 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { shadowEnergy } from "./chem/shadow-energy.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {
@@ -224,6 +225,7 @@ export {
   type SinusoidMinimum,
   sinusoidMinimum,
 } from "./qml/rotosolve.js";
+export { type ExpecValShadowOptions, expecValShadow } from "./qml/shadow-expecval.js";
 export {
   expecValShots,
   type ShotsGradientResult,

@@ -119,6 +119,12 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.classicalShadow(q.State.bell(), 4, o),
   ],
   [
+    "expecValShadow",
+    ["snapshots", "seed", "ensemble", "sampling", "groups", "confidence"],
+    (o) => q.expecValShadow(q.State.bell(), "Z0", o as { snapshots: number }),
+    { snapshots: 4 },
+  ],
+  [
     "ClassicalShadow.estimate",
     ["groups", "confidence"],
     (o) => q.classicalShadow(q.State.bell(), 4, { seed: 1 }).estimate("Z0", o),
