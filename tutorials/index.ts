@@ -14,6 +14,7 @@ import * as qgan from "./qgan.js";
 import * as quantumAutoencoder from "./quantum-autoencoder.js";
 import * as quantumClassifier from "./quantum-classifier.js";
 import * as quickstart from "./quickstart.js";
+import * as shadowEnergies from "./shadow-energies.js";
 import * as ssvqe from "./ssvqe.js";
 import * as trotterHeisenberg from "./trotter-heisenberg.js";
 import type { Tutorial } from "./types.js";
@@ -42,6 +43,7 @@ export const tutorials: readonly Tutorial[] = [
   trotterHeisenberg,
   qdriftVsTrotter,
   variationalTrotter,
+  shadowEnergies,
 ];
 
 /**
