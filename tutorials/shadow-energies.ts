@@ -27,7 +27,7 @@ export const meta: TutorialMeta = {
   category: "chemistry",
   summary:
     "Classical-shadow (uniform, LBCS, APS) estimates of the H2 and LiH energies vs measurement count, against QWC grouping",
-  seconds: { full: 150, quick: 15 },
+  seconds: { full: 135, quick: 10 },
   target: {
     full: "H2: the uniform-shadow RMS error falls as M^-1/2 (log-log slope in [-0.7, -0.3]) and matches the shadow's own standard error within a factor 1.5",
     quick: "the same with 3 budgets and fewer repetitions; LiH at one budget",
