@@ -450,6 +450,7 @@ export const OPTION_CALLS: OptionCall[] = [
       "fci",
       "callback",
       "progress",
+      "shadow",
     ],
     (o) => new q.GroundStateSolver(o),
   ],
@@ -466,7 +467,7 @@ export const OPTION_CALLS: OptionCall[] = [
       "seed",
     ].concat(
       ["optimizer", "lr", "maxIterations", "tolerance", "gradientTolerance", "penalty", "fci"],
-      ["callback", "progress"],
+      ["callback", "progress", "shadow"],
     ),
     (o) => q.vqe(H2, o),
     { method: "fci" },

@@ -8,7 +8,9 @@
  * larger weights add local minima); the energy reported is <H> alone, with <N>.
  */
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import type { ShadowEstimate } from "../qinfo/shadow/shadow.js";
 import { expecVal } from "../qml/expecval.js";
+import { checkExpecValShadowOptions, type ExpecValShadowOptions } from "../qml/shadow-expecval.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import type { State } from "../quantum/state/state.js";
 import { Adam, LBFGS, noGrad } from "../tensor/index.js";
@@ -28,6 +30,7 @@ import {
   problemOptionsOf,
 } from "./problem.js";
 import type { Reference } from "./scf.js";
+import { shadowEnergy as shadowEnergyOf } from "./shadow-energy.js";
 
 /** One optimizer iteration, as the callback sees it. */
 export interface VQEIteration {
@@ -75,6 +78,11 @@ export interface GroundStateSolverOptions extends ProblemOptions {
   callback?: (info: VQEIteration) => boolean | undefined;
   /** Receives human-readable progress lines (e.g. write them to stderr). */
   progress?: (line: string) => void;
+  /**
+   * Also estimate the final VQE state's energy from a classical shadow (`snapshots`, `seed`,
+   * `sampling`, ...): the result's `shadowEnergy`, with its confidence interval.
+   */
+  shadow?: ExpecValShadowOptions;
 }
 
 /** What a ground-state calculation returns. Energies in Hartree, times in ms. */
@@ -124,6 +132,8 @@ export interface GroundStateSolverResult {
   error?: number;
   /** <N> of the final VQE state (the active electron count when it stays in the sector). */
   particleNumber?: number;
+  /** The `shadow` option's estimate of the final VQE state's energy (with nuclear repulsion). */
+  shadowEnergy?: ShadowEstimate;
   /** Final variational parameters, flattened. */
   parameters: number[];
   /** Energy per iteration (the loss: penalized for HEA). */
@@ -192,6 +202,7 @@ const SOLVER_OPTIONS = mergeKeys(
     fci: true,
     callback: true,
     progress: true,
+    shadow: true,
   }),
 );
 
@@ -236,6 +247,7 @@ export function vqe(
     if (options[key] !== undefined && typeof options[key] !== "function")
       throw new ArgumentError(`vqe: ${key} must be a function, got ${describe(options[key])}`);
   }
+  if (options.shadow !== undefined) checkExpecValShadowOptions(options.shadow, "vqe: shadow");
   const tStart = performance.now();
   const method = options.method ?? "vqe";
   if (method !== "vqe" && method !== "fci") {
@@ -425,9 +437,14 @@ export function vqe(
     prev = e;
   }
   // final energy <H> and <N> at the final parameters
-  const { energy, nExp } = noGrad(() => {
+  const { energy, nExp, shadowEnergy } = noGrad(() => {
     const psi: State = ansatz.forward();
-    return { energy: H.expectation(psi), nExp: problem.map(nOp).toHamiltonian().expectation(psi) };
+    return {
+      energy: H.expectation(psi),
+      nExp: problem.map(nOp).toHamiltonian().expectation(psi),
+      shadowEnergy:
+        options.shadow === undefined ? undefined : shadowEnergyOf(problem, psi, options.shadow),
+    };
   });
   const tVqe = performance.now() - t0;
   say(
@@ -449,6 +466,7 @@ export function vqe(
     ...(fciEnergy === undefined ? {} : { fciEnergy, error: energy - fciEnergy }),
     energy,
     particleNumber: nExp,
+    ...(shadowEnergy === undefined ? {} : { shadowEnergy }),
     parameters,
     history,
     iterations,

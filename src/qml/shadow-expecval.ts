@@ -32,6 +32,25 @@ const EXPEC_VAL_SHADOW_OPTIONS = optionKeys<ExpecValShadowOptions>({
 });
 
 /**
+ * Checks shadow-estimate options before any work is done: an object with valid keys and
+ * `snapshots` a positive integer; `where` names the caller in the ArgumentError.
+ * @example
+ * checkExpecValShadowOptions({ snapshots: 1000, seed: 1 }, "vqe: shadow"); // ok
+ */
+export function checkExpecValShadowOptions(options: unknown, where: string): void {
+  if (options === undefined || options === null || typeof options !== "object")
+    throw new ArgumentError(
+      `${where}: options must be an object with snapshots (a positive integer), got ${describe(options)}`,
+    );
+  checkOptions(options, EXPEC_VAL_SHADOW_OPTIONS, where);
+  const snapshots = (options as ExpecValShadowOptions).snapshots;
+  if (!Number.isSafeInteger(snapshots) || snapshots < 1)
+    throw new ArgumentError(
+      `${where}: snapshots must be a positive integer, got ${describe(snapshots)}`,
+    );
+}
+
+/**
  * The shadow estimate of <psi|H|psi> from `snapshots` random measurements, with its standard
  * error and confidence interval (not differentiable; `expecVal` is the exact, differentiable one).
  * @example
@@ -47,11 +66,7 @@ export function expecValShadow(
   checkArity(arguments.length, 3, "expecValShadow");
   if (!(state instanceof State))
     throw new ArgumentError(`expecValShadow: state must be a State, got ${describe(state)}`);
-  if (options === undefined || options === null || typeof options !== "object")
-    throw new ArgumentError(
-      `expecValShadow: options must be an object with snapshots (a positive integer), got ${describe(options)}`,
-    );
-  checkOptions(options, EXPEC_VAL_SHADOW_OPTIONS, "expecValShadow");
+  checkExpecValShadowOptions(options, "expecValShadow");
   const { snapshots, groups, confidence, ...shadowOptions } = options;
   const needsH = shadowOptions.sampling === "lbcs" || shadowOptions.sampling === "aps";
   const shadow = classicalShadow(

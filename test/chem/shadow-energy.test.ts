@@ -1,5 +1,6 @@
 /** shadowEnergy: the H2 ground-state energy (with nuclear repulsion) from shadows, against FCI. */
 import { describe, expect, it } from "vitest";
+import { vqe } from "../../src/chem/groundstate.js";
 import { Molecule } from "../../src/chem/molecule.js";
 import { electronicProblem } from "../../src/chem/problem.js";
 import { shadowEnergy } from "../../src/chem/shadow-energy.js";
@@ -28,6 +29,21 @@ describe("shadowEnergy", () => {
     }
     expect(() => shadowEnergy(problem, State.zero(3), { snapshots: 10 })).toThrow(
       "shadowEnergy: state must be a State of the problem's 4 qubits, got 3 qubits",
+    );
+  });
+
+  it("vqe's shadow option estimates the final state's energy with an interval around the exact one", () => {
+    const r = vqe(Molecule.fromName("h2"), {
+      shadow: { snapshots: 20000, seed: 2, sampling: "lbcs", confidence: 0.999 },
+    });
+    const e = r.shadowEnergy!;
+    expect(e.snapshots).toBe(20000);
+    expect(e.confidenceInterval[0]).toBeLessThan(r.vqeEnergy!);
+    expect(e.confidenceInterval[1]).toBeGreaterThan(r.vqeEnergy!);
+    expect(vqe(Molecule.fromName("h2"), { method: "fci" }).shadowEnergy).toBeUndefined();
+    // checked before any work
+    expect(() => vqe(Molecule.fromName("h2"), { shadow: { snapshots: 0 } })).toThrow(
+      "vqe: shadow: snapshots must be a positive integer, got 0",
     );
   });
 });
