@@ -44,7 +44,6 @@ interface Curve {
 
 /** Errors of every method at every budget for one molecule's ground state. */
 function compare(
-  label: string,
   H: Hamiltonian,
   psi: State,
   exact: number,
@@ -133,7 +132,6 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
       `${p.label}: ${problem.nQubits} qubits, ${H.nTerms} Pauli terms; exact ground energy ${fmt(ground.energy, 8)} Ha (Lanczos)`,
     );
     const { curves, groups } = compare(
-      p.label,
       H,
       ground.state,
       ground.energy,
