@@ -11,6 +11,7 @@ import {
   type ShadowEstimateOptions,
   type ShadowObservable,
 } from "../qinfo/shadow/shadow.js";
+import { DensityMatrix } from "../quantum/density/density.js";
 import { State } from "../quantum/state/state.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 
@@ -59,13 +60,15 @@ export function checkExpecValShadowOptions(options: unknown, where: string): voi
  * e.confidenceInterval; // [low, high] at 95%
  */
 export function expecValShadow(
-  state: State,
+  state: State | DensityMatrix,
   H: ShadowObservable,
   options: ExpecValShadowOptions,
 ): ShadowEstimate {
   checkArity(arguments.length, 3, "expecValShadow");
-  if (!(state instanceof State))
-    throw new ArgumentError(`expecValShadow: state must be a State, got ${describe(state)}`);
+  if (!(state instanceof State) && !(state instanceof DensityMatrix))
+    throw new ArgumentError(
+      `expecValShadow: state must be a State or a DensityMatrix, got ${describe(state)}`,
+    );
   checkExpecValShadowOptions(options, "expecValShadow");
   const { snapshots, groups, confidence, ...shadowOptions } = options;
   const needsH = shadowOptions.sampling === "lbcs" || shadowOptions.sampling === "aps";

@@ -13,6 +13,7 @@
  * Snapshots are drawn with a seed; the same seed gives the same shadow on every backend.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { DensityMatrix } from "../../quantum/density/density.js";
 import { Hamiltonian } from "../../quantum/operators/hamiltonian.js";
 import { pauliMasks } from "../../quantum/operators/pauli.js";
 import { sampleIndices } from "../../quantum/state/measure.js";
@@ -23,7 +24,7 @@ import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { logOf } from "../entropy.js";
 import { checkQubitList } from "../matrix.js";
 import { apsBases, drawBases, lbcsDistribution } from "./importance.js";
-import { cliffordSnapshots } from "./stabilizer.js";
+import { cliffordSnapshots, matrixExpectation, overlapSquared } from "./stabilizer.js";
 import { medianOfMeans, normalQuantile } from "./statistics.js";
 import { type TermTable, termTable } from "./terms.js";
 
@@ -40,7 +41,7 @@ export type ShadowObservable = Hamiltonian | ConstructorParameters<typeof Hamilt
 export interface ClassicalShadowOptions {
   /** Seed (or generator) of the bases and outcomes. */
   seed?: number | Rng;
-  /** `"pauli"` (default) or `"clifford"` (global Cliffords, at most 10 qubits). */
+  /** `"pauli"` (default) or `"clifford"` (global Cliffords: at most 10 qubits, 6 for a density matrix). */
   ensemble?: ShadowEnsemble;
   /** Pauli bases: `"uniform"` (default), `"lbcs"` or `"aps"` (both need `hamiltonian`). */
   sampling?: ShadowSampling;
@@ -82,21 +83,27 @@ export interface ShadowEstimate {
 /** The largest state the Clifford ensemble takes (each snapshot costs about 4^n operations). */
 export const MAX_CLIFFORD_SHADOW_QUBITS = 10;
 
+/** The largest density matrix the Clifford ensemble takes (about 8^n operations a snapshot). */
+export const MAX_CLIFFORD_DENSITY_QUBITS = 6;
+
 /**
- * The shadow of `state` from `snapshots` random measurements.
+ * The shadow of `state` (a batch-1 `State` or `DensityMatrix`) from `snapshots` random
+ * measurements.
  * @example
  * const shadow = classicalShadow(State.bell(), 10000, { seed: 1 });
  * shadow.expectation("Z0 Z1"); // about 1 (standard error 0.028)
  * shadow.estimate("Z0 Z1").confidenceInterval; // about [0.94, 1.06]
  */
 export function classicalShadow(
-  state: State,
+  state: State | DensityMatrix,
   snapshots: number,
   options: ClassicalShadowOptions = {},
 ): ClassicalShadow {
   checkArity(arguments.length, 3, "classicalShadow");
-  if (!(state instanceof State))
-    throw new ArgumentError(`classicalShadow: state must be a State, got ${describe(state)}`);
+  if (!(state instanceof State) && !(state instanceof DensityMatrix))
+    throw new ArgumentError(
+      `classicalShadow: state must be a State or a DensityMatrix, got ${describe(state)}`,
+    );
   if (state.batch !== 1)
     throw new ArgumentError(`classicalShadow: state must have batch 1, got batch ${state.batch}`);
   if (!Number.isSafeInteger(snapshots) || snapshots < 1)
@@ -121,13 +128,22 @@ export function classicalShadow(
       throw new ArgumentError(
         `classicalShadow: sampling "${sampling}" needs the Pauli ensemble, got ensemble "clifford"`,
       );
-    if (n > MAX_CLIFFORD_SHADOW_QUBITS)
+    const limit = state instanceof State ? MAX_CLIFFORD_SHADOW_QUBITS : MAX_CLIFFORD_DENSITY_QUBITS;
+    if (n > limit)
       throw new ArgumentError(
-        `classicalShadow: the Clifford ensemble takes at most ${MAX_CLIFFORD_SHADOW_QUBITS} qubits, got ${n}; use ensemble "pauli"`,
+        `classicalShadow: the Clifford ensemble takes at most ${limit} qubits for a ${state.constructor.name}, got ${n}; use ensemble "pauli"`,
       );
+    let weight: (phi: Float64Array) => number;
+    if (state instanceof State) {
+      const psi = state.toArray();
+      weight = (phi) => overlapSquared(phi, psi);
+    } else {
+      const rho = state.matrix();
+      weight = (phi) => matrixExpectation(rho, phi);
+    }
     return new ClassicalShadow(n, {
       kind: "clifford",
-      states: cliffordSnapshots(state.toArray(), n, snapshots, rng),
+      states: cliffordSnapshots(n, snapshots, rng, weight),
     });
   }
   let table: TermTable | undefined;
@@ -154,7 +170,12 @@ export function classicalShadow(
 }
 
 /** One outcome bit per (snapshot, qubit), the snapshots grouped by basis setting. */
-function measureBases(state: State, bases: Uint8Array, snapshots: number, rng: Rng): Uint8Array {
+function measureBases(
+  state: State | DensityMatrix,
+  bases: Uint8Array,
+  snapshots: number,
+  rng: Rng,
+): Uint8Array {
   const n = state.nQubits;
   const groups = new Map<string, number[]>();
   for (let s = 0; s < snapshots; s++) {
@@ -168,15 +189,20 @@ function measureBases(state: State, bases: Uint8Array, snapshots: number, rng: R
   const backend = state.backend;
   for (const members of groups.values()) {
     const first = members[0]! * n;
+    // a density matrix is vec(rho) on 2n qubits: its column qubits get the conjugate rotation
+    const density = state instanceof DensityMatrix;
     const rotated = rotatedToPauliBasis(
       backend,
       state.buffer,
       qubits,
       (q) => "XYZ"[bases[first + q]!],
+      density ? n : undefined,
     );
     let probs: Float64Array;
     try {
-      probs = backend.probabilities(rotated);
+      probs = density
+        ? new DensityMatrix(rotated, backend).probabilities()
+        : backend.probabilities(rotated);
     } finally {
       backend.free(rotated);
     }
@@ -536,17 +562,6 @@ function pauliExpectation(
     default:
       return im;
   }
-}
-
-/** |<a|b>|^2 of two interleaved amplitude vectors. */
-function overlapSquared(a: Float64Array, b: Float64Array): number {
-  let re = 0;
-  let im = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    re += a[i]! * b[i]! + a[i + 1]! * b[i + 1]!;
-    im += a[i]! * b[i + 1]! - a[i + 1]! * b[i]!;
-  }
-  return re * re + im * im;
 }
 
 /**

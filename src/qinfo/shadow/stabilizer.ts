@@ -102,28 +102,60 @@ export function randomStabilizerState(n: number, rng: Rng): Float64Array {
 }
 
 /**
- * `count` global-Clifford snapshots of the pure state `psi` (interleaved amplitudes): each a
- * stabilizer state drawn with probability proportional to |<phi|psi>|^2, by rejection.
+ * `count` global-Clifford snapshots of a state: each a stabilizer state phi drawn with probability
+ * proportional to `weight(phi)` = <phi|rho|phi> (in [0, 1]), by rejection.
  * @example
- * cliffordSnapshots(State.bell().toArray(), 2, 100, new Rng(1)).length; // 100
+ * const psi = State.bell().toArray();
+ * cliffordSnapshots(2, 100, new Rng(1), (phi) => overlapSquared(phi, psi)).length; // 100
  */
 export function cliffordSnapshots(
-  psi: Float64Array,
   n: number,
   count: number,
   rng: Rng,
+  weight: (phi: Float64Array) => number,
 ): Float64Array[] {
   const out: Float64Array[] = [];
   while (out.length < count) {
     const phi = randomStabilizerState(n, rng);
-    let re = 0;
-    let im = 0;
-    for (let x = 0; x < phi.length; x += 2) {
-      // conj(phi_x) psi_x
-      re += phi[x]! * psi[x]! + phi[x + 1]! * psi[x + 1]!;
-      im += phi[x]! * psi[x + 1]! - phi[x + 1]! * psi[x]!;
-    }
-    if (rng.uniform() < re * re + im * im) out.push(phi);
+    if (rng.uniform() < weight(phi)) out.push(phi);
   }
   return out;
+}
+
+/**
+ * |<a|b>|^2 of two interleaved amplitude vectors.
+ * @example
+ * overlapSquared(new Float64Array([1, 0, 0, 0]), new Float64Array([Math.SQRT1_2, 0, Math.SQRT1_2, 0])); // 0.5
+ */
+export function overlapSquared(a: Float64Array, b: Float64Array): number {
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    re += a[i]! * b[i]! + a[i + 1]! * b[i + 1]!;
+    im += a[i]! * b[i + 1]! - a[i + 1]! * b[i]!;
+  }
+  return re * re + im * im;
+}
+
+/**
+ * <phi|rho|phi> for a d x d interleaved complex matrix rho (real for a Hermitian rho).
+ * @example
+ * matrixExpectation(new Float64Array([1, 0, 0, 0, 0, 0, 0, 0]), new Float64Array([1, 0, 0, 0])); // 1
+ */
+export function matrixExpectation(rho: Float64Array, phi: Float64Array): number {
+  const d = phi.length / 2;
+  let re = 0;
+  for (let i = 0; i < d; i++) {
+    // (rho phi)_i, then conj(phi_i) times it
+    let sr = 0;
+    let si = 0;
+    for (let j = 0; j < d; j++) {
+      const mr = rho[2 * (i * d + j)]!;
+      const mi = rho[2 * (i * d + j) + 1]!;
+      sr += mr * phi[2 * j]! - mi * phi[2 * j + 1]!;
+      si += mr * phi[2 * j + 1]! + mi * phi[2 * j]!;
+    }
+    re += phi[2 * i]! * sr + phi[2 * i + 1]! * si;
+  }
+  return re;
 }

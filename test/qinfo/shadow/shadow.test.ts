@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../../src/errors.js";
+import { randomDensityOperator } from "../../../src/qinfo/haar.js";
 import { lbcsDistribution } from "../../../src/qinfo/shadow/importance.js";
 import { classicalShadow } from "../../../src/qinfo/shadow/shadow.js";
 import {
@@ -13,6 +14,7 @@ import {
 } from "../../../src/qinfo/shadow/stabilizer.js";
 import { median, medianOfMeans, normalQuantile } from "../../../src/qinfo/shadow/statistics.js";
 import { termTable } from "../../../src/qinfo/shadow/terms.js";
+import { DensityMatrix } from "../../../src/quantum/density/density.js";
 import { Hamiltonian } from "../../../src/quantum/operators/hamiltonian.js";
 import { State } from "../../../src/quantum/state/state.js";
 import { Rng } from "../../../src/random.js";
@@ -201,6 +203,33 @@ describe("Clifford shadows", () => {
   });
 });
 
+describe("density matrices", () => {
+  it("Pauli and Clifford shadows of a random mixed state agree with its exact expectation and purity", () => {
+    const rho = DensityMatrix.fromMatrix(randomDensityOperator(2, { seed: 6, rank: 2 }));
+    const H = Hamiltonian.fromString("0.6 X0 Y1 - 0.8 Z0 + 0.5 Z0 Z1 + 0.3 Y0");
+    const exact = rho.expecVal(H);
+    const exactPurity = rho.purity()[0]!;
+    for (const ensemble of ["pauli", "clifford"] as const) {
+      const shadow = classicalShadow(rho, 6000, { seed: 8, ensemble });
+      const e = shadow.estimate(H);
+      expect(Math.abs(e.value - exact)).toBeLessThan(4 * e.standardError);
+      expect(Math.abs(shadow.purity() - exactPurity)).toBeLessThan(0.06);
+    }
+    // a pure state as a density matrix: the same shadow as the state (same seed, same draws)
+    const bell = State.bell();
+    const viaDensity = classicalShadow(DensityMatrix.fromState(bell), 500, { seed: 2 }).expectation(
+      "X0 X1 + Z0",
+    );
+    expect(viaDensity).toBeCloseTo(
+      classicalShadow(bell, 500, { seed: 2 }).expectation("X0 X1 + Z0"),
+      12,
+    );
+    expect(() => classicalShadow(DensityMatrix.zero(7), 1, { ensemble: "clifford" })).toThrow(
+      /at most 6 qubits for a DensityMatrix, got 7/,
+    );
+  });
+});
+
 describe("statistics helpers", () => {
   it("median, median of means and the normal quantile", () => {
     expect(median([3, 1, 2])).toBe(2);
@@ -232,7 +261,7 @@ describe("bad input", () => {
       /acts on qubit 5/,
     );
     expect(() => classicalShadow(State.zero(11), 1, { ensemble: "clifford" })).toThrow(
-      /at most 10 qubits, got 11/,
+      /at most 10 qubits for a State, got 11/,
     );
     // biome-ignore lint/suspicious/noExplicitAny: a plain-JS mistake
     expect(() => classicalShadow(bell, 10, { ensemble: "haar" as any })).toThrow(
