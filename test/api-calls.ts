@@ -111,7 +111,7 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => new q.NelderMead(params(), o),
   ],
   ["COBYLA", ["constraints", "rhoBeg", "rhoEnd", "maxEval"], (o) => new q.COBYLA(params(), o)],
-  ["Rotosolve", ["sweeps"], (o) => new q.Rotosolve(circuit(), o)],
+  ["Rotosolve", ["sweeps", "exactLoss"], (o) => new q.Rotosolve(circuit(), o)],
   ["Rotoselect", ["candidates"], (o) => new q.Rotoselect([0.1], ["x"], o)],
   [
     "classicalShadow",

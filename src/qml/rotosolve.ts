@@ -64,9 +64,15 @@ export function sinusoidMinimum(
 export interface RotosolveOptions {
   /** Sweeps over all angles per `step` (default 1). */
   sweeps?: number;
+  /**
+   * Whether the closure's loss is exact (default true): then the fitted minimum stands in for
+   * the next coordinate's centre value. For a sampled loss (shots) pass false: every coordinate
+   * evaluates its centre afresh (three evaluations instead of two).
+   */
+  exactLoss?: boolean;
 }
 
-const ROTOSOLVE_OPTIONS = optionKeys<RotosolveOptions>({ sweeps: true });
+const ROTOSOLVE_OPTIONS = optionKeys<RotosolveOptions>({ sweeps: true, exactLoss: true });
 
 /** One trainable angle and the frequency of the loss along it. */
 interface Coordinate {
@@ -96,6 +102,8 @@ export class Rotosolve {
   readonly circuit: Circuit;
   /** Sweeps per `step`. */
   readonly sweeps: number;
+  /** Whether the fitted minimum is reused as the next centre value. */
+  readonly exactLoss: boolean;
   /** Closure evaluations so far. */
   evaluations = 0;
   private readonly coordinates: Coordinate[];
@@ -107,6 +115,11 @@ export class Rotosolve {
     checkOptions(options, ROTOSOLVE_OPTIONS, "Rotosolve");
     this.circuit = circuit;
     this.sweeps = options.sweeps ?? 1;
+    this.exactLoss = options.exactLoss ?? true;
+    if (typeof this.exactLoss !== "boolean")
+      throw new ArgumentError(
+        `Rotosolve: exactLoss must be true or false, got ${describe(this.exactLoss)}`,
+      );
     if (!Number.isInteger(this.sweeps) || this.sweeps < 1)
       throw new ArgumentError(
         `Rotosolve: sweeps must be a positive integer, got ${describe(this.sweeps)}`,
@@ -126,10 +139,11 @@ export class Rotosolve {
       this.evaluations++;
       return lossValue(closure, "Rotosolve.step");
     };
-    let current = f();
+    let current = this.exactLoss ? f() : Number.NaN;
     for (let s = 0; s < this.sweeps; s++) {
       for (const { param, index, frequency } of this.coordinates) {
         const t0 = param.data[index]!;
+        if (!this.exactLoss) current = f();
         const shift = Math.PI / (2 * frequency);
         param.data[index] = t0 + shift;
         const plus = f();
