@@ -144,6 +144,7 @@ export {
   taperProblem,
   type Z2Symmetry,
 } from "./chem/tapering.js";
+export { shadowEnergy } from "./chem/shadow-energy.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {
@@ -185,6 +186,9 @@ export {
   absNorm,
   averageGateFidelity,
   blockEncodingHermitian,
+  ClassicalShadow,
+  type ClassicalShadowOptions,
+  classicalShadow,
   concurrence,
   dagger,
   diamondNorm,
@@ -225,6 +229,11 @@ export {
   reducedState,
   relativeEntropy,
   renyiEntropy,
+  type ShadowEnsemble,
+  type ShadowEstimate,
+  type ShadowEstimateOptions,
+  type ShadowObservable,
+  type ShadowSampling,
   schmidtDecomposition,
   stateFidelity,
   stateFidelitySquared,
@@ -295,6 +304,19 @@ export {
   shiftRule,
 } from "./qml/paramshift.js";
 export { QNG, type QNGOptions } from "./qml/qng.js";
+export {
+  type RotationAxis,
+  Rotoselect,
+  type RotoselectCost,
+  type RotoselectOptions,
+} from "./qml/rotoselect.js";
+export {
+  Rotosolve,
+  type RotosolveOptions,
+  type SinusoidMinimum,
+  sinusoidMinimum,
+} from "./qml/rotosolve.js";
+export { type ExpecValShadowOptions, expecValShadow } from "./qml/shadow-expecval.js";
 export {
   expecValShots,
   type ShotsGradientResult,

@@ -101,6 +101,40 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => new q.LBFGS(params(), o),
   ],
   [
+    "SPSA",
+    ["lr", "perturbation", "alpha", "gamma", "stabilityConstant", "resamplings", "seed", "rng"],
+    (o) => new q.SPSA(params(), o),
+  ],
+  [
+    "NelderMead",
+    ["maxIter", "maxEval", "xatol", "fatol", "initialStep", "adaptive"],
+    (o) => new q.NelderMead(params(), o),
+  ],
+  ["COBYLA", ["constraints", "rhoBeg", "rhoEnd", "maxEval"], (o) => new q.COBYLA(params(), o)],
+  ["Rotosolve", ["sweeps", "exactLoss"], (o) => new q.Rotosolve(circuit(), o)],
+  ["Rotoselect", ["candidates"], (o) => new q.Rotoselect([0.1], ["x"], o)],
+  [
+    "classicalShadow",
+    ["seed", "ensemble", "sampling", "hamiltonian"],
+    (o) => q.classicalShadow(q.State.bell(), 4, o),
+  ],
+  [
+    "expecValShadow",
+    ["snapshots", "seed", "ensemble", "sampling", "groups", "confidence"],
+    (o) => q.expecValShadow(q.State.bell(), "Z0", o as { snapshots: number }),
+    { snapshots: 4 },
+  ],
+  [
+    "ClassicalShadow.estimate",
+    ["groups", "confidence"],
+    (o) => q.classicalShadow(q.State.bell(), 4, { seed: 1 }).estimate("Z0", o),
+  ],
+  [
+    "ClassicalShadow.expectation",
+    ["groups", "confidence"],
+    (o) => q.classicalShadow(q.State.bell(), 4, { seed: 1 }).expectation("Z0", o),
+  ],
+  [
     "gradcheck",
     ["eps", "atol", "rtol", "seed"],
     (o) => q.gradcheck((x) => x.mul(x).sum(), [q.tensor([1], { requiresGrad: true })], o),
@@ -496,6 +530,7 @@ export const OPTION_CALLS: OptionCall[] = [
       "fci",
       "callback",
       "progress",
+      "shadow",
     ],
     (o) => new q.GroundStateSolver(o),
   ],
@@ -512,7 +547,7 @@ export const OPTION_CALLS: OptionCall[] = [
       "seed",
     ].concat(
       ["optimizer", "lr", "maxIterations", "tolerance", "gradientTolerance", "penalty", "fci"],
-      ["callback", "progress"],
+      ["callback", "progress", "shadow"],
     ),
     (o) => q.vqe(H2, o),
     { method: "fci" },

@@ -19,6 +19,7 @@ import * as qngVqeH2 from "./qng-vqe-h2.js";
 import * as quantumAutoencoder from "./quantum-autoencoder.js";
 import * as quantumClassifier from "./quantum-classifier.js";
 import * as quickstart from "./quickstart.js";
+import * as shadowEnergies from "./shadow-energies.js";
 import * as ssvqe from "./ssvqe.js";
 import * as trotterHeisenberg from "./trotter-heisenberg.js";
 import type { Tutorial } from "./types.js";
@@ -52,6 +53,7 @@ export const tutorials: readonly Tutorial[] = [
   loccDistillation,
   loccDistillationLearned,
   loccStateDiscrimination,
+  shadowEnergies,
 ];
 
 /**

@@ -8,7 +8,9 @@
  * larger weights add local minima); the energy reported is <H> alone, with <N>.
  */
 import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import type { ShadowEstimate } from "../qinfo/shadow/shadow.js";
 import { expecVal } from "../qml/expecval.js";
+import { checkExpecValShadowOptions, type ExpecValShadowOptions } from "../qml/shadow-expecval.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import type { State } from "../quantum/state/state.js";
 import { Adam, LBFGS, noGrad } from "../tensor/index.js";
@@ -29,6 +31,7 @@ import {
 } from "./problem.js";
 import { correlatedDipole, rdmsFromFCI, rdmsFromState } from "./rdm.js";
 import type { Dipole, Reference } from "./scf.js";
+import { shadowEnergy as shadowEnergyOf } from "./shadow-energy.js";
 
 /** One optimizer iteration, as the callback sees it. */
 export interface VQEIteration {
@@ -76,6 +79,11 @@ export interface GroundStateSolverOptions extends ProblemOptions {
   callback?: (info: VQEIteration) => boolean | undefined;
   /** Receives human-readable progress lines (e.g. write them to stderr). */
   progress?: (line: string) => void;
+  /**
+   * Also estimate the final VQE state's energy from a classical shadow (`snapshots`, `seed`,
+   * `sampling`, ...): the result's `shadowEnergy`, with its confidence interval.
+   */
+  shadow?: ExpecValShadowOptions;
 }
 
 /** What a ground-state calculation returns. Energies in Hartree, times in ms. */
@@ -138,6 +146,8 @@ export interface GroundStateSolverResult {
   fciDipole?: Dipole;
   /** The FCI state's <S^2>, when FCI ran beside VQE. */
   fciSpinSquared?: number;
+  /** The `shadow` option's estimate of the final VQE state's energy (with nuclear repulsion). */
+  shadowEnergy?: ShadowEstimate;
   /** Final variational parameters, flattened. */
   parameters: number[];
   /** Energy per iteration (the loss: penalized for HEA). */
@@ -206,6 +216,7 @@ const SOLVER_OPTIONS = mergeKeys(
     fci: true,
     callback: true,
     progress: true,
+    shadow: true,
   }),
 );
 
@@ -250,6 +261,7 @@ export function vqe(
     if (options[key] !== undefined && typeof options[key] !== "function")
       throw new ArgumentError(`vqe: ${key} must be a function, got ${describe(options[key])}`);
   }
+  if (options.shadow !== undefined) checkExpecValShadowOptions(options.shadow, "vqe: shadow");
   const tStart = performance.now();
   const method = options.method ?? "vqe";
   if (method !== "vqe" && method !== "fci") {
@@ -445,12 +457,14 @@ export function vqe(
     prev = e;
   }
   // final energy <H> and <N> at the final parameters
-  const { energy, nExp, psi } = noGrad(() => {
+  const { energy, nExp, psi, shadowEnergy } = noGrad(() => {
     const psi: State = ansatz.forward();
     return {
       energy: H.expectation(psi),
       nExp: problem.map(nOp).toHamiltonian().expectation(psi),
       psi,
+      shadowEnergy:
+        options.shadow === undefined ? undefined : shadowEnergyOf(problem, psi, options.shadow),
     };
   });
   const tVqe = performance.now() - t0;
@@ -481,6 +495,7 @@ export function vqe(
     ...(fciProps === undefined
       ? {}
       : { fciDipole: fciProps.dipole, fciSpinSquared: fciProps.spinSquared }),
+    ...(shadowEnergy === undefined ? {} : { shadowEnergy }),
     parameters,
     history,
     iterations,

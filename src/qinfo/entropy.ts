@@ -31,6 +31,17 @@ const ENTROPY_OPTIONS = optionKeys<EntropyOptions>({
   densityTol: true,
 });
 
+/**
+ * The logarithm to `base` (default 2, bits) as a function; a base that is not a positive finite
+ * number other than 1 is an ArgumentError.
+ * @example
+ * logOf(2)(8); // 3
+ */
+export function logOf(base: number | undefined): (x: number) => number {
+  const scale = logScale(base);
+  return (x: number) => Math.log(x) * scale;
+}
+
 /** 1 / ln(base), the factor from natural logarithms to the chosen unit. */
 function logScale(base: number | undefined): number {
   const b = base ?? 2;

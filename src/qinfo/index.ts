@@ -44,4 +44,5 @@ export * from "./schmidt.js";
 export * from "./sdp.js";
 export { matrixFunction, spectralScalar, sqrtm } from "./spectral.js";
 export * from "./subsystems.js";
+export * from "./shadow/shadow.js";
 export * from "./trace-distance.js";

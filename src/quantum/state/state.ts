@@ -19,8 +19,7 @@ import { type Rng, toRng } from "../../random.js";
 import { INSPECT_CUSTOM } from "../../tensor/format.js";
 import { customOp, fromData, type GradNode, Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../../validate.js";
-import { applyGate, checkQubitIndices } from "../gates/apply.js";
-import { getGate } from "../gates/table.js";
+import { checkQubitIndices } from "../gates/apply.js";
 import {
   type EvolutionTime,
   type EvolveOptions,
@@ -31,6 +30,7 @@ import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
 import { describeState } from "./display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "./measure.js";
+import { rotatedToPauliBasis } from "./pauli-basis.js";
 
 /** Where and how many: options shared by the `State` factories. */
 export interface StateOptions {
@@ -623,18 +623,7 @@ export class State {
 
   /** A copy of this state rotated so that the group's X and Y factors are measured in Z. */
   private rotatedTo(g: ShotGroup): StateBuffer {
-    const rotated = this.backend.clone(this.buffer);
-    try {
-      for (const q of g.qubits) {
-        const l = g.basis.get(q);
-        if (l === "Y") applyGate(this.backend, rotated, getGate("sdg"), [q]);
-        if (l === "X" || l === "Y") applyGate(this.backend, rotated, getGate("h"), [q]);
-      }
-      return rotated;
-    } catch (e) {
-      this.backend.free(rotated);
-      throw e;
-    }
+    return rotatedToPauliBasis(this.backend, this.buffer, g.qubits, (q) => g.basis.get(q));
   }
 
   /**

@@ -7,6 +7,7 @@ import { ArgumentError } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { enableGrad } from "../autograd.js";
 import type { Tensor } from "../tensor.js";
+import { FlatParams } from "./flat.js";
 import type { Closure } from "./optimizer.js";
 import { checkNonNegative, tensorList } from "./optimizer.js";
 
@@ -225,12 +226,14 @@ export class LBFGS {
   private ro: number[] = [];
   private hDiag = 1;
   private prevFlatGrad: Vec | null = null;
+  private readonly flat: FlatParams;
 
   constructor(params: Iterable<Tensor>, options: LBFGSOptions = {}) {
     checkArity(arguments.length, 2, "LBFGS");
     checkOptions(options, LBFGS_OPTIONS, "LBFGS");
     this.params = tensorList(params, "LBFGS");
     if (this.params.length === 0) throw new ArgumentError("LBFGS: got an empty parameter list");
+    this.flat = new FlatParams(this.params);
     this.lr = options.lr ?? 1;
     checkNonNegative(this.lr, "lr", "LBFGS");
     this.maxIter = options.maxIter ?? 20;
@@ -251,41 +254,14 @@ export class LBFGS {
     for (const p of this.params) p.grad = null;
   }
 
-  private numel(): number {
-    return this.params.reduce((s, p) => s + p.data.length, 0);
-  }
   private flatGrad(): Vec {
-    const out = new Float64Array(this.numel());
+    const out = new Float64Array(this.flat.size);
     let o = 0;
     for (const p of this.params) {
       if (p.grad) out.set(p.grad.data, o);
       o += p.data.length;
     }
     return out;
-  }
-  private addGrad(t: number, d: Vec): void {
-    let o = 0;
-    for (const p of this.params) {
-      const x = p.data;
-      for (let k = 0; k < x.length; k++) x[k] = x[k]! + t * d[o + k]!;
-      o += x.length;
-    }
-  }
-  private flatParams(): Vec {
-    const out = new Float64Array(this.numel());
-    let o = 0;
-    for (const p of this.params) {
-      out.set(p.data, o);
-      o += p.data.length;
-    }
-    return out;
-  }
-  private setParams(x: Vec): void {
-    let o = 0;
-    for (const p of this.params) {
-      p.data.set(x.subarray(o, o + p.data.length));
-      o += p.data.length;
-    }
   }
 
   /**
@@ -361,13 +337,13 @@ export class LBFGS {
       if (gtd > -this.toleranceChange) break;
       let lsEvals = 0;
       if (this.lineSearchFn === "strong_wolfe") {
-        const x0 = this.flatParams();
+        const x0 = this.flat.read();
         const dir = d;
         const obj: Obj = (step) => {
-          this.addGrad(step, dir);
+          this.flat.addScaled(step, dir);
           const f = evalLoss();
           const g = this.flatGrad();
-          this.setParams(x0);
+          this.flat.write(x0);
           return [f, g];
         };
         [loss, flatGrad, t, lsEvals] = strongWolfe(
@@ -379,9 +355,9 @@ export class LBFGS {
           gtd,
           this.toleranceChange,
         );
-        this.addGrad(t, d);
+        this.flat.addScaled(t, d);
       } else {
-        this.addGrad(t, d);
+        this.flat.addScaled(t, d);
         if (nIter !== this.maxIter) {
           loss = evalLoss();
           flatGrad = this.flatGrad();
