@@ -5,7 +5,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
-import { resolveAngles } from "../quantum/circuit/operation.js";
+import { describeOperation, resolveAngles } from "../quantum/circuit/operation.js";
 import { type GateEntry, getGate, hasGate, oracleGate } from "../quantum/gates/table.js";
 import { checkArity, checkOptions, type OptionsOf, optionKeys } from "../validate.js";
 import {
@@ -143,9 +143,7 @@ export function circuitToQasm(circuit: Circuit, options: { measure?: boolean } =
   const ops: LoweredOp[] = [];
   for (const op of circuit.operations) {
     if (op.kind !== "gate") {
-      throw new ArgumentError(
-        `circuitToQasm: the ${op.channel.name} channel has no OpenQASM 2 form`,
-      );
+      throw new ArgumentError(`circuitToQasm: the ${describeOperation(op)} has no OpenQASM 2 form`);
     }
     const params = Array.from(resolveAngles(op, undefined, 0, 1));
     if (op.adjoint) {

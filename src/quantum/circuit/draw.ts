@@ -8,7 +8,7 @@
  * several qubits repeat their label on each. Gates share a column when their qubit spans do not
  * overlap.
  */
-import type { Operation } from "./operation.js";
+import { type Operation, operationName } from "./operation.js";
 
 const SHORT: Record<string, string> = {
   h: "H",
@@ -65,7 +65,7 @@ export function drawCircuit(nQubits: number, ops: readonly Operation[]): string 
     for (let q = lo; q <= hi; q++) busyUntil[q] = col + 1;
     while (columns.length <= col) columns.push(new Array<string>(nQubits).fill(""));
     const cells = columns[col]!;
-    const name = op.kind === "gate" ? op.gate.name : op.channel.name;
+    const name = operationName(op);
     const nc = op.kind === "gate" ? (op.gate.controlled?.nControls ?? 0) : 0;
     const targetName = op.kind === "gate" ? (op.gate.controlled?.target.name ?? name) : name;
     op.qubits.forEach((q, i) => {
