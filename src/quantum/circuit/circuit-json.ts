@@ -189,6 +189,8 @@ export interface CircuitJSON {
   nQubits: number;
   /** How many data features the encoding gates read (0 without encoding gates). */
   nFeatures: number;
+  /** Classical bits declared zero-initialized (`circuit.declareBits`); omitted when none. */
+  nBits?: number;
   /** Phase e^{i globalPhase} applied after the gates. */
   globalPhase: number;
   /** The trainable tensors, in `circuit.parameters()` order. */
@@ -207,6 +209,11 @@ interface CircuitInternals {
   ops: Operation[];
   blockList: Block[];
   nFeatures: number;
+}
+
+/** The circuit's declared classical bits (`declareBits`). */
+function declared(c: Circuit): number {
+  return (c as unknown as { declaredBits: number }).declaredBits;
 }
 
 function internals(c: Circuit): CircuitInternals {
@@ -365,6 +372,7 @@ export function circuitToJSON(circuit: Circuit): CircuitJSON {
     version: CIRCUIT_JSON_VERSION,
     nQubits: circuit.nQubits,
     nFeatures: circuit.featureCount,
+    ...(declared(circuit) > 0 ? { nBits: declared(circuit) } : {}),
     globalPhase: finite(circuit.globalPhase, "globalPhase"),
     parameters,
     blocks,
@@ -512,6 +520,7 @@ const circuitSchema = strictObject(
     version: intIn(1),
     nQubits: intIn(1, 30),
     nFeatures: z.optional(nonNegativeInt),
+    nBits: z.optional(intIn(0, 1024)),
     globalPhase: z.optional(realNumber),
     parameters: z.optional(arrayOf(parameterSchema, "an array of parameters")),
     blocks: arrayOf(blockSchema, "an array of blocks"),
@@ -712,7 +721,7 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
   const n = o.nQubits;
   const nFeatures = o.nFeatures ?? 0;
   const params = (o.parameters ?? []).map((p, k) => readParameter(p, `parameters[${k}]`));
-  const written = new Set<number>();
+  const written = new Set<number>(Array.from({ length: o.nBits ?? 0 }, (_, b) => b));
   const ops = o.operations.map((v, i) =>
     readOperation(v, `operations[${i}]`, {
       n,
@@ -757,5 +766,6 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
   inner.blockList.push(...blocks);
   inner.nFeatures = nFeatures;
   circuit.globalPhase = o.globalPhase ?? 0;
+  if (o.nBits !== undefined) circuit.declareBits(o.nBits);
   return circuit;
 }

@@ -258,6 +258,7 @@ export class Circuit extends Module {
   private readonly backendChoice: string | Backend | undefined;
   private nFeatures = 0;
   private readonly keys = new Map<string, number[]>();
+  private declaredBits = 0;
   /** A global phase e^{i globalPhase} applied after the gates (QASM import keeps phases exact). */
   globalPhase = 0;
   /** How `backward` computes circuit gradients (the adjoint method by default). */
@@ -799,9 +800,25 @@ export class Circuit extends Module {
 
   // ------------------------------------------------------------------ dynamic operations
 
-  /** Number of classical bits the circuit's measurements write. @example c.nBits */
+  /** Number of classical bits: those declared (`declareBits`) and those measurements write. @example c.nBits */
   get nBits(): number {
-    return classicalBitCount(this.ops);
+    return Math.max(this.declaredBits, classicalBitCount(this.ops));
+  }
+
+  /**
+   * Declares classical bits 0..n-1, holding 0 until a measurement writes them (as OpenQASM's
+   * `creg`), so that `cond` may read them before (or without) a write.
+   * @example
+   * c.declareBits(2).cond([0, 1], 0, (sub) => sub.x(0)); // runs: both bits are 0
+   */
+  declareBits(n: number): this {
+    checkArity(arguments.length, 1, "Circuit.declareBits");
+    if (!Number.isInteger(n) || n < 0 || n > 1024)
+      throw new ArgumentError(
+        `Circuit.declareBits: n must be an integer in [0, 1024], got ${describe(n)}`,
+      );
+    this.declaredBits = Math.max(this.declaredBits, n);
+    return this;
   }
 
   /** The classical bits named by `measure(..., { key })`, by key. @example c.registers.get("m") */
@@ -915,9 +932,9 @@ export class Circuit extends Module {
       );
     const written = new Set(this.ops.flatMap((op) => (op.kind === "measure" ? [op.bit] : [])));
     for (const b of list) {
-      if (!written.has(b))
+      if (!written.has(b) && !(Number.isInteger(b) && b >= 0 && b < this.declaredBits))
         throw new ArgumentError(
-          `Circuit.cond: classical bit ${describe(b)} is never written by an earlier measure (written: ${[...written].sort((x, y) => x - y).join(", ") || "none"})`,
+          `Circuit.cond: classical bit ${describe(b)} is never written by an earlier measure (written: ${[...written].sort((x, y) => x - y).join(", ") || "none"}) nor declared (declareBits(n) declares zero-initialized bits)`,
         );
     }
     if (!Number.isInteger(value) || value < 0 || value >= 2 ** list.length)
@@ -1016,6 +1033,7 @@ export class Circuit extends Module {
     }
     for (const p of other.parameters()) this.adoptParameter(p);
     this.nFeatures += other.nFeatures;
+    if (other.declaredBits > 0) this.declaredBits = bitShift + other.declaredBits;
     this.globalPhase += other.globalPhase; // composing circuits multiplies their phases
     return this;
   }
