@@ -385,6 +385,13 @@ function gather(
   sources: Int32Array,
   B: number,
 ): StateBuffer {
+  if (backend.gatherBatch !== undefined) {
+    const elements = new Int32Array(sources.length * B);
+    sources.forEach((k, e) => {
+      for (let i = 0; i < B; i++) elements[e * B + i] = k * B + i;
+    });
+    return backend.gatherBatch(buf, elements);
+  }
   const a = backend.toArray(buf);
   const size = 2 * 2 ** width * B;
   const out = new Float64Array(size * sources.length);

@@ -4,6 +4,7 @@
  * with gradients of the exact mixture checked against parameter shift and finite differences.
  */
 import { describe, expect, it } from "vitest";
+import { CpuBackend } from "../../../src/backend/cpu/cpu.js";
 import { ArgumentError, ResourceError } from "../../../src/errors.js";
 import { expecVal } from "../../../src/qml/expecval.js";
 import { probabilities } from "../../../src/qml/losses.js";
@@ -51,6 +52,18 @@ describe("teleportation", () => {
     });
     expect(rho.branches!.records).toHaveLength(4);
     expect(rho.trace()).toBeCloseTo(1, 12);
+  });
+
+  it("a backend without gatherBatch splits through toArray/fromArray to the same mixture", () => {
+    const be = new CpuBackend({ threads: 1 });
+    Object.defineProperty(be, "gatherBatch", { value: undefined });
+    const c = new Circuit(3, { backend: be });
+    c.extend(teleportation());
+    const psi = c.forward();
+    const want = blochOfU3(TARGET[0], TARGET[1]);
+    PAULI_2.forEach((h, i) => {
+      expect(Math.abs(psi.expecVal(h) - want[i]!)).toBeLessThan(1e-12);
+    });
   });
 
   it("without the z correction q2 is not the sent state (the check sees a broken cond)", () => {
