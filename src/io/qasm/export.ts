@@ -195,6 +195,8 @@ export interface StepsToQasmOptions {
   readonly cregs: readonly QasmRegister[];
 }
 
+const STEPS_TO_QASM_OPTIONS = optionKeys<StepsToQasmOptions>({ nQubits: true, cregs: true });
+
 /**
  * Writes a dynamic program (qoar gates, measure, reset, and `if` steps, which name their
  * register) over one qubit register `q` and the given classical registers.
@@ -210,8 +212,18 @@ export interface StepsToQasmOptions {
  */
 export function stepsToQasm(steps: readonly LoweredStep[], options: StepsToQasmOptions): string {
   checkArity(arguments.length, 2, "stepsToQasm");
+  checkOptions(options, STEPS_TO_QASM_OPTIONS, "stepsToQasm");
   if (!Array.isArray(steps))
     throw new ArgumentError(`stepsToQasm: steps must be an array, got ${describe(steps)}`);
+  if (
+    options === undefined ||
+    !Number.isInteger(options.nQubits) ||
+    options.nQubits < 1 ||
+    !Array.isArray(options.cregs)
+  )
+    throw new ArgumentError(
+      `stepsToQasm: options must give nQubits (a positive integer) and cregs (an array of registers), got ${describe(options)}`,
+    );
   const defs = new Set<string>();
   const body: string[] = [];
   const bit = (i: number) => bitName(options.cregs, i, "clbit");
