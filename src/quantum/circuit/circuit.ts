@@ -1151,6 +1151,11 @@ export class Circuit extends Module {
       throw new ArgumentError(
         "unitary: the circuit has data-encoding gates; build it without data to get a unitary",
       );
+    const dyn = this.ops.find(isDynamic);
+    if (dyn !== undefined)
+      throw new ArgumentError(
+        `unitary: the circuit has a ${describeOperation(dyn)}, which is not unitary`,
+      );
     const dim = 1 << n;
     const backend = this.backend();
     // column j of U is U|j>: run all basis states as one batch

@@ -57,11 +57,14 @@ function labelOf(op: Operation, gateName: string): string {
 export function drawCircuit(nQubits: number, ops: readonly Operation[]): string {
   const columns: string[][] = [];
   const busyUntil = new Array<number>(nQubits).fill(0);
+  let measuredUntil = 0;
   for (const op of ops) {
     const lo = Math.min(...op.qubits);
     const hi = Math.max(...op.qubits);
-    let col = 0;
+    // a condition reads bits written by earlier measurements: draw it after them
+    let col = op.kind === "cond" ? measuredUntil : 0;
     for (let q = lo; q <= hi; q++) col = Math.max(col, busyUntil[q]!);
+    if (op.kind === "measure") measuredUntil = Math.max(measuredUntil, col + 1);
     for (let q = lo; q <= hi; q++) busyUntil[q] = col + 1;
     while (columns.length <= col) columns.push(new Array<string>(nQubits).fill(""));
     const cells = columns[col]!;

@@ -66,6 +66,13 @@ describe("teleportation", () => {
     });
   });
 
+  it("draws its measurements and conditions, and has no unitary", () => {
+    const drawing = teleportation().toString();
+    expect(drawing).toMatch(/measure/);
+    expect(drawing).toMatch(/if x/);
+    expect(() => teleportation().unitary()).toThrow(/measure operation, which is not unitary/);
+  });
+
   it("without the z correction q2 is not the sent state (the check sees a broken cond)", () => {
     const c = new Circuit(3);
     c.u3(0, { param: [...TARGET] });
