@@ -324,11 +324,33 @@ describe("bad input", () => {
     expect(() => c.forward(undefined, undefined, { seed: 2 })).toThrow(/needs options.shots/);
   });
 
-  it("a State input of batch 1 broadcasts over the data and takes its gradient", () => {
+  it("a State input takes its gradient through the branches", () => {
+    // H, measure, Z: the mixture's <Z> is <psi| H (P0 Z P0 + P1 Z P1) H |psi> = <psi|X|psi>,
+    // whose gradient (PyTorch's convention) is 2 X psi
     const c = new Circuit(1);
     c.h(0).measure(0);
-    const s = State.zero(1);
-    expect(c.forward(s).branches!.records).toHaveLength(2);
+    const s = State.fromAmplitudes(
+      [
+        { re: 0.6, im: 0.1 },
+        { re: 0.2, im: -0.3 },
+      ],
+      { normalize: true },
+    );
+    s.requiresGrad = true;
+    const psi = c.forward(s);
+    expect(psi.branches!.records).toHaveLength(2);
+    expecVal(psi, "Z0").backward();
+    const g = s.grad!.data;
+    const a = s.toArray();
+    const want = [2 * a[2]!, 2 * a[3]!, 2 * a[0]!, 2 * a[1]!];
+    for (let i = 0; i < 4; i++) expect(g[i]).toBeCloseTo(want[i]!, 13);
+  });
+
+  it("classical bits out of range are refused", () => {
+    expect(() => new Circuit(1).measure(0, { bits: [2000] })).toThrow(
+      /options.bits must be 1 classical bit indices in \[0, 1023\]/,
+    );
+    expect(() => new Circuit(2).measure([0, 1], { bits: [0] })).toThrow(/2 classical bit indices/);
   });
 });
 
