@@ -1256,6 +1256,14 @@ export class Circuit extends Module {
     const nFeat = data?.shape[1] ?? 0;
     const buf = initialBuffer(backend, n, batch, state);
     if (this.isDynamic || stateOptions) {
+      if (
+        this.gradMethod !== "adjoint" &&
+        isGradEnabled() &&
+        this.parameters().some((p) => p.requiresGrad)
+      )
+        throw new ArgumentError(
+          `Circuit.forward: gradMethod ${describe(this.gradMethod)} re-runs a unitary circuit; a circuit that measures, resets or conditions differentiates its exact branch mixture by the adjoint method (set gradMethod = "adjoint")`,
+        );
       return runDynamicState(this, {
         backend,
         buffer: buf,

@@ -346,6 +346,13 @@ describe("bad input", () => {
     for (let i = 0; i < 4; i++) expect(g[i]).toBeCloseTo(want[i]!, 13);
   });
 
+  it("a gradient method other than the adjoint is refused (it would re-run a unitary circuit)", () => {
+    const c = new Circuit(1);
+    c.ry(0).measure(0);
+    c.gradMethod = "finite-diff";
+    expect(() => c.forward()).toThrow(/set gradMethod = "adjoint"/);
+  });
+
   it("classical bits out of range are refused", () => {
     expect(() => new Circuit(1).measure(0, { bits: [2000] })).toThrow(
       /options.bits must be 1 classical bit indices in \[0, 1023\]/,
