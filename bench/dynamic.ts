@@ -9,7 +9,7 @@
  *   the target is ratio <= 4; `branches` says how many states the run held.
  * - "teleport-exact": the exact branch mixture of the same circuit, same baseline.
  * - "qasmbench-<file>": `qoar run FILE --shots 100` (in process) on the corpus files above 20
- *   qubits, which the tests leave out (wstate_n27 alone needs 2 GiB).
+ *   qubits, which the tests leave out (wstate_n27 alone needs 2 GiB); not in `--quick`.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -94,6 +94,7 @@ export const suite: BenchSuite = {
         });
       }
     }
+    if (ctx.quick) return; // minutes each: not part of --quick
     const large = readdirSync(CORPUS)
       .filter((f) => f.endsWith(".qasm") && Number(/_n(\d+)/.exec(f)?.[1]) > 20)
       .sort();

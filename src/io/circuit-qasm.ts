@@ -260,52 +260,42 @@ export function circuitToQasm(circuit: Circuit, options: { measure?: boolean } =
  * reads (which must be a contiguous ascending run: `if` compares a whole register), the other
  * bits in runs between them, named m0, m1, ... in bit order.
  */
-function exportRegisters(circuit: Circuit, extra: number): QasmRegister[] {
-  const nBits = Math.max(circuit.nBits, extra);
-  const starts = new Map<number, number>(); // start -> size of a cond register
+function exportRegisters(circuit: Circuit): QasmRegister[] {
+  const nBits = circuit.nBits;
+  const owner = new Int32Array(nBits).fill(-1); // the start of the cond register holding a bit
+  const sizes = new Map<number, number>();
   for (const op of circuit.operations) {
     if (op.kind !== "cond") continue;
-    const [a] = op.bits;
-    if (op.bits.some((b, j) => b !== a! + j))
+    const a = op.bits[0]!;
+    if (op.bits.some((b, j) => b !== a + j))
       throw new ArgumentError(
         `circuitToQasm: a cond reads bits ${describe(op.bits)}, not a contiguous ascending run; OpenQASM 2's if compares a whole register`,
       );
-    const size = starts.get(a!);
-    if (size !== undefined && size !== op.bits.length)
+    const known = sizes.get(a);
+    if (known === op.bits.length) continue;
+    if (known !== undefined || op.bits.some((b) => owner[b] !== -1))
       throw new ArgumentError(
-        `circuitToQasm: conds read overlapping bit lists starting at bit ${a}; OpenQASM 2 registers cannot overlap`,
+        `circuitToQasm: conds read overlapping bit lists (${describe(op.bits)}); OpenQASM 2 registers cannot overlap`,
       );
-    starts.set(a!, op.bits.length);
+    sizes.set(a, op.bits.length);
+    for (const b of op.bits) owner[b] = a;
   }
+  // cond registers where they are, the other bits in runs between them
   const regs: QasmRegister[] = [];
-  let run = -1;
-  const close = (end: number) => {
-    if (run >= 0) regs.push({ name: `m${regs.length}`, start: run, size: end - run });
-    run = -1;
-  };
   for (let b = 0; b < nBits; ) {
-    const size = starts.get(b);
-    if (size !== undefined) {
-      close(b);
-      if ([...starts].some(([s, z]) => s > b && s < b + size && z > 0))
-        throw new ArgumentError(
-          `circuitToQasm: conds read overlapping bit lists at bit ${b}; OpenQASM 2 registers cannot overlap`,
-        );
-      regs.push({ name: `m${regs.length}`, start: b, size });
-      b += size;
-    } else {
-      if (run < 0) run = b;
-      b++;
-    }
+    let end = b + 1;
+    if (owner[b] !== -1) end = b + sizes.get(owner[b]!)!;
+    else while (end < nBits && owner[end] === -1) end++;
+    regs.push({ name: `m${regs.length}`, start: b, size: end - b });
+    b = end;
   }
-  close(nBits);
   return regs;
 }
 
 /** `circuitToQasm` for circuits with measure, reset and cond (postselection has no QASM form). */
 function dynamicToQasm(circuit: Circuit, measure: boolean): string {
   const n = circuit.nQubits;
-  const regs = exportRegisters(circuit, 0);
+  const regs = exportRegisters(circuit);
   const steps: LoweredStep[] = [];
   const gates = (op: GateOperation): LoweredStep[] => {
     if (op.adjoint)

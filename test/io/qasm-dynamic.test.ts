@@ -78,6 +78,13 @@ describe("OpenQASM 2 dynamic circuits", () => {
     const c = new Circuit(1);
     c.postselect(0, 0);
     expect(() => circuitToQasm(c)).toThrow(/postselect operation has no OpenQASM 2 form/);
+    // if compares whole registers: a cond's bits must be a run, and runs may not overlap
+    const gap = new Circuit(3).measure([0, 1, 2]);
+    gap.cond([0, 2], 1, (s) => s.x(0));
+    expect(() => circuitToQasm(gap)).toThrow(/not a contiguous ascending run/);
+    const overlap = new Circuit(3).measure([0, 1, 2]);
+    overlap.cond([0, 1], 1, (s) => s.x(0)).cond([1, 2], 1, (s) => s.x(0));
+    expect(() => circuitToQasm(overlap)).toThrow(/overlapping bit lists/);
   });
 });
 
