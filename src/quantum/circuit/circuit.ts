@@ -1220,7 +1220,9 @@ export class Circuit extends Module {
       options !== undefined &&
       options.noise === undefined &&
       options.checkpointEvery === undefined &&
-      Object.keys(options).length > 0;
+      (options.shots !== undefined ||
+        options.seed !== undefined ||
+        options.maxBranches !== undefined);
     if (state instanceof DensityMatrix || (options !== undefined && !stateOptions) || this.density)
       return runDensity(this, state, data, options);
     const backend = state?.backend ?? this.backend();
