@@ -118,6 +118,32 @@ describe("classical control reads bits[0] as the least significant bit (OpenQASM
   });
 });
 
+describe("state vectors and density matrices agree", () => {
+  it("on a data batch through measure, cond, reset and postselect", () => {
+    const c = new Circuit(3, { seed: 3 });
+    c.angleEncoding({ qubitsIdx: [0, 1, 2] });
+    c.cnot([0, 1]).ry(2);
+    c.measure(0).measure(1);
+    c.cond([0, 1], 3, (sub) => sub.rx(2).cnot([2, 0]));
+    c.reset(1).h(1).cry([1, 2]);
+    c.postselect(2, 1);
+    const x = tensor([
+      [0.3, 1.9, 0.4],
+      [2.2, 0.7, -1.3],
+    ]);
+    const psi = c.forward(undefined, x);
+    const rho = c.forward(DensityMatrix.zero(3), x);
+    const a = psi.probabilities();
+    const b = rho.probabilities();
+    expect(a).toHaveLength(16);
+    for (let i = 0; i < 16; i++) expect(a[i]).toBeCloseTo(b[i]!, 13);
+    const kept = psi.branches!.postselection!.data;
+    rho.branches!.postselection!.data.forEach((p, i) => {
+      expect(kept[i]).toBeCloseTo(p, 13);
+    });
+  });
+});
+
 describe("reset and measurement", () => {
   it("reset puts a qubit in |0> and keeps the rest as the mixture (state vector = density)", () => {
     const c = new Circuit(2);
