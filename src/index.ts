@@ -159,6 +159,7 @@ export {
   canExport,
   type LoweredOp,
   type LoweredProgram,
+  type LoweredStep,
   lowerProgram,
   type Measurement,
   type ParseQasmOptions,
@@ -177,6 +178,8 @@ export {
   type QasmResetOp,
   type QasmWarning,
   type SourcePos,
+  type StepsToQasmOptions,
+  stepsToQasm,
   type ToQasmOptions,
   toQasm,
 } from "./io/qasm/index.js";
@@ -329,9 +332,11 @@ export {
   type ChannelParam,
   Circuit,
   type CircuitOptions,
+  type ForwardOptions,
   type GateOptions,
   type GradientMethod,
   type GradientMethodFn,
+  type MeasureCallOptions,
   type ParamGateOptions,
   registerGradientMethod,
   type TemplateOptions,
@@ -344,17 +349,31 @@ export {
   CIRCUIT_JSON_FORMAT,
   CIRCUIT_JSON_VERSION,
   type CircuitJSON,
+  type CondOperationJSON,
   circuitFromJSON,
   circuitToJSON,
   type GateOperationJSON,
+  type MeasureOperationJSON,
+  type OperationJSON,
   type ParameterJSON,
+  type ProjectionOperationJSON,
 } from "./quantum/circuit/circuit-json.js";
+export {
+  DEFAULT_MAX_BRANCHES,
+  type DynamicRunOptions,
+} from "./quantum/circuit/dynamic.js";
 export type {
   AngleSource,
   ChannelLike,
   ChannelOperation,
+  CondOperation,
+  DynamicOperation,
   GateOperation,
+  MeasureOperation,
   Operation,
+  PostselectOperation,
+  ResetOperation,
+  StaticOperation,
 } from "./quantum/circuit/operation.js";
 export { formatQubitsIdx, type QubitsIdx } from "./quantum/circuit/qubits-idx.js";
 export {
@@ -380,7 +399,12 @@ export {
   NoisyRun,
   type ReadoutConvention,
 } from "./quantum/density/noise.js";
-export { type DensityCircuit, type DensityRunOptions, runDensity } from "./quantum/density/run.js";
+export {
+  type DensityCircuit,
+  type DensityForwardOptions,
+  type DensityRunOptions,
+  runDensity,
+} from "./quantum/density/run.js";
 export {
   amplitudeDamping,
   bitFlip,
@@ -483,6 +507,7 @@ export {
   trotterCircuit,
   trotterFragments,
 } from "./quantum/operators/trotter.js";
+export type { Branches } from "./quantum/state/branches.js";
 export type { Counts } from "./quantum/state/measure.js";
 export {
   type AmplitudesLike,

@@ -205,8 +205,15 @@ export const OPTION_CALLS: OptionCall[] = [
   ],
   [
     "Circuit.forward",
-    ["noise", "checkpointEvery"],
+    ["noise", "checkpointEvery", "shots", "seed", "maxBranches"],
     (o) => circuit().forward(q.DensityMatrix.zero(2), undefined, o),
+  ],
+  ["Circuit.measure", ["key", "bits"], (o) => new q.Circuit(2).measure(0, o)],
+  [
+    "stepsToQasm",
+    ["nQubits", "cregs"],
+    (o) => q.stepsToQasm([], o as unknown as q.StepsToQasmOptions),
+    { nQubits: 1, cregs: [] },
   ],
   [
     "Circuit.forwardDensity",
@@ -215,7 +222,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ],
   [
     "runDensity",
-    ["noise", "checkpointEvery"],
+    ["noise", "checkpointEvery", "shots", "seed", "maxBranches"],
     (o) => q.runDensity(circuit(), undefined, undefined, o),
   ],
   // states
@@ -696,6 +703,16 @@ export const POSITIONAL_CALLS: PositionalCall[] = [
   ["Circuit.unitary", 0, method(c3, "unitary"), []],
   ["Circuit.gateCounts", 0, method(c3, "gateCounts"), []],
   ["Circuit.forward", 3, method(c3, "forward"), []],
+  ["Circuit.measure", 2, method(c3, "measure"), [0]],
+  ["Circuit.reset", 1, method(c3, "reset"), [0]],
+  ["Circuit.postselect", 2, method(c3, "postselect"), [0, 0]],
+  ["Circuit.declareBits", 1, method(c3, "declareBits"), [2]],
+  [
+    "Circuit.cond",
+    3,
+    (...a) => new q.Circuit(2).measure(0).cond(...(a as [number[], number, () => void])),
+    [[0], 1, () => undefined],
+  ],
   ["Circuit.forwardDensity", 3, method(c3, "forwardDensity"), []],
   // other common calls
   ["tensor", 2, q.tensor, [[1, 2]]],

@@ -68,6 +68,11 @@ export interface Backend {
   copyInto(dst: StateBuffer, src: StateBuffer): void;
   /** A new buffer of `batch` copies of the single state in `buf` (batch 1), without a read back. */
   broadcast(buf: StateBuffer, batch: number): StateBuffer;
+  /**
+   * Optional: a new buffer whose element e is a copy of element `sources[e]` of `buf` (the branch
+   * engine's split after a mid-circuit measurement). Callers fall back to `toArray`/`fromArray`.
+   */
+  gatherBatch?(buf: StateBuffer, sources: Int32Array): StateBuffer;
   /** Releases the buffer; using it afterwards is an error. */
   free(buf: StateBuffer): void;
   /** Buffer allocation counts since the last `resetStats` (for memory tests). */

@@ -1,12 +1,17 @@
 /** Loads a circuit file for the CLI: OpenQASM 2 (`.qasm`) or qoar's circuit JSON (`.json`). */
 import { ArgumentError } from "../errors.js";
 import { circuitFromQasm } from "../io/circuit-qasm.js";
+import type { Measurement } from "../io/qasm/index.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 
 /** A loaded circuit and, when the file measures, the measured qubits in classical-bit order. */
 export interface LoadedCircuit {
   circuit: Circuit;
   measuredQubits: number[] | undefined;
+  /** The final measurements (qubit, classical bit), in program order. */
+  measurements: readonly Measurement[];
+  /** Classical bits the file declares. */
+  nClbits: number;
   /** What lenient QASM import repaired ("line L, column C: ..."). */
   warnings: string[];
 }
@@ -18,14 +23,20 @@ export interface LoadedCircuit {
  */
 export function loadCircuitFile(file: string, text: string, backend?: string): LoadedCircuit {
   if (file.endsWith(".qasm")) {
-    const { circuit, measurements, warnings } = circuitFromQasm(text);
+    const { circuit, measurements, warnings, nClbits } = circuitFromQasm(text);
     const withBackend = backend ? rebind(circuit, backend) : circuit;
     const measured =
       measurements.length > 0
         ? [...measurements].sort((a, b) => a.clbit - b.clbit).map((m) => m.qubit)
         : undefined;
     const notes = (warnings ?? []).map((w) => `line ${w.line}, column ${w.column}: ${w.message}`);
-    return { circuit: withBackend, measuredQubits: measured, warnings: notes };
+    return {
+      circuit: withBackend,
+      measuredQubits: measured,
+      measurements,
+      nClbits,
+      warnings: notes,
+    };
   }
   throw new ArgumentError(`cannot read ${JSON.stringify(file)}: expected a .qasm file`);
 }

@@ -6,12 +6,14 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { type Backend, initWebGpu, knownBackends } from "../backend/backend.js";
 import { ArgumentError, BackendError } from "../errors.js";
+import type { Measurement } from "../io/qasm/index.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import { NoiseModel, NoisyRun } from "../quantum/density/noise.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import type { State } from "../quantum/state/state.js";
 import { loadCircuitFile } from "./load-circuit.js";
+import { exactRegister, reducedOfBranches, runDynamic, sampledRegister } from "./run-dynamic.js";
 import { topK } from "./top-k.js";
 
 /** How many outcomes (and amplitudes) `qoar run` lists without --top. */
@@ -118,7 +120,10 @@ export function registerRun(program: Command): void {
       "after",
       `
 Bitstrings show qubit 0 leftmost. With measurements in the file, counts cover the measured qubits,
-ordered by classical bit (bit 0 leftmost). Exact probabilities list the ${DEFAULT_TOP} most likely
+ordered by classical bit (bit 0 leftmost). Files with mid-circuit measure, reset or
+"if (c == v)" (c[0] the least significant bit of v) print the whole classical register (bit 0
+leftmost), exact over the branches (up to 1024) or sampled with --shots; --state prints the
+reduced state of the qubits no measure or reset touches. Exact probabilities list the ${DEFAULT_TOP} most likely
 outcomes unless --top says otherwise (a 26-qubit state has 2^26 of them).
 
 Examples:
@@ -155,12 +160,16 @@ Unknown keys, gate names and channels, and qubits the circuit lacks are errors.`
         ? loadJsonCircuit(text, backend)
         : loadCircuitFile(file, text, backend);
       const { circuit, measuredQubits } = loaded;
+      const finals = "measurements" in loaded ? loaded.measurements : [];
+      const nClbits = "nClbits" in loaded ? loaded.nClbits : 0;
       for (const w of "warnings" in loaded ? loaded.warnings : [])
         process.stderr.write(`qoar: warning: ${w}\n`);
       const n = circuit.nQubits;
       const gpu = backend === "webgpu" ? await startWebGpu() : undefined;
       try {
-        await runAndPrint(file, circuit, measuredQubits, opts, { shots, seed, top, n });
+        if (circuit.isDynamic)
+          runDynamicAndPrint(file, circuit, finals, opts, { shots, seed, top, n, nClbits });
+        else await runAndPrint(file, circuit, measuredQubits, opts, { shots, seed, top, n });
       } finally {
         gpu?.destroy();
       }
@@ -244,6 +253,60 @@ async function runAndPrint(
 }
 
 /**
+ * A circuit with mid-circuit measurements, resets or `if`: the classical register's distribution
+ * (bit 0 leftmost), exact or `--shots` sampled; `--state` prints the reduced state of the qubits
+ * no measurement or reset touches.
+ */
+function runDynamicAndPrint(
+  file: string,
+  circuit: Circuit,
+  finals: readonly Measurement[],
+  opts: RunOptions,
+  o: { shots: number | undefined; seed: number; top: number; n: number; nClbits: number },
+): void {
+  if (opts.noise !== undefined)
+    throw new ArgumentError(
+      "--noise: circuits with mid-circuit measurements, resets or if run on state vectors here; drop --noise",
+    );
+  const t0 = performance.now();
+  const psi = runDynamic(circuit, o);
+  const simMs = performance.now() - t0;
+  const nClbits = Math.max(o.nClbits, circuit.nBits);
+  const result: Record<string, unknown> = {
+    file,
+    nQubits: o.n,
+    gates: circuit.gateCount,
+    depth: circuit.depth,
+    simulation_ms: Number(simMs.toFixed(3)),
+    branches: psi.batch,
+    clbits: nClbits,
+  };
+  if (o.shots !== undefined) {
+    result.shots = o.shots;
+    result.counts = sampledRegister(psi, finals, nClbits, o.seed);
+  } else {
+    const r = exactRegister(psi, finals, nClbits, o.top, ZERO);
+    result.outcomes = 2 ** nClbits;
+    result.probabilities = r.probabilities;
+    if (r.omitted > 0) result.omitted = r.omitted;
+  }
+  if (opts.expect) {
+    result.expectation = opts.expect.map((h) => ({
+      hamiltonian: h,
+      value: psi.expecVal(Hamiltonian.fromString(h)),
+    }));
+  }
+  if (opts.state) result.reducedState = reducedOfBranches(psi, circuit);
+  if (opts.draw) result.drawing = circuit.toString();
+  psi.free();
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  printRun(result);
+}
+
+/**
  * Reads qoar's circuit JSON (`circuit.toJSON()`, docs/circuit-json.md) for `qoar run`; the file
  * has no measurements, so all qubits are read out.
  * @example
@@ -302,6 +365,22 @@ function printRun(r: Record<string, unknown>): void {
       out.push(`  |${k}>  ${re.toFixed(6)} ${im < 0 ? "-" : "+"} ${Math.abs(im).toFixed(6)}i`);
     }
     if (r.stateOmitted) out.push(`  ... ${r.stateOmitted} more with |a| > 1e-12 (use --top k)`);
+  }
+  if (r.reducedState) {
+    const rs = r.reducedState as {
+      qubits: number[];
+      bloch: Record<string, [number, number, number]>;
+      matrix?: number[][][];
+    };
+    out.push(
+      `reduced state of qubits ${rs.qubits.join(", ") || "(none)"} (not measured or reset):`,
+    );
+    for (const [q, [x, y, z]] of Object.entries(rs.bloch))
+      out.push(`  q[${q}] Bloch vector (${x.toFixed(6)}, ${y.toFixed(6)}, ${z.toFixed(6)})`);
+    for (const row of rs.matrix ?? [])
+      out.push(
+        `  ${row.map(([re, im]) => `${re.toFixed(6)}${im < 0 ? "-" : "+"}${Math.abs(im).toFixed(6)}i`).join("  ")}`,
+      );
   }
   if (r.expectation) {
     for (const e of r.expectation as { hamiltonian: string; value: number }[])

@@ -11,6 +11,7 @@ import { asyncReader } from "../quantum/state/async-reads.js";
 import { State } from "../quantum/state/state.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
+import { mixtureOf } from "./losses.js";
 
 /**
  * <psi|H|psi> for every state of the batch: a scalar tensor for batch 1, shape [batch] otherwise.
@@ -30,7 +31,7 @@ export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tens
   const backend = state.backend;
   const batch = state.batch;
   const shape = batch === 1 ? [] : [batch];
-  return customOp({
+  const perElement = customOp({
     name: "expecVal",
     inputs: [state],
     forward: () =>
@@ -52,6 +53,7 @@ export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tens
       }
     },
   });
+  return mixtureOf(state, perElement);
 }
 
 /**

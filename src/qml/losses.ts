@@ -7,7 +7,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { State } from "../quantum/state/state.js";
-import { customOp, fromData, type Tensor } from "../tensor/index.js";
+import { customOp, fromData, reshape, sum, type Tensor } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
 
 /**
@@ -30,10 +30,10 @@ export function probabilities(state: State, qubits?: readonly number[]): Tensor 
   const batch = state.batch;
   const dim = 2 ** n;
   const shape = batch === 1 ? [2 ** k] : [batch, 2 ** k];
-  return customOp({
+  const p = customOp({
     name: "probabilities",
     inputs: [state],
-    forward: () => fromData(state.probabilities(qs), shape, "float64"),
+    forward: () => fromData(state.backend.probabilities(state.buffer, qs), shape, "float64"),
     backward: (grad: Tensor) => {
       // dL/dpsi_i = 2 g[outcome(i)] psi_i
       const psi = state.toArray();
@@ -52,4 +52,22 @@ export function probabilities(state: State, qubits?: readonly number[]): Tensor 
       return [fromData(out, [batch, dim], "complex128")];
     },
   });
+  return mixtureOf(state, p);
+}
+
+/**
+ * A per-element tensor ([batch, ...] or a scalar for batch 1) of a state made by a branching run
+ * (`state.branches`), summed over the branches: the mixture's value per data row ([rows, ...],
+ * a scalar or [width] for one row). Other states' values come back unchanged.
+ * @example
+ * const z = mixtureOf(psi, perBranch); // [rows]
+ */
+export function mixtureOf(state: State, perElement: Tensor): Tensor {
+  const br = state.branches;
+  if (br === undefined) return perElement;
+  const K = br.records.length;
+  const rows = br.dataBatch;
+  const inner = perElement.shape.slice(state.batch === 1 ? 0 : 1);
+  const folded = sum(reshape(perElement, [K, rows, ...inner]), 0);
+  return rows === 1 ? reshape(folded, inner) : folded;
 }

@@ -30,6 +30,7 @@ import { type GradientMethodFn, registerGradientMethod } from "../quantum/circui
 import {
   type AngleSource,
   accumulateAngleGradient,
+  describeOperation,
   resolveAngles,
 } from "../quantum/circuit/operation.js";
 import { applyGate } from "../quantum/gates/apply.js";
@@ -305,7 +306,7 @@ function inputStateCotangent(req: GradientRequest, cot: StateBuffer): StateBuffe
       const op = req.operations[oi]!;
       if (op.kind !== "gate") {
         throw new ArgumentError(
-          `parameter shift: the channel ${op.channel.name} needs density matrices`,
+          `parameter shift: the ${describeOperation(op)} needs density matrices or the dynamic engine`,
         );
       }
       const angles =

@@ -8,6 +8,7 @@
  */
 import { ArgumentError, describe } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
+import { isDynamic } from "../quantum/circuit/operation.js";
 import type { Parameter } from "../tensor/index.js";
 import { checkClosure, lossValue } from "../tensor/optim/flat.js";
 import type { Closure } from "../tensor/optim/optimizer.js";
@@ -166,6 +167,11 @@ export class Rotosolve {
 function singleFrequencyCoordinates(circuit: Circuit, where: string): Coordinate[] {
   const readers = new Map<Parameter, { frequencies: number[]; gates: string[] }[]>();
   for (const op of circuit.operations) {
+    if (isDynamic(op)) {
+      throw new ArgumentError(
+        `${where}: the circuit has a ${op.kind} operation; Rotosolve needs a circuit of gates and channels`,
+      );
+    }
     op.angles.forEach((a, j) => {
       if (a.kind !== "param") return;
       let entries = readers.get(a.param);

@@ -15,7 +15,7 @@ import type { StateBuffer } from "../backend/backend.js";
 import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import { executeOperations } from "../quantum/circuit/execute.js";
-import { accumulateAngleGradient } from "../quantum/circuit/operation.js";
+import { accumulateAngleGradient, describeOperation } from "../quantum/circuit/operation.js";
 import type { AngleShift } from "../quantum/gradients/adjoint.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { checkShots } from "../quantum/state/measure.js";
@@ -192,7 +192,7 @@ class Estimator {
     this.circuit.operations.forEach((op, oi) => {
       if (op.kind !== "gate") {
         throw new ArgumentError(
-          `shots: the circuit has a ${op.channel.name} channel; shots need pure states`,
+          `shots: the circuit has a ${describeOperation(op)}; shot estimates need a unitary circuit`,
         );
       }
       op.angles.forEach((source, j) => {

@@ -243,6 +243,20 @@ export class CpuBackend implements Backend {
     return out;
   }
 
+  gatherBatch(buf: StateBuffer, sources: Int32Array): CpuStateBuffer {
+    const src = asCpu(buf, "gatherBatch: buf");
+    const size = src.data.length / src.batch;
+    for (const k of sources) {
+      if (!Number.isInteger(k) || k < 0 || k >= src.batch)
+        throw new ArgumentError(`gatherBatch: source ${k} is out of range for batch ${src.batch}`);
+    }
+    const out = this.allocate(src.nQubits, sources.length);
+    sources.forEach((k, e) => {
+      out.data.set(src.data.subarray(k * size, (k + 1) * size), e * size);
+    });
+    return out;
+  }
+
   copyInto(dst: StateBuffer, src: StateBuffer): void {
     const d = asCpu(dst, "copyInto: dst");
     const s = asCpu(src, "copyInto: src");

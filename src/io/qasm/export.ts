@@ -8,7 +8,7 @@
 import { ArgumentError, describe } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { QasmOp, QasmProgram, QasmRegister } from "./ir.js";
-import type { LoweredOp } from "./lower.js";
+import type { LoweredOp, LoweredStep } from "./lower.js";
 
 interface ExportRule {
   readonly qasm: string;
@@ -144,44 +144,106 @@ export function toQasm(ops: readonly LoweredOp[], options: ToQasmOptions = {}): 
     n = options.nQubits;
   }
   const defs = new Set<string>();
-  const body: string[] = [];
-  ops.forEach((o, k) => {
-    const r =
-      o && typeof o.gate === "string" && Object.hasOwn(EXPORT_RULES, o.gate)
-        ? EXPORT_RULES[o.gate]!
-        : undefined;
-    if (!r) {
-      const what = o?.gate === "oracle" ? " (an oracle matrix has no general OpenQASM 2 form)" : "";
-      throw new ArgumentError(
-        `toQasm: ops[${k}].gate ${describe(o?.gate)} cannot be exported${what}`,
-      );
-    }
-    const qs = o.qubits;
-    if (
-      !Array.isArray(qs) ||
-      qs.length !== r.nQubits ||
-      qs.some((q) => !Number.isInteger(q) || q < 0) ||
-      new Set(qs).size !== qs.length
-    ) {
-      throw new ArgumentError(
-        `toQasm: ops[${k}].qubits ${describe(qs)} must be ${r.nQubits} distinct qubit indices >= 0 for "${o.gate}"`,
-      );
-    }
-    const ps: readonly number[] = o.params ?? [];
-    if (ps.length !== r.nParams || ps.some((p) => typeof p !== "number" || !Number.isFinite(p))) {
-      throw new ArgumentError(
-        `toQasm: ops[${k}].params ${describe(ps)} must be ${r.nParams} finite number(s) for "${o.gate}"`,
-      );
-    }
-    if (r.definition) defs.add(r.definition);
-    const all = [...ps, ...(r.fixed ?? [])];
-    const head = all.length ? `${r.qasm}(${all.map(formatAngle).join(",")})` : r.qasm;
-    body.push(`${head} ${qs.map((q) => `q[${q}]`).join(",")};`);
-  });
+  const body = ops.map((o, k) => gateLine(o, k, defs, "toQasm"));
   const lines = ["OPENQASM 2.0;", 'include "qelib1.inc";', ...defs, `qreg q[${n}];`];
   if (options.measure) lines.push(`creg c[${n}];`);
   lines.push(...body);
   if (options.measure) lines.push("measure q -> c;");
+  return `${lines.join("\n")}\n`;
+}
+
+/** One qoar gate application as a QASM statement (its `gate` definition, if any, into `defs`). */
+function gateLine(o: LoweredOp, k: number, defs: Set<string>, where: string): string {
+  const r =
+    o && typeof o.gate === "string" && Object.hasOwn(EXPORT_RULES, o.gate)
+      ? EXPORT_RULES[o.gate]!
+      : undefined;
+  if (!r) {
+    const what = o?.gate === "oracle" ? " (an oracle matrix has no general OpenQASM 2 form)" : "";
+    throw new ArgumentError(
+      `${where}: ops[${k}].gate ${describe(o?.gate)} cannot be exported${what}`,
+    );
+  }
+  const qs = o.qubits;
+  if (
+    !Array.isArray(qs) ||
+    qs.length !== r.nQubits ||
+    qs.some((q) => !Number.isInteger(q) || q < 0) ||
+    new Set(qs).size !== qs.length
+  ) {
+    throw new ArgumentError(
+      `${where}: ops[${k}].qubits ${describe(qs)} must be ${r.nQubits} distinct qubit indices >= 0 for "${o.gate}"`,
+    );
+  }
+  const ps: readonly number[] = o.params ?? [];
+  if (ps.length !== r.nParams || ps.some((p) => typeof p !== "number" || !Number.isFinite(p))) {
+    throw new ArgumentError(
+      `${where}: ops[${k}].params ${describe(ps)} must be ${r.nParams} finite number(s) for "${o.gate}"`,
+    );
+  }
+  if (r.definition) defs.add(r.definition);
+  const all = [...ps, ...(r.fixed ?? [])];
+  const head = all.length ? `${r.qasm}(${all.map(formatAngle).join(",")})` : r.qasm;
+  return `${head} ${qs.map((q) => `q[${q}]`).join(",")};`;
+}
+
+/** Options of `stepsToQasm`. */
+export interface StepsToQasmOptions {
+  /** Qubit count of the register `q`. */
+  readonly nQubits: number;
+  /** The classical registers, laid end to end over the flat bits the steps use. */
+  readonly cregs: readonly QasmRegister[];
+}
+
+const STEPS_TO_QASM_OPTIONS = optionKeys<StepsToQasmOptions>({ nQubits: true, cregs: true });
+
+/**
+ * Writes a dynamic program (qoar gates, measure, reset, and `if` steps, which name their
+ * register) over one qubit register `q` and the given classical registers.
+ * @example
+ * stepsToQasm(
+ *   [
+ *     { kind: "gate", op: { gate: "h", qubits: [0], params: [] } },
+ *     { kind: "measure", qubit: 0, clbit: 0 },
+ *     { kind: "if", creg: "m", clbits: [0], value: 1, steps: [{ kind: "gate", op: { gate: "x", qubits: [1], params: [] } }], phase: 0 },
+ *   ],
+ *   { nQubits: 2, cregs: [{ name: "m", start: 0, size: 1 }] },
+ * ); // ... "measure q[0] -> m[0];\nif (m == 1) x q[1];\n"
+ */
+export function stepsToQasm(steps: readonly LoweredStep[], options: StepsToQasmOptions): string {
+  checkArity(arguments.length, 2, "stepsToQasm");
+  checkOptions(options, STEPS_TO_QASM_OPTIONS, "stepsToQasm");
+  if (!Array.isArray(steps))
+    throw new ArgumentError(`stepsToQasm: steps must be an array, got ${describe(steps)}`);
+  if (
+    options === undefined ||
+    !Number.isInteger(options.nQubits) ||
+    options.nQubits < 1 ||
+    !Array.isArray(options.cregs)
+  )
+    throw new ArgumentError(
+      `stepsToQasm: options must give nQubits (a positive integer) and cregs (an array of registers), got ${describe(options)}`,
+    );
+  const defs = new Set<string>();
+  const body: string[] = [];
+  const bit = (i: number) => bitName(options.cregs, i, "clbit");
+  steps.forEach((st, k) => {
+    if (st.kind === "gate") body.push(gateLine(st.op, k, defs, "stepsToQasm"));
+    else if (st.kind === "measure") body.push(`measure q[${st.qubit}] -> ${bit(st.clbit)};`);
+    else if (st.kind === "reset") body.push(`reset q[${st.qubit}];`);
+    else {
+      for (const inner of st.steps) {
+        if (inner.kind !== "gate")
+          throw new ArgumentError(
+            `stepsToQasm: steps[${k}] conditions a ${inner.kind}; only gates`,
+          );
+        body.push(`if (${st.creg} == ${st.value}) ${gateLine(inner.op, k, defs, "stepsToQasm")}`);
+      }
+    }
+  });
+  const lines = ["OPENQASM 2.0;", 'include "qelib1.inc";', ...defs, `qreg q[${options.nQubits}];`];
+  for (const r of options.cregs) lines.push(`creg ${r.name}[${r.size}];`);
+  lines.push(...body);
   return `${lines.join("\n")}\n`;
 }
 

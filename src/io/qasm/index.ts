@@ -3,7 +3,15 @@
  * `lowerProgram(parseQasm(text))` fed to the circuit builder; `toQasm` writes qoar gates back.
  */
 export { QasmError, type SourcePos } from "./errors.js";
-export { canExport, formatAngle, programToQasm, type ToQasmOptions, toQasm } from "./export.js";
+export {
+  canExport,
+  formatAngle,
+  programToQasm,
+  type StepsToQasmOptions,
+  stepsToQasm,
+  type ToQasmOptions,
+  toQasm,
+} from "./export.js";
 export type {
   QasmBarrierOp,
   QasmGateOp,

@@ -108,6 +108,51 @@ export interface ChannelOperationJSON {
   block: number;
 }
 
+/** A mid-circuit Z measurement of one qubit into classical bit `bit`. */
+export interface MeasureOperationJSON {
+  /** Marks a measurement. */
+  kind: "measure";
+  /** The measured qubit (one). */
+  qubits: number[];
+  /** The classical bit written. */
+  bit: number;
+  /** Index into `blocks` of the builder call that made this operation. */
+  block: number;
+}
+
+/** A reset of one qubit to |0>, or a postselection of one qubit on `outcome`. */
+export interface ProjectionOperationJSON {
+  /** Marks a reset or a postselection. */
+  kind: "reset" | "postselect";
+  /** The qubit (one). */
+  qubits: number[];
+  /** For "postselect": the kept outcome, 0 or 1. */
+  outcome?: number;
+  /** Index into `blocks` of the builder call that made this operation. */
+  block: number;
+}
+
+/**
+ * A gate applied when classical `bits` (least significant first) hold `value`: the gate's fields
+ * as in {@link GateOperationJSON}, plus the condition.
+ */
+export interface CondOperationJSON extends Omit<GateOperationJSON, "kind"> {
+  /** Marks a classically controlled gate. */
+  kind: "cond";
+  /** The classical bits read, least significant first. */
+  bits: number[];
+  /** The integer they must hold. */
+  value: number;
+}
+
+/** One operation of the JSON list. */
+export type OperationJSON =
+  | GateOperationJSON
+  | ChannelOperationJSON
+  | MeasureOperationJSON
+  | ProjectionOperationJSON
+  | CondOperationJSON;
+
 /** One builder call: operations `[start, end)`, its parameter's index (or null). */
 export interface BlockJSON {
   /** Gate, template or encoding name (`"ry"`, `"qaoa"`, `"ry-encoding"`, ...). */
@@ -144,14 +189,16 @@ export interface CircuitJSON {
   nQubits: number;
   /** How many data features the encoding gates read (0 without encoding gates). */
   nFeatures: number;
+  /** Classical bits declared zero-initialized (`circuit.declareBits`); omitted when none. */
+  nBits?: number;
   /** Phase e^{i globalPhase} applied after the gates. */
   globalPhase: number;
   /** The trainable tensors, in `circuit.parameters()` order. */
   parameters: ParameterJSON[];
   /** The builder calls, tiling `operations` in order. */
   blocks: BlockJSON[];
-  /** The flat list of gate and channel applications, in time order. */
-  operations: (GateOperationJSON | ChannelOperationJSON)[];
+  /** The flat list of gate, channel and dynamic operations, in time order. */
+  operations: OperationJSON[];
 }
 
 /** Looks up a parametric noise channel by name (default: the catalogue's `getChannel`). */
@@ -162,6 +209,11 @@ interface CircuitInternals {
   ops: Operation[];
   blockList: Block[];
   nFeatures: number;
+}
+
+/** The circuit's declared classical bits (`declareBits`). */
+function declared(c: Circuit): number {
+  return (c as unknown as { declaredBits: number }).declaredBits;
 }
 
 function internals(c: Circuit): CircuitInternals {
@@ -266,8 +318,26 @@ export function circuitToJSON(circuit: Circuit): CircuitJSON {
       requiresGrad: p.requiresGrad,
     };
   });
-  const operations = circuit.operations.map((op, i): GateOperationJSON | ChannelOperationJSON => {
+  const operations = circuit.operations.map((op, i): OperationJSON => {
     const path = `operations[${i}]`;
+    if (op.kind === "measure")
+      return { kind: "measure", qubits: [...op.qubits], bit: op.bit, block: op.block };
+    if (op.kind === "reset") return { kind: "reset", qubits: [...op.qubits], block: op.block };
+    if (op.kind === "postselect")
+      return { kind: "postselect", qubits: [...op.qubits], outcome: op.outcome, block: op.block };
+    if (op.kind === "cond") {
+      const g = op.gate;
+      return {
+        kind: "cond",
+        bits: [...op.bits],
+        value: op.value,
+        ...gateToJSON(g.gate, path),
+        qubits: [...g.qubits],
+        angles: g.angles.map((a, j) => angleToJSON(a, params, `${path}.angles[${j}]`)),
+        adjoint: g.adjoint,
+        block: op.block,
+      };
+    }
     const angles = op.angles.map((a, j) => angleToJSON(a, params, `${path}.angles[${j}]`));
     if (op.kind === "channel") {
       return {
@@ -302,6 +372,7 @@ export function circuitToJSON(circuit: Circuit): CircuitJSON {
     version: CIRCUIT_JSON_VERSION,
     nQubits: circuit.nQubits,
     nFeatures: circuit.featureCount,
+    ...(declared(circuit) > 0 ? { nBits: declared(circuit) } : {}),
     globalPhase: finite(circuit.globalPhase, "globalPhase"),
     parameters,
     blocks,
@@ -347,6 +418,17 @@ const qubitsSchema = arrayOf(nonNegativeInt, "an array of qubit indices");
 const anglesSchema = arrayOf(angleSchema, "an array of angle sources");
 const realsSchema = arrayOf(realNumber, "an array of numbers");
 
+const gateFields = {
+  gate: nonEmptyString,
+  pauli: z.optional(nonEmptyString),
+  matrix: z.optional(realsSchema),
+  controls: z.optional(intIn(1, 1)),
+  qubits: qubitsSchema,
+  angles: anglesSchema,
+  adjoint: z.optional(bool),
+  block: nonNegativeInt,
+};
+
 const operationSchema = tagged(
   "kind",
   [
@@ -376,8 +458,39 @@ const operationSchema = tagged(
       },
       "an operation",
     ),
+    strictObject(
+      {
+        kind: z.literal("measure"),
+        qubits: qubitsSchema,
+        bit: nonNegativeInt,
+        block: nonNegativeInt,
+      },
+      "an operation",
+    ),
+    strictObject(
+      { kind: z.literal("reset"), qubits: qubitsSchema, block: nonNegativeInt },
+      "an operation",
+    ),
+    strictObject(
+      {
+        kind: z.literal("postselect"),
+        qubits: qubitsSchema,
+        outcome: intIn(0, 1),
+        block: nonNegativeInt,
+      },
+      "an operation",
+    ),
+    strictObject(
+      {
+        kind: z.literal("cond"),
+        bits: arrayOf(nonNegativeInt, "an array of classical bit indices"),
+        value: nonNegativeInt,
+        ...gateFields,
+      },
+      "an operation",
+    ),
   ],
-  ['"gate"', '"channel"'],
+  ['"gate"', '"channel"', '"measure"', '"reset"', '"postselect"', '"cond"'],
 );
 
 const parameterSchema = strictObject(
@@ -407,6 +520,7 @@ const circuitSchema = strictObject(
     version: intIn(1),
     nQubits: intIn(1, 30),
     nFeatures: z.optional(nonNegativeInt),
+    nBits: z.optional(intIn(0, 1024)),
     globalPhase: z.optional(realNumber),
     parameters: z.optional(arrayOf(parameterSchema, "an array of parameters")),
     blocks: arrayOf(blockSchema, "an array of blocks"),
@@ -417,7 +531,7 @@ const circuitSchema = strictObject(
 
 type AngleInput = z.output<typeof angleSchema>;
 type OperationInput = z.output<typeof operationSchema>;
-type GateInput = Extract<OperationInput, { kind: "gate" }>;
+type GateInput = Extract<OperationInput, { kind: "gate" | "cond" }>;
 type ParameterInput = z.output<typeof parameterSchema>;
 type BlockInput = z.output<typeof blockSchema>;
 
@@ -494,9 +608,24 @@ function checkQubits(qs: number[], path: string, n: number, k: number): number[]
 function readOperation(
   o: OperationInput,
   path: string,
-  ctx: { n: number; nBlocks: number; params: readonly Parameter[]; channel: ChannelLookup },
+  ctx: {
+    n: number;
+    nBlocks: number;
+    params: readonly Parameter[];
+    channel: ChannelLookup;
+    /** Classical bits written by the measurements read so far. */
+    written: Set<number>;
+  },
 ): Operation {
   const block = inRange(o.block, `${path}.block`, 0, Math.max(0, ctx.nBlocks - 1));
+  if (o.kind === "measure" || o.kind === "reset" || o.kind === "postselect") {
+    const qubits = checkQubits(o.qubits, `${path}.qubits`, ctx.n, 1) as [number];
+    if (o.kind === "reset") return { kind: "reset", qubits, angles: [], block };
+    if (o.kind === "postselect")
+      return { kind: "postselect", qubits, outcome: o.outcome as 0 | 1, angles: [], block };
+    ctx.written.add(o.bit);
+    return { kind: "measure", qubits, bit: o.bit, angles: [], block };
+  }
   if (o.kind === "channel") {
     const name = o.channel;
     let channel: ChannelLike;
@@ -529,7 +658,15 @@ function readOperation(
     bad(`${path}.angles`, `${gate.nParams} angle(s) for ${gate.name}`, `${o.angles.length} angles`);
   const angles = o.angles.map((a, j) => readAngle(a, `${path}.angles[${j}]`, ctx.params));
   const qubits = checkQubits(o.qubits, `${path}.qubits`, ctx.n, gate.nQubits);
-  return { kind: "gate", gate, qubits, angles, adjoint: o.adjoint ?? false, block };
+  const op = { kind: "gate", gate, qubits, angles, adjoint: o.adjoint ?? false, block } as const;
+  if (o.kind === "gate") return op;
+  o.bits.forEach((b, j) => {
+    if (!ctx.written.has(b))
+      bad(`${path}.bits[${j}]`, "a classical bit written by an earlier measure", b);
+  });
+  if (o.bits.length === 0 || o.bits.length > 30 || o.value >= 2 ** o.bits.length)
+    bad(`${path}.value`, `an integer below 2^${o.bits.length} (1 to 30 bits)`, o.value);
+  return { kind: "cond", bits: o.bits, value: o.value, gate: op, qubits, angles, block };
 }
 
 function readBlock(
@@ -584,12 +721,14 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
   const n = o.nQubits;
   const nFeatures = o.nFeatures ?? 0;
   const params = (o.parameters ?? []).map((p, k) => readParameter(p, `parameters[${k}]`));
+  const written = new Set<number>(Array.from({ length: o.nBits ?? 0 }, (_, b) => b));
   const ops = o.operations.map((v, i) =>
     readOperation(v, `operations[${i}]`, {
       n,
       nBlocks: o.blocks.length,
       params,
       channel: options.channel ?? getChannel,
+      written,
     }),
   );
   const blocks = o.blocks.map((v, i) => readBlock(v, `blocks[${i}]`, n, ops.length, params));
@@ -627,5 +766,6 @@ export function circuitFromJSON(data: unknown, options: { channel?: ChannelLooku
   inner.blockList.push(...blocks);
   inner.nFeatures = nFeatures;
   circuit.globalPhase = o.globalPhase ?? 0;
+  if (o.nBits !== undefined) circuit.declareBits(o.nBits);
   return circuit;
 }

@@ -14,7 +14,13 @@ import { customOp, isGradEnabled, Module, Parameter, Tensor } from "../../tensor
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import type { Channel } from "../density/channels.js";
 import { DensityMatrix } from "../density/density.js";
-import { DENSITY_RUN_OPTIONS, type DensityRunOptions, runDensity } from "../density/run.js";
+import {
+  DENSITY_FORWARD_OPTIONS,
+  DENSITY_RUN_OPTIONS,
+  type DensityForwardOptions,
+  type DensityRunOptions,
+  runDensity,
+} from "../density/run.js";
 import { getChannel, mixedUnitary } from "../density/standard-channels.js";
 import {
   controlOracleGate,
@@ -34,8 +40,17 @@ import {
 import { State } from "../state/state.js";
 import { type CircuitJSON, circuitFromJSON, circuitToJSON } from "./circuit-json.js";
 import { drawCircuit } from "./draw.js";
+import { type DynamicRunOptions, runDynamicState } from "./dynamic.js";
 import { executeOperations } from "./execute.js";
-import type { AngleSource, Operation } from "./operation.js";
+import {
+  type AngleSource,
+  classicalBitCount,
+  describeOperation,
+  type GateOperation,
+  isDynamic,
+  type Operation,
+  operationName,
+} from "./operation.js";
 import { formatQubitsIdx, type QubitsIdx } from "./qubits-idx.js";
 import { paramCursor, type TemplateName, templateGates, templateShape } from "./templates.js";
 
@@ -192,6 +207,19 @@ const CIRCUIT_OPTIONS = optionKeys<CircuitOptions>({
   fusion: true,
 });
 
+/** Options of `Circuit.measure`. */
+export interface MeasureCallOptions {
+  /** A name for the bits written, usable in `cond(key, value, ...)`. */
+  key?: string;
+  /** The classical bits written, one per measured qubit (default: new bits after the last one). */
+  bits?: readonly number[];
+}
+
+const MEASURE_CALL_OPTIONS = optionKeys<MeasureCallOptions>({ key: true, bits: true });
+
+/** Options of `Circuit.forward`: density-matrix options, or shots and the branch cap of dynamic runs. */
+export type ForwardOptions = DensityForwardOptions;
+
 /** One builder call, kept for drawing, counting and serialization. */
 export interface Block {
   /** Gate, template or encoding name. */
@@ -229,6 +257,8 @@ export class Circuit extends Module {
   private readonly rng: Rng;
   private readonly backendChoice: string | Backend | undefined;
   private nFeatures = 0;
+  private readonly keys = new Map<string, number[]>();
+  private declaredBits = 0;
   /** A global phase e^{i globalPhase} applied after the gates (QASM import keeps phases exact). */
   globalPhase = 0;
   /** How `backward` computes circuit gradients (the adjoint method by default). */
@@ -768,6 +798,197 @@ export class Circuit extends Module {
     return this;
   }
 
+  // ------------------------------------------------------------------ dynamic operations
+
+  /** Number of classical bits: those declared (`declareBits`) and those measurements write. @example c.nBits */
+  get nBits(): number {
+    return Math.max(this.declaredBits, classicalBitCount(this.ops));
+  }
+
+  /**
+   * Declares classical bits 0..n-1, holding 0 until a measurement writes them (as OpenQASM's
+   * `creg`), so that `cond` may read them before (or without) a write.
+   * @example
+   * c.declareBits(2).cond([0, 1], 0, (sub) => sub.x(0)); // runs: both bits are 0
+   */
+  declareBits(n: number): this {
+    checkArity(arguments.length, 1, "Circuit.declareBits");
+    if (!Number.isInteger(n) || n < 0 || n > 1024)
+      throw new ArgumentError(
+        `Circuit.declareBits: n must be an integer in [0, 1024], got ${describe(n)}`,
+      );
+    this.declaredBits = Math.max(this.declaredBits, n);
+    return this;
+  }
+
+  /** The classical bits named by `measure(..., { key })`, by key. @example c.registers.get("m") */
+  get registers(): ReadonlyMap<string, readonly number[]> {
+    return this.keys;
+  }
+
+  /** Whether the circuit measures, resets, conditions or postselects mid-circuit. @example c.isDynamic */
+  get isDynamic(): boolean {
+    return this.ops.some(isDynamic);
+  }
+
+  /**
+   * A projective Z measurement of each qubit of `qubitsIdx`, recorded in the circuit: qubit i of
+   * the list writes classical bit `bits[i]` (default: new bits numbered after the highest one
+   * written so far). `key` names those bits for `cond`. The state collapses: `forward()` returns
+   * the branch mixture (exact), `forward(state, data, { shots, seed })` samples trajectories,
+   * and density matrices get the exact measurement channel.
+   * @example
+   * c.h(0).measure(0, { key: "m" }).cond("m", 1, (sub) => sub.x(1));
+   */
+  measure(qubitsIdx: QubitsIdx, options: MeasureCallOptions = {}): this {
+    checkArity(arguments.length, 2, "Circuit.measure");
+    checkOptions(options, MEASURE_CALL_OPTIONS, "Circuit.measure");
+    const groups = formatQubitsIdx(qubitsIdx, this.nQubits, 1);
+    const first = this.nBits;
+    const bits = options.bits ?? groups.map((_, i) => first + i);
+    if (
+      !Array.isArray(bits) ||
+      bits.length !== groups.length ||
+      bits.some((b) => !Number.isInteger(b) || b < 0 || b > 1023)
+    ) {
+      throw new ArgumentError(
+        `Circuit.measure: options.bits must be ${groups.length} classical bit indices in [0, 1023], one per measured qubit, got ${describe(bits)}`,
+      );
+    }
+    if (options.key !== undefined) {
+      if (typeof options.key !== "string" || options.key.length === 0)
+        throw new ArgumentError(
+          `Circuit.measure: options.key must be a non-empty string, got ${describe(options.key)}`,
+        );
+      this.keys.set(options.key, [...bits]);
+    }
+    const block = this.blockList.length;
+    const start = this.ops.length;
+    groups.forEach((g, i) => {
+      this.ops.push({ kind: "measure", qubits: [g[0]!], bit: bits[i]!, angles: [], block });
+    });
+    this.pushBlock("measure", groups, start);
+    return this;
+  }
+
+  /**
+   * Resets each qubit of `qubitsIdx` to |0> (a measurement whose outcome 1 is flipped back; no
+   * classical bit is written).
+   * @example
+   * c.reset([0, 1]);
+   */
+  reset(qubitsIdx: QubitsIdx = "full"): this {
+    checkArity(arguments.length, 1, "Circuit.reset");
+    const groups = formatQubitsIdx(qubitsIdx, this.nQubits, 1);
+    const block = this.blockList.length;
+    const start = this.ops.length;
+    for (const g of groups) this.ops.push({ kind: "reset", qubits: [g[0]!], angles: [], block });
+    this.pushBlock("reset", groups, start);
+    return this;
+  }
+
+  /**
+   * Projects each qubit of `qubitsIdx` onto `outcome` (0 or 1) and renormalizes (Paddle
+   * Quantum's `Collapse`). Differentiable: the kept probability is
+   * `state.branches.postselection` (a tensor), and gradients of a loss on the postselected state
+   * reach the parameters before it. An outcome of probability 0 is an error.
+   * @example
+   * c.ry(0).cnot([0, 1]).postselect(0, 1);
+   */
+  postselect(qubitsIdx: QubitsIdx, outcome: number): this {
+    checkArity(arguments.length, 2, "Circuit.postselect");
+    if (outcome !== 0 && outcome !== 1)
+      throw new ArgumentError(
+        `Circuit.postselect: outcome must be 0 or 1, got ${describe(outcome)}`,
+      );
+    const groups = formatQubitsIdx(qubitsIdx, this.nQubits, 1);
+    const block = this.blockList.length;
+    const start = this.ops.length;
+    for (const g of groups)
+      this.ops.push({ kind: "postselect", qubits: [g[0]!], outcome, angles: [], block });
+    this.pushBlock("postselect", groups, start);
+    return this;
+  }
+
+  /**
+   * Classical control: the gates `build(sub)` adds to a fresh circuit `sub` run only when the
+   * classical bits `bits` (or the bits of a `measure` key), read as an integer with `bits[0]`
+   * the LEAST significant bit (OpenQASM 2's `if (c == value)`; note qubits are the other way
+   * round), hold `value`. The bits must have been written by an earlier `measure`.
+   * @example
+   * c.measure([0, 1], { key: "m" });
+   * c.cond("m", 2, (sub) => sub.x(2)); // X on qubit 2 when bit 1 = 1 and bit 0 = 0
+   */
+  cond(bits: readonly number[] | string, value: number, build: (sub: Circuit) => void): this {
+    checkArity(arguments.length, 3, "Circuit.cond");
+    const list = typeof bits === "string" ? this.keys.get(bits) : bits;
+    if (list === undefined)
+      throw new ArgumentError(
+        `Circuit.cond: no measure wrote the key ${JSON.stringify(bits)} (keys: ${[...this.keys.keys()].join(", ") || "none"})`,
+      );
+    if (!Array.isArray(list) || list.length === 0 || list.length > 30)
+      throw new ArgumentError(
+        `Circuit.cond: bits must be 1 to 30 classical bit indices or a measure key, got ${describe(bits)}`,
+      );
+    const written = new Set(this.ops.flatMap((op) => (op.kind === "measure" ? [op.bit] : [])));
+    for (const b of list) {
+      if (!written.has(b) && !(Number.isInteger(b) && b >= 0 && b < this.declaredBits))
+        throw new ArgumentError(
+          `Circuit.cond: classical bit ${describe(b)} is never written by an earlier measure (written: ${[...written].sort((x, y) => x - y).join(", ") || "none"}) nor declared (declareBits(n) declares zero-initialized bits)`,
+        );
+    }
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** list.length)
+      throw new ArgumentError(
+        `Circuit.cond: value must be an integer in [0, ${2 ** list.length - 1}] for ${list.length} bit(s), got ${describe(value)}`,
+      );
+    if (typeof build !== "function")
+      throw new ArgumentError(
+        `Circuit.cond: build must be a function (sub) => { sub.x(0); ... }, got ${describe(build)}`,
+      );
+    const sub = new Circuit(this.nQubits, { seed: this.rng.nextUint32() });
+    build(sub);
+    if (sub.nFeatures > 0 || sub.globalPhase !== 0)
+      throw new ArgumentError(
+        "Circuit.cond: the conditioned part may hold gates only (no data encodings or global phase)",
+      );
+    const block = this.blockList.length;
+    const start = this.ops.length;
+    for (const op of sub.ops) {
+      if (op.kind !== "gate")
+        throw new ArgumentError(
+          `Circuit.cond: the conditioned part has a ${describeOperation(op)}; it may hold gates only`,
+        );
+      this.ops.push({
+        kind: "cond",
+        bits: [...list],
+        value,
+        gate: { ...op, block },
+        qubits: op.qubits,
+        angles: op.angles,
+        block,
+      });
+    }
+    for (const p of sub.parameters()) this.adoptParameter(p);
+    this.pushBlock(
+      `if ${sub.ops.map((o) => operationName(o)).join(" ")}`,
+      sub.ops.map((o) => o.qubits),
+      start,
+    );
+    return this;
+  }
+
+  /** Records a parameter-free block covering operations [start, now). */
+  private pushBlock(name: string, qubits: readonly (readonly number[])[], start: number): void {
+    this.blockList.push({
+      name,
+      qubits,
+      depth: 1,
+      param: undefined,
+      start,
+      end: this.ops.length,
+    });
+  }
+
   /**
    * Appends every operation of `other` (same qubit count); parameters are shared, not copied, and
    * the global phases add.
@@ -785,6 +1006,12 @@ export class Circuit extends Module {
     }
     const shift = this.blockList.length;
     const featureShift = this.nFeatures;
+    const bitShift = this.nBits; // the other circuit's classical bits follow this one's
+    for (const [key, bits] of other.keys)
+      this.keys.set(
+        key,
+        bits.map((x) => x + bitShift),
+      );
     for (const b of other.blockList) {
       const start = this.ops.length;
       for (let i = b.start; i < b.end; i++) {
@@ -793,13 +1020,20 @@ export class Circuit extends Module {
           (a): AngleSource =>
             a.kind === "data" ? { ...a, features: a.features.map((f) => f + featureShift) } : a,
         );
-        this.ops.push({ ...op, angles, block: op.block + shift });
+        const block = op.block + shift;
+        if (op.kind === "cond") {
+          const gate: GateOperation = { ...op.gate, angles, block };
+          const bits = op.bits.map((x) => x + bitShift);
+          this.ops.push({ ...op, bits, gate, angles, block });
+        } else if (op.kind === "measure") this.ops.push({ ...op, bit: op.bit + bitShift, block });
+        else this.ops.push({ ...op, angles, block } as Operation);
       }
       if (b.param) this.adoptParameter(b.param);
       this.blockList.push({ ...b, start, end: this.ops.length });
     }
     for (const p of other.parameters()) this.adoptParameter(p);
     this.nFeatures += other.nFeatures;
+    if (other.declaredBits > 0) this.declaredBits = bitShift + other.declaredBits;
     this.globalPhase += other.globalPhase; // composing circuits multiplies their phases
     return this;
   }
@@ -845,7 +1079,7 @@ export class Circuit extends Module {
         const op = this.ops[i]!;
         if (op.kind !== "gate") {
           throw new ArgumentError(
-            `inverse: the circuit has a ${op.channel.name} channel, which has no inverse`,
+            `inverse: the circuit has a ${describeOperation(op)}, which has no inverse`,
           );
         }
         inv.ops.push({ ...op, adjoint: !op.adjoint, block: n - 1 - bi });
@@ -875,7 +1109,7 @@ export class Circuit extends Module {
     checkArity(arguments.length, 0, "Circuit.gateCounts");
     const counts: Record<string, number> = {};
     for (const op of this.ops) {
-      const name = op.kind === "gate" ? op.gate.name : op.channel.name;
+      const name = operationName(op);
       counts[name] = (counts[name] ?? 0) + 1;
     }
     return counts;
@@ -917,6 +1151,11 @@ export class Circuit extends Module {
       throw new ArgumentError(
         "unitary: the circuit has data-encoding gates; build it without data to get a unitary",
       );
+    const dyn = this.ops.find(isDynamic);
+    if (dyn !== undefined)
+      throw new ArgumentError(
+        `unitary: the circuit has a ${describeOperation(dyn)}, which is not unitary`,
+      );
     const dim = 1 << n;
     const backend = this.backend();
     // column j of U is U|j>: run all basis states as one batch
@@ -951,8 +1190,8 @@ export class Circuit extends Module {
    * const batchOut = c.forward(undefined, tensor([[0.1, 0.2], [0.3, 0.4]]));
    * const rho = c.forward(DensityMatrix.zero(2), undefined, { noise }); // density matrices
    */
-  override forward(state?: State, data?: Tensor): State;
-  override forward(state: DensityMatrix, data?: Tensor, options?: DensityRunOptions): DensityMatrix;
+  override forward(state?: State, data?: Tensor, options?: DynamicRunOptions): State;
+  override forward(state: DensityMatrix, data?: Tensor, options?: ForwardOptions): DensityMatrix;
   override forward(
     state: State | DensityMatrix | undefined,
     data: Tensor | undefined,
@@ -961,10 +1200,10 @@ export class Circuit extends Module {
   override forward(
     state?: State | DensityMatrix,
     data?: Tensor,
-    options?: DensityRunOptions,
+    options?: ForwardOptions,
   ): State | DensityMatrix {
     checkArity(arguments.length, 3, "Circuit.forward");
-    checkOptions(options, DENSITY_RUN_OPTIONS, "Circuit.forward");
+    checkOptions(options, DENSITY_FORWARD_OPTIONS, "Circuit.forward");
     if (state !== undefined && !(state instanceof State) && !(state instanceof DensityMatrix)) {
       throw new ArgumentError(
         `Circuit.forward: state must be a State, a DensityMatrix or undefined, got ${describe(state)}`,
@@ -975,8 +1214,16 @@ export class Circuit extends Module {
         `Circuit.forward: data must be a float64 tensor [batch, features] or undefined, got ${describe(data)}`,
       );
     }
-    // density matrices (a DensityMatrix input, run options, or a density circuit): density/run.ts
-    if (state instanceof DensityMatrix || options !== undefined || this.density)
+    // density matrices (a DensityMatrix input, density options, or a density circuit):
+    // density/run.ts; shots and the branch cap alone keep a State run
+    const stateOptions =
+      options !== undefined &&
+      options.noise === undefined &&
+      options.checkpointEvery === undefined &&
+      (options.shots !== undefined ||
+        options.seed !== undefined ||
+        options.maxBranches !== undefined);
+    if (state instanceof DensityMatrix || (options !== undefined && !stateOptions) || this.density)
       return runDensity(this, state, data, options);
     const backend = state?.backend ?? this.backend();
     const n = this.nQubits;
@@ -1010,6 +1257,25 @@ export class Circuit extends Module {
     }
     const nFeat = data?.shape[1] ?? 0;
     const buf = initialBuffer(backend, n, batch, state);
+    if (this.isDynamic || stateOptions) {
+      if (
+        this.gradMethod !== "adjoint" &&
+        isGradEnabled() &&
+        this.parameters().some((p) => p.requiresGrad)
+      )
+        throw new ArgumentError(
+          `Circuit.forward: gradMethod ${describe(this.gradMethod)} re-runs a unitary circuit; a circuit that measures, resets or conditions differentiates its exact branch mixture by the adjoint method (set gradMethod = "adjoint")`,
+        );
+      return runDynamicState(this, {
+        backend,
+        buffer: buf,
+        dataBatch: batch,
+        data,
+        nFeatures: nFeat,
+        state,
+        options: options ?? {},
+      });
+    }
     const params = this.parameters();
     const needsGrad =
       isGradEnabled() &&

@@ -8,7 +8,7 @@
  * several qubits repeat their label on each. Gates share a column when their qubit spans do not
  * overlap.
  */
-import type { Operation } from "./operation.js";
+import { type Operation, operationName } from "./operation.js";
 
 const SHORT: Record<string, string> = {
   h: "H",
@@ -57,15 +57,18 @@ function labelOf(op: Operation, gateName: string): string {
 export function drawCircuit(nQubits: number, ops: readonly Operation[]): string {
   const columns: string[][] = [];
   const busyUntil = new Array<number>(nQubits).fill(0);
+  let measuredUntil = 0;
   for (const op of ops) {
     const lo = Math.min(...op.qubits);
     const hi = Math.max(...op.qubits);
-    let col = 0;
+    // a condition reads bits written by earlier measurements: draw it after them
+    let col = op.kind === "cond" ? measuredUntil : 0;
     for (let q = lo; q <= hi; q++) col = Math.max(col, busyUntil[q]!);
+    if (op.kind === "measure") measuredUntil = Math.max(measuredUntil, col + 1);
     for (let q = lo; q <= hi; q++) busyUntil[q] = col + 1;
     while (columns.length <= col) columns.push(new Array<string>(nQubits).fill(""));
     const cells = columns[col]!;
-    const name = op.kind === "gate" ? op.gate.name : op.channel.name;
+    const name = operationName(op);
     const nc = op.kind === "gate" ? (op.gate.controlled?.nControls ?? 0) : 0;
     const targetName = op.kind === "gate" ? (op.gate.controlled?.target.name ?? name) : name;
     op.qubits.forEach((q, i) => {

@@ -11,7 +11,7 @@ import { ArgumentError, describe } from "../../errors.js";
 import { applyGate } from "../gates/apply.js";
 import type { AngleShift } from "../gradients/adjoint.js";
 import { blockMatrix, fusedProgram, fusionFromEnv, operationAngles } from "./fusion.js";
-import type { GateOperation, Operation } from "./operation.js";
+import { describeOperation, type GateOperation, type Operation } from "./operation.js";
 
 /** What `executeOperations` needs besides the operations. */
 export interface ExecuteOptions {
@@ -78,7 +78,7 @@ export function executeOperations(
 function checkGate(op: Operation, nQubits: number): GateOperation {
   if (op.kind !== "gate") {
     throw new ArgumentError(
-      `forward: the circuit has a ${op.channel.name} channel; noise needs a density matrix: c.forward(DensityMatrix.zero(${nQubits}))`,
+      `forward: the circuit has a ${describeOperation(op)}; noise needs a density matrix: c.forward(DensityMatrix.zero(${nQubits}))`,
     );
   }
   return op;

@@ -39,7 +39,13 @@
 import { ArgumentError, describe } from "../../errors.js";
 import { daggerBlocksInPlace } from "../gates/arrays.js";
 import type { GateEntry } from "../gates/table.js";
-import { type GateOperation, type Operation, resolveAngles, usesData } from "./operation.js";
+import {
+  describeOperation,
+  type GateOperation,
+  type Operation,
+  resolveAngles,
+  usesData,
+} from "./operation.js";
 
 /** One block of a fused program: operations `ops` (indices, time order) on `qubits`. */
 export interface FusedBlock {
@@ -148,7 +154,7 @@ export function fuseOperations(
     const op = ops[oi]!;
     if (op.kind !== "gate") {
       throw new ArgumentError(
-        `forward: the circuit has a ${op.channel.name} channel; noise needs a density matrix: c.forward(DensityMatrix.zero(${nQubits}))`,
+        `forward: the circuit has a ${describeOperation(op)}; noise needs a density matrix: c.forward(DensityMatrix.zero(${nQubits}))`,
       );
     }
     const g = op.gate;

@@ -65,8 +65,128 @@ export interface ChannelOperation {
   readonly block: number;
 }
 
-/** One operation of a circuit: a gate or (for density matrices) a channel. */
-export type Operation = GateOperation | ChannelOperation;
+/**
+ * One operation of a circuit: a gate, a channel (density matrices), or a dynamic operation
+ * (mid-circuit measurement, reset, classically controlled gate, postselection; `dynamic.ts`).
+ */
+export type Operation = GateOperation | ChannelOperation | DynamicOperation;
+
+/** A gate or a channel: what unitary/noisy runs apply without branching. */
+export type StaticOperation = GateOperation | ChannelOperation;
+
+/** The operations that are not unitary gates or channels: they branch, project or read bits. */
+export type DynamicOperation =
+  | MeasureOperation
+  | ResetOperation
+  | CondOperation
+  | PostselectOperation;
+
+/** A projective Z measurement of one qubit, writing one classical bit. */
+export interface MeasureOperation {
+  /** Discriminant: always "measure". */
+  readonly kind: "measure";
+  /** The measured qubit (one). */
+  readonly qubits: readonly [number];
+  /** The classical bit written. */
+  readonly bit: number;
+  /** Always empty (a uniform shape with gates and channels). */
+  readonly angles: readonly AngleSource[];
+  /** The builder call (block) that made it. */
+  readonly block: number;
+}
+
+/** Resets one qubit to |0> (measure, then X on outcome 1; no classical bit is written). */
+export interface ResetOperation {
+  /** Discriminant: always "reset". */
+  readonly kind: "reset";
+  /** The reset qubit (one). */
+  readonly qubits: readonly [number];
+  /** Always empty (a uniform shape with gates and channels). */
+  readonly angles: readonly AngleSource[];
+  /** The builder call (block) that made it. */
+  readonly block: number;
+}
+
+/**
+ * A gate applied only when the classical bits `bits`, read as an integer with `bits[0]` the least
+ * significant bit (OpenQASM 2's reading of `if (c == v)`), equal `value`.
+ */
+export interface CondOperation {
+  /** Discriminant: always "cond". */
+  readonly kind: "cond";
+  /** The classical bits read, least significant first. */
+  readonly bits: readonly number[];
+  /** The integer they must hold. */
+  readonly value: number;
+  /** The conditioned gate. */
+  readonly gate: GateOperation;
+  /** Its qubits (those of `gate`). */
+  readonly qubits: readonly number[];
+  /** Its angle sources (those of `gate`). */
+  readonly angles: readonly AngleSource[];
+  /** The builder call (block) that made it. */
+  readonly block: number;
+}
+
+/** Projects one qubit onto a Z outcome and renormalizes (Paddle Quantum's `Collapse`). */
+export interface PostselectOperation {
+  /** Discriminant: always "postselect". */
+  readonly kind: "postselect";
+  /** The projected qubit (one). */
+  readonly qubits: readonly [number];
+  /** The kept outcome, 0 or 1. */
+  readonly outcome: 0 | 1;
+  /** Always empty (a uniform shape with gates and channels). */
+  readonly angles: readonly AngleSource[];
+  /** The builder call (block) that made it. */
+  readonly block: number;
+}
+
+/**
+ * Whether the operation branches, projects or reads classical bits (not a gate or a channel).
+ * @example
+ * isDynamic({ kind: "reset", qubits: [0], angles: [], block: 0 }); // true
+ */
+export function isDynamic(op: Operation): op is DynamicOperation {
+  return op.kind !== "gate" && op.kind !== "channel";
+}
+
+/**
+ * How many classical bits the measurements of `ops` write (the highest bit written, plus one).
+ * @example
+ * classicalBitCount([{ kind: "measure", qubits: [0], bit: 2, angles: [], block: 0 }]); // 3
+ */
+export function classicalBitCount(ops: readonly Operation[]): number {
+  let n = 0;
+  for (const op of ops) if (op.kind === "measure") n = Math.max(n, op.bit + 1);
+  return n;
+}
+
+/**
+ * The operation in words for messages: "depolarizing channel", "measure operation",
+ * "conditioned x gate", or the gate's name.
+ * @example
+ * describeOperation({ kind: "reset", qubits: [0], angles: [], block: 0 }); // "reset operation"
+ */
+export function describeOperation(op: Operation): string {
+  if (op.kind === "gate") return `${op.gate.name} gate`;
+  if (op.kind === "channel") return `${op.channel.name} channel`;
+  if (op.kind === "cond") return `conditioned ${op.gate.gate.name} gate`;
+  return `${op.kind} operation`;
+}
+
+/**
+ * The operation's display name: the gate's or channel's name, or the dynamic kind ("measure",
+ * "reset", "postselect"; a conditioned gate is "if " + the gate's name).
+ * @example
+ * operationName({ kind: "reset", qubits: [0], angles: [], block: 0 }); // "reset"
+ */
+export function operationName(op: Operation): string {
+  if (op.kind === "gate") return op.gate.name;
+  if (op.kind === "channel") return op.channel.name;
+  if (op.kind === "cond") return `if ${op.gate.gate.name}`;
+  return op.kind;
+}
 
 /** One gate application. */
 export interface GateOperation {

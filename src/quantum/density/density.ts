@@ -4,6 +4,7 @@
  * row and n..2n-1 the column. The state-vector kernels then apply gates and channels
  * (`density/apply.ts`); the purity is the buffer's squared norm; readouts read the diagonal.
  */
+
 import {
   type Backend,
   getBackend,
@@ -26,6 +27,7 @@ import {
   liouvillianTerms,
 } from "../operators/evolve.js";
 import { asyncReader } from "../state/async-reads.js";
+import type { Branches } from "../state/branches.js";
 import { describeState } from "../state/display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "../state/measure.js";
 import {
@@ -79,6 +81,8 @@ export class DensityMatrix {
   gradFn: GradNode | null = null;
   /** For the autograd layer: dL/d(vec rho) after `backward()` (a leaf that requires it). */
   grad: Tensor | null = null;
+  /** Set by runs of circuits that measure: the records and probabilities of their branches (summed into this rho). */
+  branches: Branches | undefined = undefined;
 
   /**
    * Wraps a 2n-qubit buffer holding vec(rho) (no copy, no check of positivity).

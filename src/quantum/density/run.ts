@@ -21,13 +21,22 @@ import { ArgumentError, BackendError, describe, ShapeError } from "../../errors.
 import { customOp, fromData, isGradEnabled, type Parameter, Tensor } from "../../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import {
+  type BranchSpace,
+  checkDynamicOptions,
+  type DynamicRunOptions,
+  runBranches,
+} from "../circuit/dynamic.js";
+import {
   type AngleSource,
   accumulateAngleGradient,
   type ChannelLike,
+  classicalBitCount,
+  isDynamic,
   type Operation,
   resolveAngles,
+  type StaticOperation,
 } from "../circuit/operation.js";
-import type { GateEntry } from "../gates/table.js";
+import { gateDerivative } from "../gates/derivative.js";
 import { dagger } from "../linalg.js";
 import { asyncReader, deferredSweepReads } from "../state/async-reads.js";
 import { State } from "../state/state.js";
@@ -47,6 +56,18 @@ export interface DensityRunOptions {
 export const DENSITY_RUN_OPTIONS = optionKeys<DensityRunOptions>({
   noise: true,
   checkpointEvery: true,
+});
+
+/** Options of `runDensity`: the density options and, for circuits that measure, `maxBranches`. */
+export type DensityForwardOptions = DensityRunOptions & DynamicRunOptions;
+
+/** The keys of `DensityForwardOptions`. */
+export const DENSITY_FORWARD_OPTIONS = optionKeys<DensityForwardOptions>({
+  noise: true,
+  checkpointEvery: true,
+  shots: true,
+  seed: true,
+  maxBranches: true,
 });
 
 /** What a density run needs from a circuit. */
@@ -75,10 +96,10 @@ export function runDensity(
   circuit: DensityCircuit,
   state: DensityMatrix | State | undefined,
   data: Tensor | undefined,
-  options: DensityRunOptions = {},
+  options: DensityForwardOptions = {},
 ): DensityMatrix {
   checkArity(arguments.length, 4, "runDensity");
-  checkOptions(options, DENSITY_RUN_OPTIONS, "runDensity");
+  checkOptions(options, DENSITY_FORWARD_OPTIONS, "runDensity");
   if (
     circuit === null ||
     typeof circuit !== "object" ||
@@ -126,7 +147,19 @@ export function runDensity(
     );
   }
   const nFeat = data?.shape[1] ?? 0;
-  const ops = options.noise ? options.noise.lower(circuit.operations, n) : circuit.operations;
+  const lowered = options.noise ? options.noise.lower(circuit.operations, n) : circuit.operations;
+  if (
+    lowered.some(isDynamic) ||
+    options.shots !== undefined ||
+    options.seed !== undefined ||
+    options.maxBranches !== undefined
+  ) {
+    const { maxBranches } = checkDynamicOptions(options, true, batch);
+    const buf = initialBuffer(backend, n, batch, input);
+    if (state instanceof State) input!.free();
+    return densityBranches(circuit, lowered, backend, buf, batch, data, maxBranches);
+  }
+  const ops = staticOperations(lowered);
   const every = options.checkpointEvery ?? Math.max(1, Math.ceil(Math.sqrt(ops.length)));
   if (!Number.isInteger(every) || every < 1)
     throw new ArgumentError(`forward: checkpointEvery must be a positive integer, got ${every}`);
@@ -207,7 +240,7 @@ export function applyOperation(
   backend: Backend,
   buf: StateBuffer,
   n: number,
-  op: Operation,
+  op: StaticOperation,
   data: Float64Array | undefined,
   nFeatures: number,
 ): void {
@@ -232,7 +265,7 @@ export function applyOperation(
 interface BackwardInput {
   backend: Backend;
   n: number;
-  ops: readonly Operation[];
+  ops: readonly StaticOperation[];
   checkpoints: readonly StateBuffer[];
   every: number;
   cotangent: Tensor;
@@ -389,12 +422,127 @@ function recordSweep(
   };
 }
 
+/** vec(rho) as a branch space: projections and gates act as M (x) conj(M) on (q, q + n). */
+function densitySpace(backend: Backend, n: number): BranchSpace {
+  const d = 2 ** n;
+  return {
+    n,
+    width: 2 * n,
+    weights: (buf, q) => {
+      const a = backend.toArray(buf);
+      const w = new Float64Array(2 * buf.batch);
+      const bit = n - 1 - q;
+      for (let e = 0; e < buf.batch; e++) {
+        for (let r = 0; r < d; r++) w[2 * e + ((r >> bit) & 1)] += a[2 * (e * d * d + r * d + r)]!;
+      }
+      return w;
+    },
+    targets: (qubits) => [...qubits, ...qubits.map((q) => q + n)],
+    lift: (m) => superoperator([m]),
+    runGates: (buf, ops, data, nFeatures) => {
+      for (const op of ops) applyOperation(backend, buf, n, op, data, nFeatures);
+    },
+  };
+}
+
+/**
+ * A dynamic circuit on density matrices (exact): the branches of `runBranches`, summed into one
+ * rho per data row; `branches` keeps the records and their probabilities. Not differentiable:
+ * the result's backward refuses (gradients of branch mixtures run on State inputs).
+ */
+function densityBranches(
+  circuit: DensityCircuit,
+  ops: readonly Operation[],
+  backend: Backend,
+  buf: StateBuffer,
+  batch: number,
+  data: Tensor | undefined,
+  maxBranches: number,
+): DensityMatrix {
+  const n = circuit.nQubits;
+  const params = circuit.parameters();
+  const run = runBranches(
+    densitySpace(backend, n),
+    backend,
+    {
+      nQubits: n,
+      operations: ops,
+      globalPhase: 0,
+      fusion: undefined,
+      nBits: classicalBitCount(ops),
+      parameters: () => params,
+    },
+    buf,
+    batch,
+    data?.data,
+    data?.shape[1] ?? 0,
+    { maxBranches },
+    false,
+  );
+  const K = run.records.length;
+  const D = 4 ** n;
+  const d = 2 ** n;
+  const a = backend.toArray(run.buffer);
+  backend.free(run.buffer);
+  const probabilities = new Float64Array(K * batch);
+  const sum = new Float64Array(2 * D * batch);
+  const total = new Float64Array(batch);
+  for (let e = 0; e < K * batch; e++) {
+    const row = e % batch;
+    for (let r = 0; r < d; r++) probabilities[e] += a[2 * (e * D + r * d + r)]!;
+    total[row] += probabilities[e]!;
+    for (let j = 0; j < 2 * D; j++) sum[2 * D * row + j] += a[2 * D * e + j]!;
+  }
+  if (run.postselected) {
+    for (let e = 0; e < K * batch; e++) probabilities[e] /= total[e % batch]!;
+    for (let j = 0; j < sum.length; j++) sum[j] /= total[Math.floor(j / (2 * D))]!;
+  }
+  const rho = new DensityMatrix(backend.fromArray(2 * n, batch, sum), backend);
+  rho.branches = {
+    nBits: classicalBitCount(ops),
+    records: run.records,
+    dataBatch: batch,
+    probabilities,
+    ...(run.postselected
+      ? { postselection: fromData(total, batch === 1 ? [] : [batch], "float64") }
+      : {}),
+  };
+  const wants =
+    isGradEnabled() && (params.some((p) => p.requiresGrad) || data?.requiresGrad === true);
+  if (!wants) return rho;
+  return customOp({
+    name: "circuit (density matrix, measured)",
+    inputs: [...params, ...(data ? [data] : [])],
+    forward: () => rho,
+    backward: () => {
+      throw new ArgumentError(
+        "circuit backward: gradients of density-matrix runs with measurements, resets or conditions are not implemented; run the circuit on a State (its exact branch mixture is differentiable)",
+      );
+    },
+  });
+}
+
+/** The operations as gates and channels (dynamic circuits run in `circuit/dynamic.ts`). */
+function staticOperations(ops: readonly Operation[]): readonly StaticOperation[] {
+  for (const op of ops) {
+    if (op.kind !== "gate" && op.kind !== "channel")
+      throw new ArgumentError(
+        `runDensity: the circuit has a ${op.kind} operation; run it with circuit.forward(rho), which branches on measurements`,
+      );
+  }
+  return ops as readonly StaticOperation[];
+}
+
 /**
  * d/d theta_j of the operation's superoperator at `theta` (one parameter set).
  * @example
  * const dS = derivativeSuperop(circuit.operations[0]!, new Float64Array([0.3]), 0);
  */
-export function derivativeSuperop(op: Operation, theta: Float64Array, j: number): Float64Array {
+export function derivativeSuperop(
+  op: StaticOperation,
+  theta: Float64Array,
+  j: number,
+): Float64Array {
   if (op.kind === "channel") {
     return channelSuperopDerivative(op.channel, theta, j);
   }
@@ -425,56 +573,6 @@ function channelSuperopDerivative(
   const a = superoperator(channel.kraus(up));
   const b = superoperator(channel.kraus(dn));
   return a.map((v, i) => (v - b[i]!) / (2 * h));
-}
-
-/**
- * dU/dtheta_j: -i/2 G U for one-parameter gates with a generator, else a 4-point central
- * difference of the (smooth, trigonometric) matrix, error ~ h^4 ~ 1e-13.
- * @example
- * const dU = gateDerivative(getGate("u3"), theta, 1, getGate("u3").matrix(theta));
- */
-export function gateDerivative(
-  gate: GateEntry,
-  theta: Float64Array,
-  j: number,
-  U: Float64Array,
-): Float64Array {
-  const d = 1 << gate.nQubits;
-  if (gate.nParams === 1 && gate.generator !== undefined) {
-    const G = gate.generator;
-    const out = new Float64Array(2 * d * d);
-    for (let r = 0; r < d; r++)
-      for (let c = 0; c < d; c++) {
-        let re = 0;
-        let im = 0;
-        for (let m = 0; m < d; m++) {
-          const gr = G[2 * (r * d + m)]!;
-          const gi = G[2 * (r * d + m) + 1]!;
-          const ur = U[2 * (m * d + c)]!;
-          const ui = U[2 * (m * d + c) + 1]!;
-          re += gr * ur - gi * ui;
-          im += gr * ui + gi * ur;
-        }
-        // -i/2 (re + i im) = im/2 - i re/2
-        out[2 * (r * d + c)] = im / 2;
-        out[2 * (r * d + c) + 1] = -re / 2;
-      }
-    return out;
-  }
-  const h = 1e-3;
-  const at = (dx: number): Float64Array => {
-    const t = Float64Array.from(theta);
-    t[j] += dx;
-    return gate.matrix(t);
-  };
-  const p1 = at(h);
-  const m1 = at(-h);
-  const p2 = at(2 * h);
-  const m2 = at(-2 * h);
-  const out = new Float64Array(p1.length);
-  for (let i = 0; i < out.length; i++)
-    out[i] = (8 * (p1[i]! - m1[i]!) - (p2[i]! - m2[i]!)) / (12 * h);
-  return out;
 }
 
 function wanted(

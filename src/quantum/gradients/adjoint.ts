@@ -34,6 +34,7 @@ import {
 } from "../circuit/fusion.js";
 import {
   accumulateAngleGradient,
+  describeOperation,
   type GateOperation,
   type Operation,
   resolveAngles,
@@ -254,7 +255,7 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
     for (const op of operations) {
       if (op.kind !== "gate") {
         throw new ArgumentError(
-          `adjoint: the channel ${op.channel.name} needs the density-matrix gradient`,
+          `adjoint: the ${describeOperation(op)} needs the density-matrix gradient or the dynamic engine`,
         );
       }
     }

@@ -21,10 +21,11 @@
 import type { Backend, StateBuffer } from "../../backend/backend.js";
 import { ArgumentError } from "../../errors.js";
 import type { Parameter } from "../../tensor/index.js";
-import type { GateOperation, Operation } from "../circuit/operation.js";
-import { resolveAngles } from "../circuit/operation.js";
-import { applyOperation, derivativeSuperop, gateDerivative } from "../density/run.js";
+import type { GateOperation, Operation, StaticOperation } from "../circuit/operation.js";
+import { isDynamic, resolveAngles } from "../circuit/operation.js";
+import { applyOperation, derivativeSuperop } from "../density/run.js";
 import { applyGate } from "../gates/apply.js";
+import { gateDerivative } from "../gates/derivative.js";
 import { dagger } from "../linalg.js";
 
 /** What the sweep needs. */
@@ -79,7 +80,14 @@ export interface DerivativeSweepStats {
  *   groups: [[0, 1]], finalFrame: false, complete: (g, psi, ds) => {} });
  */
 export function derivativeSweep(input: DerivativeSweepInput): DerivativeSweepStats {
-  const { backend, operations: ops, nQubits: n, density, data, nFeatures, groups } = input;
+  const { backend, nQubits: n, density, data, nFeatures, groups } = input;
+  const dynamic = input.operations.find(isDynamic);
+  if (dynamic !== undefined) {
+    throw new ArgumentError(
+      `derivativeSweep: the circuit has a ${dynamic.kind} operation; Fisher information and derivative states need a circuit of gates and channels`,
+    );
+  }
+  const ops = input.operations as readonly StaticOperation[];
   const offsets = new Map<Parameter, number>();
   let total = 0;
   for (const p of input.parameters) {
@@ -119,7 +127,7 @@ export function derivativeSweep(input: DerivativeSweepInput): DerivativeSweepSta
   const tmp = backend.zeros(psi.nQubits, batch);
   const live = new Map<number, StateBuffer>();
   let applications = 0;
-  const apply = (buf: StateBuffer, op: Operation, angles: Float64Array | undefined): void => {
+  const apply = (buf: StateBuffer, op: StaticOperation, angles: Float64Array | undefined): void => {
     applications++;
     if (density) applyOperation(backend, buf, n, op, data, nFeatures);
     else {
@@ -208,7 +216,7 @@ function applyDerivative(
   backend: Backend,
   buf: StateBuffer,
   n: number,
-  op: Operation,
+  op: StaticOperation,
   angles: Float64Array,
   k: number,
   j: number,

@@ -28,6 +28,7 @@ import {
 } from "../operators/evolve.js";
 import { groupQubitWiseCommuting } from "../operators/pauli.js";
 import { type AsyncReadBackend, asyncReader } from "./async-reads.js";
+import { type Branches, foldBranches } from "./branches.js";
 import { describeState } from "./display.js";
 import { type Counts, checkShots, countsFromTally, sampleCounts } from "./measure.js";
 import { rotatedToPauliBasis } from "./pauli-basis.js";
@@ -150,6 +151,12 @@ export class State {
   gradFn: GradNode | null = null;
   /** For the autograd layer: dL/d(amplitudes) after `backward()`, when this state is a leaf that requires it. */
   grad: Tensor | null = null;
+  /**
+   * Set by runs of circuits with mid-circuit measurements, resets, conditions or postselection:
+   * the batch holds one unnormalized state per branch (`state/branches.ts`), and the readers
+   * (`probabilities`, `measure`, `expecVal`, qml's `expecVal`/`probabilities`) sum over them.
+   */
+  branches: Branches | undefined = undefined;
 
   /**
    * Wraps an existing buffer (owned by `backend`, default: the backend named by the buffer).
@@ -432,7 +439,19 @@ export class State {
   probabilities(qubits?: readonly number[]): Float64Array {
     checkArity(arguments.length, 1, "State.probabilities");
     if (qubits !== undefined) checkQubitIndices(qubits, this.nQubits, "probabilities: qubits");
-    return this.backend.probabilities(this.buffer, qubits === undefined ? undefined : [...qubits]);
+    const p = this.backend.probabilities(
+      this.buffer,
+      qubits === undefined ? undefined : [...qubits],
+    );
+    const br = this.branches;
+    if (br === undefined) return p;
+    const width = 2 ** (qubits?.length ?? this.nQubits);
+    return foldBranches(p, br.records.length, br.dataBatch, width);
+  }
+
+  /** Rows the readers report: the data batch of a branch mixture, else the batch. */
+  private get rows(): number {
+    return this.branches?.dataBatch ?? this.batch;
   }
 
   /**
@@ -448,7 +467,7 @@ export class State {
     checkArity(arguments.length, 2, "State.measure");
     checkOptions(options, MEASURE_OPTIONS, "State.measure");
     const all = this.measureBatch(shots, options);
-    return this.batch === 1 ? all[0]! : all;
+    return this.rows === 1 ? all[0]! : all;
   }
 
   /**
@@ -488,7 +507,7 @@ export class State {
     checkArity(arguments.length, 2, "State.measureAsync");
     checkOptions(options, MEASURE_OPTIONS, "State.measureAsync");
     const all = await this.measureBatchAsync(shots, options);
-    return this.batch === 1 ? all[0]! : all;
+    return this.rows === 1 ? all[0]! : all;
   }
 
   /**
@@ -509,7 +528,7 @@ export class State {
     const dim = 2 ** k;
     const rng = toRng(options.seed);
     const out: Counts[] = [];
-    for (let b = 0; b < this.batch; b++) {
+    for (let b = 0; b < this.rows; b++) {
       out.push(countsFromTally(sampleCounts(probs, shots, rng, b * dim, dim), k));
     }
     return out;
@@ -525,9 +544,9 @@ export class State {
   expecVal(h: PauliSum, options: ExpecValOptions = {}): number {
     checkArity(arguments.length, 2, "State.expecVal");
     checkOptions(options, EXPEC_VAL_OPTIONS, "State.expecVal");
-    if (this.batch !== 1) {
+    if (this.rows !== 1) {
       throw new ShapeError(
-        `State.expecVal: the state has batch ${this.batch}; use expecValBatch for batched states`,
+        `State.expecVal: the state has batch ${this.rows}; use expecValBatch for batched states`,
       );
     }
     return this.expecValBatch(h, options)[0]!;
@@ -542,6 +561,15 @@ export class State {
     checkArity(arguments.length, 2, "State.expecValBatch");
     checkOptions(options, EXPEC_VAL_OPTIONS, "State.expecValBatch");
     const terms = checkTerms(h, this.nQubits);
+    const br = this.branches;
+    if (br !== undefined) {
+      if (options.shots !== undefined)
+        throw new ArgumentError(
+          "expecVal: shots on a branch mixture; sample the circuit instead: circuit.forward(state, data, { shots, seed })",
+        );
+      const v = this.backend.expectationPauliSum(this.buffer, terms);
+      return foldBranches(v, br.records.length, br.dataBatch, 1);
+    }
     if (options.shots === undefined) return this.backend.expectationPauliSum(this.buffer, terms);
     checkShots(options.shots, "expecVal: shots");
     return this.sampledExpectation(terms, options.shots, toRng(options.seed));

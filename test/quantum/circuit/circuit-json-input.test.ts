@@ -120,7 +120,7 @@ describe("circuit JSON validation (zod schemas)", () => {
   it("an unknown key is an error naming it and the valid keys, at any depth", () => {
     const top = { ...rxCnot(0.1), operation: [] };
     expect(parseError(top)).toBe(
-      'circuitFromJSON: (root): unknown key "operation"; valid keys: format, version, nQubits, nFeatures, globalPhase, parameters, blocks, operations',
+      'circuitFromJSON: (root): unknown key "operation"; valid keys: format, version, nQubits, nFeatures, nBits, globalPhase, parameters, blocks, operations',
     );
     const op = rxCnot(0.1);
     (op.operations as Record<string, unknown>[])[1]!.qubit = 1;

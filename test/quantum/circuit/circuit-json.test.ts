@@ -337,8 +337,8 @@ describe("circuit JSON", () => {
       ],
       [
         "operation kind",
-        (j) => void (op(j, 0).kind = "measure"),
-        /operations\[0\]\.kind: expected "gate" or "channel"/,
+        (j) => void (op(j, 0).kind = "swap"),
+        /operations\[0\]\.kind: expected "gate", "channel", "measure", "reset", "postselect" or "cond"/,
       ],
       [
         "channel arity",

@@ -34,7 +34,9 @@ function denseEnergy(
     const kraus =
       op.kind === "gate"
         ? [op.adjoint ? dagger(op.gate.matrix(angles)) : op.gate.matrix(angles)]
-        : (op.channel as ChannelLike).kraus(angles);
+        : op.kind === "channel"
+          ? (op.channel as ChannelLike).kraus(angles)
+          : [];
     const next = new Float64Array(rho.length);
     for (const K of kraus) {
       const full = expandOperator(K, op.qubits, n);

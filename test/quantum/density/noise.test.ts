@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError, ParseError } from "../../../src/errors.js";
 import { Circuit } from "../../../src/quantum/circuit/circuit.js";
+import { operationName } from "../../../src/quantum/circuit/operation.js";
 import { Channel } from "../../../src/quantum/density/channels.js";
 import { DensityMatrix } from "../../../src/quantum/density/density.js";
 import { NoiseModel } from "../../../src/quantum/density/noise.js";
@@ -31,7 +32,7 @@ describe("NoiseModel channels", () => {
       .addChannel(amplitudeDamping(0.02), { qubits: [2] });
     const ops = noise.lower(circuit().operations, 3);
     const desc = ops.map((o) =>
-      o.kind === "gate" ? o.gate.name : `${o.channel.name}@${o.qubits.join("")}`,
+      o.kind === "gate" ? o.gate.name : `${operationName(o)}@${o.qubits.join("")}`,
     );
     expect(desc).toEqual([
       "h",
