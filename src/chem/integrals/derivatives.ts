@@ -17,7 +17,8 @@
 import { ArgumentError } from "../../errors.js";
 import { cartesianComponents, nCartesian, shellTransform } from "../basis/angular.js";
 import type { BasisSet, Shell } from "../basis.js";
-import { cartesianQuartet, makePair, Scratch, type ShellPair, shellPairs } from "./eri.js";
+import { shellPairs } from "./eri.js";
+import { GradientScratch, pairDerivative, quartetGradient } from "./eri-gradient.js";
 import { cartesianPairBlocks, PairScratch, type PointCharges } from "./one-electron.js";
 
 /** Highest angular momentum with derivative integrals (raising it must stay within the ERI code). */
@@ -297,32 +298,6 @@ export function oneElectronGradient(
   return grad;
 }
 
-/** The pair (A, B) with A or B raised or lowered, made when first asked for. */
-class PairVariants {
-  private readonly cache = new Map<number, ShellPair | null>();
-  constructor(
-    private readonly base: readonly ShellPair[],
-    private readonly up: readonly Shell[],
-    private readonly down: readonly (Shell | undefined)[],
-    private readonly index: ReadonlyMap<Shell, number>,
-  ) {}
-
-  /** slot 0 = bra shell a, 1 = ket shell b; raise or lower it. */
-  get(I: number, slot: 0 | 1, raise: boolean): ShellPair | undefined {
-    const key = (I * 2 + slot) * 2 + (raise ? 1 : 0);
-    let P = this.cache.get(key);
-    if (P === undefined) {
-      const { a, b } = this.base[I]!;
-      const which = slot === 0 ? a : b;
-      const k = this.index.get(which)!;
-      const moved = raise ? this.up[k] : this.down[k];
-      P = moved === undefined ? null : slot === 0 ? makePair(moved, b) : makePair(a, moved);
-      this.cache.set(key, P);
-    }
-    return P ?? undefined;
-  }
-}
-
 /**
  * Two-electron part of a nuclear gradient, Σ_μνλσ Γ_μνλσ d(μν|λσ)/dR per atom (x, y, z
  * interleaved), for the Hartree-Fock two-particle density
@@ -345,40 +320,47 @@ export function twoElectronGradient(
   const shells = basis.shells;
   const index = new Map(shells.map((s, k) => [s, k]));
   const { pairs, bound } = shellPairs(basis);
-  const variants = new PairVariants(pairs, shells.map(raised), shells.map(lowered), index);
-  const scratch = new Scratch(basis.maxL + 1);
+  const derivs = pairs.map(pairDerivative);
+  const scratch = new GradientScratch(basis.maxL);
   const nc = nCartesian(basis.maxL);
   const gamma = new Float64Array(nc ** 4);
-  const part = new Float64Array(12);
+  const part = new Float64Array(9);
   let maxD = 0;
   for (let i = 0; i < D.length; i++) maxD = Math.max(maxD, Math.abs(D[i]!));
   for (let I = 0; I < pairs.length; I++) {
     const P = pairs[I]!;
+    const atomA = P.a.atom;
+    const atomB = P.b.atom;
+    const a = index.get(P.a)!;
+    const b = index.get(P.b)!;
+    const na = nCartesian(P.a.l);
+    const nb = nCartesian(P.b.l);
     for (let J = 0; J <= I; J++) {
       if (bound[I]! * bound[J]! * maxD * maxD < screening) continue;
       const Q = pairs[J]!;
-      const quad = [P.a, P.b, Q.a, Q.b] as const;
-      const atoms = quad.map((s) => s.atom);
-      if (atoms[0] === atoms[1] && atoms[1] === atoms[2] && atoms[2] === atoms[3]) continue;
-      const [a, b, c, d] = quad.map((s) => index.get(s)!) as [number, number, number, number];
-      const ls = quad.map((s) => s.l);
-      const dims = ls.map(nCartesian) as [number, number, number, number];
+      const atomC = Q.a.atom;
+      const atomD = Q.b.atom;
+      if (atomA === atomB && atomB === atomC && atomC === atomD) continue;
+      const c = index.get(Q.a)!;
+      const d = index.get(Q.b)!;
+      const nC = nCartesian(Q.a.l);
+      const nD = nCartesian(Q.b.l);
       const deg = (a === b ? 1 : 2) * (c === d ? 1 : 2) * (I === J ? 1 : 2);
       const oa = offsets[a]!;
       const ob = offsets[b]!;
       const oc = offsets[c]!;
       const od = offsets[d]!;
       let k = 0;
-      for (let i = 0; i < dims[0]; i++) {
+      for (let i = 0; i < na; i++) {
         const p = oa + i;
-        for (let j = 0; j < dims[1]; j++) {
+        for (let j = 0; j < nb; j++) {
           const q = ob + j;
           const dpq = 0.5 * D[p * n + q]!;
-          for (let x = 0; x < dims[2]; x++) {
+          for (let x = 0; x < nC; x++) {
             const r = oc + x;
             const pr = p * n + r;
             const qr = q * n + r;
-            for (let y = 0; y < dims[3]; y++) {
+            for (let y = 0; y < nD; y++) {
               const t = od + y;
               const ex =
                 Da[pr]! * Da[q * n + t]! +
@@ -390,35 +372,20 @@ export function twoElectronGradient(
           }
         }
       }
-      // The atom whose shells need no derivative: the one holding the highest l (raising it
-      // costs most); it gets minus the sum of the others.
-      let skip = 0;
-      for (let s = 1; s < 4; s++) if (ls[s]! > ls[skip]!) skip = s;
-      const skipAtom = atoms[skip]!;
       part.fill(0);
-      for (let s = 0; s < 4; s++) {
-        if (atoms[s] === skipAtom) continue;
-        const slot = (s % 2) as 0 | 1;
-        const bra = s < 2;
-        const plusPair = variants.get(bra ? I : J, slot, true)!;
-        const minusPair = variants.get(bra ? I : J, slot, false);
-        const plus = cartesianQuartet(bra ? plusPair : P, bra ? Q : plusPair, scratch).slice();
-        const minus =
-          minusPair === undefined
-            ? undefined
-            : cartesianQuartet(bra ? minusPair : P, bra ? Q : minusPair, scratch);
-        let outer = 1;
-        for (let u = 0; u < s; u++) outer *= dims[u]!;
-        let inner = 1;
-        for (let u = s + 1; u < 4; u++) inner *= dims[u]!;
-        contractSlot(gamma, outer, ls[s]!, inner, plus, minus, part, 3 * s);
-      }
-      for (let s = 0; s < 4; s++) {
-        if (atoms[s] === skipAtom) continue;
-        for (let k3 = 0; k3 < 3; k3++) {
-          grad[3 * atoms[s]! + k3]! += part[3 * s + k3]!;
-          grad[3 * skipAtom + k3]! -= part[3 * s + k3]!;
-        }
+      const withA = atomA !== atomB;
+      const withC = atomC !== atomD;
+      quartetGradient(P, Q, derivs[I]!, derivs[J]!, gamma, scratch, part, withA, withC);
+      for (let x = 0; x < 3; x++) {
+        const gA = part[x]!;
+        const gB = part[3 + x]!;
+        grad[3 * atomA + x]! += gA;
+        grad[3 * atomB + x]! += gB;
+        if (withC) {
+          const gC = part[6 + x]!;
+          grad[3 * atomC + x]! += gC;
+          grad[3 * atomD + x]! -= gA + gB + gC;
+        } else grad[3 * atomC + x]! -= gA + gB;
       }
     }
   }
