@@ -16,11 +16,13 @@ import { type Reference, runSCF, type SCFIterationInfo } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
 import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
+import { registerChemGeometry } from "./chem-geometry.js";
 import { exactLabel, groundStateText, moleculeLines } from "./chem-output.js";
 import { integerFlag, realFlag } from "./numbers.js";
 import { checkWritableFile } from "./output-path.js";
 
-interface MoleculeFlags {
+/** The molecule flags every `qoar chem` command shares. */
+export interface MoleculeFlags {
   molecule?: string;
   geometry?: string;
   xyz?: string;
@@ -30,7 +32,8 @@ interface MoleculeFlags {
   units?: string;
 }
 
-interface SolverFlags extends MoleculeFlags {
+/** The ground-state solver flags (ground-state, curve). */
+export interface SolverFlags extends MoleculeFlags {
   activeElectrons?: string;
   activeOrbitals?: string;
   mapping?: string;
@@ -73,15 +76,18 @@ function scfProgress(): (info: SCFIterationInfo) => void {
   };
 }
 
-function int(text: string | undefined, name: string, min = 0): number | undefined {
+/** An integer flag, at least `min`. */
+export function int(text: string | undefined, name: string, min = 0): number | undefined {
   return integerFlag(text, name, min);
 }
 
-function num(text: string | undefined, name: string): number | undefined {
+/** A real-number flag. */
+export function num(text: string | undefined, name: string): number | undefined {
   return realFlag(text, name);
 }
 
-function oneOf<T extends string>(
+/** A flag with a fixed set of values. */
+export function oneOf<T extends string>(
   text: string | undefined,
   name: string,
   allowed: readonly T[],
@@ -102,7 +108,7 @@ interface SourcedMolecule {
 }
 
 /** The molecule named by --molecule, --geometry or --xyz (exactly one). */
-function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
+export function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
   const given = [o.molecule, o.geometry, o.xyz].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new ArgumentError(
@@ -144,7 +150,11 @@ function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
   return { molecule, source: `XYZ file ${o.xyz} (${unitName})` };
 }
 
-function solverOptions(o: SolverFlags, log: (line: string) => void): GroundStateSolverOptions {
+/** The solver options the solver flags ask for. */
+export function solverOptions(
+  o: SolverFlags,
+  log: (line: string) => void,
+): GroundStateSolverOptions {
   const ae = int(o.activeElectrons, "--active-electrons");
   const ao = int(o.activeOrbitals, "--active-orbitals", 1);
   const method = oneOf(o.method, "--method", ["vqe", "fci"] as const);
@@ -170,7 +180,8 @@ function solverOptions(o: SolverFlags, log: (line: string) => void): GroundState
   };
 }
 
-function stderrLog(o: { quiet?: boolean }): (line: string) => void {
+/** Progress lines to stderr unless --quiet. */
+export function stderrLog(o: { quiet?: boolean }): (line: string) => void {
   return o.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
@@ -438,11 +449,13 @@ function curveSolver(
   });
 }
 
-const MOLECULE_HELP = `
+/** The help text on the molecule flags. */
+export const MOLECULE_HELP = `
 The molecule: --molecule <name> (bundled), --xyz <file> or --geometry "H 0 0 0; H 0 0 0.735"
 (Angstrom unless --units bohr). Energies in Hartree.`;
 
-function addMoleculeOptions(cmd: Command): Command {
+/** Adds the molecule flags to a command. */
+export function addMoleculeOptions(cmd: Command): Command {
   return cmd
     .option(
       "--molecule <name>",
@@ -484,7 +497,9 @@ function addSolverOptions(cmd: Command): Command {
 export function registerChem(program: Command): void {
   const chem = program
     .command("chem")
-    .description("quantum chemistry: ground states by VQE or FCI, curves, qubit Hamiltonians, SCF")
+    .description(
+      "quantum chemistry: ground states by VQE or FCI, curves, qubit Hamiltonians, SCF, gradients, geometry optimization",
+    )
     .addHelpText(
       "after",
       `
@@ -493,7 +508,9 @@ Examples:
   $ qoar chem ground-state --molecule lih --active-electrons 2 --active-orbitals 3 --report lih.html
   $ qoar chem curve --molecule h2 --from 0.5 --to 2.5 --steps 11
   $ qoar chem hamiltonian --molecule h2 --mapping bk
-  $ qoar chem scf --molecule h2o --basis 6-31g`,
+  $ qoar chem scf --molecule h2o --basis 6-31g
+  $ qoar chem gradient --molecule h2o --basis 6-31g*
+  $ qoar chem optimize --molecule nh3`,
     );
 
   addSolverOptions(
@@ -749,4 +766,5 @@ Examples:
         process.stdout.write(`${lines.join("\n")}\n`);
       },
     );
+  registerChemGeometry(chem);
 }

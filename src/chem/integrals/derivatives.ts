@@ -4,11 +4,12 @@
  *
  * The derivative of a Cartesian Gaussian x_A^i e^{-a x_A^2} by its centre A_x is
  * 2a x_A^{i+1} e^{..} - i x_A^{i-1} e^{..}: a shell of l + 1 whose coefficients carry 2a and a
- * shell of l - 1 with the same coefficients. So every derivative integral is two ordinary
- * integrals over such "raised" and "lowered" shells, from the same McMurchie-Davidson code
- * (one-electron.ts, eri.ts), taken over the Cartesian components before any normalization or
- * spherical transform. The densities are moved to that Cartesian basis instead (D_cart = M^T D M,
- * M the shell transforms), so no derivative block is ever transformed.
+ * shell of l - 1 with the same coefficients. The one-electron derivatives are two ordinary
+ * integrals over such "raised" and "lowered" shells (one-electron.ts); the ERIs use the same rule
+ * inside their own kernel (eri-gradient.ts), which shares one R table between all centres. Both
+ * work over the Cartesian components before any normalization or spherical transform; the
+ * densities are moved to that Cartesian basis instead (D_cart = M^T D M, M the shell
+ * transforms), so no derivative block is ever transformed.
  *
  * Translational invariance saves work: the derivatives by the centres of an integral sum to zero,
  * so of the atoms an integral touches one gets minus the sum of the others; the operator centre C

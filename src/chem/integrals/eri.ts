@@ -290,8 +290,19 @@ function quartet(P: ShellPair, Q: ShellPair, s: Scratch): void {
  * const blk = quartetBlock(makePair(a, b), makePair(c, d), new Scratch(basis.maxL));
  */
 export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
-  const block = cartesianQuartet(P, Q, s);
-  const spare = block === s.out ? s.tmp : s.out;
+  let block = s.out;
+  let spare = s.tmp;
+  if (kernelCost(Q, P) < kernelCost(P, Q)) {
+    // (CD|AB) is cheaper with these shapes; transpose it into [ab][cd].
+    quartet(Q, P, s);
+    const nab = P.nab;
+    const ncd = Q.nab;
+    for (let cd = 0; cd < ncd; cd++) {
+      for (let ab = 0; ab < nab; ab++) spare[ab * ncd + cd] = block[cd * nab + ab]!;
+    }
+    block = s.tmp;
+    spare = s.out;
+  } else quartet(P, Q, s);
   const { a, b } = P;
   const { a: c, b: d } = Q;
   if (a.l < 2 && b.l < 2 && c.l < 2 && d.l < 2) return block;
@@ -308,31 +319,6 @@ export function quartetBlock(P: ShellPair, Q: ShellPair, s: Scratch): Float64Arr
   s.pures[2] = c.pure;
   s.pures[3] = d.pure;
   return transformBlock(block, spare, s.ls, s.pures, s.dims);
-}
-
-/**
- * (AB|CD) over the shells' Cartesian components as the shell coefficients normalize them (no
- * per-function or spherical transform), row-major [ab][cd]; the array is s.out or s.tmp, valid
- * until the next call with the same scratch. The derivative integrals combine such blocks of
- * shells with raised and lowered angular momentum.
- * @example
- * const raw = cartesianQuartet(makePair(a, b), makePair(c, d), new Scratch(basis.maxL));
- */
-export function cartesianQuartet(P: ShellPair, Q: ShellPair, s: Scratch): Float64Array {
-  if (kernelCost(Q, P) >= kernelCost(P, Q)) {
-    quartet(P, Q, s);
-    return s.out;
-  }
-  // (CD|AB) is cheaper with these shapes; transpose it into [ab][cd].
-  quartet(Q, P, s);
-  const nab = P.nab;
-  const ncd = Q.nab;
-  const from = s.out;
-  const to = s.tmp;
-  for (let cd = 0; cd < ncd; cd++) {
-    for (let ab = 0; ab < nab; ab++) to[ab * ncd + cd] = from[cd * nab + ab]!;
-  }
-  return to;
 }
 
 /**
