@@ -3,6 +3,7 @@
  * finite differences and the optimizer move.
  */
 import { ArgumentError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 import { Molecule } from "../molecule.js";
 
 /**
@@ -11,6 +12,9 @@ import { Molecule } from "../molecule.js";
  * coordinatesOf(Molecule.fromName("h2")); // Float64Array [0, 0, 0, 0, 0, 1.3889...]
  */
 export function coordinatesOf(molecule: Molecule): Float64Array {
+  checkArity(arguments.length, 1, "coordinatesOf");
+  if (!(molecule instanceof Molecule))
+    throw new ArgumentError(`coordinatesOf: expected a Molecule, got ${describe(molecule)}`);
   const out = new Float64Array(3 * molecule.atoms.length);
   molecule.atoms.forEach((a, k) => {
     out[3 * k] = a.x;
@@ -27,9 +31,17 @@ export function coordinatesOf(molecule: Molecule): Float64Array {
  * const stretched = withCoordinates(h2, Float64Array.of(0, 0, 0, 0, 0, 1.5));
  */
 export function withCoordinates(molecule: Molecule, coords: ArrayLike<number>): Molecule {
-  if (coords.length !== 3 * molecule.atoms.length) {
+  checkArity(arguments.length, 2, "withCoordinates");
+  if (!(molecule instanceof Molecule))
+    throw new ArgumentError(`withCoordinates: expected a Molecule, got ${describe(molecule)}`);
+  if (
+    coords === null ||
+    typeof coords !== "object" ||
+    coords.length !== 3 * molecule.atoms.length ||
+    !Array.from(coords).every((v) => typeof v === "number" && Number.isFinite(v))
+  ) {
     throw new ArgumentError(
-      `withCoordinates: expected ${3 * molecule.atoms.length} coordinates (x, y, z per atom), got ${describe(coords)}`,
+      `withCoordinates: expected ${3 * molecule.atoms.length} finite coordinates (x, y, z per atom, Bohr), got ${describe(coords)}`,
     );
   }
   return new Molecule(

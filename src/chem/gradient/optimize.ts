@@ -169,6 +169,10 @@ export async function optimizeGeometry(
         `optimizeGeometry: ${key} must be a function, got ${describe(options[key])}`,
       );
   }
+  if (options.scf !== undefined && (options.scf === null || typeof options.scf !== "object"))
+    throw new ArgumentError(
+      `optimizeGeometry: scf must be SCF options, got ${describe(options.scf)}`,
+    );
   if (options.gradient !== undefined && options.scf !== undefined)
     throw new ArgumentError("optimizeGeometry: give either gradient or scf options, not both");
   positiveOption(options.maxForce, "maxForce");
