@@ -203,7 +203,7 @@ export async function optimizeGeometry(
   let current = molecule;
   let x = coordinatesOf(molecule);
   let here = await evaluate(current);
-  let H = lindhHessian(molecule);
+  const H = lindhHessian(molecule);
   let trust = maxLength;
   const history: OptimizationStep[] = [
     { step: 0, energy: here.energy, maxForce: maxAbs(here.gradient), stepLength: 0 },
@@ -228,26 +228,28 @@ export async function optimizeGeometry(
       t /= 2;
     }
     const step = s.map((v) => t * v);
+    const stepLength = Math.sqrt(dot(step, step));
     const y = trial!.gradient.map((v, i) => v - g[i]!);
     const sy = dot(step, y);
-    if (t < 1) {
-      trust = Math.max(0.02, trust / 2);
-      // The model was wrong along this line: start again from the model Hessian.
-      H = lindhHessian(trialMol);
-    } else if (sy > 0) {
-      // BFGS: H += y y^T / (y.s) - (H s)(H s)^T / (s.H s)
-      const n = step.length;
-      const Hs = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let v = 0;
-        for (let j = 0; j < n; j++) v += H[i * n + j]! * step[j]!;
-        Hs[i] = v;
-      }
-      const sHs = dot(step, Hs);
+    const n = step.length;
+    const Hs = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let j = 0; j < n; j++) v += H[i * n + j]! * step[j]!;
+      Hs[i] = v;
+    }
+    const sHs = dot(step, Hs);
+    // Trust radius: shrink to what a backtracked or poorly predicted step reached, grow after
+    // full steps the quadratic model predicted well.
+    const predicted = dot(g, step) + 0.5 * sHs;
+    const ratio = predicted < 0 ? (trial!.energy - here.energy) / predicted : 0;
+    if (t < 1 || ratio < 0.25) trust = Math.max(0.02, Math.min(trust, stepLength) / 2);
+    else if (ratio > 0.75 && stepLength >= 0.8 * trust) trust = Math.min(maxLength, 2 * trust);
+    // BFGS: H += y y^T / (y.s) - (H s)(H s)^T / (s.H s), when the curvature condition holds.
+    if (sy > 1e-12 * Math.sqrt(dot(y, y)) * stepLength && sHs > 0) {
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) H[i * n + j]! += (y[i]! * y[j]!) / sy - (Hs[i]! * Hs[j]!) / sHs;
       }
-      if (Math.sqrt(dot(step, step)) >= 0.99 * trust) trust = Math.min(maxLength, 2 * trust);
     }
     x = x.map((v, i) => v + step[i]!);
     current = trialMol;
@@ -257,7 +259,7 @@ export async function optimizeGeometry(
       step: steps,
       energy: here.energy,
       maxForce: maxAbs(here.gradient),
-      stepLength: Math.sqrt(dot(step, step)),
+      stepLength,
     };
     history.push(info);
     options.onStep?.(info);
