@@ -1,6 +1,6 @@
 /**
  * Lindh's model Hessian (Lindh, Bernhardsson, Karlström, Malmqvist, Chem. Phys. Lett. 241, 423
- * (1995)) in Cartesian coordinates: force constants of every stretch and bend, damped by
+ * (1995)) in Cartesian coordinates: force constants of every stretch, bend and torsion, damped by
  * ρ_ij = exp(α_ij (r_ref,ij^2 - r_ij^2)) so bonded atoms dominate, put together as Σ k b b^T over
  * the internal coordinates' Wilson B rows. The optimizer starts BFGS from it: it knows that
  * bonds are stiff and angles soft, which a multiple of the identity does not.
@@ -20,6 +20,7 @@ const R_REF = [
 ];
 const K_STRETCH = 0.45;
 const K_BEND = 0.15;
+const K_TORSION = 0.005;
 /** ρ products below this add nothing worth the work. */
 const NEGLIGIBLE = 1e-8;
 
@@ -94,6 +95,45 @@ export function lindhHessian(molecule: Molecule): Float64Array {
         const bk = e2.map((v, c) => (cos * v - e1[c]!) / (r2 * sin));
         const bj = bi.map((v, c) => -v - bk[c]!);
         add(kb, [i, j, k], [bi, bj, bk]);
+      }
+    }
+  }
+  // Torsions i-j-k-l about the j-k bond (Wilson B vectors as in Blondel and Karplus,
+  // J. Comput. Chem. 17, 1132 (1996)); each once, with j < k.
+  const sub = (a: number[], b: number[]) => [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
+  const cross = (a: number[], b: number[]) => [
+    a[1]! * b[2]! - a[2]! * b[1]!,
+    a[2]! * b[0]! - a[0]! * b[2]!,
+    a[0]! * b[1]! - a[1]! * b[0]!,
+  ];
+  const dot3 = (a: number[], b: number[]) => a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
+  for (let j = 0; j < n; j++) {
+    for (let k = j + 1; k < n; k++) {
+      const rjk = rho[j * n + k]!;
+      if (K_TORSION * rjk < NEGLIGIBLE) continue;
+      for (let i = 0; i < n; i++) {
+        if (i === j || i === k) continue;
+        for (let l = 0; l < n; l++) {
+          if (l === i || l === j || l === k) continue;
+          const kt = K_TORSION * rho[i * n + j]! * rjk * rho[k * n + l]!;
+          if (kt < NEGLIGIBLE) continue;
+          const F = sub(pos(i), pos(j));
+          const G = sub(pos(j), pos(k));
+          const Hv = sub(pos(l), pos(k));
+          const A = cross(F, G);
+          const B = cross(Hv, G);
+          const a2 = dot3(A, A);
+          const b2 = dot3(B, B);
+          const g = Math.sqrt(dot3(G, G));
+          if (a2 < 1e-6 * g * g || b2 < 1e-6 * g * g) continue; // a linear angle: no torsion
+          const fg = dot3(F, G) / (a2 * g);
+          const hg = dot3(Hv, G) / (b2 * g);
+          const bi = A.map((v) => (-g / a2) * v);
+          const bl = B.map((v) => (g / b2) * v);
+          const bj = A.map((v, c) => (g / a2 + fg) * v - hg * B[c]!);
+          const bk = A.map((v, c) => -fg * v + (hg - g / b2) * B[c]!);
+          add(kt, [i, j, k, l], [bi, bj, bk, bl]);
+        }
       }
     }
   }

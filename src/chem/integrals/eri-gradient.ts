@@ -109,6 +109,17 @@ export function pairDerivative(P: ShellPair): PairDerivative {
   return { nh1, EA };
 }
 
+/** See the primitive screening in {@link quartetGradient}. */
+const PRIMITIVE_CUTOFF = 1e-15;
+
+/** The largest primitive exponent of a pair's two shells. */
+function maxExponent(P: ShellPair): number {
+  let m = 0;
+  for (const e of P.a.exponents) m = Math.max(m, e);
+  for (const e of P.b.exponents) m = Math.max(m, e);
+  return m;
+}
+
 /** Scratch of {@link quartetGradient} for shells up to lmax. */
 export class GradientScratch {
   readonly F: Float64Array;
@@ -164,6 +175,11 @@ export function quartetGradient(
   const qnnz = Q.nnz;
   const EQ = Q.Eket;
   const pnnz = P.nnz;
+  // Primitive screening: a primitive quartet whose prefactor times the largest density element
+  // and the largest derivative factor (2 x exponent) is below this adds nothing visible.
+  let gMax = 0;
+  for (let x = 0; x < nab * ncd; x++) gMax = Math.max(gMax, Math.abs(G[x]!));
+  const cut = PRIMITIVE_CUTOFF / (gMax * (1 + 2 * Math.max(maxExponent(P), maxExponent(Q))));
   for (let i = 0; i < P.nPrim; i++) {
     const p = P.p[i]!;
     // Bra-contracted densities of this bra primitive.
@@ -196,6 +212,7 @@ export function quartetGradient(
       const dy = P.py[i]! - Q.py[j]!;
       const dz = P.pz[i]! - Q.pz[j]!;
       const pref = (TWO_PI_52 * P.pref[i]! * Q.pref[j]!) / (p * q * Math.sqrt(sum));
+      if (Math.abs(pref) < cut) continue;
       boys(L, alpha * (dx * dx + dy * dy + dz * dz), F);
       hermiteR(L, alpha, dx, dy, dz, F, work, R);
       // U[h][cd] = Σ_h' R[h + h'] (-1)^|h'| E^{cd}_h' for the bra orders of the derivatives.
