@@ -19,7 +19,7 @@ import { ArgumentError } from "../../errors.js";
 import { cartesianComponents, nCartesian, shellTransform } from "../basis/angular.js";
 import type { BasisSet, Shell } from "../basis.js";
 import { shellPairs } from "./eri.js";
-import { GradientScratch, pairDerivative, quartetGradient } from "./eri-gradient.js";
+import { GradientScratch, gradientCost, pairDerivative, quartetGradient } from "./eri-gradient.js";
 import { cartesianPairBlocks, PairScratch, type PointCharges } from "./one-electron.js";
 
 /** Highest angular momentum with derivative integrals (raising it must stay within the ERI code). */
@@ -325,6 +325,7 @@ export function twoElectronGradient(
   const scratch = new GradientScratch(basis.maxL);
   const nc = nCartesian(basis.maxL);
   const gamma = new Float64Array(nc ** 4);
+  const gammaT = new Float64Array(nc ** 4);
   const part = new Float64Array(9);
   let maxD = 0;
   for (let i = 0; i < D.length; i++) maxD = Math.max(maxD, Math.abs(D[i]!));
@@ -376,17 +377,33 @@ export function twoElectronGradient(
       part.fill(0);
       const withA = atomA !== atomB;
       const withC = atomC !== atomD;
-      quartetGradient(P, Q, derivs[I]!, derivs[J]!, gamma, scratch, part, withA, withC);
+      // The kernel differentiates its bra's centres more cheaply than its ket's: run the quartet
+      // in the cheaper orientation, (CD|AB) with Γ transposed when that one is.
+      let centres: [number, number, number, number];
+      if (gradientCost(Q, P, withC, withA) < gradientCost(P, Q, withA, withC)) {
+        const nab = na * nb;
+        const ncd = nC * nD;
+        for (let ab = 0; ab < nab; ab++)
+          for (let cd = 0; cd < ncd; cd++) gammaT[cd * nab + ab] = gamma[ab * ncd + cd]!;
+        quartetGradient(Q, P, derivs[J]!, derivs[I]!, gammaT, scratch, part, withC, withA);
+        centres = [atomC, atomD, atomA, atomB];
+      } else {
+        quartetGradient(P, Q, derivs[I]!, derivs[J]!, gamma, scratch, part, withA, withC);
+        centres = [atomA, atomB, atomC, atomD];
+      }
+      // part: bra's first centre, bra's second (or both), ket's first (or nothing); the ket's
+      // second gets minus the sum.
+      const ketSplit = centres[2] !== centres[3];
       for (let x = 0; x < 3; x++) {
-        const gA = part[x]!;
-        const gB = part[3 + x]!;
-        grad[3 * atomA + x]! += gA;
-        grad[3 * atomB + x]! += gB;
-        if (withC) {
-          const gC = part[6 + x]!;
-          grad[3 * atomC + x]! += gC;
-          grad[3 * atomD + x]! -= gA + gB + gC;
-        } else grad[3 * atomC + x]! -= gA + gB;
+        const g1 = part[x]!;
+        const g2 = part[3 + x]!;
+        grad[3 * centres[0] + x]! += g1;
+        grad[3 * centres[1] + x]! += g2;
+        if (ketSplit) {
+          const g3 = part[6 + x]!;
+          grad[3 * centres[2] + x]! += g3;
+          grad[3 * centres[3] + x]! -= g1 + g2 + g3;
+        } else grad[3 * centres[2] + x]! -= g1 + g2;
       }
     }
   }

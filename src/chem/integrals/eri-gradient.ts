@@ -120,6 +120,29 @@ function maxExponent(P: ShellPair): number {
   return m;
 }
 
+/**
+ * Multiply-adds of {@link quartetGradient} with `bra` as the bra: per primitive quartet U, the
+ * dot products and (withC) Z with its contraction; per bra primitive the densities V and V^A.
+ * @example
+ * const swap = gradientCost(Q, P, true, true) < gradientCost(P, Q, true, true);
+ */
+export function gradientCost(
+  bra: ShellPair,
+  ket: ShellPair,
+  withA: boolean,
+  withC: boolean,
+): number {
+  const nh1 = nHermite(bra.L + 1);
+  const nhQ1 = nHermite(ket.L + 1);
+  const perQuartet =
+    nh1 * ket.nnz +
+    3 * bra.nh * ket.nab +
+    (withA ? 3 * nh1 * ket.nab : 0) +
+    (withC ? nhQ1 * bra.nh * ket.nab + 3 * ket.nab * nhQ1 : 0);
+  const perBra = bra.nnz * ket.nab + (withA ? 3 * bra.nab * nh1 * ket.nab : 0);
+  return bra.nPrim * (ket.nPrim * perQuartet + perBra);
+}
+
 /** Scratch of {@link quartetGradient} for shells up to lmax. */
 export class GradientScratch {
   readonly F: Float64Array;
