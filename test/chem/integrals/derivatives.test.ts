@@ -147,3 +147,23 @@ describe("derivative integrals", () => {
     });
   }
 });
+
+describe("derivative integrals: limits", () => {
+  it("refuse g shells (the raised shell would exceed the ERI code), saying up to which l they go", () => {
+    const { basis } = primitiveBasis(
+      [
+        [0, 0, 0],
+        [0, 0, 1.5],
+      ],
+      [
+        { atom: 0, l: 4, exponent: 1 },
+        { atom: 1, l: 0, exponent: 1 },
+      ],
+      true,
+    );
+    const D = new Float64Array(basis.nbf ** 2);
+    expect(() => twoElectronGradient(basis, D, D, D, 2)).toThrow(
+      /up to l = 3 \(f\), the basis has l = 4/,
+    );
+  });
+});
