@@ -60,6 +60,30 @@ export {
   szOperator,
 } from "./chem/fermion.js";
 export {
+  type EnergyFunction,
+  type FiniteDifferenceOptions,
+  finiteDifferenceGradient,
+} from "./chem/gradient/finite-difference.js";
+export { coordinatesOf, withCoordinates } from "./chem/gradient/geometry.js";
+export {
+  type GroundStateGradient,
+  type GroundStateGradientOptions,
+  groundStateGradient,
+} from "./chem/gradient/groundstate-gradient.js";
+export {
+  type GradientFunction,
+  type OptimizationResult,
+  type OptimizationStep,
+  type OptimizeOptions,
+  optimizeGeometry,
+} from "./chem/gradient/optimize.js";
+export {
+  type NuclearGradient,
+  type SCFGradient,
+  type SCFGradientOptions,
+  scfGradient,
+} from "./chem/gradient/scf-gradient.js";
+export {
   GroundStateSolver,
   type GroundStateSolverOptions,
   type GroundStateSolverResult,

@@ -485,6 +485,23 @@ export const OPTION_CALLS: OptionCall[] = [
     ],
     (o) => q.runSCF(H2, o),
   ],
+  ["scfGradient", ["scf", "result"], (o) => q.scfGradient(H2, o)],
+  [
+    "finiteDifferenceGradient",
+    ["step", "onProgress"],
+    (o) => q.finiteDifferenceGradient(H2, (m) => m.nuclearRepulsion(), o),
+  ],
+  [
+    "groundStateGradient",
+    ["solver", "step", "onProgress"],
+    (o) => q.groundStateGradient(H2, o),
+    { solver: { method: "fci" } },
+  ],
+  [
+    "optimizeGeometry",
+    ["gradient", "scf", "maxForce", "maxSteps", "maxStepLength", "allowUnconverged", "onStep"],
+    (o) => q.optimizeGeometry(H2, o),
+  ],
   [
     "fci",
     ["nAlpha", "nBeta", "nRoots", "tol", "maxIter"],

@@ -19,6 +19,7 @@ import { lowestEigenvalue } from "../chem/sector.js";
 import { ArgumentError } from "../errors.js";
 import { solveGroundStates } from "../jobs/ground-states.js";
 import { type Figure, writeReport } from "../viz/report.js";
+import { registerChemGeometry } from "./chem-geometry.js";
 import {
   dipoleFields,
   dipoleText,
@@ -30,7 +31,8 @@ import {
 import { integerFlag, realFlag } from "./numbers.js";
 import { checkWritableFile } from "./output-path.js";
 
-interface MoleculeFlags {
+/** The molecule flags every `qoar chem` command shares. */
+export interface MoleculeFlags {
   molecule?: string;
   geometry?: string;
   xyz?: string;
@@ -40,7 +42,8 @@ interface MoleculeFlags {
   units?: string;
 }
 
-interface SolverFlags extends MoleculeFlags {
+/** The ground-state solver flags (ground-state, curve). */
+export interface SolverFlags extends MoleculeFlags {
   activeElectrons?: string;
   activeOrbitals?: string;
   mapping?: string;
@@ -83,15 +86,18 @@ function scfProgress(): (info: SCFIterationInfo) => void {
   };
 }
 
-function int(text: string | undefined, name: string, min = 0): number | undefined {
+/** An integer flag, at least `min`. */
+export function int(text: string | undefined, name: string, min = 0): number | undefined {
   return integerFlag(text, name, min);
 }
 
-function num(text: string | undefined, name: string): number | undefined {
+/** A real-number flag. */
+export function num(text: string | undefined, name: string): number | undefined {
   return realFlag(text, name);
 }
 
-function oneOf<T extends string>(
+/** A flag with a fixed set of values. */
+export function oneOf<T extends string>(
   text: string | undefined,
   name: string,
   allowed: readonly T[],
@@ -112,7 +118,7 @@ interface SourcedMolecule {
 }
 
 /** The molecule named by --molecule, --geometry or --xyz (exactly one). */
-function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
+export function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
   const given = [o.molecule, o.geometry, o.xyz].filter((x) => x !== undefined).length;
   if (given !== 1) {
     throw new ArgumentError(
@@ -154,7 +160,11 @@ function moleculeFrom(o: MoleculeFlags): SourcedMolecule {
   return { molecule, source: `XYZ file ${o.xyz} (${unitName})` };
 }
 
-function solverOptions(o: SolverFlags, log: (line: string) => void): GroundStateSolverOptions {
+/** The solver options the solver flags ask for. */
+export function solverOptions(
+  o: SolverFlags,
+  log: (line: string) => void,
+): GroundStateSolverOptions {
   const ae = int(o.activeElectrons, "--active-electrons");
   const ao = int(o.activeOrbitals, "--active-orbitals", 1);
   const method = oneOf(o.method, "--method", ["vqe", "fci"] as const);
@@ -180,7 +190,8 @@ function solverOptions(o: SolverFlags, log: (line: string) => void): GroundState
   };
 }
 
-function stderrLog(o: { quiet?: boolean }): (line: string) => void {
+/** Progress lines to stderr unless --quiet. */
+export function stderrLog(o: { quiet?: boolean }): (line: string) => void {
   return o.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
@@ -448,11 +459,13 @@ function curveSolver(
   });
 }
 
-const MOLECULE_HELP = `
+/** The help text on the molecule flags. */
+export const MOLECULE_HELP = `
 The molecule: --molecule <name> (bundled), --xyz <file> or --geometry "H 0 0 0; H 0 0 0.735"
 (Angstrom unless --units bohr). Energies in Hartree.`;
 
-function addMoleculeOptions(cmd: Command): Command {
+/** Adds the molecule flags to a command. */
+export function addMoleculeOptions(cmd: Command): Command {
   return cmd
     .option(
       "--molecule <name>",
@@ -494,7 +507,9 @@ function addSolverOptions(cmd: Command): Command {
 export function registerChem(program: Command): void {
   const chem = program
     .command("chem")
-    .description("quantum chemistry: ground states by VQE or FCI, curves, qubit Hamiltonians, SCF")
+    .description(
+      "quantum chemistry: ground states by VQE or FCI, curves, qubit Hamiltonians, SCF, gradients, geometry optimization",
+    )
     .addHelpText(
       "after",
       `
@@ -503,7 +518,9 @@ Examples:
   $ qoar chem ground-state --molecule lih --active-electrons 2 --active-orbitals 3 --report lih.html
   $ qoar chem curve --molecule h2 --from 0.5 --to 2.5 --steps 11
   $ qoar chem hamiltonian --molecule h2 --mapping bk
-  $ qoar chem scf --molecule h2o --basis 6-31g`,
+  $ qoar chem scf --molecule h2o --basis 6-31g
+  $ qoar chem gradient --molecule h2o --basis 6-31g*
+  $ qoar chem optimize --molecule nh3`,
     );
 
   addSolverOptions(
@@ -809,4 +826,5 @@ Examples:
         process.stdout.write(`${lines.join("\n")}\n`);
       },
     );
+  registerChemGeometry(chem);
 }

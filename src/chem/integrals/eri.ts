@@ -21,18 +21,20 @@ import { transformBlock } from "./transform.js";
 
 /** Largest angular momentum the ERI code handles (g). */
 const ERI_MAX_L = 4;
-const NHS = nHermite(2 * ERI_MAX_L);
+/** Hermite triples with t + u + v <= 2 * ERI_MAX_L: the rows and columns of {@link SUM}. */
+export const NHS = nHermite(2 * ERI_MAX_L);
 /** SUM[ha * NHS + hb]: global index of the triple sum of Hermite triples ha and hb. */
-const SUM = new Int32Array(NHS * NHS);
+export const SUM = new Int32Array(NHS * NHS);
 /** (-1)^{t+u+v} of each Hermite triple. */
-const SIGN = new Float64Array(NHS);
+export const SIGN = new Float64Array(NHS);
 for (let a = 0; a < NHS; a++) {
   SIGN[a] = (HT[a]! + HU[a]! + HV[a]!) % 2 === 0 ? 1 : -1;
   for (let b = 0; b < NHS; b++)
     SUM[a * NHS + b] = hermiteIndex(HT[a]! + HT[b]!, HU[a]! + HU[b]!, HV[a]! + HV[b]!);
 }
 
-const TWO_PI_52 = 2 * Math.PI ** 2.5;
+/** 2 π^{5/2}, the constant of every ERI. */
+export const TWO_PI_52 = 2 * Math.PI ** 2.5;
 
 /** Precomputed data of a shell pair (A, B); shared with the Fock builders of jk.ts. */
 export interface ShellPair {
@@ -69,8 +71,12 @@ export interface ShellPair {
   ketRows: number;
 }
 
-/** Makes sure P.ketR covers bra Hermite triples up to nh. */
-function ensureKetIndex(P: ShellPair, nh: number): void {
+/**
+ * Makes sure P.ketR covers bra Hermite triples up to nh.
+ * @example
+ * ensureKetIndex(Q, P.nh); // Q.ketR now indexes R for every bra triple of P
+ */
+export function ensureKetIndex(P: ShellPair, nh: number): void {
   if (P.ketRows >= nh) return;
   const idx = new Int32Array(nh * P.nnz);
   for (let ha = 0; ha < nh; ha++) {

@@ -89,21 +89,14 @@ export function oneElectronIntegrals(
   const shells = basis.shells;
   const lmax = basis.maxL;
   const nc = nCartesian(lmax);
-  const eSize = (lmax + 1) * (lmax + 3) * (2 * lmax + 3);
-  const ex = new Float64Array(eSize);
-  const ey = new Float64Array(eSize);
-  const ez = new Float64Array(eSize);
-  const F = new Float64Array(2 * lmax + 1);
-  const R = new Float64Array(nHermite(2 * lmax));
-  const work = new Float64Array((2 * lmax + 1) * nHermite(2 * lmax));
-  // Six blocks (S, T, V, Dx, Dy, Dz) accumulate per shell pair; one scratch for transforms.
-  const blocks = Array.from({ length: 6 }, () => new Float64Array(nc * nc));
+  const pairScratch = new PairScratch(lmax);
+  const { blocks } = pairScratch;
   const scratch = new Float64Array(nc * nc);
   const dims = new Int32Array(2);
   const targets = [out.overlap, out.kinetic, out.potential, ...out.dipole];
   for (let A = 0; A < shells.length; A++) {
     for (let B = 0; B <= A; B++) {
-      shellPair(shells[A]!, shells[B]!, pc, origin, blocks, ex, ey, ez, F, R, work);
+      cartesianPairBlocks(shells[A]!, shells[B]!, pc, origin, pairScratch);
       const sa = shells[A]!;
       const sb = shells[B]!;
       for (let k = 0; k < 6; k++) {
@@ -124,19 +117,45 @@ export function oneElectronIntegrals(
   return out;
 }
 
-function shellPair(
+/** Scratch of {@link cartesianPairBlocks} for shells up to angular momentum `lmax`. */
+export class PairScratch {
+  /** S, T, V, Dx, Dy, Dz of the last pair, [a][b] over Cartesian components. */
+  readonly blocks: Float64Array[];
+  readonly ex: Float64Array;
+  readonly ey: Float64Array;
+  readonly ez: Float64Array;
+  readonly F: Float64Array;
+  readonly R: Float64Array;
+  readonly work: Float64Array;
+  constructor(lmax: number) {
+    const nc = nCartesian(lmax);
+    const eSize = (lmax + 1) * (lmax + 3) * (2 * lmax + 3);
+    this.ex = new Float64Array(eSize);
+    this.ey = new Float64Array(eSize);
+    this.ez = new Float64Array(eSize);
+    this.F = new Float64Array(2 * lmax + 1);
+    this.R = new Float64Array(nHermite(2 * lmax));
+    this.work = new Float64Array((2 * lmax + 1) * nHermite(2 * lmax));
+    this.blocks = Array.from({ length: 6 }, () => new Float64Array(nc * nc));
+  }
+}
+
+/**
+ * The S, T, V and dipole blocks of shells a and b into `s.blocks`, over the Cartesian
+ * components as the shell coefficients normalize them (no per-function transform); the
+ * derivative integrals combine such blocks of raised and lowered shells.
+ * @example
+ * const s = new PairScratch(basis.maxL);
+ * cartesianPairBlocks(basis.shells[1]!, basis.shells[0]!, nucleiOf(mol), [0, 0, 0], s);
+ */
+export function cartesianPairBlocks(
   sa: Shell,
   sb: Shell,
   pc: PointCharges,
   origin: readonly [number, number, number],
-  blocks: Float64Array[],
-  ex: Float64Array,
-  ey: Float64Array,
-  ez: Float64Array,
-  F: Float64Array,
-  R: Float64Array,
-  work: Float64Array,
+  s: PairScratch,
 ): void {
+  const { blocks, ex, ey, ez, F, R, work } = s;
   const la = sa.l;
   const lb = sb.l;
   const lbE = lb + 2; // kinetic energy needs j + 2
