@@ -322,6 +322,7 @@ export {
   sState,
 } from "./quantum/density/states.js";
 export { type ApplyOptions, applyGate, applyMatrix } from "./quantum/gates/apply.js";
+export { DOUBLE_EXCITATION, SINGLE_EXCITATION } from "./quantum/gates/givens.js";
 export {
   type ControlledSpec,
   controlOracleGate,
