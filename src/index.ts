@@ -33,6 +33,12 @@ export {
   type MOIntegrals,
   transformToMO,
 } from "./chem/active-space.js";
+export {
+  type AdaptRound,
+  type AdaptVQEOptions,
+  type AdaptVQEResult,
+  adaptVQE,
+} from "./chem/adapt-vqe.js";
 export * from "./chem/ansatz/index.js";
 export {
   BasisSet,
