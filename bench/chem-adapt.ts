@@ -38,7 +38,6 @@ export const suite: BenchSuite = {
         threads: 1,
         params: result.nParameters,
         ...t,
-        baseline: "uccsd-params",
         uccsd_params: result.uccsdParameters,
         pool_size: result.poolSize,
         rounds: result.rounds.length,
