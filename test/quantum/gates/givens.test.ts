@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { circuitToQasm } from "../../../src/io/circuit-qasm.js";
 import { expecVal } from "../../../src/qml/expecval.js";
 import { gateShiftRule } from "../../../src/qml/paramshift.js";
 import { Circuit, type GradientMethod } from "../../../src/quantum/circuit/circuit.js";
@@ -126,5 +127,12 @@ describe("Givens excitation gates", () => {
       expect(Math.abs(adj[i]! - ps[i]!)).toBeLessThan(1e-10);
       expect(Math.abs(adj[i]! - fd[i]!)).toBeLessThan(1e-7);
     }
+  });
+
+  it("are not table gates: JSON and OpenQASM export refuse them by name", () => {
+    const c = new Circuit(2);
+    c.addOperation(SINGLE_EXCITATION, [0, 1], [{ kind: "const", value: 0.3 }]);
+    expect(() => c.toJSON()).toThrow(/single_excitation/);
+    expect(() => circuitToQasm(c)).toThrow(/single_excitation.*no OpenQASM 2 form/);
   });
 });
