@@ -36,7 +36,7 @@ describe("larger bundled basis sets (6-311G**, aug-cc-pVDZ, def2-SVP, cc-pVTZ)",
   });
 
   for (const r of records) {
-    it(`reproduces Psi4's RHF energy of ${r.name} to 1e-6 Ha (${r.nbf} functions)`, () => {
+    it(`reproduces Psi4's RHF energy of ${r.name} to 1e-9 Ha (${r.nbf} functions)`, () => {
       const mol = Molecule.fromGeometry(r.atoms, {
         basis: r.basis,
         charge: r.charge,
@@ -46,7 +46,7 @@ describe("larger bundled basis sets (6-311G**, aug-cc-pVDZ, def2-SVP, cc-pVTZ)",
       expect(res.converged).toBe(true);
       expect(res.nbf).toBe(r.nbf);
       expect(Math.abs(res.eNuc - r.e_nuc)).toBeLessThan(1e-9);
-      expect(Math.abs(res.energy - r.e_hf)).toBeLessThan(1e-6);
+      expect(Math.abs(res.energy - r.e_hf)).toBeLessThan(1e-9);
       if (r.e_fci !== undefined) {
         const mo = transformToMO(
           res.integrals.hCore,
