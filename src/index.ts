@@ -33,6 +33,12 @@ export {
   type MOIntegrals,
   transformToMO,
 } from "./chem/active-space.js";
+export {
+  type AdaptRound,
+  type AdaptVQEOptions,
+  type AdaptVQEResult,
+  adaptVQE,
+} from "./chem/adapt-vqe.js";
 export * from "./chem/ansatz/index.js";
 export {
   BasisSet,
@@ -461,6 +467,7 @@ export {
   sState,
 } from "./quantum/density/states.js";
 export { type ApplyOptions, applyGate, applyMatrix } from "./quantum/gates/apply.js";
+export { DOUBLE_EXCITATION, SINGLE_EXCITATION } from "./quantum/gates/givens.js";
 export {
   type ControlledSpec,
   controlOracleGate,

@@ -576,7 +576,13 @@ export const OPTION_CALLS: OptionCall[] = [
     (o) => q.vqe(H2, o),
     { method: "fci" },
   ],
-  ["UCCSD", [...PROBLEM_KEYS, "initial", "singles", "doubles"], (o) => new q.UCCSD(H2, o)],
+  ["UCCSD", [...PROBLEM_KEYS, "initial", "singles", "doubles", "steps"], (o) => new q.UCCSD(H2, o)],
+  ["UpCCGSD", [...PROBLEM_KEYS, "k", "flavour", "seed"], (o) => new q.UpCCGSD(H2, o)],
+  [
+    "adaptVQE",
+    [...PROBLEM_KEYS, "pool", "poolSpan", "gradientThreshold", "maxOperators", "fci", "progress"],
+    (o) => q.adaptVQE(H2, o),
+  ],
   [
     "HardwareEfficient",
     [...PROBLEM_KEYS, "depth", "rotation", "entangler", "seed", "initScale"],

@@ -154,6 +154,14 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ["Sequential", () => new q.Sequential(new q.Linear(2, 1, { seed: 1 }))],
       ["QuantumLayer", () => new q.QuantumLayer(new q.Circuit(1).ry(0), "Z0")],
       ["UCCSD", () => new q.UCCSD(H2)],
+      ["UpCCGSD", () => new q.UpCCGSD(H2, { k: 1 })],
+      [
+        "AdaptAnsatz",
+        () => {
+          const p = q.electronicProblem(H2);
+          return new q.AdaptAnsatz(p, q.adaptPool(p).slice(0, 1), [0.1]);
+        },
+      ],
       ["BasisSet", () => new q.BasisSet(H2)],
       ["Rng", () => new q.Rng(1)],
       ["CpuBackend", () => new q.CpuBackend({ threads: 1 })],

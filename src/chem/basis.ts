@@ -70,12 +70,17 @@ const BUNDLED: Record<string, string> = {
   "6-31g": "6-31g.gbs",
   "6-31g*": "6-31gs.gbs",
   "cc-pvdz": "cc-pvdz.gbs",
+  "6-311g**": "6-311gss.gbs",
+  "6-311g(d,p)": "6-311gss.gbs",
+  "aug-cc-pvdz": "aug-cc-pvdz.gbs",
+  "def2-svp": "def2-svp.gbs",
+  "cc-pvtz": "cc-pvtz.gbs",
 };
 
 /**
  * Names of the bundled basis sets.
  * @example
- * basisNames(); // ["sto-3g", "3-21g", "6-31g", "6-31g*", "cc-pvdz"]
+ * basisNames(); // ["sto-3g", "3-21g", "6-31g", "6-31g*", "cc-pvdz", "6-311g**", ...]
  */
 export function basisNames(): string[] {
   checkArity(arguments.length, 0, "basisNames");

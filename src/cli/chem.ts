@@ -473,7 +473,11 @@ export function addMoleculeOptions(cmd: Command): Command {
     )
     .option("--geometry <atoms>", 'inline atoms, e.g. "H 0 0 0; H 0 0 0.735"')
     .option("--xyz <file>", "an XYZ file")
-    .option("--basis <name>", "basis set (sto-3g, 3-21g, 6-31g, 6-31g*, cc-pvdz)", "sto-3g")
+    .option(
+      "--basis <name>",
+      "basis set (sto-3g, 3-21g, 6-31g, 6-31g*, cc-pvdz, 6-311g**, aug-cc-pvdz, def2-svp, cc-pvtz)",
+      "sto-3g",
+    )
     .option("--charge <q>", "total charge")
     .option("--multiplicity <m>", "spin multiplicity 2S+1")
     .option("--units <u>", "units of --geometry/--xyz: angstrom or bohr");

@@ -4,8 +4,19 @@ import { Molecule } from "../../src/chem/molecule.js";
 import { ArgumentError, ParseError } from "../../src/errors.js";
 
 describe("basis sets", () => {
-  it("bundles the five reference basis sets with their spherical/cartesian flag", () => {
-    expect(basisNames()).toEqual(["sto-3g", "3-21g", "6-31g", "6-31g*", "cc-pvdz"]);
+  it("bundles the reference basis sets with their spherical/cartesian flag", () => {
+    expect(basisNames()).toEqual([
+      "sto-3g",
+      "3-21g",
+      "6-31g",
+      "6-31g*",
+      "cc-pvdz",
+      "6-311g**",
+      "6-311g(d,p)",
+      "aug-cc-pvdz",
+      "def2-svp",
+      "cc-pvtz",
+    ]);
     const flags = Object.fromEntries(basisNames().map((n) => [n, loadBasisData(n).pure]));
     expect(flags).toEqual({
       "sto-3g": true,
@@ -13,6 +24,11 @@ describe("basis sets", () => {
       "6-31g": false,
       "6-31g*": false,
       "cc-pvdz": true,
+      "6-311g**": true,
+      "6-311g(d,p)": true,
+      "aug-cc-pvdz": true,
+      "def2-svp": true,
+      "cc-pvtz": true,
     });
   });
 

@@ -1,6 +1,6 @@
 /**
- * Unitary coupled cluster with singles and doubles, Trotterized once:
- * |ψ(θ)> = Π_k exp(θ_k (T_k - T_k†)) |HF>, the excitations spin-conserving. Each generator is
+ * Unitary coupled cluster with singles and doubles, Trotterized (once by default, `steps` times
+ * with amplitudes θ/steps on request): |ψ(θ)> = [Π_k exp(θ_k/steps (T_k - T_k†))]^steps |HF>, the excitations spin-conserving. Each generator is
  * mapped to qubits (A = i Σ c P, real c, commuting strings) and becomes the rotations
  * exp(-i (-2 c θ) P / 2), all sharing the excitation's one parameter θ_k. Doubles act first on
  * the reference, then singles. Initial amplitudes: zero (the HF energy) or MP2. On a tapered
@@ -8,10 +8,8 @@
  * tapered symmetries (they leave the reference's symmetry sector) are left out.
  */
 
-import type { PauliLetter } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
-import { Circuit } from "../../quantum/circuit/circuit.js";
-import { pauliRotationGate } from "../../quantum/gates/table.js";
+import type { Circuit } from "../../quantum/circuit/circuit.js";
 import type { State } from "../../quantum/state/state.js";
 import { Parameter } from "../../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
@@ -22,13 +20,13 @@ import {
   type ProblemOptions,
   problemFromSource,
 } from "../problem.js";
+import { excitationRotations, rotationCircuit } from "./excitation-rotations.js";
 import {
   type Excitation,
   excitationGenerator,
   mp2Amplitudes,
   spinConservingExcitations,
 } from "./excitations.js";
-import { prepareHartreeFock } from "./hf-state.js";
 import { type PauliRotationStep, runRotationProgram } from "./rotation-program.js";
 
 /** What every chemistry ansatz offers the ground-state solver. */
@@ -55,17 +53,11 @@ export interface UCCSDOptions extends ProblemOptions {
   singles?: boolean;
   /** Include double excitations (default true). */
   doubles?: boolean;
-}
-
-/** Label "X0, Y1, Z3" as a PauliString. */
-function parseLabel(label: string): { qubits: number[]; letters: PauliLetter[] } {
-  const qubits: number[] = [];
-  const letters: PauliLetter[] = [];
-  for (const part of label.split(", ")) {
-    letters.push(part[0] as PauliLetter);
-    qubits.push(Number(part.slice(1)));
-  }
-  return { qubits, letters };
+  /**
+   * Trotter steps (default 1): the whole product of excitations is applied `steps` times with
+   * amplitudes θ/steps, approaching exp(Σ θ_k (T_k - T_k†)) as steps grow; same parameters.
+   */
+  steps?: number;
 }
 
 const UCCSD_OPTIONS = mergeKeys(
@@ -74,6 +66,7 @@ const UCCSD_OPTIONS = mergeKeys(
     initial: true,
     singles: true,
     doubles: true,
+    steps: true,
   }),
 );
 
@@ -98,6 +91,8 @@ export class UCCSD implements Ansatz {
   readonly mp2Energy: number;
   /** Always true: every excitation keeps particle number and Sz. */
   readonly conservesParticles = true;
+  /** Trotter steps: how often the product of excitations is repeated (amplitudes θ / steps). */
+  readonly trotterSteps: number;
 
   constructor(source: Molecule | ElectronicProblem, options: UCCSDOptions = {}) {
     checkArity(arguments.length, 2, "UCCSD");
@@ -125,19 +120,15 @@ export class UCCSD implements Ansatz {
       ...all.filter((e) => e.kind === "double"),
       ...all.filter((e) => e.kind === "single"),
     ];
+    const trotter = options.steps ?? 1;
+    if (!Number.isInteger(trotter) || trotter < 1 || trotter > 1000)
+      throw new ArgumentError(
+        `UCCSD: steps must be an integer in [1, 1000], got ${describe(options.steps)}`,
+      );
+    this.trotterSteps = trotter;
+    const once = excitations.flatMap((ex, k) => excitationRotations(p, ex, k, 1 / trotter));
     const steps: PauliRotationStep[] = [];
-    excitations.forEach((ex, k) => {
-      const mapped = p.map(excitationGenerator(ex));
-      for (const t of mapped.pauliTerms(1e-12)) {
-        if (Math.abs(t.re) > 1e-10) {
-          throw new ArgumentError(
-            `UCCSD: the mapped generator of ${JSON.stringify(ex)} has a real part on ${t.label}; it is not anti-Hermitian`,
-          );
-        }
-        if (t.label === "I") continue;
-        steps.push({ pauli: parseLabel(t.label), param: k, scale: -2 * t.im });
-      }
-    });
+    for (let r = 0; r < trotter; r++) steps.push(...once);
     this.excitations = excitations;
     this.steps = steps;
     const mp2 = mp2Amplitudes(p.integrals, excitations, p.nAlpha, p.nBeta);
@@ -178,13 +169,6 @@ export class UCCSD implements Ansatz {
    * @example console.log(new UCCSD(Molecule.fromName("h2")).circuit().toString());
    */
   circuit(): Circuit {
-    const c = new Circuit(this.nQubits);
-    prepareHartreeFock(c, this.problem);
-    for (const s of this.steps) {
-      c.addOperation(pauliRotationGate(s.pauli.letters), s.pauli.qubits, [
-        { kind: "param", param: this.theta, index: s.param, scale: s.scale },
-      ]);
-    }
-    return c;
+    return rotationCircuit(this.problem, this.steps, this.theta);
   }
 }
