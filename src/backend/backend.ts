@@ -213,7 +213,7 @@ export function listBackends(): string[] {
  * Every backend qoar has: the registered ones and those that must be initialized first
  * (webgpu, by `initWebGpu()`), whether or not they can start on this machine.
  * @example
- * knownBackends(); // ["cpu", "webgpu"]
+ * knownBackends(); // ["cpu", "mps", "webgpu"]
  */
 export function knownBackends(): string[] {
   return [...new Set([...factories.keys(), ...NOT_YET.keys()])];

@@ -510,6 +510,7 @@ export class State {
     checkArity(arguments.length, 2, "State.measureBatchAsync");
     checkOptions(options, MEASURE_OPTIONS, "State.measureBatchAsync");
     checkShots(shots);
+    if (bitReader(this.backend) !== undefined) return this.measureBatch(shots, options);
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
 
