@@ -24,6 +24,7 @@ import {
   mostProbableOutcomes,
   sampleOutcomes,
 } from "./outcomes.js";
+import { OverlapEnvironments } from "./overlap.js";
 import { applyMpo, expectationPauliSum, pauliMatrix, pauliSumMpo } from "./pauli-mpo.js";
 
 /** Options of `new MpsBackend(...)`. */
@@ -376,6 +377,39 @@ export class MpsBackend implements Backend {
       return sum;
     });
   }
+
+  /**
+   * M[i][j] = sum_r conj(a[i, r]) b[j, r] on one or two qubits, per batch element, from
+   * environments cached per pair of states (the adjoint sweep's fast path).
+   */
+  overlapMatrix(a: StateBuffer, b: StateBuffer, qubits: readonly number[]): Float64Array {
+    const x = this.own(a);
+    const y = this.own(b);
+    sameShape(x, y, "overlapMatrix");
+    if (qubits.length < 1 || qubits.length > 2) {
+      throw new BackendError(
+        `mps backend: overlapMatrix takes 1 or 2 qubits, got [${qubits.join(", ")}]; ${SUGGEST}`,
+      );
+    }
+    const size = 2 * 4 ** qubits.length;
+    const out = new Float64Array(size * x.batch);
+    x.states.forEach((s, i) => {
+      out.set(this.environments(s, y.states[i]!).overlap(qubits), i * size);
+    });
+    return out;
+  }
+
+  /** The cached environments of the pair (a, b), made anew when b's partner changed. */
+  private environments(a: Mps, b: Mps): OverlapEnvironments {
+    let e = this.envCache.get(a);
+    if (e === undefined || e.b !== b) {
+      e = new OverlapEnvironments(a, b);
+      this.envCache.set(a, e);
+    }
+    return e;
+  }
+
+  private readonly envCache = new WeakMap<Mps, OverlapEnvironments>();
 
   // --- beyond the Backend interface ----------------------------------------------------------
 

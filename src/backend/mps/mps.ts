@@ -159,7 +159,9 @@ export class Mps {
   apply1(k: number, u: Float64Array, unitary: boolean): void {
     // a non-unitary factor would spoil the isometry of a site off the center
     if (!unitary && this.center !== k) this.moveCenter(k);
-    const a = this.sites[k]!;
+    // a new array, not an update in place: cached environments recognize sites by identity
+    const a = Float64Array.from(this.sites[k]!);
+    this.sites[k] = a;
     const dl = this.dims[k]!;
     const dr = this.dims[k + 1]!;
     for (let l = 0; l < dl; l++) {
@@ -242,7 +244,9 @@ export class Mps {
 
   /** Multiplies the state by the complex number (re, im), at the center (the norm's site). */
   scale(re: number, im: number): void {
-    const a = this.sites[Math.max(this.center, 0)]!;
+    const c = Math.max(this.center, 0);
+    const a = Float64Array.from(this.sites[c]!);
+    this.sites[c] = a;
     for (let i = 0; i < a.length; i += 2) {
       const x = a[i]!;
       const y = a[i + 1]!;

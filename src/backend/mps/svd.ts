@@ -30,10 +30,179 @@ const ORTHOGONAL = 1e-15;
  * svd(new Float64Array([3, 0, 0, 0, 0, 0, 4, 0]), 2, 2).s; // [4, 3]
  */
 export function svd(a: Float64Array, m: number, n: number): Svd {
-  if (m >= n) return columnSvd(a, m, n, false);
+  if (m >= n) return tallSvd(a, m, n);
   // A = (A^dagger)^dagger: the SVD of the n x m adjoint, factors swapped
-  const r = columnSvd(a, n, m, true);
+  const r = tallSvd(adjointOf(a, m, n), n, m);
   return { u: adjointOf(r.vh, r.k, m), s: r.s, vh: adjointOf(r.u, n, r.k), k: r.k };
+}
+
+/**
+ * The SVD of a tall m x n matrix (m >= n), preconditioned as Drmac and Veselic do: a QR
+ * decomposition with column pivoting, A P = Q R, reveals the rank r (the rows of R below
+ * rounding are dropped), and one-sided Jacobi on the n x r matrix R^dagger, which is close to
+ * orthogonal columns already, converges in a few sweeps. Then A = (Q V) S U^dagger P^T.
+ */
+function tallSvd(a: Float64Array, m: number, n: number): Svd {
+  const qr = pivotedQr(a, m, n);
+  const rank = qr.rank;
+  if (rank === 0) {
+    // the zero matrix: one singular value 0 with unit vectors
+    const u = new Float64Array(2 * m);
+    const vh = new Float64Array(2 * n);
+    u[0] = 1;
+    vh[0] = 1;
+    return { u, s: new Float64Array(1), vh, k: 1 };
+  }
+  // B = R^dagger is n x rank: the Jacobi SVD of B = Ub S Vbh
+  const b = columnSvd(qr.r, n, rank, true);
+  const k = b.k;
+  // U = Q Vb (m x k), Vb = Vbh^dagger (rank x k)
+  const u = new Float64Array(2 * m * k);
+  for (let i = 0; i < m; i++) {
+    for (let c = 0; c < k; c++) {
+      let re = 0;
+      let im = 0;
+      for (let j = 0; j < rank; j++) {
+        const qr_ = qr.q[2 * (i * rank + j)]!;
+        const qi = qr.q[2 * (i * rank + j) + 1]!;
+        const vr = b.vh[2 * (c * rank + j)]!;
+        const vi = -b.vh[2 * (c * rank + j) + 1]!;
+        re += qr_ * vr - qi * vi;
+        im += qr_ * vi + qi * vr;
+      }
+      u[2 * (i * k + c)] = re;
+      u[2 * (i * k + c) + 1] = im;
+    }
+  }
+  // Vh = Ub^dagger P^T: Vh[c][perm[j]] = conj(Ub[j][c])
+  const vh = new Float64Array(2 * k * n);
+  for (let j = 0; j < n; j++) {
+    const col = qr.perm[j]!;
+    for (let c = 0; c < k; c++) {
+      vh[2 * (c * n + col)] = b.u[2 * (j * k + c)]!;
+      vh[2 * (c * n + col) + 1] = -b.u[2 * (j * k + c) + 1]!;
+    }
+  }
+  return { u, s: b.s, vh, k };
+}
+
+/** Below this fraction of the first pivot, the remaining columns are rounding noise. */
+const RANK_FLOOR = 1e-16;
+
+/**
+ * Householder QR with column pivoting of the m x n matrix a (m >= n): A P = Q R with Q m x rank
+ * (orthonormal columns) and R rank x n (upper trapezoidal, columns in pivoted order), both
+ * row-major interleaved; perm[j] is the column of A in position j.
+ */
+function pivotedQr(
+  a: Float64Array,
+  m: number,
+  n: number,
+): { q: Float64Array; r: Float64Array; rank: number; perm: Int32Array } {
+  const w = new Float64Array(2 * m * n); // column-major working copy
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      w[2 * (j * m + i)] = a[2 * (i * n + j)]!;
+      w[2 * (j * m + i) + 1] = a[2 * (i * n + j) + 1]!;
+    }
+  }
+  const perm = Int32Array.from({ length: n }, (_, j) => j);
+  const vs: Float64Array[] = [];
+  const diag: [number, number][] = [];
+  let first = 0;
+  let rank = 0;
+  for (let k = 0; k < n; k++) {
+    // the remaining column of largest norm (rows k..m-1)
+    let best = -1;
+    let bestNorm = -1;
+    for (let j = k; j < n; j++) {
+      let s = 0;
+      for (let i = 2 * (j * m + k); i < 2 * (j * m + m); i++) s += w[i]! * w[i]!;
+      if (s > bestNorm) {
+        bestNorm = s;
+        best = j;
+      }
+    }
+    const norm = Math.sqrt(bestNorm);
+    if (k === 0) first = norm;
+    if (!(norm > RANK_FLOOR * first) || norm === 0) break;
+    if (best !== k) {
+      for (let i = 0; i < 2 * m; i++) {
+        const t = w[2 * k * m + i]!;
+        w[2 * k * m + i] = w[2 * best * m + i]!;
+        w[2 * best * m + i] = t;
+      }
+      const t = perm[k]!;
+      perm[k] = perm[best]!;
+      perm[best] = t;
+    }
+    // v = x - alpha e1 with alpha = -phase(x0) |x|, so that H x = alpha e1
+    const len = m - k;
+    const v = new Float64Array(2 * len);
+    v.set(w.subarray(2 * (k * m + k), 2 * (k * m + m)));
+    const x0 = Math.hypot(v[0]!, v[1]!);
+    const pr = x0 > 0 ? v[0]! / x0 : 1;
+    const pi = x0 > 0 ? v[1]! / x0 : 0;
+    const ar = -pr * norm;
+    const ai = -pi * norm;
+    v[0]! -= ar;
+    v[1]! -= ai;
+    let vn = 0;
+    for (let i = 0; i < 2 * len; i++) vn += v[i]! * v[i]!;
+    for (let j = k; j < n; j++) reflect(w, 2 * (j * m + k), v, vn);
+    vs.push(v);
+    diag.push([ar, ai]);
+    rank++;
+  }
+  const r = new Float64Array(2 * rank * n);
+  for (let i = 0; i < rank; i++) {
+    for (let j = i; j < n; j++) {
+      r[2 * (i * n + j)] = w[2 * (j * m + i)]!;
+      r[2 * (i * n + j) + 1] = w[2 * (j * m + i) + 1]!;
+    }
+  }
+  // Q = H_0 ... H_{rank-1} [I; 0], column by column (column-major, then row-major out)
+  const qc = new Float64Array(2 * m * rank);
+  for (let c = 0; c < rank; c++) {
+    qc[2 * (c * m + c)] = 1;
+    for (let k = Math.min(c, rank - 1); k >= 0; k--) {
+      const v = vs[k]!;
+      let vn = 0;
+      for (let i = 0; i < v.length; i++) vn += v[i]! * v[i]!;
+      reflect(qc, 2 * (c * m + k), v, vn);
+    }
+  }
+  const q = new Float64Array(2 * m * rank);
+  for (let i = 0; i < m; i++) {
+    for (let c = 0; c < rank; c++) {
+      q[2 * (i * rank + c)] = qc[2 * (c * m + i)]!;
+      q[2 * (i * rank + c) + 1] = qc[2 * (c * m + i) + 1]!;
+    }
+  }
+  return { q, r, rank, perm };
+}
+
+/** y <- (I - 2 v v^dagger / |v|^2) y for the column segment y at offset `o` (length of v). */
+function reflect(x: Float64Array, o: number, v: Float64Array, vn: number): void {
+  if (vn === 0) return;
+  let dr = 0;
+  let di = 0;
+  for (let i = 0; i < v.length; i += 2) {
+    const vr = v[i]!;
+    const vi = v[i + 1]!;
+    const yr = x[o + i]!;
+    const yi = x[o + i + 1]!;
+    dr += vr * yr + vi * yi;
+    di += vr * yi - vi * yr;
+  }
+  const fr = (2 * dr) / vn;
+  const fi = (2 * di) / vn;
+  for (let i = 0; i < v.length; i += 2) {
+    const vr = v[i]!;
+    const vi = v[i + 1]!;
+    x[o + i]! -= vr * fr - vi * fi;
+    x[o + i + 1]! -= vr * fi + vi * fr;
+  }
 }
 
 /**

@@ -278,7 +278,8 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
       }
     }
     const gateOps = operations as readonly GateOperation[];
-    const maxQubits = input.fusion ?? fusionFromEnv();
+    const asked = input.fusion ?? fusionFromEnv();
+    const maxQubits = Math.min(asked, backend.maxFusedQubits ?? asked);
     if (reads.overlap === undefined) {
       for (let oi = gateOps.length - 1; oi >= 0; oi--) operationBackward(ctx, gateOps[oi]!);
     } else {

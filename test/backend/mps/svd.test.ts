@@ -112,3 +112,15 @@ describe("mps svd (one-sided Jacobi)", () => {
     expect(truncation(s, 1, 0).keep).toBe(1);
   });
 });
+
+describe("mps svd edge cases", () => {
+  it("gives one zero singular value for the zero matrix and handles a single row and column", () => {
+    const z = svd(new Float64Array(2 * 6), 2, 3);
+    expect(z.k).toBe(1);
+    expect(z.s[0]).toBe(0);
+    const row = svd(new Float64Array([3, 0, 0, 4]), 1, 2); // [3, 4i]
+    expect(row.s[0]).toBeCloseTo(5, 14);
+    const col = svd(new Float64Array([0, 3, 4, 0]), 2, 1);
+    expect(col.s[0]).toBeCloseTo(5, 14);
+  });
+});
