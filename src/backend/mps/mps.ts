@@ -8,7 +8,7 @@
  * keep that form (1-qubit unitaries in place, 2-qubit gates by a truncated SVD that leaves the
  * center on the right site); `center = -1` marks a state whose form is unknown (after a sum).
  */
-import { svd, truncation } from "./svd.js";
+import { isometricSplit, svd, truncation } from "./svd.js";
 
 /** Truncation settings: the largest bond, and the dropped weight allowed per SVD. */
 export interface TruncationLimits {
@@ -115,15 +115,22 @@ export class Mps {
   private shiftRight(i: number, limits: TruncationLimits): void {
     const dl = this.dims[i]!;
     const dr = this.dims[i + 1]!;
+    const dn = this.dims[i + 2]!;
+    if (isExact(limits)) {
+      // no truncation: a QR split is enough (A = Q R, Q the left isometry)
+      const f = isometricSplit(this.sites[i]!, dl * 2, dr);
+      this.sites[i] = f.q;
+      this.sites[i + 1] = matmul(f.r, this.sites[i + 1]!, f.rank, dr, 2 * dn);
+      this.dims[i + 1] = f.rank;
+      return;
+    }
     const f = svd(this.sites[i]!, dl * 2, dr);
     const t = truncation(f.s, limits.maxBond, limits.cutoff);
     this.truncationError += t.discarded;
     const k = t.keep;
     this.sites[i] = keepColumns(f.u, dl * 2, f.k, k);
     const carry = scaleRows(f.vh, f.s, k, dr); // k x dr
-    const next = this.sites[i + 1]!;
-    const dn = this.dims[i + 2]!;
-    this.sites[i + 1] = matmul(carry, next, k, dr, 2 * dn);
+    this.sites[i + 1] = matmul(carry, this.sites[i + 1]!, k, dr, 2 * dn);
     this.dims[i + 1] = k;
   }
 
@@ -131,15 +138,22 @@ export class Mps {
   private shiftLeft(i: number, limits: TruncationLimits): void {
     const dl = this.dims[i]!;
     const dr = this.dims[i + 1]!;
+    const dp = this.dims[i - 1]!;
+    if (isExact(limits)) {
+      // A^dagger = Q R, so A = R^dagger Q^dagger with Q^dagger the right isometry
+      const f = isometricSplit(adjoint(this.sites[i]!, dl, 2 * dr), 2 * dr, dl);
+      this.sites[i] = adjoint(f.q, 2 * dr, f.rank);
+      this.sites[i - 1] = matmul(this.sites[i - 1]!, adjoint(f.r, f.rank, dl), dp * 2, dl, f.rank);
+      this.dims[i] = f.rank;
+      return;
+    }
     const f = svd(this.sites[i]!, dl, 2 * dr);
     const t = truncation(f.s, limits.maxBond, limits.cutoff);
     this.truncationError += t.discarded;
     const k = t.keep;
     this.sites[i] = f.vh.subarray(0, 2 * k * 2 * dr).slice();
     const carry = scaleColumns(f.u, f.s, dl, f.k, k); // dl x k
-    const prev = this.sites[i - 1]!;
-    const dp = this.dims[i - 1]!;
-    this.sites[i - 1] = matmul(prev, carry, dp * 2, dl, k);
+    this.sites[i - 1] = matmul(this.sites[i - 1]!, carry, dp * 2, dl, k);
     this.dims[i] = k;
   }
 
@@ -183,10 +197,14 @@ export class Mps {
   /**
    * Applies the 4 x 4 matrix `g` on sites (i, i + 1) (row index 2 s_i + s_{i+1}): the two sites
    * are contracted, the gate applied, and the pair split again by a truncated SVD; a unitary
-   * keeps the norm (the kept singular values are rescaled). The center ends on site i + 1.
+   * keeps the norm (the kept singular values are rescaled). The center crosses the pair in the
+   * direction it came from (from the right it ends on i, from the left on i + 1), so a sweep of
+   * gates along the chain moves it one site per gate.
    */
   apply2Adjacent(i: number, g: Float64Array, unitary: boolean, limits: TruncationLimits): void {
-    if (this.center !== i && this.center !== i + 1) this.moveCenter(i);
+    // the center enters from the nearer side
+    if (this.center !== i && this.center !== i + 1) this.moveCenter(this.center > i ? i + 1 : i);
+    const fromRight = this.center === i + 1;
     const dl = this.dims[i]!;
     const dm = this.dims[i + 1]!;
     const dr = this.dims[i + 2]!;
@@ -223,10 +241,16 @@ export class Mps {
         for (let j = 0; j < k; j++) s[j]! *= scale;
       }
     }
-    this.sites[i] = keepColumns(f.u, dl * 2, f.k, k);
-    this.sites[i + 1] = scaleRows(f.vh, s, k, 2 * dr);
+    if (fromRight) {
+      this.sites[i] = scaleColumns(f.u, s, dl * 2, f.k, k);
+      this.sites[i + 1] = f.vh.subarray(0, 2 * k * 2 * dr).slice();
+      this.center = i;
+    } else {
+      this.sites[i] = keepColumns(f.u, dl * 2, f.k, k);
+      this.sites[i + 1] = scaleRows(f.vh, s, k, 2 * dr);
+      this.center = i + 1;
+    }
     this.dims[i + 1] = k;
-    this.center = i + 1;
   }
 
   /**
@@ -380,6 +404,23 @@ export class Mps {
     }
     return out;
   }
+}
+
+/** Whether `limits` asks for no truncation at all. */
+function isExact(limits: TruncationLimits): boolean {
+  return limits.cutoff === 0 && limits.maxBond === Number.POSITIVE_INFINITY;
+}
+
+/** The adjoint of the rows x cols matrix x. */
+function adjoint(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(2 * rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      out[2 * (j * rows + i)] = x[2 * (i * cols + j)]!;
+      out[2 * (j * rows + i) + 1] = -x[2 * (i * cols + j) + 1]!;
+    }
+  }
+  return out;
 }
 
 /** The SWAP gate. */
