@@ -7,6 +7,7 @@ import * as gibbsState from "./gibbs-state.js";
 import * as gpuVqe from "./gpu-vqe.js";
 import * as h2Dissociation from "./h2-dissociation.js";
 import * as hybridClassifier from "./hybrid-classifier.js";
+import * as mpsVqeTfim from "./mps-vqe-tfim.js";
 import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
@@ -40,6 +41,7 @@ export const tutorials: readonly Tutorial[] = [
   quantumAutoencoder,
   gpuVqe,
   trotterHeisenberg,
+  mpsVqeTfim,
   qdriftVsTrotter,
   variationalTrotter,
 ];

@@ -29,9 +29,23 @@ export class OverlapEnvironments {
   leftOf(k: number): Float64Array {
     const { a, b } = this;
     let valid = 0;
-    while (valid < k && this.leftFrom[valid]?.[0] === a.sites[valid] && this.leftFrom[valid]?.[1] === b.sites[valid]) valid++;
+    while (
+      valid < k &&
+      this.leftFrom[valid]?.[0] === a.sites[valid] &&
+      this.leftFrom[valid]?.[1] === b.sites[valid]
+    )
+      valid++;
     for (let j = valid; j < k; j++) {
-      this.left[j + 1] = transfer(this.left[j]!, a.sites[j]!, a.dims[j]!, a.dims[j + 1]!, b.sites[j]!, b.dims[j]!, b.dims[j + 1]!, null);
+      this.left[j + 1] = transfer(
+        this.left[j]!,
+        a.sites[j]!,
+        a.dims[j]!,
+        a.dims[j + 1]!,
+        b.sites[j]!,
+        b.dims[j]!,
+        b.dims[j + 1]!,
+        null,
+      );
       this.leftFrom[j] = [a.sites[j]!, b.sites[j]!];
     }
     return this.left[k]!;
@@ -42,7 +56,12 @@ export class OverlapEnvironments {
     const { a, b } = this;
     const n = a.n;
     let valid = n;
-    while (valid > k && this.rightFrom[valid - 1]?.[0] === a.sites[valid - 1] && this.rightFrom[valid - 1]?.[1] === b.sites[valid - 1]) valid--;
+    while (
+      valid > k &&
+      this.rightFrom[valid - 1]?.[0] === a.sites[valid - 1] &&
+      this.rightFrom[valid - 1]?.[1] === b.sites[valid - 1]
+    )
+      valid--;
     for (let j = valid - 1; j >= k; j--) {
       this.right[j] = rightStep(this.right[j + 1]!, a, b, j);
       this.rightFrom[j] = [a.sites[j]!, b.sites[j]!];
@@ -65,7 +84,15 @@ export class OverlapEnvironments {
     const d = 2 ** k;
     const out = new Float64Array(2 * d * d);
     // open indices (s, t) on each chosen site, identity between them
-    const assignments = k === 1 ? [[0], [1]] : [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const assignments =
+      k === 1
+        ? [[0], [1]]
+        : [
+            [0, 0],
+            [0, 1],
+            [1, 0],
+            [1, 1],
+          ];
     for (const si of assignments) {
       for (const ti of assignments) {
         let e = env;
@@ -76,7 +103,16 @@ export class OverlapEnvironments {
             op = new Float64Array(8);
             op[2 * (si[pos]! * 2 + ti[pos]!)] = 1;
           }
-          e = transfer(e, a.sites[site]!, a.dims[site]!, a.dims[site + 1]!, b.sites[site]!, b.dims[site]!, b.dims[site + 1]!, op);
+          e = transfer(
+            e,
+            a.sites[site]!,
+            a.dims[site]!,
+            a.dims[site + 1]!,
+            b.sites[site]!,
+            b.dims[site]!,
+            b.dims[site + 1]!,
+            op,
+          );
         }
         // close with the right environment: sum_xy e[x, y] r[x, y]
         let re = 0;
@@ -86,7 +122,8 @@ export class OverlapEnvironments {
           im += e[x]! * r[x + 1]! + e[x + 1]! * r[x]!;
         }
         // i, j in the caller's qubit order
-        const index = (bits: number[]) => qubits.reduce((acc, q) => acc * 2 + bits[sorted.indexOf(q)]!, 0);
+        const index = (bits: number[]) =>
+          qubits.reduce((acc, q) => acc * 2 + bits[sorted.indexOf(q)]!, 0);
         const i = index(si);
         const j = index(ti);
         out[2 * (i * d + j)] = re;

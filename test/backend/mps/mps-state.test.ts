@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MpsBackend } from "../../../src/backend/mps/mps-backend.js";
 import { BackendError, ResourceError } from "../../../src/errors.js";
 import { Circuit } from "../../../src/quantum/circuit/circuit.js";
+import { infidelity } from "../../../src/quantum/operators/evolution.js";
 import { Hamiltonian } from "../../../src/quantum/operators/hamiltonian.js";
 import { State } from "../../../src/quantum/state/state.js";
 import { Rng } from "../../../src/random.js";
@@ -132,6 +133,22 @@ describe("mps backend: outcomes, entropies and canonical forms against dense res
     const r = new Circuit(6);
     r.pauliRotation("X0 Y2 Z3 X5", { param: 0.7 });
     expect(maxDiff(r.forward(m).toArray(), r.forward(psi).toArray())).toBeLessThan(1e-12);
+  });
+});
+
+describe("mps backend: fidelities between matrix product states at 60 qubits", () => {
+  it("gives 1 - |<GHZ|0...0>|^2 = 1/2 and the overlap of a GHZ state with a rotated copy", () => {
+    const n = 60;
+    const ghz = new Circuit(n, { backend: "mps" });
+    ghz.h(0);
+    for (let q = 0; q + 1 < n; q++) ghz.cnot([[q, q + 1]]);
+    const g = ghz.forward();
+    expect(infidelity(g, State.zero(n, { backend: "mps" }))).toBeCloseTo(0.5, 12);
+    // RY(t) on qubit 30 of a GHZ state: <GHZ|RY|GHZ> = cos(t/2), so 1 - F = sin^2(t/2)
+    const t = 0.8;
+    const r = new Circuit(n, { backend: "mps" });
+    r.ry(30, { param: t });
+    expect(infidelity(g, r.forward(g))).toBeCloseTo(Math.sin(t / 2) ** 2, 12);
   });
 });
 
