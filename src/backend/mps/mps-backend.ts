@@ -415,7 +415,13 @@ export class MpsBackend implements Backend {
 
   /** <x|psi_b> for the outcome bits of every qubit (qubit 0 first), as [re, im]. */
   amplitudeOf(buf: StateBuffer, bits: Uint8Array, b = 0): [number, number] {
-    return this.state(buf, b).amplitude(bits);
+    const s = this.state(buf, b);
+    if (!(bits instanceof Uint8Array) || bits.length !== s.n || bits.some((x) => x > 1)) {
+      throw new ArgumentError(
+        `amplitudeOf: bits must be a Uint8Array of ${s.n} zeros and ones (qubit 0 first), got ${describe(bits)}`,
+      );
+    }
+    return s.amplitude(bits);
   }
 
   /** Seeded counts of `shots` measurements of `qubits`, keyed by bitstring (qubits' order). */
@@ -426,7 +432,17 @@ export class MpsBackend implements Backend {
     rng: Rng,
     b = 0,
   ): Record<string, number> {
-    return sampleOutcomes(this.state(buf, b), qubits, shots, rng);
+    const s = this.state(buf, b);
+    checkQubits(qubits, s.n, "sampleCounts");
+    if (!Number.isSafeInteger(shots) || shots < 1) {
+      throw new ArgumentError(
+        `sampleCounts: shots must be a positive integer, got ${describe(shots)}`,
+      );
+    }
+    if (rng === null || typeof rng !== "object" || typeof rng.binomial !== "function") {
+      throw new ArgumentError(`sampleCounts: rng must be an Rng, got ${describe(rng)}`);
+    }
+    return sampleOutcomes(s, qubits, shots, rng);
   }
 
   /**
@@ -439,13 +455,25 @@ export class MpsBackend implements Backend {
     k: number,
     options: { threshold?: number; maxExpansions?: number; batchIndex?: number } = {},
   ): { outcomes: LikelyOutcome[]; complete: boolean } {
-    return mostProbableOutcomes(
-      this.state(buf, options.batchIndex ?? 0),
-      qubits,
-      k,
-      options.threshold ?? 0,
-      options.maxExpansions ?? 100_000,
-    );
+    checkOptions(options, ["threshold", "maxExpansions", "batchIndex"], "mostProbable");
+    const s = this.state(buf, options.batchIndex ?? 0);
+    checkQubits(qubits, s.n, "mostProbable");
+    if (!Number.isInteger(k) || k < 1) {
+      throw new ArgumentError(`mostProbable: k must be a positive integer, got ${describe(k)}`);
+    }
+    const threshold = options.threshold ?? 0;
+    const maxExpansions = options.maxExpansions ?? 100_000;
+    if (typeof threshold !== "number" || !(threshold >= 0)) {
+      throw new ArgumentError(
+        `mostProbable: threshold must be a number >= 0, got ${describe(threshold)}`,
+      );
+    }
+    if (!Number.isInteger(maxExpansions) || maxExpansions < 1) {
+      throw new ArgumentError(
+        `mostProbable: maxExpansions must be a positive integer, got ${describe(maxExpansions)}`,
+      );
+    }
+    return mostProbableOutcomes(s, qubits, k, threshold, maxExpansions);
   }
 
   /** The accumulated truncation error (dropped weight) of every state of the batch. */
@@ -465,7 +493,13 @@ export class MpsBackend implements Backend {
 
   /** Puts every state of `buf` in mixed canonical form with its center on `site`. */
   canonicalize(buf: StateBuffer, site: number): void {
-    for (const s of this.own(buf).states) s.moveCenter(site);
+    const m = this.own(buf);
+    if (!Number.isInteger(site) || site < 0 || site >= m.nQubits) {
+      throw new ArgumentError(
+        `canonicalize: site must be an integer in [0, ${m.nQubits - 1}], got ${describe(site)}`,
+      );
+    }
+    for (const s of m.states) s.moveCenter(site);
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -508,6 +542,19 @@ function denseAllowed(n: number, what: string): void {
   if (n > MPS_DENSE_LIMIT) {
     throw new ResourceError(
       `mps backend: ${what} of ${n} qubits is refused (at most ${MPS_DENSE_LIMIT}); read amplitudes of chosen bitstrings (amplitude("0101...")), marginal probabilities of a few qubits, samples (measure) or expectation values instead`,
+    );
+  }
+}
+
+function checkQubits(qubits: unknown, n: number, where: string): void {
+  if (
+    !Array.isArray(qubits) ||
+    qubits.length === 0 ||
+    new Set(qubits).size !== qubits.length ||
+    qubits.some((q) => !Number.isInteger(q) || q < 0 || q >= n)
+  ) {
+    throw new ArgumentError(
+      `${where}: qubits must be distinct integers in [0, ${n - 1}], got ${describe(qubits)}`,
     );
   }
 }

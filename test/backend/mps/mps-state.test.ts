@@ -182,3 +182,23 @@ describe("mps backend: bad input", () => {
     expect(State.zero(60, { backend: "mps" }).amplitude(0n).re).toBe(1);
   });
 });
+
+describe("mps backend: the bounded search and argument checks of its own readers", () => {
+  it("says when the search for likely outcomes stopped at its bound, and refuses bad arguments", () => {
+    const mps = new MpsBackend();
+    const c = new Circuit(12, { backend: mps });
+    c.h("full"); // 4096 equally likely outcomes
+    const s = c.forward();
+    const all = Array.from({ length: 12 }, (_, q) => q);
+    const cut = mps.mostProbable(s.buffer, all, 100, { maxExpansions: 20 });
+    expect(cut.complete).toBe(false);
+    const found = mps.mostProbable(s.buffer, all, 3);
+    expect(found.complete).toBe(true);
+    for (const o of found.outcomes) expect(o.probability).toBeCloseTo(1 / 4096, 15);
+    expect(() => mps.mostProbable(s.buffer, [0, 0], 1)).toThrow(/distinct integers/);
+    expect(() => mps.mostProbable(s.buffer, all, 0)).toThrow(/k must be a positive integer/);
+    expect(() => mps.amplitudeOf(s.buffer, new Uint8Array(3))).toThrow(/Uint8Array of 12/);
+    expect(() => mps.canonicalize(s.buffer, 12)).toThrow(/site must be an integer/);
+    expect(() => mps.sampleCounts(s.buffer, all, 0, new Rng(1))).toThrow(/shots/);
+  });
+});
