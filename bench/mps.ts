@@ -6,8 +6,8 @@
  *
  * - `brickwork-forward` (n = 50, depth 10; `--quick`: n = 20, depth 6): the forward pass at
  *   chi = 8, 16, 32, 64 (`--quick`: 8, 16), one record per chi with `truncation_error`; a last
- *   record `chi-scaling` fits time ~ chi^p over the chi points (`exponent`; the two-site SVD of a
- *   2chi x 2chi matrix per gate predicts p = 3).
+ *   record `chi-scaling` fits time ~ chi^p over the chi points (`exponent`) and between the two
+ *   largest (`exponent_largest`); the two-site SVD of a 2chi x 2chi matrix per gate predicts p = 3.
  * - `expectation-tfim` (same n, the largest chi): <psi| sum Z_i Z_(i+1) + X_i |psi> on the forward
  *   pass's output, term by term with the center walked once along the chain.
  */
@@ -94,6 +94,12 @@ export const suite: BenchSuite = {
         runs: points.length,
         chis: points.map(([x]) => x),
         exponent: round(sxy / sxx, 3),
+        // the asymptotic regime: the two largest chi, where the SVDs dominate
+        exponent_largest: round(
+          Math.log(points[points.length - 1]![1] / points[points.length - 2]![1]) /
+            Math.log(points[points.length - 1]![0] / points[points.length - 2]![0]),
+          3,
+        ),
       });
     }
     if (ctx.selected(SUITE, "expectation-tfim")) {
