@@ -196,7 +196,8 @@ export class Mps {
 
   /**
    * Applies the 4 x 4 matrix `g` on sites (i, i + 1) (row index 2 s_i + s_{i+1}): the two sites
-   * are contracted, the gate applied, and the pair split again by a truncated SVD; a unitary
+   * are contracted, the gate applied, and the pair split again by a truncated SVD (by a
+   * rank-revealing QR when `limits` truncate nothing); a unitary
    * keeps the norm (the kept singular values are rescaled). The center crosses the pair in the
    * direction it came from (from the right it ends on i, from the left on i + 1), so a sweep of
    * gates along the chain moves it one site per gate.
@@ -229,6 +230,23 @@ export class Mps {
           out[y + 1] = im;
         }
       }
+    }
+    if (isExact(limits)) {
+      // nothing to truncate: an exact rank-revealing QR split (Q an isometry) instead of an SVD
+      if (fromRight) {
+        const f = isometricSplit(adjoint(out, dl * 2, 2 * dr), 2 * dr, dl * 2);
+        this.sites[i + 1] = adjoint(f.q, 2 * dr, f.rank);
+        this.sites[i] = adjoint(f.r, f.rank, dl * 2);
+        this.center = i;
+        this.dims[i + 1] = f.rank;
+      } else {
+        const f = isometricSplit(out, dl * 2, 2 * dr);
+        this.sites[i] = f.q;
+        this.sites[i + 1] = f.r;
+        this.center = i + 1;
+        this.dims[i + 1] = f.rank;
+      }
+      return;
     }
     const f = svd(out, dl * 2, 2 * dr);
     const t = truncation(f.s, limits.maxBond, limits.cutoff);

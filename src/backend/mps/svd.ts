@@ -43,7 +43,7 @@ export function svd(a: Float64Array, m: number, n: number): Svd {
  * orthogonal columns already, converges in a few sweeps. Then A = (Q V) S U^dagger P^T.
  */
 function tallSvd(a: Float64Array, m: number, n: number): Svd {
-  const qr = pivotedQr(a, m, n);
+  const qr = pivotedQr(a, m, n, RANK_FLOOR);
   const rank = qr.rank;
   if (rank === 0) {
     // the zero matrix: one singular value 0 with unit vectors
@@ -87,9 +87,9 @@ function tallSvd(a: Float64Array, m: number, n: number): Svd {
 }
 
 /**
- * A = Q R with Q m x r orthonormal columns and r the numerical rank (rows of R below rounding
- * dropped), by Householder QR with column pivoting: what moving an MPS's center needs without
- * truncation, several times cheaper than an SVD.
+ * A = Q R with Q m x r orthonormal columns and r the numerical rank (pivots below `NOISE_FLOOR`
+ * of the first dropped, as the SVD drops its noise), by Householder QR with column pivoting:
+ * what an MPS update needs when nothing is truncated, several times cheaper than an SVD.
  * @example
  * isometricSplit(new Float64Array([0, 0, 2, 0]), 2, 1).r; // [2, 0] up to a phase
  */
@@ -98,7 +98,7 @@ export function isometricSplit(
   m: number,
   n: number,
 ): { q: Float64Array; r: Float64Array; rank: number } {
-  const f = pivotedQr(a, m, n);
+  const f = pivotedQr(a, m, n, NOISE_FLOOR);
   if (f.rank === 0) {
     const q = new Float64Array(2 * m);
     q[0] = 1;
@@ -119,14 +119,16 @@ export function isometricSplit(
 const RANK_FLOOR = 1e-16;
 
 /**
- * Householder QR with column pivoting of the m x n matrix a (m >= n): A P = Q R with Q m x rank
+ * Householder QR with column pivoting of the m x n matrix a: A P = Q R with Q m x rank
  * (orthonormal columns) and R rank x n (upper trapezoidal, columns in pivoted order), both
- * row-major interleaved; perm[j] is the column of A in position j.
+ * row-major interleaved; perm[j] is the column of A in position j. Columns whose remaining norm
+ * is below `floor` times the first pivot end the factorization (they set the rank).
  */
 function pivotedQr(
   a: Float64Array,
   m: number,
   n: number,
+  floor: number,
 ): { q: Float64Array; r: Float64Array; rank: number; perm: Int32Array } {
   const w = new Float64Array(2 * m * n); // column-major working copy
   for (let i = 0; i < m; i++) {
@@ -154,7 +156,7 @@ function pivotedQr(
     }
     const norm = Math.sqrt(bestNorm);
     if (k === 0) first = norm;
-    if (!(norm > RANK_FLOOR * first) || norm === 0) break;
+    if (!(norm > floor * first) || norm === 0) break;
     if (best !== k) {
       for (let i = 0; i < 2 * m; i++) {
         const t = w[2 * k * m + i]!;
