@@ -8,7 +8,7 @@
  * keep that form (1-qubit unitaries in place, 2-qubit gates by a truncated SVD that leaves the
  * center on the right site); `center = -1` marks a state whose form is unknown (after a sum).
  */
-import { isometricSplit, svd, truncation } from "./svd.js";
+import { adjointOf as adjoint, isometricSplit, svd, truncation } from "./svd.js";
 
 /** Truncation settings: the largest bond, and the dropped weight allowed per SVD. */
 export interface TruncationLimits {
@@ -427,18 +427,6 @@ export class Mps {
 /** Whether `limits` asks for no truncation at all. */
 function isExact(limits: TruncationLimits): boolean {
   return limits.cutoff === 0 && limits.maxBond === Number.POSITIVE_INFINITY;
-}
-
-/** The adjoint of the rows x cols matrix x. */
-function adjoint(x: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(2 * rows * cols);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      out[2 * (j * rows + i)] = x[2 * (i * cols + j)]!;
-      out[2 * (j * rows + i) + 1] = -x[2 * (i * cols + j) + 1]!;
-    }
-  }
-  return out;
 }
 
 /** The SWAP gate. */

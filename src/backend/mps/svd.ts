@@ -359,8 +359,12 @@ function columnNorm2(w: Float64Array, m: number, j: number): number {
   return sum;
 }
 
-/** The adjoint (conjugate transpose) of the rows x cols matrix `x`. */
-function adjointOf(x: Float64Array, rows: number, cols: number): Float64Array {
+/**
+ * The adjoint (conjugate transpose) of the rows x cols matrix `x` (interleaved, row-major).
+ * @example
+ * adjointOf(new Float64Array([1, 2, 3, 4]), 1, 2); // [1, -2, 3, -4] as a 2 x 1 column
+ */
+export function adjointOf(x: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(2 * rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
