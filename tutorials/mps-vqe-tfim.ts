@@ -48,7 +48,9 @@ export const meta: TutorialMeta = {
   },
 };
 
-/** The exact ground energy of the open critical TFIM chain from free fermions. */
+/** The exact ground energy of the open critical TFIM chain from free fermions. * @example
+ * freeFermionEnergy(2); // -2.2360679... = -sqrt(5), the ground energy of -Z0 Z1 - X0 - X1
+ */
 export function freeFermionEnergy(n: number): number {
   const { values } = tridiagonalEigen(new Float64Array(2 * n), new Float64Array(2 * n - 1).fill(1));
   let e = 0;

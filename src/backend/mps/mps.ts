@@ -434,7 +434,9 @@ const SWAP = new Float64Array([
   1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
 ]);
 
-/** The same 2-qubit gate with its two targets exchanged (bits of the row and column swapped). */
+/** The same 2-qubit gate with its two targets exchanged (bits of the row and column swapped). * @example
+ * swapTargets(cnot01); // the CNOT with control 1, target 0
+ */
 export function swapTargets(g: Float64Array): Float64Array {
   const p = [0, 2, 1, 3];
   const out = new Float64Array(32);
@@ -450,6 +452,8 @@ export function swapTargets(g: Float64Array): Float64Array {
 /**
  * E'[a', b'] = sum_{s,t} op[s][t] conj(A[a, s, a']) E[a, b] B[b, t, b'] (op null = identity):
  * one step of a transfer-matrix contraction of <A|op|B>; E is da x db, the result da' x db'.
+ * @example
+ * let e = transfer(new Float64Array([1, 0]), a.sites[0], 1, a.dims[1], b.sites[0], 1, b.dims[1], null);
  */
 export function transfer(
   e: Float64Array,
@@ -523,7 +527,9 @@ function eTimesSlice(
   return x;
 }
 
-/** C = A B for A m x k and B k x n (interleaved complex, row-major). */
+/** C = A B for A m x k and B k x n (interleaved complex, row-major). * @example
+ * matmul(new Float64Array([1, 0, 0, 1]), new Float64Array([2, 0]), 1, 2, 1); // [2, 0]: 1*2 + i*0
+ */
 export function matmul(
   a: Float64Array,
   b: Float64Array,
@@ -590,6 +596,8 @@ function keepColumns(u: Float64Array, m: number, kk: number, k: number): Float64
  * a * A + b * B as one MPS of bond dims dA + dB (a direct sum; exact, canonical form unknown):
  * the first site is the row [a A_0, b B_0], the last the column [A_last; B_last], the middle ones
  * block diagonal.
+ * @example
+ * const psi = mpsSum(Mps.zero(3), [Math.SQRT1_2, 0], flipped, [Math.SQRT1_2, 0]);
  */
 export function mpsSum(x: Mps, cx: [number, number], y: Mps, cy: [number, number]): Mps {
   const n = x.n;

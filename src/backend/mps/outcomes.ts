@@ -90,7 +90,9 @@ function bitstringOf(
   return out;
 }
 
-/** The 2^k probabilities of the outcomes of `qubits` (qubits[0] the most significant bit). */
+/** The 2^k probabilities of the outcomes of `qubits` (qubits[0] the most significant bit). * @example
+ * marginalProbabilities(Mps.zero(3), [2, 0]); // [1, 0, 0, 0]
+ */
 export function marginalProbabilities(psi: Mps, qubits: readonly number[]): Float64Array {
   const tree = new OutcomeTree(psi, qubits);
   const out = new Float64Array(2 ** qubits.length);
@@ -112,6 +114,8 @@ export function marginalProbabilities(psi: Mps, qubits: readonly number[]): Floa
  * `shots` seeded samples of `qubits`, as counts keyed by bitstring (in the order of `qubits`):
  * a prefix's count is split between its two children by one binomial draw, so the work grows
  * with the distinct outcomes, not with the shots.
+ * @example
+ * sampleOutcomes(Mps.zero(2), [0, 1], 100, new Rng(1)); // { "00": 100 }
  */
 export function sampleOutcomes(
   psi: Mps,
@@ -149,6 +153,8 @@ export interface LikelyOutcome {
  * `threshold`, by best-first search: the open prefix of largest probability is expanded next,
  * and a complete outcome popped is as probable as any not yet found. At most `maxExpansions`
  * prefixes are expanded (the search is then cut short; `complete` says whether it finished).
+ * @example
+ * mostProbableOutcomes(Mps.zero(2), [0, 1], 1, 0, 1000).outcomes; // [{ bits: "00", probability: 1 }]
  */
 export function mostProbableOutcomes(
   psi: Mps,

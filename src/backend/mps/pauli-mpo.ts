@@ -17,12 +17,16 @@ const PAULI: Record<PauliLetter | "I", Float64Array> = {
   Z: new Float64Array([1, 0, 0, 0, 0, 0, -1, 0]),
 };
 
-/** The 2 x 2 matrix of a Pauli letter (interleaved, row-major). */
+/** The 2 x 2 matrix of a Pauli letter (interleaved, row-major). * @example
+ * pauliMatrix("X"); // [0, 0, 1, 0, 1, 0, 0, 0]
+ */
 export function pauliMatrix(letter: PauliLetter): Float64Array {
   return PAULI[letter];
 }
 
-/** A term's operator on each of its sites lo..hi (null = identity), and that span. */
+/** A term's operator on each of its sites lo..hi (null = identity), and that span. * @example
+ * termSpan({ qubits: [3, 1], letters: ["Z", "X"], coefficient: 1 }); // lo 1, hi 3, ops [X, null, Z]
+ */
 export function termSpan(term: PauliTerm): {
   lo: number;
   hi: number;
@@ -44,7 +48,9 @@ interface MpoSite {
   readonly right: number;
 }
 
-/** The MPO of sum_j c_j P_j on n qubits (identity terms included). */
+/** The MPO of sum_j c_j P_j on n qubits (identity terms included). * @example
+ * const mpo = pauliSumMpo(4, Hamiltonian.fromString("Z0 Z1 + X2").terms);
+ */
 export function pauliSumMpo(n: number, terms: readonly PauliTerm[]): MpoSite[] {
   const spans = terms.map((t) =>
     t.qubits.length === 0 ? { lo: 0, hi: 0, ops: [PAULI.I] } : termSpan(t),
@@ -98,7 +104,9 @@ export function pauliSumMpo(n: number, terms: readonly PauliTerm[]): MpoSite[] {
   return sites;
 }
 
-/** The exact MPS of W|psi> (bond dimensions multiplied; canonical form unknown). */
+/** The exact MPS of W|psi> (bond dimensions multiplied; canonical form unknown). * @example
+ * const hpsi = applyMpo(pauliSumMpo(n, terms), psi); // then hpsi.compress(limits)
+ */
 export function applyMpo(mpo: readonly MpoSite[], psi: Mps): Mps {
   const n = psi.n;
   const sites: Float64Array[] = [];
@@ -144,6 +152,8 @@ export function applyMpo(mpo: readonly MpoSite[], psi: Mps): Mps {
 /**
  * <psi|H|psi> (real part; H Hermitian) for a Pauli sum: terms sorted by their first qubit, the
  * center moved once across the chain, each term contracted over its own span only.
+ * @example
+ * expectationPauliSum(Mps.zero(2), Hamiltonian.fromString("Z0 + Z1").terms); // 2
  */
 export function expectationPauliSum(psi: Mps, terms: readonly PauliTerm[]): number {
   let total = 0;
