@@ -41,7 +41,7 @@ export const meta: TutorialMeta = {
   category: "theory",
   summary:
     "Matrix product states: a 64-qubit VQE on the critical Ising chain, a 100-qubit GHZ state and QAOA",
-  seconds: { full: 3600, quick: 20 },
+  seconds: { full: 1100, quick: 20 },
   target: {
     full: `relative error of the VQE energy <= ${FULL.target} (64 sites, free-fermion exact energy); GHZ and QAOA exact to 1e-10`,
     quick: `the same with <= ${QUICK.target} on 16 sites`,
