@@ -620,6 +620,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ["toQasm", ["nQubits", "measure"], (o) => q.toQasm([{ gate: "h", qubits: [0], params: [] }], o)],
   ["circuitToQasm", ["measure"], (o) => q.circuitToQasm(circuit(), o)],
   ["CpuBackend", ["wasm", "threads"], (o) => new q.CpuBackend(o)],
+  ["MpsBackend", ["maxBondDimension", "cutoff"], (o) => new q.MpsBackend(o)],
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: calls with arbitrary arguments, as plain JS makes them

@@ -11,6 +11,7 @@ import * as loccDistillation from "./locc-distillation.js";
 import * as loccDistillationLearned from "./locc-distillation-learned.js";
 import * as loccStateDiscrimination from "./locc-state-discrimination.js";
 import * as loccTeleportation from "./locc-teleportation.js";
+import * as mpsVqeTfim from "./mps-vqe-tfim.js";
 import * as noisyVqe from "./noisy-vqe.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
@@ -47,6 +48,7 @@ export const tutorials: readonly Tutorial[] = [
   quantumAutoencoder,
   gpuVqe,
   trotterHeisenberg,
+  mpsVqeTfim,
   qdriftVsTrotter,
   variationalTrotter,
   loccTeleportation,

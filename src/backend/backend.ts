@@ -149,6 +149,16 @@ export interface Backend {
 
   // --- optional (callers fall back when a backend lacks them) --------------------------------
   /**
+   * Optional: the widest fused block the backend takes (the mps backend: 2); circuits fuse to
+   * at most this many qubits, whatever `QOAR_FUSION` says.
+   */
+  readonly maxFusedQubits?: number;
+  /**
+   * Optional: true when gradients with respect to this backend's states must travel as buffers
+   * of the backend (a matrix product state), not as dense tensors (see `stateCotangent`).
+   */
+  readonly stateCotangents?: boolean;
+  /**
    * The overlap of `a` and `b` traced over every qubit except `qubits` (k of them), per batch
    * element: M[i][j] = sum_r conj(a[i, r]) b[j, r], where i, j index the basis of `qubits`
    * (qubits[0] the most significant bit) and r the other qubits. Returns batch blocks of
@@ -208,7 +218,7 @@ export function listBackends(): string[] {
  * Every backend qoar has: the registered ones and those that must be initialized first
  * (webgpu, by `initWebGpu()`), whether or not they can start on this machine.
  * @example
- * knownBackends(); // ["cpu", "webgpu"]
+ * knownBackends(); // ["cpu", "mps", "webgpu"]
  */
 export function knownBackends(): string[] {
   return [...new Set([...factories.keys(), ...NOT_YET.keys()])];
@@ -268,6 +278,15 @@ export function currentBackendName(): string {
 
 import { checkArity } from "../validate.js";
 import { CpuBackend } from "./cpu/cpu.js";
+import { MpsBackend } from "./mps/mps-backend.js";
+
+export {
+  MPS_BACKEND_OPTIONS,
+  MpsBackend,
+  type MpsBackendOptions,
+  MpsStateBuffer,
+} from "./mps/mps-backend.js";
+export type { LikelyOutcome } from "./mps/outcomes.js";
 
 export type { GpuDeviceInfo } from "./webgpu/device.js";
 export { type InitWebGpuOptions, initWebGpu } from "./webgpu/init.js";
@@ -275,3 +294,4 @@ export type { Layout as WebGpuLayout } from "./webgpu/layout.js";
 export { WebGpuBackend, type WebGpuBackendOptions, WebGpuStateBuffer } from "./webgpu/webgpu.js";
 
 registerBackend("cpu", () => new CpuBackend());
+registerBackend("mps", () => new MpsBackend());

@@ -9,6 +9,7 @@ import { densityExpecVal, densityExpecValAsync } from "../quantum/density/states
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import { asyncReader } from "../quantum/state/async-reads.js";
 import { State } from "../quantum/state/state.js";
+import { stateCotangent } from "../quantum/state/state-cotangent.js";
 import { customOp, fromData, type Tensor } from "../tensor/index.js";
 import { checkArity } from "../validate.js";
 import { mixtureOf } from "./losses.js";
@@ -47,9 +48,11 @@ export function expecVal(state: State | DensityMatrix, H: HamiltonianLike): Tens
         const factors = new Float64Array(2 * batch);
         for (let b = 0; b < batch; b++) factors[2 * b] = 2 * grad.data[batch === 1 ? 0 : b]!;
         backend.scale(hpsi, factors);
+        // mps: the cotangent stays a state of the backend (no 2^n vector)
+        if (backend.stateCotangents === true) return [stateCotangent(hpsi)];
         return [fromData(backend.toArray(hpsi), [batch, 2 ** state.nQubits], "complex128")];
       } finally {
-        backend.free(hpsi);
+        if (backend.stateCotangents !== true) backend.free(hpsi);
       }
     },
   });

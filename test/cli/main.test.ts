@@ -48,7 +48,7 @@ describe("qoar: unknown options and unknown backends", () => {
   it("run --backend gpu names every backend qoar has, cpu and webgpu, before reading the file", () => {
     const r = qoar("run", "no-such-file.qasm", "--backend", "gpu");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('qoar: --backend must be one of cpu, webgpu, got "gpu"\n');
+    expect(r.stderr).toBe('qoar: --backend must be one of cpu, mps, webgpu, got "gpu"\n');
   });
 
   it.each(COMMANDS.filter(([name]) => name !== "run"))(

@@ -42,12 +42,14 @@ export function executeOperations(
   options: ExecuteOptions,
 ): void {
   const { data, nFeatures, shift } = options;
-  const maxQubits = options.fusion ?? fusionFromEnv();
-  if (!Number.isInteger(maxQubits) || maxQubits < 0 || maxQubits > 5) {
+  const asked = options.fusion ?? fusionFromEnv();
+  if (!Number.isInteger(asked) || asked < 0 || asked > 5) {
     throw new ArgumentError(
-      `executeOperations: options.fusion must be an integer in [0, 5], got ${describe(maxQubits)}`,
+      `executeOperations: options.fusion must be an integer in [0, 5], got ${describe(asked)}`,
     );
   }
+  // fusion is per backend: the mps backend takes blocks of at most 2 qubits
+  const maxQubits = Math.min(asked, backend.maxFusedQubits ?? asked);
   const batch = buf.batch;
   if (maxQubits === 0) {
     for (let oi = 0; oi < ops.length; oi++) {

@@ -42,6 +42,7 @@ import {
 import { applyGate } from "../gates/apply.js";
 import { type GateEntry, globalPhaseFactor } from "../gates/table.js";
 import { asyncReader, deferredSweepReads } from "../state/async-reads.js";
+import { stateCotangent, takeStateCotangent } from "../state/state-cotangent.js";
 
 /** What `adjointBackward` needs from the forward pass. */
 export interface AdjointInput {
@@ -134,6 +135,11 @@ export function adjointBackward(input: AdjointInput): GradientResult {
   });
   try {
     sweep.run();
+    if (sweep.carried && input.wantState) {
+      // the input state's cotangent stays a state of the backend too (mps)
+      const r = sweep.result(undefined);
+      return { ...r, state: stateCotangent(backend.clone(sweep.lam)) };
+    }
     return sweep.result(input.wantState ? backend.toArray(sweep.lam) : undefined);
   } finally {
     sweep.free();
@@ -206,6 +212,8 @@ interface SweepReads {
 /** A prepared reverse sweep: `run` records it, `result` packs the gradients, `free` cleans up. */
 interface Sweep {
   lam: StateBuffer;
+  /** Whether lambda came as a buffer (`stateCotangent`) rather than dense amplitudes. */
+  carried: boolean;
   run(): void;
   /** The gradients, once every read has been delivered; `lamArr`: lambda's final amplitudes. */
   result(lamArr: Float64Array | undefined): GradientResult;
@@ -217,7 +225,16 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
   const n = output.nQubits;
   const batch = output.batch;
   const dim = 2 ** n;
-  if (input.cotangent.size * (input.cotangent.dtype === "complex128" ? 1 : 0) !== batch * dim) {
+  const carried = takeStateCotangent(input.cotangent);
+  if (carried === undefined && backend.stateCotangents === true) {
+    throw new ShapeError(
+      `circuit backward: on the ${backend.name} backend the circuit's output must reach the loss through one expecVal (its gradient travels as a state, which a sum of two readers or a dense tensor op cannot carry)`,
+    );
+  }
+  if (
+    carried === undefined &&
+    input.cotangent.size * (input.cotangent.dtype === "complex128" ? 1 : 0) !== batch * dim
+  ) {
     throw new ShapeError(
       `circuit backward: the cotangent must be complex128 with ${batch} x ${dim} entries, got ${input.cotangent.dtype} [${input.cotangent.shape.join(", ")}]`,
     );
@@ -228,8 +245,10 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
 
   // psi and lambda side by side where the backend can (one pass reads both)
   const [psi, lam] =
-    backend.clonePair?.(output, input.cotangent.data) ??
-    ([backend.clone(output), backend.fromArray(n, batch, input.cotangent.data)] as const);
+    carried !== undefined
+      ? ([backend.clone(output), carried] as const)
+      : (backend.clonePair?.(output, input.cotangent.data) ??
+        ([backend.clone(output), backend.fromArray(n, batch, input.cotangent.data)] as const));
   let tmp: StateBuffer | undefined;
   const ctx: SweepContext = {
     backend,
@@ -260,7 +279,8 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
       }
     }
     const gateOps = operations as readonly GateOperation[];
-    const maxQubits = input.fusion ?? fusionFromEnv();
+    const asked = input.fusion ?? fusionFromEnv();
+    const maxQubits = Math.min(asked, backend.maxFusedQubits ?? asked);
     if (reads.overlap === undefined) {
       for (let oi = gateOps.length - 1; oi >= 0; oi--) operationBackward(ctx, gateOps[oi]!);
     } else {
@@ -293,7 +313,7 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
     backend.free(lam);
     if (tmp !== undefined) backend.free(tmp);
   };
-  return { lam, run, result, free };
+  return { lam, carried: carried !== undefined, run, result, free };
 }
 
 /** The sweep's state: both buffers, a lazily made scratch state, the gradient accumulators. */

@@ -479,6 +479,16 @@ export class State {
     checkArity(arguments.length, 2, "State.measureBatch");
     checkOptions(options, MEASURE_OPTIONS, "State.measureBatch");
     checkShots(shots);
+    const direct = bitReader(this.backend);
+    if (direct !== undefined) {
+      // mps: sequential conditional probabilities, no table of all outcomes
+      const qubits = options.qubits ?? Array.from({ length: this.nQubits }, (_, q) => q);
+      checkQubitIndices(qubits, this.nQubits, "measure: qubits");
+      const rng = toRng(options.seed);
+      return Array.from({ length: this.batch }, (_, b) =>
+        direct.sampleCounts(this.buffer, qubits, shots, rng, b),
+      );
+    }
     return this.countsOf(this.probabilities(options.qubits), shots, options);
   }
 
@@ -519,6 +529,7 @@ export class State {
     checkArity(arguments.length, 2, "State.measureBatchAsync");
     checkOptions(options, MEASURE_OPTIONS, "State.measureBatchAsync");
     checkShots(shots);
+    if (bitReader(this.backend) !== undefined) return this.measureBatch(shots, options);
     return this.countsOf(await this.probabilitiesAsync(options.qubits), shots, options);
   }
 
@@ -863,16 +874,38 @@ export class State {
   /**
    * The amplitude <x|psi> of one basis state, as a complex.js `Complex`: `x` is a bitstring
    * (qubit 0 leftmost, `"10"` is qubit 0 in 1) or a basis index (qubit 0 the most significant
-   * bit); `b` picks the batch element (default 0). Reads the state back (`amplitudeAsync` on
-   * asynchronous backends).
+   * bit), a `bigint` above 53 qubits (a number index is refused there: it cannot be exact);
+   * `b` picks the batch element (default 0). Dense backends read the state back
+   * (`amplitudeAsync` on asynchronous ones); the mps backend contracts the one amplitude.
    * @example
    * State.bell().amplitude("11"); // Complex { re: 0.7071067811865475, im: 0 }
    * State.bell().amplitude(3).abs() ** 2; // 0.5
    */
-  amplitude(x: string | number, b = 0): Complex {
+  amplitude(x: string | number | bigint, b = 0): Complex {
+    const direct = bitReader(this.backend);
+    if (direct !== undefined) {
+      const bits = basisBits(x, this.nQubits);
+      checkBatchIndex(b, this.batch);
+      const [re, im] = direct.amplitudeOf(this.buffer, bits, b);
+      return new Complex(re, im);
+    }
     const k = this.amplitudeOffset(x, b);
     const a = this.toArray();
     return new Complex(a[k]!, a[k + 1]!);
+  }
+
+  /**
+   * The accumulated truncation error of each batch element: the weight (sum of squared singular
+   * values, relative) that the mps backend dropped to keep its bond dimensions; 0 for dense
+   * backends, which never truncate. 1 - fidelity with the exact state is about this much.
+   * @example
+   * circuit.forward().truncationError; // Float64Array [0] without truncation
+   */
+  get truncationError(): Float64Array {
+    const direct = bitReader(this.backend);
+    return direct === undefined
+      ? new Float64Array(this.batch)
+      : direct.truncationError(this.buffer);
   }
 
   /**
@@ -880,18 +913,25 @@ export class State {
    * @example
    * const a = await circuit.forward().amplitudeAsync("000");
    */
-  async amplitudeAsync(x: string | number, b = 0): Promise<Complex> {
+  async amplitudeAsync(x: string | number | bigint, b = 0): Promise<Complex> {
+    if (bitReader(this.backend) !== undefined) return this.amplitude(x, b);
     const k = this.amplitudeOffset(x, b);
     const a = await this.toArrayAsync();
     return new Complex(a[k]!, a[k + 1]!);
   }
 
   /** The offset of amplitude `x` of batch element `b` in the interleaved array, validated. */
-  private amplitudeOffset(x: string | number, b: number): number {
+  private amplitudeOffset(x: string | number | bigint, b: number): number {
     const n = this.nQubits;
     const dim = 2 ** n;
     let i: number;
-    if (typeof x === "string") {
+    if (typeof x === "bigint") {
+      if (x < 0n || x >= 1n << BigInt(n))
+        throw new ArgumentError(
+          `amplitude: index ${x} out of range [0, 2^${n} - 1] for ${n} qubits`,
+        );
+      i = Number(x);
+    } else if (typeof x === "string") {
       if (x.length !== n || !/^[01]+$/.test(x))
         throw new ArgumentError(
           `amplitude: bitstring ${describe(x)} must have ${n} characters 0 or 1 (qubit 0 first)`,
@@ -958,6 +998,63 @@ export class State {
   free(): void {
     this.backend.free(this.buffer);
   }
+}
+
+/** What a backend without dense vectors (mps) offers for single amplitudes and samples. */
+interface BitReader {
+  amplitudeOf(buf: StateBuffer, bits: Uint8Array, b: number): [number, number];
+  sampleCounts(
+    buf: StateBuffer,
+    qubits: readonly number[],
+    shots: number,
+    rng: Rng,
+    b: number,
+  ): Counts;
+  truncationError(buf: StateBuffer): Float64Array;
+}
+
+function bitReader(backend: Backend): BitReader | undefined {
+  const r = backend as Partial<BitReader>;
+  return typeof r.amplitudeOf === "function" &&
+    typeof r.sampleCounts === "function" &&
+    typeof r.truncationError === "function"
+    ? (r as BitReader)
+    : undefined;
+}
+
+/** The bits of basis state `x` (a bitstring, a safe index below 2^53 or a bigint), qubit 0 first. */
+function basisBits(x: string | number | bigint, n: number): Uint8Array {
+  const bits = new Uint8Array(n);
+  if (typeof x === "string") {
+    if (x.length !== n || !/^[01]+$/.test(x))
+      throw new ArgumentError(
+        `amplitude: bitstring ${describe(x)} must have ${n} characters 0 or 1 (qubit 0 first)`,
+      );
+    for (let q = 0; q < n; q++) bits[q] = x.charCodeAt(q) - 48;
+    return bits;
+  }
+  let v: bigint;
+  if (typeof x === "bigint") v = x;
+  else if (typeof x === "number" && Number.isInteger(x) && x >= 0 && n <= 53 && x < 2 ** n)
+    v = BigInt(x);
+  else
+    throw new ArgumentError(
+      n > 53
+        ? `amplitude: a number cannot index the basis of ${n} qubits exactly; pass a bitstring of ${n} bits or a bigint, got ${describe(x)}`
+        : `amplitude: expected a bitstring of ${n} bits or a basis index in [0, ${2 ** n - 1}], got ${describe(x)}`,
+    );
+  if (v < 0n || v >= 1n << BigInt(n))
+    throw new ArgumentError(`amplitude: index ${v} out of range [0, 2^${n} - 1]`);
+  for (let q = n - 1; q >= 0; q--) {
+    bits[q] = Number(v & 1n);
+    v >>= 1n;
+  }
+  return bits;
+}
+
+function checkBatchIndex(b: number, batch: number): void {
+  if (!Number.isInteger(b) || b < 0 || b >= batch)
+    throw new ArgumentError(`amplitude: batch index ${describe(b)} out of range [0, ${batch - 1}]`);
 }
 
 function parity(x: number): boolean {
