@@ -518,7 +518,7 @@ const circuitSchema = strictObject(
   {
     format: z.literal(CIRCUIT_JSON_FORMAT, { error: expecting(`"${CIRCUIT_JSON_FORMAT}"`) }),
     version: intIn(1),
-    nQubits: intIn(1, 30),
+    nQubits: intIn(1, 1024), // as QASM_MAX_QUBITS: wide circuits run on the mps backend
     nFeatures: z.optional(nonNegativeInt),
     nBits: z.optional(intIn(0, 1024)),
     globalPhase: z.optional(realNumber),

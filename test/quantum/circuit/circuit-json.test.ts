@@ -272,7 +272,7 @@ describe("circuit JSON", () => {
       ["format", (j) => void (j.format = "other" as never), /format: expected "qoar-circuit"/],
       ["version", (j) => void (j.version = 99), /version: 99 is newer/],
       ["version type", (j) => void (j.version = "1" as never), /version: expected an integer/],
-      ["nQubits", (j) => void (j.nQubits = 0), /nQubits: expected an integer in \[1, 30\]/],
+      ["nQubits", (j) => void (j.nQubits = 0), /nQubits: expected an integer in \[1, 1024\]/],
       [
         "parameter values",
         (j) => void j.parameters[0]!.values.pop(),
