@@ -90,11 +90,13 @@ export function correlatedGradient(
     }
     for (let q = 0; q < n; q++) {
       energy += D[p * n + q]! * mo.h[p * n + q]!;
-      for (let rs = 0; rs < n2; rs++) energy += 0.5 * P[(p * n + q) * n2 + rs]! * mo.eri[(p * n + q) * n2 + rs]!;
+      for (let rs = 0; rs < n2; rs++)
+        energy += 0.5 * P[(p * n + q) * n2 + rs]! * mo.eri[(p * n + q) * n2 + rs]!;
     }
   }
   const g = new Float64Array(n2);
-  for (let p = 0; p < n; p++) for (let q = 0; q < p; q++) g[p * n + q] = 2 * (Fg[q * n + p]! - Fg[p * n + q]!);
+  for (let p = 0; p < n; p++)
+    for (let q = 0; q < p; q++) g[p * n + q] = 2 * (Fg[q * n + p]! - Fg[p * n + q]!);
   const role = orbitalRoles(problem);
   const Z = solveZVector({ nmo: n, nocc, energies: eps, eri: mo.eri }, g, (p, q) => {
     const rp = role[p]!;
@@ -124,7 +126,10 @@ export function correlatedGradient(
       for (let p = 0; p < n; p++) {
         for (let q = 0; q < n; q++) {
           const zpq = Z[p * n + q]!;
-          if (zpq !== 0) gz += zpq * (mo.eri[r * n3 + s * n2 + p * n + q]! - 0.5 * mo.eri[r * n3 + p * n2 + s * n + q]!);
+          if (zpq !== 0)
+            gz +=
+              zpq *
+              (mo.eri[r * n3 + s * n2 + p * n + q]! - 0.5 * mo.eri[r * n3 + p * n2 + s * n + q]!);
         }
       }
       W[r * n + s] =
@@ -185,7 +190,8 @@ function fullDensities(
   const Dc = new Float64Array(n2); // core
   const Da = new Float64Array(n2); // active
   for (let i = 0; i < nCore; i++) Dc[i * n + i] = 2;
-  for (let t = 0; t < m; t++) for (let u = 0; u < m; u++) Da[active[t]! * n + active[u]!] = Dact[t * m + u]!;
+  for (let t = 0; t < m; t++)
+    for (let u = 0; u < m; u++) Da[active[t]! * n + active[u]!] = Dact[t * m + u]!;
   const D = new Float64Array(n2);
   for (let k = 0; k < n2; k++) D[k] = Dc[k]! + Da[k]!;
   const P = new Float64Array(n2 * n2);
@@ -196,8 +202,10 @@ function fullDensities(
     for (const q of occupiedIdx) {
       for (const r of occupiedIdx) {
         for (const s of occupiedIdx) {
-          const coul = Dc[p * n + q]! * (Dc[r * n + s]! + Da[r * n + s]!) + Da[p * n + q]! * Dc[r * n + s]!;
-          const exch = Dc[p * n + s]! * (Dc[r * n + q]! + Da[r * n + q]!) + Da[p * n + s]! * Dc[r * n + q]!;
+          const coul =
+            Dc[p * n + q]! * (Dc[r * n + s]! + Da[r * n + s]!) + Da[p * n + q]! * Dc[r * n + s]!;
+          const exch =
+            Dc[p * n + s]! * (Dc[r * n + q]! + Da[r * n + q]!) + Da[p * n + s]! * Dc[r * n + q]!;
           const v = coul - 0.5 * exch;
           if (v !== 0) P[(p * n + q) * n2 + r * n + s]! += v;
         }

@@ -11,8 +11,8 @@
  * state (it is first-order in the solver's residual).
  */
 import { ArgumentError, describe } from "../../errors.js";
-import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { noGrad } from "../../tensor/index.js";
+import { checkArity, checkOptions, optionKeys } from "../../validate.js";
 import { fci } from "../fci.js";
 import {
   type GroundStateSolverOptions,
@@ -79,6 +79,11 @@ export async function groundStateGradient(
       "groundStateGradient: give the ansatz by name (uccsd or hea): a ready ansatz belongs to one geometry",
     );
   }
+  const h = options.step;
+  if (h !== undefined && !(typeof h === "number" && h > 0 && h < 0.1))
+    throw new ArgumentError(
+      `groundStateGradient: step must be a number of Bohr in (0, 0.1), got ${describe(h)}`,
+    );
   if (options.numerical !== undefined && typeof options.numerical !== "boolean")
     throw new ArgumentError(
       `groundStateGradient: numerical must be a boolean, got ${describe(options.numerical)}`,
@@ -124,7 +129,11 @@ function analyticGradient(
   if (settings.method === "fci") {
     const { mapping: _m, taper: _t, ...fermionic } = problemOptionsOf(withScf);
     const problem = activeSpaceProblem(molecule, fermionic);
-    const exact = fci(problem.integrals, { nAlpha: problem.nAlpha, nBeta: problem.nBeta, tol: 1e-10 });
+    const exact = fci(problem.integrals, {
+      nAlpha: problem.nAlpha,
+      nBeta: problem.nBeta,
+      tol: 1e-10,
+    });
     const g = correlatedGradient(problem, rdmsFromFCI(exact, problem.nOrbitals), true);
     const result = vqe(molecule, withScf);
     return { energy: exact.energy, gradient: g.gradient, method: "analytic", result };

@@ -46,7 +46,8 @@ export function solveZVector(
   const { nmo: n, nocc, energies: eps, eri } = orbitals;
   const n2 = n * n;
   const n3 = n2 * n;
-  const at = (p: number, q: number, r: number, s: number): number => eri[p * n3 + q * n2 + r * n + s]!;
+  const at = (p: number, q: number, r: number, s: number): number =>
+    eri[p * n3 + q * n2 + r * n + s]!;
   const z = new Float64Array(n2); // z[p * n + q], p > q
   const isOV = (p: number, q: number): boolean => p >= nocc && q < nocc;
   for (let p = 0; p < n; p++) {
