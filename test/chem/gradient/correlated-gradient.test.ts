@@ -77,7 +77,10 @@ describe("analytic correlated gradients (relaxed densities, Z-vector)", () => {
       /numerical must be a boolean/,
     );
     const rohf = activeSpaceProblem(mol);
-    const rdms = rdmsFromFCI(fci(rohf.integrals, { nAlpha: rohf.nAlpha, nBeta: rohf.nBeta }), rohf.nOrbitals);
+    const rdms = rdmsFromFCI(
+      fci(rohf.integrals, { nAlpha: rohf.nAlpha, nBeta: rohf.nBeta }),
+      rohf.nOrbitals,
+    );
     expect(() => correlatedGradient(rohf, rdms, true)).toThrow(
       /closed-shell RHF orbitals, got rohf/,
     );
