@@ -95,7 +95,9 @@ export async function groundStateGradient(
     scf: { energyTolerance: 1e-12, gradientTolerance: 1e-10, ...solver.scf },
     fci: solver.method === "fci",
   };
-  if (options.numerical !== true && (solver.ansatz ?? "uccsd") === "uccsd") {
+  // the hardware-efficient ansatz is rarely stationary enough for the analytic route (FCI ignores it)
+  const analyticAnsatz = solver.method === "fci" || (solver.ansatz ?? "uccsd") === "uccsd";
+  if (options.numerical !== true && analyticAnsatz) {
     const analytic = analyticGradient(molecule, settings);
     if (analytic !== undefined) return analytic;
   }
