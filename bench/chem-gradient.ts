@@ -7,15 +7,17 @@
  * `optimize-<molecule>-<method>-<basis>`: one geometry optimization from a distorted start,
  * wall and CPU time (on a shared machine the CPU time is the steadier number), steps and
  * gradient evaluations; the target for the 12-atom benzene in STO-3G is under 30 s.
- * The FCI optimization uses finite-difference gradients of the whole pipeline (6N + 1 FCI runs
- * per gradient), which is why it lives here and not in the tests.
+ * `fci-gradient-<molecule>-sto-3g`: the analytic FCI gradient (SCF, FCI, RDMs, Z-vector,
+ * derivative integrals) against the FCI energy alone (SCF, transform, FCI; `baseline: "fci"`),
+ * with the finite-difference gradient's time and the largest difference between the two.
  */
 import { groundStateGradient } from "../src/chem/gradient/groundstate-gradient.js";
 import { type GradientFunction, optimizeGeometry } from "../src/chem/gradient/optimize.js";
 import { scfGradient } from "../src/chem/gradient/scf-gradient.js";
+import { vqe } from "../src/chem/groundstate.js";
 import { Molecule } from "../src/chem/molecule.js";
 import { runSCF } from "../src/chem/scf.js";
-import { type BenchSuite, timeIt } from "./harness.js";
+import { type BenchSuite, timeIt, timeItAsync } from "./harness.js";
 
 /** Benzene squeezed and puckered away from D6h (C-C 1.42 A, C-H 1.12 A, +-0.05 A out of plane). */
 function distortedBenzene(): string {
@@ -61,6 +63,16 @@ const OPTIMIZATIONS: {
   },
 ];
 
+/** Full-space FCI gradients: the analytic one against the energy and against finite differences. */
+const FCI_GRADIENTS = [
+  { name: "fci-gradient-lih-sto-3g", geometry: "Li 0 0 0; H 0.1 0 1.5949", quick: true },
+  {
+    name: "fci-gradient-h2o-sto-3g",
+    geometry: "O 0 0 0.12; H 0.1 0.76 -0.47; H 0 -0.76 -0.5",
+    quick: false,
+  },
+];
+
 function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -87,6 +99,42 @@ export const suite: BenchSuite = {
         baseline: "scf",
         baseline_ms: s.median_ms,
         ratio: g.median_ms / s.median_ms,
+      });
+    }
+    for (const c of FCI_GRADIENTS) {
+      if ((ctx.quick && !c.quick) || !ctx.selected("chem-gradient", c.name)) continue;
+      ctx.progress(`chem-gradient/${c.name}`);
+      const mol = Molecule.fromGeometry(c.geometry, { basis: "sto-3g" });
+      const solver = { method: "fci" } as const;
+      const tight = { energyTolerance: 1e-12, gradientTolerance: 1e-10 };
+      const e = timeIt(() => void vqe(mol, { method: "fci", scf: tight }), {
+        budgetMs: ctx.quick ? 500 : 3000,
+      });
+      let analytic: Float64Array | undefined;
+      const g = await timeItAsync(
+        async () => {
+          analytic = (await groundStateGradient(mol, { solver })).gradient;
+        },
+        { runs: ctx.quick ? 3 : 5 },
+      );
+      const t0 = performance.now();
+      const fd = await groundStateGradient(mol, { solver, numerical: true });
+      const fdMs = performance.now() - t0;
+      ctx.report({
+        suite: "chem-gradient",
+        case: c.name,
+        n: mol.atoms.length,
+        threads: 1,
+        median_ms: g.median_ms,
+        runs: g.runs,
+        baseline: "fci",
+        baseline_ms: e.median_ms,
+        ratio: g.median_ms / e.median_ms,
+        finite_difference_ms: fdMs,
+        max_difference: fd.gradient.reduce(
+          (m, v, i) => Math.max(m, Math.abs(v - analytic![i]!)),
+          0,
+        ),
       });
     }
     for (const c of OPTIMIZATIONS) {

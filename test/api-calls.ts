@@ -493,7 +493,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ],
   [
     "groundStateGradient",
-    ["solver", "step", "onProgress"],
+    ["solver", "numerical", "step", "onProgress"],
     (o) => q.groundStateGradient(H2, o),
     { solver: { method: "fci" } },
   ],

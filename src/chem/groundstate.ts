@@ -225,7 +225,11 @@ function withoutMapping(options: ProblemOptions): Omit<ProblemOptions, "mapping"
   return rest;
 }
 
-function makeAnsatz(problem: ElectronicProblem, options: GroundStateSolverOptions): Ansatz {
+/**
+ * The ansatz `vqe` builds for a problem from the solver options (UCCSD by default, or hea).
+ * @example const a = makeAnsatz(electronicProblem(Molecule.fromName("h2")), {}); // UCCSD
+ */
+export function makeAnsatz(problem: ElectronicProblem, options: GroundStateSolverOptions): Ansatz {
   const a = options.ansatz ?? "uccsd";
   if (typeof a === "object") return a;
   if (a === "uccsd") return new UCCSD(problem, { initial: options.initial ?? "mp2" });

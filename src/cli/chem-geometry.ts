@@ -1,6 +1,7 @@
 /**
  * `qoar chem gradient` and `qoar chem optimize`: nuclear gradients and geometry optimization
- * for Hartree-Fock (analytic) and VQE/FCI energies (finite differences of the whole pipeline),
+ * for Hartree-Fock and VQE/FCI energies (analytic on RHF orbitals, finite differences with
+ * --numerical or where no analytic route exists),
  * with the same molecule flags as `qoar chem scf`. Gradients are printed per atom in
  * Hartree/Bohr in the input frame, geometries in Angstrom.
  */
@@ -41,9 +42,13 @@ const METHODS = ["hf", "vqe", "fci"] as const;
 
 function addGradientOptions(cmd: Command): Command {
   return addMoleculeOptions(cmd)
-    .option("--method <name>", "hf (analytic), vqe or fci (finite differences)", "hf")
+    .option(
+      "--method <name>",
+      "hf, vqe or fci (analytic; vqe/fci on ROHF orbitals or hea: finite differences)",
+      "hf",
+    )
     .option("--reference <r>", "hf: rhf, rohf or uhf (default: rhf for singlets, rohf otherwise)")
-    .option("--numerical", "hf: finite differences instead of the analytic gradient")
+    .option("--numerical", "finite differences instead of the analytic gradient")
     .option("--step <bohr>", "finite-difference displacement (Bohr)", "0.001")
     .option("--active-electrons <n>", "vqe/fci: active electrons (the rest are frozen core)")
     .option("--active-orbitals <m>", "vqe/fci: active spatial orbitals")
@@ -71,14 +76,18 @@ function gradientSource(
     },
   };
   if (method !== "hf") {
-    if (o.numerical) log("  (vqe and fci gradients are always finite differences)");
     if (reference !== undefined)
       log("  (--reference is for --method hf; vqe and fci use RHF/ROHF orbitals)");
     const solver = solverOptions({ ...o, method, fci: method === "fci" }, () => {});
     const { progress: _quiet, ...quiet } = solver;
     return {
       method,
-      of: (m) => groundStateGradient(m, { solver: quiet, ...fdOptions }),
+      of: (m) =>
+        groundStateGradient(m, {
+          solver: quiet,
+          ...fdOptions,
+          ...(o.numerical ? { numerical: true } : {}),
+        }),
     };
   }
   const scf: SCFOptions = {
@@ -140,13 +149,16 @@ export function registerChemGeometry(chem: Command): void {
     .addHelpText(
       "after",
       `${MOLECULE_HELP}
-HF gradients (RHF, ROHF, UHF) are analytic; VQE and FCI gradients are central finite
-differences of the whole calculation (6N + 1 energies), labelled as such in the output.
+HF gradients (RHF, ROHF, UHF) are analytic; so are FCI and UCCSD-VQE gradients on RHF
+orbitals (relaxed densities with the orbital response). --numerical, ROHF orbitals and the
+hea ansatz take central finite differences of the whole calculation (6N + 1 energies); the
+output labels which (gradientMethod).
 
 Examples:
   $ qoar chem gradient --molecule h2o --basis 6-31g*
   $ qoar chem gradient --molecule ch2 --reference uhf --json
-  $ qoar chem gradient --molecule lih --method fci --json`,
+  $ qoar chem gradient --molecule lih --method fci --json
+  $ qoar chem gradient --molecule lih --method fci --numerical --json`,
     )
     .action(async (o: GeometryFlags) => {
       const log = stderrLog(o);

@@ -33,15 +33,31 @@ describe("qoar chem gradient / optimize (end to end; needs `npm run build`)", ()
     ).toBeLessThan(1e-12);
   });
 
-  it("gradient --method fci is labelled finite-difference and matches Psi4's FCI gradient of LiH", () => {
-    const r = qoar("chem", "gradient", "--molecule", "lih", "--method", "fci", "--json", "--quiet");
-    expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout);
+  it("gradient --method fci is analytic and matches Psi4's FCI gradient of LiH; --numerical agrees, labelled", () => {
+    const run = (...extra: string[]) => {
+      const r = qoar(
+        "chem",
+        "gradient",
+        "--molecule",
+        "lih",
+        "--method",
+        "fci",
+        "--json",
+        "--quiet",
+        ...extra,
+      );
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const out = run();
     expect(out.method).toBe("fci");
-    expect(out.gradientMethod).toBe("finite-difference");
+    expect(out.gradientMethod).toBe("analytic");
     expect(maxDiff(out.gradient.flat(), fciRef.fci_gradients[0].gradient.flat())).toBeLessThan(
       1e-6,
     );
+    const fd = run("--numerical");
+    expect(fd.gradientMethod).toBe("finite-difference");
+    expect(maxDiff(fd.gradient.flat(), out.gradient.flat())).toBeLessThan(1e-6);
   });
 
   it("optimize --json converges HF/STO-3G hydrogen fluoride to Psi4's bond length", () => {

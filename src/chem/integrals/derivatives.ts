@@ -134,45 +134,44 @@ export function cartesianLayout(basis: BasisSet): CartesianLayout {
 }
 
 /**
- * A symmetric AO matrix (nbf x nbf) moved to the Cartesian components: M^T D M per shell block,
- * so Σ D I = Σ D_cart I_cart for every integral I.
+ * The rows of an AO-indexed matrix A (nbf x cols) moved to the Cartesian components: M^T A per
+ * shell block (nc x cols). MO coefficients so moved serve every density built from them.
  * @example
- * const Dc = toCartesian(basis, hf.density);
+ * const Cc = rowsToCartesian(basis, hf.coefficients, hf.nmo); // C_cart X C_cart^T = toCartesian(C X C^T)
  */
-export function toCartesian(basis: BasisSet, D: Float64Array): Float64Array {
+export function rowsToCartesian(basis: BasisSet, A: Float64Array, cols: number): Float64Array {
   const { offsets, n: nc } = cartesianLayout(basis);
-  const nbf = basis.nbf;
-  const shells = basis.shells;
-  // First the rows: T[c][ν] = Σ_μ M[μ][c] D[μ][ν].
-  const T = new Float64Array(nc * nbf);
-  shells.forEach((s, k) => {
+  const out = new Float64Array(nc * cols);
+  basis.shells.forEach((s, k) => {
     const M = shellTransform(s.l, s.pure);
     const nC = nCartesian(s.l);
     for (let c = 0; c < nC; c++) {
       for (let r = 0; r < s.size; r++) {
         const m = s.l < 2 ? (r === c ? 1 : 0) : M[r * nC + c]!;
         if (m === 0) continue;
-        const dRow = (s.offset + r) * nbf;
-        const tRow = (offsets[k]! + c) * nbf;
-        for (let v = 0; v < nbf; v++) T[tRow + v]! += m * D[dRow + v]!;
-      }
-    }
-  });
-  // Then the columns: out[c][d] = Σ_ν T[c][ν] M[ν][d].
-  const out = new Float64Array(nc * nc);
-  shells.forEach((s, k) => {
-    const M = shellTransform(s.l, s.pure);
-    const nC = nCartesian(s.l);
-    for (let d = 0; d < nC; d++) {
-      for (let r = 0; r < s.size; r++) {
-        const m = s.l < 2 ? (r === d ? 1 : 0) : M[r * nC + d]!;
-        if (m === 0) continue;
-        for (let c = 0; c < nc; c++)
-          out[c * nc + offsets[k]! + d]! += m * T[c * nbf + s.offset + r]!;
+        const aRow = (s.offset + r) * cols;
+        const oRow = (offsets[k]! + c) * cols;
+        for (let v = 0; v < cols; v++) out[oRow + v]! += m * A[aRow + v]!;
       }
     }
   });
   return out;
+}
+
+/**
+ * A symmetric AO matrix (nbf x nbf) moved to the Cartesian components: M^T D M per shell block,
+ * so Σ D I = Σ D_cart I_cart for every integral I.
+ * @example
+ * const Dc = toCartesian(basis, hf.density);
+ */
+export function toCartesian(basis: BasisSet, D: Float64Array): Float64Array {
+  const nbf = basis.nbf;
+  // M^T D, transposed (D is symmetric, so that is D M as nbf x nc), then M^T again.
+  const half = rowsToCartesian(basis, D, nbf);
+  const nc = half.length / nbf;
+  const t = new Float64Array(nbf * nc);
+  for (let c = 0; c < nc; c++) for (let v = 0; v < nbf; v++) t[v * nc + c] = half[c * nbf + v]!;
+  return rowsToCartesian(basis, t, nc);
 }
 
 function checkL(basis: BasisSet, who: string): void {
@@ -316,8 +315,99 @@ export function twoElectronGradient(
   screening = 1e-12,
 ): Float64Array {
   checkL(basis, "twoElectronGradient");
+  const { n } = cartesianLayout(basis);
+  let maxD = 0;
+  for (let i = 0; i < D.length; i++) maxD = Math.max(maxD, Math.abs(D[i]!));
+  return contractQuartets(basis, nAtoms, maxD * maxD, screening, (block, gamma) => {
+    const { oa, na, ob, nb, oc, nC, od, nD, deg } = block;
+    let k = 0;
+    for (let i = 0; i < na; i++) {
+      const p = oa + i;
+      for (let j = 0; j < nb; j++) {
+        const q = ob + j;
+        const dpq = 0.5 * D[p * n + q]!;
+        for (let x = 0; x < nC; x++) {
+          const r = oc + x;
+          const pr = p * n + r;
+          const qr = q * n + r;
+          for (let y = 0; y < nD; y++) {
+            const t = od + y;
+            const ex =
+              Da[pr]! * Da[q * n + t]! +
+              Da[p * n + t]! * Da[qr]! +
+              Db[pr]! * Db[q * n + t]! +
+              Db[p * n + t]! * Db[qr]!;
+            gamma[k++] = deg * (dpq * D[r * n + t]! - 0.25 * ex);
+          }
+        }
+      }
+    }
+  });
+}
+
+/**
+ * Σ_μνλσ Γ_μνλσ d(μν|λσ)/dR per atom for a general (non-separable) two-particle density given
+ * densely over the Cartesian basis, Γ[((μ n + ν) n + λ) n + σ] with n = cartesianLayout(basis).n.
+ * Γ must have the symmetry of the integrals (μ↔ν, λ↔σ, μν↔λσ): only one of each orbit is read.
+ * @example
+ * const g = twoParticleGradient(basis, gammaCart, mol.atoms.length); // correlated gradients
+ */
+export function twoParticleGradient(
+  basis: BasisSet,
+  gamma: Float64Array,
+  nAtoms: number,
+  screening = 1e-12,
+): Float64Array {
+  checkL(basis, "twoParticleGradient");
+  const { n } = cartesianLayout(basis);
+  if (gamma.length !== n ** 4)
+    throw new ArgumentError(
+      `twoParticleGradient: gamma has ${gamma.length} entries, expected ${n}^4 (Cartesian basis)`,
+    );
+  let maxG = 0;
+  for (let i = 0; i < gamma.length; i++) maxG = Math.max(maxG, Math.abs(gamma[i]!));
+  return contractQuartets(basis, nAtoms, maxG, screening, (block, out) => {
+    const { oa, na, ob, nb, oc, nC, od, nD, deg } = block;
+    let k = 0;
+    for (let i = 0; i < na; i++) {
+      for (let j = 0; j < nb; j++) {
+        const pq = ((oa + i) * n + ob + j) * n;
+        for (let x = 0; x < nC; x++) {
+          const row = (pq + oc + x) * n + od;
+          for (let y = 0; y < nD; y++) out[k++] = deg * gamma[row + y]!;
+        }
+      }
+    }
+  });
+}
+
+/** One unique shell quartet: Cartesian offsets and sizes of its four shells, and its multiplicity. */
+interface QuartetBlock {
+  oa: number;
+  na: number;
+  ob: number;
+  nb: number;
+  oc: number;
+  nC: number;
+  od: number;
+  nD: number;
+  deg: number;
+}
+
+/**
+ * The loop of the two-electron gradients over unique shell quartets: `fill` writes the quartet's
+ * density block (times its multiplicity) in [a][b][c][d] order, the kernel contracts it with
+ * the derivative integrals of all centres. `scale` bounds |Γ| for the Schwarz screening.
+ */
+function contractQuartets(
+  basis: BasisSet,
+  nAtoms: number,
+  scale: number,
+  screening: number,
+  fill: (block: QuartetBlock, gamma: Float64Array) => void,
+): Float64Array {
   const grad = new Float64Array(3 * nAtoms);
-  const { offsets, n } = cartesianLayout(basis);
+  const { offsets } = cartesianLayout(basis);
   const shells = basis.shells;
   const index = new Map(shells.map((s, k) => [s, k]));
   const { pairs, bound } = shellPairs(basis);
@@ -327,8 +417,7 @@ export function twoElectronGradient(
   const gamma = new Float64Array(nc ** 4);
   const gammaT = new Float64Array(nc ** 4);
   const part = new Float64Array(9);
-  let maxD = 0;
-  for (let i = 0; i < D.length; i++) maxD = Math.max(maxD, Math.abs(D[i]!));
+  const block: QuartetBlock = { oa: 0, na: 0, ob: 0, nb: 0, oc: 0, nC: 0, od: 0, nD: 0, deg: 0 };
   for (let I = 0; I < pairs.length; I++) {
     const P = pairs[I]!;
     const atomA = P.a.atom;
@@ -338,7 +427,7 @@ export function twoElectronGradient(
     const na = nCartesian(P.a.l);
     const nb = nCartesian(P.b.l);
     for (let J = 0; J <= I; J++) {
-      if (bound[I]! * bound[J]! * maxD * maxD < screening) continue;
+      if (bound[I]! * bound[J]! * scale < screening) continue;
       const Q = pairs[J]!;
       const atomC = Q.a.atom;
       const atomD = Q.b.atom;
@@ -347,33 +436,16 @@ export function twoElectronGradient(
       const d = index.get(Q.b)!;
       const nC = nCartesian(Q.a.l);
       const nD = nCartesian(Q.b.l);
-      const deg = (a === b ? 1 : 2) * (c === d ? 1 : 2) * (I === J ? 1 : 2);
-      const oa = offsets[a]!;
-      const ob = offsets[b]!;
-      const oc = offsets[c]!;
-      const od = offsets[d]!;
-      let k = 0;
-      for (let i = 0; i < na; i++) {
-        const p = oa + i;
-        for (let j = 0; j < nb; j++) {
-          const q = ob + j;
-          const dpq = 0.5 * D[p * n + q]!;
-          for (let x = 0; x < nC; x++) {
-            const r = oc + x;
-            const pr = p * n + r;
-            const qr = q * n + r;
-            for (let y = 0; y < nD; y++) {
-              const t = od + y;
-              const ex =
-                Da[pr]! * Da[q * n + t]! +
-                Da[p * n + t]! * Da[qr]! +
-                Db[pr]! * Db[q * n + t]! +
-                Db[p * n + t]! * Db[qr]!;
-              gamma[k++] = deg * (dpq * D[r * n + t]! - 0.25 * ex);
-            }
-          }
-        }
-      }
+      block.oa = offsets[a]!;
+      block.na = na;
+      block.ob = offsets[b]!;
+      block.nb = nb;
+      block.oc = offsets[c]!;
+      block.nC = nC;
+      block.od = offsets[d]!;
+      block.nD = nD;
+      block.deg = (a === b ? 1 : 2) * (c === d ? 1 : 2) * (I === J ? 1 : 2);
+      fill(block, gamma);
       part.fill(0);
       const withA = atomA !== atomB;
       const withC = atomC !== atomD;

@@ -17,7 +17,7 @@ describe("groundStateGradient (finite differences of the whole pipeline)", () =>
   it("FCI of LiH (STO-3G) matches Psi4's FCI gradient to 1e-6 Ha/Bohr", async () => {
     const r = ref.fci_gradients[0];
     const mol = Molecule.fromGeometry(r.geometry.replace(/\n/g, "; "), { basis: r.basis });
-    const g = await groundStateGradient(mol, { solver: { method: "fci" } });
+    const g = await groundStateGradient(mol, { solver: { method: "fci" }, numerical: true });
     expect(g.method).toBe("finite-difference");
     expect(g.result.method).toBe("fci");
     expect(maxDiff(g.gradient, r.gradient.flat())).toBeLessThan(1e-6);
@@ -25,14 +25,14 @@ describe("groundStateGradient (finite differences of the whole pipeline)", () =>
 
   it("VQE (UCCSD, exact for two electrons) gives the FCI gradient of H2 to 1e-6", async () => {
     const mol = Molecule.fromGeometry("H 0 0 0; H 0.05 0 0.8");
-    const vqe = await groundStateGradient(mol);
-    const exact = await groundStateGradient(mol, { solver: { method: "fci" } });
+    const vqe = await groundStateGradient(mol, { numerical: true });
+    const exact = await groundStateGradient(mol, { solver: { method: "fci" }, numerical: true });
     expect(vqe.result.method).toBe("vqe");
     expect(maxDiff(vqe.gradient, exact.gradient)).toBeLessThan(1e-6);
     expect(Math.abs(vqe.energy - exact.energy)).toBeLessThan(1e-9);
   });
 
-  it("drives an FCI optimization of H2 to Psi4's bond length (1e-4 A) and energy (1e-7 Ha)", async () => {
+  it("drives an FCI optimization (analytic gradients by default) of H2 to Psi4's bond length (1e-4 A) and energy (1e-7 Ha)", async () => {
     const r = ref.fci_optimized[0];
     const mol = Molecule.fromGeometry(r.start.replace(/\n/g, "; "), { basis: r.basis });
     const opt = await optimizeGeometry(mol, {
@@ -44,7 +44,7 @@ describe("groundStateGradient (finite differences of the whole pipeline)", () =>
     const theirs = Math.hypot(q![0]! - p![0]!, q![1]! - p![1]!, q![2]! - p![2]!);
     expect(Math.abs(bond - theirs)).toBeLessThan(1e-4);
     expect(Math.abs(opt.energy - r.energy)).toBeLessThan(1e-7);
-    expect(opt.method).toBe("finite-difference");
+    expect(opt.method).toBe("analytic");
   });
 
   it("refuses a ready ansatz (it belongs to one geometry) and bad options", async () => {

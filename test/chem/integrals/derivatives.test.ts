@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { transformToMO } from "../../../src/chem/active-space.js";
 import {
   oneElectronGradient,
+  rowsToCartesian,
   toCartesian,
   twoElectronGradient,
+  twoParticleGradient,
 } from "../../../src/chem/integrals/derivatives.js";
 import { electronRepulsion, eriIndex } from "../../../src/chem/integrals/eri.js";
 import { nucleiOf, oneElectronIntegrals } from "../../../src/chem/integrals/one-electron.js";
@@ -146,6 +149,70 @@ describe("derivative integrals", () => {
       expect(Math.max(...sum)).toBeLessThan(1e-10);
     });
   }
+});
+
+/** A random Γ with the 8-fold symmetry of (μν|λσ) (not a product of densities). */
+function randomTwoParticle(n: number, rng: Rng): Float64Array {
+  const g = new Float64Array(n ** 4);
+  const at = (p: number, q: number, r: number, s: number) => ((p * n + q) * n + r) * n + s;
+  for (let p = 0; p < n; p++)
+    for (let q = 0; q <= p; q++)
+      for (let r = 0; r < n; r++)
+        for (let s = 0; s <= r; s++) {
+          if (p * n + q < r * n + s) continue;
+          const v = rng.uniform() - 0.5;
+          for (const k of [
+            at(p, q, r, s),
+            at(q, p, r, s),
+            at(p, q, s, r),
+            at(q, p, s, r),
+            at(r, s, p, q),
+            at(s, r, p, q),
+            at(r, s, q, p),
+            at(s, r, q, p),
+          ])
+            g[k] = v;
+        }
+  return g;
+}
+
+describe("derivative integrals: a general two-particle density", () => {
+  it("twoParticleGradient: Σ Γ d(μν|λσ) for a non-separable Γ matches central differences (s..f, spherical)", () => {
+    const rng = new Rng(11);
+    const { basis } = primitiveBasis(
+      CENTRES.map((c) => [...c] as [number, number, number]),
+      SHELLS,
+      true,
+    );
+    const n = basis.nbf;
+    const gamma = randomTwoParticle(n, rng);
+    // each index to the Cartesian components: Σ_μ Γ[μ..] M[μ][c], M = (M^T)^T from rowsToCartesian
+    const identity = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) identity[i * n + i] = 1;
+    const Mt = rowsToCartesian(basis, identity, n);
+    const nc = Mt.length / n;
+    const M = new Float64Array(n * nc);
+    for (let c = 0; c < nc; c++) for (let i = 0; i < n; i++) M[i * nc + c] = Mt[c * n + i]!;
+    const cart = transformToMO(identity, gamma, M, 0).eri;
+    const g = twoParticleGradient(basis, cart, 3, 0);
+    const energy = (centres: [number, number, number][]) => {
+      const eri = electronRepulsion(primitiveBasis(centres, SHELLS, true).basis);
+      let e = 0;
+      for (let p = 0; p < n; p++)
+        for (let q = 0; q < n; q++)
+          for (let r = 0; r < n; r++)
+            for (let s = 0; s < n; s++)
+              e += gamma[((p * n + q) * n + r) * n + s]! * eri[eriIndex(n, p, q, r, s)]!;
+      return e;
+    };
+    const h = 1e-4;
+    for (let atom = 0; atom < 3; atom++) {
+      for (let axis = 0; axis < 3; axis++) {
+        const fd = (energy(displaced(atom, axis, h)) - energy(displaced(atom, axis, -h))) / (2 * h);
+        expect(Math.abs(g[3 * atom + axis]! - fd)).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
+      }
+    }
+  });
 });
 
 describe("derivative integrals: limits", () => {
