@@ -126,7 +126,7 @@ describe("QAOA", () => {
       { objective: "gibbs", eta },
     ] as const) {
       const [param] = q.circuit.parameters();
-      param!.grad = undefined;
+      param!.grad = null;
       q.loss(which).backward();
       const h = 1e-6;
       for (let k = 0; k < param!.data.length; k++) {
