@@ -15,7 +15,7 @@ export const meta: TutorialMeta = {
   category: "optimization",
   summary:
     "European call by amplitude estimation on 3 price qubits vs the discretized law and Black-Scholes",
-  seconds: { full: 10, quick: 3 },
+  seconds: { full: 1, quick: 1 },
   target: {
     full: "MLAE's price within 1% of the discretized law's exact value",
     quick: "the same as full (fewer canonical QAE sizes)",

@@ -13,7 +13,7 @@ export const meta: TutorialMeta = {
   name: "qaoa-tsp",
   category: "optimization",
   summary: "QAOA (CVaR objective) for a 4-city TSP on 9 qubits: P(optimal tour) vs uniform",
-  seconds: { full: 6, quick: 3 },
+  seconds: { full: 2, quick: 1 },
   target: {
     full: "P(optimal tour) >= 10x uniform and the most likely bitstring is an optimal tour",
     quick: "the same as full (depth 2 only)",

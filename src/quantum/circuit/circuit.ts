@@ -581,6 +581,7 @@ export class Circuit extends Module {
   /**
    * QAOA layers for MaxCut-like problems: per layer, RZZ(2 gamma) on every edge (a ZZ cost term
    * exp(-i gamma Z Z)) then RX(2 beta) on every node; parameters [depth, 2] = (gamma, beta).
+   * `weights` scale each edge's angle and `fields` add RZ(2 gamma h_q), for weighted Ising costs.
    * @example
    * c.superpositionLayer();
    * c.qaoaLayer([[0, 1], [1, 2], [2, 0]], { depth: 2 });
