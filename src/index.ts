@@ -4,6 +4,46 @@
  */
 
 export {
+  type AmplitudeEstimate,
+  type AmplitudeEstimationOptions,
+  amplitudeEstimation,
+  type MLAmplitudeEstimationOptions,
+  mlAmplitudeEstimation,
+} from "./algorithms/finance/amplitude-estimation.js";
+export {
+  type StockData,
+  type StockDataOptions,
+  simulateStockData,
+} from "./algorithms/finance/market-data.js";
+export {
+  blackScholesCall,
+  type CallPrice,
+  type CallPricingOptions,
+  europeanCallCircuit,
+  logNormalDistribution,
+  type OptionMarket,
+  type PriceDistribution,
+  priceEuropeanCall,
+} from "./algorithms/finance/option-pricing.js";
+export { type PortfolioOptions, portfolioHamiltonian } from "./algorithms/finance/portfolio.js";
+export { type GraphEdge, type RandomGraphOptions, randomRegularGraph } from "./algorithms/graph.js";
+export {
+  decodeColoring,
+  decodeTour,
+  graphColoringHamiltonian,
+  maxCutHamiltonian,
+  type PenaltyOptions,
+  quboHamiltonian,
+  tspHamiltonian,
+} from "./algorithms/qaoa/ising.js";
+export { cvar, gibbsObjective } from "./algorithms/qaoa/objectives.js";
+export {
+  QAOA,
+  type QAOAOptimizeOptions,
+  type QAOAOptions,
+  type QAOASolution,
+} from "./algorithms/qaoa/qaoa.js";
+export {
   type AllocationStats,
   type Backend,
   type GpuDeviceInfo,

@@ -193,9 +193,80 @@ export const OPTION_CALLS: OptionCall[] = [
       (o) => (new q.Circuit(3) as unknown as Record<string, (o: unknown) => unknown>)[t]!(o),
     ],
   ),
+  // algorithms
+  ["QAOA", ["depth", "parameters", "init"], (o) => new q.QAOA(q.maxCutHamiltonian([[0, 1]]), o)],
+  [
+    "QAOA.optimize",
+    ["objective", "alpha", "eta", "optimizer", "steps", "lr", "onStep"],
+    (o) => new q.QAOA(q.maxCutHamiltonian([[0, 1]])).optimize({ steps: 2, ...o }),
+  ],
+  [
+    "QAOA.loss",
+    ["objective", "alpha", "eta"],
+    (o) => new q.QAOA(q.maxCutHamiltonian([[0, 1]])).loss(o),
+  ],
+  ["QAOA.best", ["shots", "seed"], (o) => new q.QAOA(q.maxCutHamiltonian([[0, 1]])).best(o)],
+  ["randomRegularGraph", ["seed", "rng"], (o) => q.randomRegularGraph(4, 3, o)],
+  ["maxCutHamiltonian", ["nodes"], (o) => q.maxCutHamiltonian([[0, 1]], o)],
+  [
+    "tspHamiltonian",
+    ["penalty"],
+    (o) =>
+      q.tspHamiltonian(
+        [
+          [0, 1, 1],
+          [1, 0, 1],
+          [1, 1, 0],
+        ],
+        o,
+      ),
+  ],
+  [
+    "graphColoringHamiltonian",
+    ["penalty", "nodes"],
+    (o) => q.graphColoringHamiltonian([[0, 1]], 2, o),
+  ],
+  [
+    "portfolioHamiltonian",
+    ["budget", "riskAversion", "penalty"],
+    (o) =>
+      q.portfolioHamiltonian(
+        [0.1, 0.2],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        o as never,
+      ),
+    { budget: 1 },
+  ],
+  [
+    "simulateStockData",
+    ["seed", "rng", "drift", "volatility", "correlation"],
+    (o) => q.simulateStockData(2, 5, o),
+  ],
+  [
+    "amplitudeEstimation",
+    ["objective", "evalQubits"],
+    (o) => q.amplitudeEstimation(new q.Circuit(1).ry(0), o),
+  ],
+  [
+    "mlAmplitudeEstimation",
+    ["objective", "rounds", "shots", "seed", "rng"],
+    (o) => q.mlAmplitudeEstimation(new q.Circuit(1).ry(0), { seed: 1, ...o }),
+  ],
+  [
+    "priceEuropeanCall",
+    ["qubits", "method", "evalQubits", "rounds", "shots", "seed", "rng"],
+    (o) =>
+      q.priceEuropeanCall(
+        { s0: 2, strike: 1.9, sigma: 0.4, r: 0.05, T: 0.1 },
+        { rounds: 2, shots: 10, seed: 1, ...o },
+      ),
+  ],
   [
     "Circuit.qaoaLayer",
-    ["nodes", "depth", "param"],
+    ["nodes", "depth", "param", "weights", "fields"],
     (o) => new q.Circuit(2).qaoaLayer([[0, 1]], o),
   ],
   [

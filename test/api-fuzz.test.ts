@@ -164,6 +164,7 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ],
       ["BasisSet", () => new q.BasisSet(H2)],
       ["Rng", () => new q.Rng(1)],
+      ["QAOA", () => new q.QAOA(q.maxCutHamiltonian([[0, 1]]))],
       ["CpuBackend", () => new q.CpuBackend({ threads: 1 })],
       [
         "LoccNet",

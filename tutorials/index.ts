@@ -13,7 +13,9 @@ import * as loccStateDiscrimination from "./locc-state-discrimination.js";
 import * as loccTeleportation from "./locc-teleportation.js";
 import * as mpsVqeTfim from "./mps-vqe-tfim.js";
 import * as noisyVqe from "./noisy-vqe.js";
+import * as optionPricing from "./option-pricing.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
+import * as qaoaTsp from "./qaoa-tsp.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
 import * as qgan from "./qgan.js";
 import * as qngVqeH2 from "./qng-vqe-h2.js";
@@ -36,6 +38,8 @@ export const tutorials: readonly Tutorial[] = [
   vqeLih,
   h2Dissociation,
   qaoaMaxcut,
+  qaoaTsp,
+  optionPricing,
   quantumClassifier,
   hybridClassifier,
   ssvqe,

@@ -1,11 +1,11 @@
 /**
- * QAOA for MaxCut: on a 4-node graph and on a seeded random 10-node graph, optimize p = 1..4 QAOA
- * layers, compare the best sampled cut with the brute-force maximum and plot the approximation
+ * QAOA for MaxCut on the library's `QAOA` and `maxCutHamiltonian`: on a 4-node graph and on a
+ * seeded random 10-node graph, optimize p = 1..4 QAOA layers, compare the best sampled cut with the brute-force maximum and plot the approximation
  * ratio <C> / C_max against the depth p. Each depth starts from the previous optimum with an
  * identity layer appended (gamma = beta = 0), so the ratio cannot fall as p grows, plus a few
  * random restarts.
  */
-import { Circuit, expecVal, Hamiltonian, LBFGS, Parameter, Rng } from "../src/index.js";
+import { maxCutHamiltonian, QAOA, Rng } from "../src/index.js";
 import type { Figure } from "../src/viz/report.js";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
@@ -35,20 +35,6 @@ interface GraphResult {
   angles: number[][];
 }
 
-/** Number of edges cut by the bitstring `bits` (bit of node q = qubit q, the leftmost first). */
-function cutValue(edges: readonly Edge[], index: number, n: number): number {
-  let cut = 0;
-  for (const [a, b] of edges)
-    if (((index >> (n - 1 - a)) & 1) !== ((index >> (n - 1 - b)) & 1)) cut++;
-  return cut;
-}
-
-function bruteForce(edges: readonly Edge[], n: number): number {
-  let best = 0;
-  for (let i = 0; i < 2 ** n; i++) best = Math.max(best, cutValue(edges, i, n));
-  return best;
-}
-
 function randomGraph(n: number, p: number, rng: Rng): Edge[] {
   const edges: Edge[] = [];
   for (let a = 0; a < n; a++)
@@ -56,50 +42,14 @@ function randomGraph(n: number, p: number, rng: Rng): Edge[] {
   return edges;
 }
 
-/** sum over edges of 0.5 Z_a Z_b: <C> = |E| / 2 - <H_zz>, so minimizing it maximizes the cut. */
-function zzHamiltonian(edges: readonly Edge[], n: number): Hamiltonian {
-  return new Hamiltonian(
-    edges.map(([a, b]) => [0.5, `Z${a}, Z${b}`] as [number, string]),
-    { nQubits: n },
-  );
-}
-
-function qaoaCircuit(n: number, edges: readonly Edge[], param: Parameter): Circuit {
-  const c = new Circuit(n);
-  c.superpositionLayer();
-  c.qaoaLayer(edges, { depth: param.shape[0]!, param });
-  return c;
-}
-
-/** Minimizes <H_zz> over the angles in `start` (rows (gamma, beta)); returns the energy. */
-function optimize(
-  n: number,
-  edges: readonly Edge[],
-  H: Hamiltonian,
-  start: number[][],
-): [number, Parameter] {
-  const param = new Parameter(Float64Array.from(start.flat()), [start.length, 2]);
-  const c = qaoaCircuit(n, edges, param);
-  const opt = new LBFGS([param], { lr: 1, maxIter: 100, lineSearchFn: "strong_wolfe" });
-  let e = 0;
-  const closure = (): number => {
-    opt.zeroGrad();
-    const loss = expecVal(c.forward(), H);
-    loss.backward();
-    e = loss.item();
-    return e;
-  };
-  opt.step(closure);
-  return [closure(), param];
-}
-
-/** INTERP: angles of p - 1 layers stretched linearly over p layers. */
-function interpolate(prev: readonly number[][]): number[][] {
+/** INTERP: angles of p - 1 layers stretched linearly over p layers (Zhou et al. 2020). */
+function interpolate(prev: readonly (readonly [number, number])[]): [number, number][] {
   const p = prev.length + 1;
   const at = (i: number, k: number): number => (i < 0 || i >= prev.length ? 0 : prev[i]![k]!);
-  return Array.from({ length: p }, (_, i) =>
-    [0, 1].map((k) => (i / (p - 1)) * at(i - 1, k) + ((p - 1 - i) / (p - 1)) * at(i, k)),
-  );
+  return Array.from({ length: p }, (_, i) => {
+    const mix = (k: number) => (i / (p - 1)) * at(i - 1, k) + ((p - 1 - i) / (p - 1)) * at(i, k);
+    return [mix(0), mix(1)] as [number, number];
+  });
 }
 
 function solveGraph(
@@ -110,58 +60,55 @@ function solveGraph(
   rng: Rng,
   options: TutorialOptions,
 ): GraphResult {
-  const { log, progress, seed } = options;
-  const H = zzHamiltonian(edges, n);
-  const maxCut = bruteForce(edges, n);
-  log(`${name}: ${n} nodes, ${edges.length} edges, brute-force max cut ${maxCut}`);
+  const H = maxCutHamiltonian(edges, { nodes: n });
   const ratios: number[] = [];
   const angles: number[][] = [];
-  let prev: number[][] = [];
-  let bestParam: Parameter | undefined;
+  let prev: [number, number][] = [];
+  let best: QAOA | undefined;
   const total = 4 * (restarts + 2) - 1;
   let step = 0;
   for (let p = 1; p <= 4; p++) {
-    // warm starts: the previous optimum plus an identity layer (so the ratio cannot fall), the
-    // previous optimum interpolated to p layers (INTERP, Zhou et al. 2020), then random restarts
-    const starts = p === 1 ? [[[0.4, 0.3]]] : [[...prev, [0, 0]], interpolate(prev)];
-    for (let r = 0; r < restarts; r++) {
+    // warm starts: the previous optimum plus an identity layer (so the ratio cannot fall), INTERP,
+    // then random restarts
+    const starts: [number, number][][] =
+      p === 1 ? [[[0.4, -0.3]]] : [[...prev, [0, 0]], interpolate(prev)];
+    for (let r = 0; r < restarts; r++)
       starts.push(
         Array.from({ length: p }, () => [
           rng.uniformIn(0, Math.PI / 2),
-          rng.uniformIn(0, Math.PI / 4),
+          -rng.uniformIn(0, Math.PI / 4),
         ]),
       );
+    let bestEnergy = Number.POSITIVE_INFINITY;
+    for (const init of starts) {
+      const qaoa = new QAOA(H, { depth: p, init });
+      const { loss } = qaoa.optimize();
+      if (loss < bestEnergy) [bestEnergy, best] = [loss, qaoa];
+      options.progress(++step, total, `${name} p=${p}`);
     }
-    let best = Number.POSITIVE_INFINITY;
-    for (const s of starts) {
-      const [e, param] = optimize(n, edges, H, s);
-      if (e < best) {
-        best = e;
-        bestParam = param;
-      }
-      progress(++step, total, `${name} p=${p}`);
-    }
-    const expectedCut = edges.length / 2 - best;
-    ratios.push(expectedCut / maxCut);
-    prev = [];
-    for (let d = 0; d < p; d++) prev.push([bestParam!.data[2 * d]!, bestParam!.data[2 * d + 1]!]);
+    ratios.push(best!.approximationRatio());
+    const theta = best!.circuit.parameters()[0]!.data;
+    prev = Array.from({ length: p }, (_, d) => [theta[2 * d]!, theta[2 * d + 1]!]);
     angles.push(prev.flat());
-    log(`  p = ${p}: <C> = ${fmt(expectedCut, 4)}, approximation ratio ${fmt(ratios[p - 1]!, 4)}`);
+    options.log(
+      `  p = ${p}: <C> = ${fmt(-bestEnergy, 4)}, approximation ratio ${fmt(ratios[p - 1]!, 4)}`,
+    );
   }
-  // sample the p = 4 state and keep the best cut among the samples
-  const psi = qaoaCircuit(n, edges, bestParam!).forward();
-  const counts = psi.measure(options.quick ? 200 : 1000, { seed }) as Record<string, number>;
-  let bestCut = 0;
-  let bestBits = "";
-  for (const bits of Object.keys(counts)) {
-    const v = cutValue(edges, Number.parseInt(bits, 2), n);
-    if (v > bestCut) {
-      bestCut = v;
-      bestBits = bits;
-    }
-  }
-  log(`  best sampled cut ${bestCut} (${bestBits}) vs brute force ${maxCut}`);
-  return { name, nodes: n, edges, maxCut, bestCut, bestBits, ratios, angles };
+  const maxCut = -best!.bruteForce().cost;
+  const sampled = best!.best({ shots: options.quick ? 200 : 1000, seed: options.seed });
+  options.log(
+    `${name}: ${n} nodes, ${edges.length} edges, best sampled cut ${-sampled.cost} (${sampled.bits}) vs brute force ${maxCut}`,
+  );
+  return {
+    name,
+    nodes: n,
+    edges,
+    maxCut,
+    bestCut: -sampled.cost,
+    bestBits: sampled.bits,
+    ratios,
+    angles,
+  };
 }
 
 function graphFigure(g: GraphResult): Figure {

@@ -165,9 +165,33 @@ export interface QaoaLayerOptions {
   depth?: number;
   /** A Parameter of shape [depth, 2] to use instead of a new one. */
   param?: Parameter;
+  /** One weight w per edge: its gate is RZZ(2 gamma w), for weighted cost terms (default all 1). */
+  weights?: readonly number[];
+  /** One field h per qubit: RZ(2 gamma h) after the RZZs, for linear cost terms (default none). */
+  fields?: readonly number[];
 }
 
-const QAOA_OPTIONS = optionKeys<QaoaLayerOptions>({ nodes: true, depth: true, param: true });
+const QAOA_OPTIONS = optionKeys<QaoaLayerOptions>({
+  nodes: true,
+  depth: true,
+  param: true,
+  weights: true,
+  fields: true,
+});
+
+/** A list of finite numbers of length `length` (a qaoaLayer option), else an ArgumentError. */
+function checkCoefficients(value: unknown, length: number, name: string): readonly number[] {
+  if (
+    !Array.isArray(value) ||
+    value.length !== length ||
+    !value.every((v) => typeof v === "number" && Number.isFinite(v))
+  ) {
+    throw new ArgumentError(
+      `Circuit.qaoaLayer: ${name} must be ${length} finite numbers, got ${describe(value)}`,
+    );
+  }
+  return value;
+}
 
 /** Options of `angleEncoding`. */
 export interface AngleEncodingOptions {
@@ -557,6 +581,7 @@ export class Circuit extends Module {
   /**
    * QAOA layers for MaxCut-like problems: per layer, RZZ(2 gamma) on every edge (a ZZ cost term
    * exp(-i gamma Z Z)) then RX(2 beta) on every node; parameters [depth, 2] = (gamma, beta).
+   * `weights` scale each edge's angle and `fields` add RZ(2 gamma h_q), for weighted Ising costs.
    * @example
    * c.superpositionLayer();
    * c.qaoaLayer([[0, 1], [1, 2], [2, 0]], { depth: 2 });
@@ -585,22 +610,42 @@ export class Circuit extends Module {
       }
       formatQubitsIdx([[...e]], this.nQubits, 2, "edges");
     }
+    const weights =
+      options.weights === undefined
+        ? undefined
+        : checkCoefficients(options.weights, edges.length, "weights");
+    const fields =
+      options.fields === undefined
+        ? undefined
+        : checkCoefficients(options.fields, this.nQubits, "fields");
     const param = this.ownParameter([depth, 2], options.param, "qaoaLayer");
     const rzz = getGate("rzz");
+    const rz = getGate("rz");
     const rx = getGate("rx");
     const start = this.ops.length;
     const block = this.blockList.length;
     for (let d = 0; d < depth; d++) {
-      for (const e of edges) {
+      edges.forEach((e, k) => {
         this.ops.push({
           kind: "gate",
           gate: rzz,
           qubits: [...e],
-          angles: [{ kind: "param", param, index: 2 * d, scale: 2 }],
+          angles: [{ kind: "param", param, index: 2 * d, scale: 2 * (weights?.[k] ?? 1) }],
           adjoint: false,
           block,
         });
-      }
+      });
+      fields?.forEach((h, q) => {
+        if (h === 0) return;
+        this.ops.push({
+          kind: "gate",
+          gate: rz,
+          qubits: [q],
+          angles: [{ kind: "param", param, index: 2 * d, scale: 2 * h }],
+          adjoint: false,
+          block,
+        });
+      });
       for (const q of nodes) {
         this.ops.push({
           kind: "gate",
