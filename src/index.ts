@@ -3,6 +3,7 @@
  * `tensor` namespace object and by name; everything else by name.
  */
 
+export * from "./algorithms/learning.js";
 export {
   type AllocationStats,
   type Backend,
@@ -136,6 +137,7 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { shadowEnergy } from "./chem/shadow-energy.js";
 export {
   findZ2Symmetries,
   type Tapering,
@@ -144,7 +146,6 @@ export {
   taperProblem,
   type Z2Symmetry,
 } from "./chem/tapering.js";
-export { shadowEnergy } from "./chem/shadow-energy.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {

@@ -200,7 +200,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ],
   [
     "Circuit.angleEncoding",
-    ["gate", "qubitsIdx", "scale"],
+    ["gate", "qubitsIdx", "scale", "features"],
     (o) => new q.Circuit(2).angleEncoding(o),
   ],
   [
@@ -394,7 +394,11 @@ export const OPTION_CALLS: OptionCall[] = [
   ["randomHamiltonian", ["seed", "nTerms", "maxWeight", "scale"], (o) => q.randomHamiltonian(2, o)],
   ["schmidtDecomposition", ["tol"], (o) => q.schmidtDecomposition(q.State.bell(), [0], o)],
   // qml
-  ["iqpEncoding", ["qubitsIdx", "pairs", "depth"], (o) => q.iqpEncoding(new q.Circuit(2), o)],
+  [
+    "iqpEncoding",
+    ["qubitsIdx", "pairs", "depth", "features"],
+    (o) => q.iqpEncoding(new q.Circuit(2), o),
+  ],
   ["basisEncoding", ["qubitsIdx"], (o) => q.basisEncoding(new q.Circuit(2), o)],
   ["amplitudeEncoding", STATE, (o) => q.amplitudeEncoding([1, 0], 1, o)],
   ["finiteDifferences", ["h"], (o) => q.finiteDifferences(o)],
