@@ -62,7 +62,24 @@ export function smo(
   tol = 1e-6,
   maxIter = 100000,
 ): BinarySvm {
+  checkArity(arguments.length, 5, "smo");
+  if (!(y instanceof Float64Array) || y.some((v) => v !== 1 && v !== -1))
+    throw new ArgumentError(
+      `smo: y must be a Float64Array of labels +1 and -1, got ${describe(y)}`,
+    );
   const n = y.length;
+  if (!(K instanceof Float64Array) || K.length !== n * n)
+    throw new ShapeError(
+      `smo: K must be a Float64Array kernel matrix of ${n} x ${n}, got ${describe(K)}`,
+    );
+  for (const [name, v] of [
+    ["C", C],
+    ["tol", tol],
+  ] as const)
+    if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v))
+      throw new ArgumentError(`smo: ${name} must be a positive number, got ${describe(v)}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new ArgumentError(`smo: maxIter must be a positive integer, got ${describe(maxIter)}`);
   const alpha = new Float64Array(n);
   const grad = new Float64Array(n).fill(-1); // gradient of the dual objective, Q a - 1
   const tau = 1e-12;
@@ -192,32 +209,6 @@ export class SVM {
     this.kernel = k;
   }
 
-  /** The kernel matrix of a against b (the training samples). */
-  private kernelMatrix(a: Tensor, b: Tensor | undefined): Float64Array {
-    const k = this.kernel;
-    if (typeof k === "object") return Float64Array.from(k.matrix(a, b).data);
-    const other = b ?? a;
-    const [m, f] = a.shape as [number, number];
-    const n = other.shape[0]!;
-    if (other.shape[1] !== f)
-      throw new ShapeError(
-        `SVM: samples have ${f} features, the training samples ${other.shape[1]}`,
-      );
-    const gamma = this.gamma ?? 1 / f;
-    const out = new Float64Array(m * n);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let c = 0; c < f; c++) {
-          const u = a.data[i * f + c]!;
-          const v = other.data[j * f + c]!;
-          s += k === "linear" ? u * v : (u - v) ** 2;
-        }
-        out[i * n + j] = k === "linear" ? s : Math.exp(-gamma * s);
-      }
-    return out;
-  }
-
   /**
    * Trains on samples `x` [n, features] (with kernel "precomputed": the kernel matrix [n, n])
    * and integer class labels `y`.
@@ -247,7 +238,7 @@ export class SVM {
         );
       K = Float64Array.from(x.data);
     } else {
-      K = this.kernelMatrix(x, undefined);
+      K = kernelMatrix(this.kernel, this.gamma, x, undefined);
       this.trainX = x;
     }
     const targets = classes.length === 2 ? [classes[1]!] : classes;
@@ -283,7 +274,7 @@ export class SVM {
         );
       K = Float64Array.from(x.data);
     } else {
-      K = this.kernelMatrix(x, this.trainX);
+      K = kernelMatrix(this.kernel, this.gamma, x, this.trainX);
     }
     const out = new Float64Array(m * this.machines.length);
     this.machines.forEach((svm, c) => {
@@ -350,4 +341,32 @@ function checkSamples(x: unknown, where: string, name: string): number {
     if (!Number.isFinite(v))
       throw new ArgumentError(`${where}: ${name} holds ${describe(v)}, expected finite numbers`);
   return x.shape[0]!;
+}
+
+/** The kernel matrix of a against b (default a): a kernel object's, or the linear or RBF one. */
+function kernelMatrix(
+  k: "rbf" | "linear" | KernelLike,
+  gammaOption: number | undefined,
+  a: Tensor,
+  b: Tensor | undefined,
+): Float64Array {
+  if (typeof k === "object") return Float64Array.from(k.matrix(a, b).data);
+  const other = b ?? a;
+  const [m, f] = a.shape as [number, number];
+  const n = other.shape[0]!;
+  if (other.shape[1] !== f)
+    throw new ShapeError(`SVM: samples have ${f} features, the training samples ${other.shape[1]}`);
+  const gamma = gammaOption ?? 1 / f;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let c = 0; c < f; c++) {
+        const u = a.data[i * f + c]!;
+        const v = other.data[j * f + c]!;
+        s += k === "linear" ? u * v : (u - v) ** 2;
+      }
+      out[i * n + j] = k === "linear" ? s : Math.exp(-gamma * s);
+    }
+  return out;
 }

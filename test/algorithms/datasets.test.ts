@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError, Circuit, datasets, ShapeError, State, tensor } from "../../src/index.js";
+import {
+  ArgumentError,
+  Circuit,
+  datasets,
+  ShapeError,
+  type State,
+  tensor,
+} from "../../src/index.js";
 
 describe("bundled datasets", () => {
   it("iris, breast cancer and digits load with their published sizes and class counts", () => {
@@ -41,7 +48,8 @@ describe("generators, split and standardization", () => {
     // half the area: the class shares are close to 1/2
     expect(Math.abs(c.y.reduce((s, v) => s + v, 0) / 300 - 0.5)).toBeLessThan(0.1);
     const x = datasets.xor(100, { seed: 3 });
-    for (let i = 0; i < 100; i++) expect(x.y[i]).toBe(x.x.data[2 * i]! * x.x.data[2 * i + 1]! < 0 ? 1 : 0);
+    for (let i = 0; i < 100; i++)
+      expect(x.y[i]).toBe(x.x.data[2 * i]! * x.x.data[2 * i + 1]! < 0 ? 1 : 0);
     const m = datasets.moons(50, { seed: 4 });
     for (let i = 0; i < 50; i++) {
       const [a, b] = [m.x.data[2 * i]!, m.x.data[2 * i + 1]!];
@@ -55,11 +63,16 @@ describe("generators, split and standardization", () => {
 
   it("a stratified split keeps each class's share; standardization uses the training statistics", () => {
     const iris = datasets.iris();
-    const { train, test } = datasets.trainTestSplit(iris, { testFraction: 0.2, stratify: true, seed: 1 });
+    const { train, test } = datasets.trainTestSplit(iris, {
+      testFraction: 0.2,
+      stratify: true,
+      seed: 1,
+    });
     expect(test.nSamples).toBe(30);
     for (let c = 0; c < 3; c++) expect(test.y.filter((y) => y === c).length).toBe(10);
     // every sample lands in exactly one part
-    const key = (d: typeof iris, i: number) => Array.from(d.x.data.subarray(4 * i, 4 * i + 4)).join();
+    const key = (d: typeof iris, i: number) =>
+      Array.from(d.x.data.subarray(4 * i, 4 * i + 4)).join();
     const all = [...Array(150).keys()].map((i) => key(iris, i)).sort();
     const parts = [
       ...[...Array(120).keys()].map((i) => key(train, i)),
@@ -83,12 +96,20 @@ describe("named encodings", () => {
     const x = [0.3, -1.1];
     const amps = datasets.encode(tensor([x]), "angle", 2).toArray();
     const q = x.map((t) => [Math.cos(t / 2), Math.sin(t / 2)]);
-    const expected = [q[0]![0]! * q[1]![0]!, q[0]![0]! * q[1]![1]!, q[0]![1]! * q[1]![0]!, q[0]![1]! * q[1]![1]!];
+    const expected = [
+      q[0]![0]! * q[1]![0]!,
+      q[0]![0]! * q[1]![1]!,
+      q[0]![1]! * q[1]![0]!,
+      q[0]![1]! * q[1]![1]!,
+    ];
     expected.forEach((v, i) => expect(amps[2 * i]).toBeCloseTo(v, 12));
   });
 
   it("re-uploading columns equals tiling the data; amplitude encoding normalizes rows", () => {
-    const x = tensor([[0.4, 0.9], [-0.2, 0.5]]);
+    const x = tensor([
+      [0.4, 0.9],
+      [-0.2, 0.5],
+    ]);
     const reupload = new Circuit(2);
     datasets.addEncoding(reupload, "iqp", { depth: 1 });
     reupload.ry("full");
