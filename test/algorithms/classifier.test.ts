@@ -22,7 +22,9 @@ describe("classifiers", () => {
     };
     const adjoint = grads("adjoint");
     const shift = grads("parameter-shift");
-    adjoint.forEach((g, i) => expect(g).toBeCloseTo(shift[i]!, 8));
+    adjoint.forEach((g, i) => {
+      expect(g).toBeCloseTo(shift[i]!, 8);
+    });
   });
 
   it("a re-uploading classifier learns the circle", () => {

@@ -102,7 +102,9 @@ describe("named encodings", () => {
       q[0]![1]! * q[1]![0]!,
       q[0]![1]! * q[1]![1]!,
     ];
-    expected.forEach((v, i) => expect(amps[2 * i]).toBeCloseTo(v, 12));
+    expected.forEach((v, i) => {
+      expect(amps[2 * i]).toBeCloseTo(v, 12);
+    });
   });
 
   it("re-uploading columns equals tiling the data; amplitude encoding normalizes rows", () => {
@@ -126,7 +128,9 @@ describe("named encodings", () => {
     ]);
     const a = reupload.forward(undefined, x).toArray();
     const b = tiled.forward(undefined, xt).toArray();
-    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 12));
+    a.forEach((v, i) => {
+      expect(v).toBeCloseTo(b[i]!, 12);
+    });
     const psi = datasets.encode(tensor([[3, 4]]), "amplitude", 1) as State;
     expect(Array.from(psi.toArray())).toEqual([0.6, 0, 0.8, 0]);
     expect(() => datasets.addEncoding(new Circuit(2), "amplitude" as never)).toThrow(/use encode/);

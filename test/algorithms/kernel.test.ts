@@ -46,7 +46,9 @@ describe("QuantumKernel", () => {
         expect(K.data[i * 7 + j]).toBeCloseTo(re * re + im * im, 12);
       }
     const big = new QuantumKernel({ nQubits: 3, featureMap: "iqp", depth: 2 }).matrix(tensor(x));
-    Array.from(big.data).forEach((v, i) => expect(v).toBeCloseTo(K.data[i]!, 14));
+    Array.from(big.data).forEach((v, i) => {
+      expect(v).toBeCloseTo(K.data[i]!, 14);
+    });
   });
 
   it("refuses samples whose feature count differs from the map's, and NaN features", () => {

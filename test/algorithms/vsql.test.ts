@@ -32,7 +32,9 @@ describe("VSQL", () => {
       return Array.from(model.parameters()[0]!.grad!.data);
     };
     const a = grads("adjoint");
-    grads("parameter-shift").forEach((g, i) => expect(g).toBeCloseTo(a[i]!, 8));
+    grads("parameter-shift").forEach((g, i) => {
+      expect(g).toBeCloseTo(a[i]!, 8);
+    });
     for (const c of model.shadows) c.gradMethod = "adjoint";
     const r = fit(model, d, { epochs: 40, seed: 1 });
     expect(r.history[39]!.accuracy).toBeGreaterThan(0.9);
