@@ -9,8 +9,9 @@ import { ArgumentError, describe, ShapeError } from "../errors.js";
 import { probabilities } from "../qml/losses.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import type { State } from "../quantum/state/state.js";
-import { Module, slice, Tensor } from "../tensor/index.js";
+import { Module, slice, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
+import { checkSampleMatrix } from "./datasets/dataset.js";
 import { addEncoding, encodingWidth, type GateEncodingName } from "./datasets/encodings.js";
 
 /** Options of {@link VariationalClassifier}. */
@@ -115,17 +116,8 @@ export class VariationalClassifier extends Module {
   /** Class scores [batch, nClasses] (log-probabilities) of features [batch, nFeatures]. */
   override forward(x: Tensor): Tensor {
     checkArity(arguments.length, 1, "VariationalClassifier.forward");
-    checkFeatures(x, this.nFeatures, "VariationalClassifier.forward");
+    checkSampleMatrix(x, "VariationalClassifier.forward", "x", this.nFeatures);
     const state = this.circuit.forward(undefined, x) as State;
     return classLogProbabilities(state, this.nClasses, x.shape[0]!);
   }
-}
-
-/** Throws unless `x` is a real tensor [batch, nFeatures]. */
-export function checkFeatures(x: unknown, nFeatures: number, where: string): Tensor {
-  if (!(x instanceof Tensor) || x.dtype !== "float64" || x.ndim !== 2 || x.shape[1] !== nFeatures)
-    throw new ShapeError(
-      `${where}: x must be a real tensor [batch, ${nFeatures}], got ${x instanceof Tensor ? `${x.dtype} [${x.shape.join(", ")}]` : describe(x)}`,
-    );
-  return x;
 }

@@ -7,11 +7,12 @@
  * block one batched run, and the entries are inner products (or Bloch-vector distances) of the
  * read-back amplitudes in typed-array loops, so an entry costs a dot product, not a simulation.
  */
-import { ArgumentError, describe, ShapeError } from "../errors.js";
+import { ArgumentError, describe } from "../errors.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
-import { fromData, noGrad, Tensor } from "../tensor/index.js";
+import { fromData, noGrad, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
 import { integerIn } from "./classifier.js";
+import { checkSampleMatrix } from "./datasets/dataset.js";
 import { addEncoding, type GateEncodingName } from "./datasets/encodings.js";
 
 /** Options of {@link QuantumKernel}. */
@@ -122,21 +123,9 @@ export class QuantumKernel {
   }
 
   /** Amplitudes (or Bloch vectors) of every row of `x`, simulated `rowBlock` rows at a time. */
-  private embed(x: unknown, name: string): Embedded {
-    if (!(x instanceof Tensor) || x.dtype !== "float64" || x.ndim !== 2)
-      throw new ShapeError(
-        `QuantumKernel.matrix: ${name} must be a real tensor [samples, ${this.nFeatures}], got ${x instanceof Tensor ? `${x.dtype} [${x.shape.join(", ")}]` : describe(x)}`,
-      );
-    const [rows, f] = x.shape as [number, number];
-    if (f !== this.nFeatures)
-      throw new ShapeError(
-        `QuantumKernel.matrix: ${name} has ${f} features per sample, the feature map reads ${this.nFeatures}`,
-      );
-    for (const v of x.data)
-      if (!Number.isFinite(v))
-        throw new ArgumentError(
-          `QuantumKernel.matrix: ${name} holds ${describe(v)}, expected finite features`,
-        );
+  private embed(x: Tensor, name: string): Embedded {
+    const rows = checkSampleMatrix(x, "QuantumKernel.matrix", name, this.nFeatures);
+    const f = this.nFeatures;
     const n = this.circuit.nQubits;
     const width = this.kind === "fidelity" ? 2 ** (n + 1) : 3 * n;
     const data = new Float64Array(rows * width);

@@ -6,8 +6,9 @@
  * the largest decision value wins.
  */
 import { ArgumentError, ConvergenceError, describe, ShapeError } from "../errors.js";
-import { fromData, Tensor } from "../tensor/index.js";
+import { fromData, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
+import { checkSampleMatrix } from "./datasets/dataset.js";
 
 /** A kernel: the matrix [rows of a, rows of b] (b defaults to a). */
 export interface KernelLike {
@@ -217,7 +218,7 @@ export class SVM {
    */
   fit(x: Tensor, y: ArrayLike<number>): this {
     checkArity(arguments.length, 2, "SVM.fit");
-    const n = checkSamples(x, "SVM.fit", "x");
+    const n = checkSampleMatrix(x, "SVM.fit", "x");
     if (y === null || typeof y !== "object" || typeof y.length !== "number" || y.length !== n)
       throw new ShapeError(`SVM.fit: y must hold ${n} labels, got ${describe(y)}`);
     const labels = Array.from(y as ArrayLike<number>);
@@ -264,7 +265,7 @@ export class SVM {
   decisionFunction(x: Tensor): Tensor {
     checkArity(arguments.length, 1, "SVM.decisionFunction");
     if (this.machines.length === 0) throw new ArgumentError("SVM.decisionFunction: call fit first");
-    const m = checkSamples(x, "SVM.decisionFunction", "x");
+    const m = checkSampleMatrix(x, "SVM.decisionFunction", "x");
     const nTrain = this.machines[0]!.coef.length;
     let K: Float64Array;
     if (this.kernel === "precomputed") {
@@ -330,17 +331,6 @@ export class SVM {
     for (let t = 0; t < n; t++) if (this.machines.some((m) => m.coef[t] !== 0)) out.push(t);
     return out;
   }
-}
-
-function checkSamples(x: unknown, where: string, name: string): number {
-  if (!(x instanceof Tensor) || x.dtype !== "float64" || x.ndim !== 2)
-    throw new ShapeError(
-      `${where}: ${name} must be a real tensor [samples, features], got ${x instanceof Tensor ? `${x.dtype} [${x.shape.join(", ")}]` : describe(x)}`,
-    );
-  for (const v of x.data)
-    if (!Number.isFinite(v))
-      throw new ArgumentError(`${where}: ${name} holds ${describe(v)}, expected finite numbers`);
-  return x.shape[0]!;
 }
 
 /** The kernel matrix of a against b (default a): a kernel object's, or the linear or RBF one. */

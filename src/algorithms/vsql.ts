@@ -10,7 +10,8 @@ import { expecVal } from "../qml/expecval.js";
 import { Circuit } from "../quantum/circuit/circuit.js";
 import { concat, Linear, Module, type Parameter, type Tensor } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
-import { checkFeatures, integerIn } from "./classifier.js";
+import { integerIn } from "./classifier.js";
+import { checkSampleMatrix } from "./datasets/dataset.js";
 
 /** Options of {@link VSQL}. */
 export interface VsqlOptions {
@@ -90,7 +91,7 @@ export class VSQL extends Module {
   /** Class logits [batch, nClasses] of features [batch, nFeatures]. */
   override forward(x: Tensor): Tensor {
     checkArity(arguments.length, 1, "VSQL.forward");
-    checkFeatures(x, this.nFeatures, "VSQL.forward");
+    checkSampleMatrix(x, "VSQL.forward", "x", this.nFeatures);
     const batch = x.shape[0]!;
     const psi = amplitudeEncoding(x, this.nQubits);
     const local = this.shadows.map((c, i) =>

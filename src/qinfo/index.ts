@@ -42,7 +42,7 @@ export * from "./random-hamiltonian.js";
 export * from "./random-operators.js";
 export * from "./schmidt.js";
 export * from "./sdp.js";
+export * from "./shadow/shadow.js";
 export { matrixFunction, spectralScalar, sqrtm } from "./spectral.js";
 export * from "./subsystems.js";
-export * from "./shadow/shadow.js";
 export * from "./trace-distance.js";

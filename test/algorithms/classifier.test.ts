@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   crossEntropy,
   datasets,
-  fit,
+  fit as fitModel,
   noGrad,
   predictedClasses,
   VariationalClassifier,
-  VSQL,
 } from "../../src/index.js";
 
 describe("classifiers", () => {
@@ -30,7 +29,7 @@ describe("classifiers", () => {
   it("a re-uploading classifier learns the circle", () => {
     const { train, test } = datasets.trainTestSplit(datasets.circle(200, { seed: 1 }), { seed: 1 });
     const clf = new VariationalClassifier({ nQubits: 2, nFeatures: 2, layers: 4, seed: 1 });
-    fit(clf, train, { epochs: 60, seed: 1 });
+    fitModel(clf, train, { epochs: 60, seed: 1 });
     const pred = predictedClasses(noGrad(() => clf.forward(test.x)));
     const acc = pred.filter((p, i) => p === test.y[i]).length / test.nSamples;
     expect(acc).toBeGreaterThan(0.85);

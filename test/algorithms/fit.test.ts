@@ -3,10 +3,9 @@ import {
   ArgumentError,
   crossEntropy,
   datasets,
-  fit,
+  fit as fitModel,
   Linear,
   noGrad,
-  predictedClasses,
   SGD,
   ShapeError,
 } from "../../src/index.js";
@@ -23,7 +22,7 @@ describe("fit", () => {
     const data = blobs(1);
     const run = (seed: number, batchSize: number) => {
       const model = new Linear(2, 2, { seed: 7 });
-      return fit(model, data, {
+      return fitModel(model, data, {
         epochs: 15,
         batchSize,
         seed,
@@ -42,7 +41,7 @@ describe("fit", () => {
     const { train, test } = datasets.trainTestSplit(blobs(2), { seed: 3 });
     const model = new Linear(2, 2, { seed: 1 });
     // a learning rate far too large makes the validation loss bounce, so it stops early
-    const r = fit(model, train, {
+    const r = fitModel(model, train, {
       epochs: 200,
       validation: test,
       optimizer: (p) => new SGD(p, { lr: 30 }),
@@ -57,7 +56,7 @@ describe("fit", () => {
 
   it("reports progress once per epoch and stops when onEpoch says so", () => {
     const calls: [number, number][] = [];
-    const r = fit(new Linear(2, 2, { seed: 1 }), blobs(3), {
+    const r = fitModel(new Linear(2, 2, { seed: 1 }), blobs(3), {
       epochs: 10,
       progress: { update: (s, t) => calls.push([s, t]) },
       onEpoch: (e) => (e.epoch === 4 ? "stop" : undefined),
@@ -68,13 +67,13 @@ describe("fit", () => {
 
   it("refuses bad arguments clearly", () => {
     const d = blobs(4);
-    expect(() => fit({} as never, d)).toThrow(ArgumentError);
-    expect(() => fit(new Linear(2, 2), d, { epochs: 0 })).toThrow(
+    expect(() => fitModel({} as never, d)).toThrow(ArgumentError);
+    expect(() => fitModel(new Linear(2, 2), d, { epochs: 0 })).toThrow(
       "fit: epochs must be a positive integer, got 0",
     );
-    expect(() => fit(new Linear(2, 3), d, { epochs: 1 })).toThrow(ShapeError);
+    expect(() => fitModel(new Linear(2, 3), d, { epochs: 1 })).toThrow(ShapeError);
     const other = datasets.make([[1, 2, 3]], [0]);
-    expect(() => fit(new Linear(2, 2), d, { validation: other })).toThrow(
+    expect(() => fitModel(new Linear(2, 2), d, { validation: other })).toThrow(
       "fit: validation has 3 features, the training data 2",
     );
   });

@@ -54,7 +54,7 @@ describe("QuantumKernel", () => {
   it("refuses samples whose feature count differs from the map's, and NaN features", () => {
     const k = new QuantumKernel({ nQubits: 2, featureMap: "angle" });
     expect(() => k.matrix(tensor([[0.1, 0.2]]), tensor([[0.1, 0.2, 0.3]]))).toThrow(
-      "QuantumKernel.matrix: y has 3 features per sample, the feature map reads 2",
+      "QuantumKernel.matrix: y has 3 features per sample, expected 2",
     );
     expect(() => k.matrix(tensor([[0.1, 0.2, 0.3]]))).toThrow(ShapeError);
     expect(() => k.matrix(tensor([[0.1, Number.NaN]]))).toThrow(/NaN/);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  crossEntropy,
-  datasets,
-  fit,
-  noGrad,
-  predictedClasses,
-  VariationalClassifier,
-  VSQL,
-} from "../../src/index.js";
+import { crossEntropy, datasets, fit as fitModel, VSQL } from "../../src/index.js";
 
 describe("VSQL", () => {
   it("VSQL: the shadow circuit shares one parameter; its gradient matches parameter shift; it learns", () => {
@@ -36,7 +28,7 @@ describe("VSQL", () => {
       expect(g).toBeCloseTo(a[i]!, 8);
     });
     for (const c of model.shadows) c.gradMethod = "adjoint";
-    const r = fit(model, d, { epochs: 40, seed: 1 });
+    const r = fitModel(model, d, { epochs: 40, seed: 1 });
     expect(r.history[39]!.accuracy).toBeGreaterThan(0.9);
   });
 });

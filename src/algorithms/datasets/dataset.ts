@@ -166,3 +166,30 @@ export function selectRows(d: Dataset, index: ArrayLike<number>): Dataset {
     nSamples: index.length,
   });
 }
+
+/**
+ * Checks a sample matrix: a real tensor [samples, features] with finite entries (and `nFeatures`
+ * columns when given); returns the number of samples.
+ * @example
+ * checkSampleMatrix(x, "SVM.fit", "x");
+ */
+export function checkSampleMatrix(
+  x: unknown,
+  where: string,
+  name: string,
+  nFeatures?: number,
+): number {
+  const cols = nFeatures ?? "features";
+  if (!(x instanceof Tensor) || x.dtype !== "float64" || x.ndim !== 2)
+    throw new ShapeError(
+      `${where}: ${name} must be a real tensor [samples, ${cols}], got ${x instanceof Tensor ? `${x.dtype} [${x.shape.join(", ")}]` : describe(x)}`,
+    );
+  if (nFeatures !== undefined && x.shape[1] !== nFeatures)
+    throw new ShapeError(
+      `${where}: ${name} has ${x.shape[1]} features per sample, expected ${nFeatures}`,
+    );
+  for (const v of x.data)
+    if (!Number.isFinite(v))
+      throw new ArgumentError(`${where}: ${name} holds ${describe(v)}, expected finite numbers`);
+  return x.shape[0]!;
+}
