@@ -11,9 +11,9 @@ import {
   Adam,
   crossEntropy,
   fromData,
+  isGradEnabled,
   mseLoss,
   noGrad,
-  Optimizer,
   Tensor,
 } from "../tensor/index.js";
 import { checkArity, checkOptions, optionKeys } from "../validate.js";
@@ -25,6 +25,11 @@ export interface Trainable {
   forward(x: Tensor): Tensor;
   /** The trainable parameters. */
   parameters(): Tensor[];
+}
+
+/** What `fit` steps: an optimizer whose `step(closure)` re-evaluates the loss through the closure. */
+export interface StepOptimizer {
+  step(closure: () => Tensor): unknown;
 }
 
 /** A loss of model outputs and class labels. */
@@ -64,8 +69,11 @@ export interface EpochRecord {
 export interface FitOptions {
   /** "cross-entropy" on class scores (default), "mse" against one-hot labels, or a function. */
   loss?: "cross-entropy" | "mse" | LossFunction;
-  /** An optimizer over the model's parameters, or a factory (default Adam, lr 0.05). */
-  optimizer?: Optimizer | ((params: Tensor[]) => Optimizer);
+  /**
+   * An optimizer over the model's parameters, or a factory (default Adam, lr 0.05): anything with
+   * `step(closure)` (Adam, SGD, L-BFGS, SPSA, NelderMead, COBYLA, ...), one step per batch.
+   */
+  optimizer?: StepOptimizer | ((params: Tensor[]) => StepOptimizer);
   /** Passes over the training data (default 50). */
   epochs?: number;
   /** Samples per optimizer step (default: all, full batch). */
@@ -183,13 +191,14 @@ function checkModel(model: unknown): Trainable {
   return m;
 }
 
-function optimizerOf(option: FitOptions["optimizer"], params: Tensor[]): Optimizer {
+function optimizerOf(option: FitOptions["optimizer"], params: Tensor[]): StepOptimizer {
   if (option === undefined) return new Adam(params, { lr: 0.05 });
-  const opt =
-    option instanceof Optimizer ? option : typeof option === "function" ? option(params) : option;
-  if (!(opt instanceof Optimizer))
+  const isOptimizer = (o: unknown): o is StepOptimizer =>
+    o !== null && typeof o === "object" && typeof (o as StepOptimizer).step === "function";
+  const opt = isOptimizer(option) ? option : typeof option === "function" ? option(params) : option;
+  if (!isOptimizer(opt))
     throw new ArgumentError(
-      `fit: optimizer must be an Optimizer or a function (params) => Optimizer, got ${describe(opt)}`,
+      `fit: optimizer must have step(closure) (Adam, SPSA, ...) or be a function (params) => optimizer, got ${describe(opt)}`,
     );
   return opt;
 }
@@ -270,18 +279,22 @@ export function fit(model: Trainable, data: Dataset, options: FitOptions = {}): 
         batchSize < train.nSamples
           ? selectRows(train, order.slice(start, start + batchSize))
           : train;
-      let batchAccuracy = 0;
+      // the batch's record is the closure's first evaluation, before the step moves anything
+      let first: { loss: number; accuracy: number } | undefined;
       const closure = () => {
-        opt.zeroGrad();
+        for (const p of params) p.grad = null;
         const out = m.forward(batch.x);
         const loss = lossFn(out, batch.y);
-        loss.backward();
-        batchAccuracy = accuracyOf(out, batch.y);
+        // gradient-free optimizers evaluate the closure under noGrad
+        if (isGradEnabled()) loss.backward();
+        first ??= { loss: loss.item(), accuracy: accuracyOf(out, batch.y) };
         return loss;
       };
-      const loss = opt.step(closure) ?? Number.NaN;
-      lossSum += loss * batch.nSamples;
-      correct += batchAccuracy * batch.nSamples;
+      opt.step(closure);
+      if (first === undefined)
+        throw new ArgumentError("fit: the optimizer's step never evaluated the closure");
+      lossSum += first.loss * batch.nSamples;
+      correct += first.accuracy * batch.nSamples;
     }
     let record: EpochRecord = {
       epoch,

@@ -17,6 +17,7 @@ export {
   fit,
   type LossFunction,
   predictedClasses,
+  type StepOptimizer,
   type Trainable,
 } from "./fit.js";
 export { QuantumKernel, type QuantumKernelOptions } from "./kernel.js";

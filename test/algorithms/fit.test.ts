@@ -4,10 +4,12 @@ import {
   crossEntropy,
   datasets,
   fit as fitModel,
+  LBFGS,
   Linear,
   noGrad,
   SGD,
   ShapeError,
+  SPSA,
 } from "../../src/index.js";
 
 const blobs = (seed: number) => {
@@ -63,6 +65,21 @@ describe("fit", () => {
     });
     expect(r.history).toHaveLength(4);
     expect(calls.slice(0, 4)).toEqual([1, 2, 3, 4].map((s) => [s, 10]));
+  });
+
+  it("steps gradient-free (SPSA) and quasi-Newton (L-BFGS) optimizers through the same closure", () => {
+    const data = blobs(5);
+    const spsa = fitModel(new Linear(2, 2, { seed: 2 }), data, {
+      epochs: 40,
+      optimizer: (p) => new SPSA(p, { lr: 0.5, seed: 1 }),
+    });
+    expect(spsa.history[39]!.loss).toBeLessThan(spsa.history[0]!.loss * 0.8);
+    const lbfgs = fitModel(new Linear(2, 2, { seed: 2 }), data, {
+      epochs: 3,
+      optimizer: (p) => new LBFGS(p),
+    });
+    expect(lbfgs.history[2]!.loss).toBeLessThan(lbfgs.history[0]!.loss / 2);
+    expect(lbfgs.history[2]!.accuracy).toBeGreaterThan(0.95);
   });
 
   it("refuses bad arguments clearly", () => {
