@@ -31,4 +31,18 @@ describe("VSQL", () => {
     const r = fitModel(model, d, { epochs: 40, seed: 1 });
     expect(r.history[39]!.accuracy).toBeGreaterThan(0.9);
   });
+
+  it("VSQL on the bundled 8x8 digits, 0 versus 1 (Paddle's VSQL task on 6 amplitude-encoded qubits)", () => {
+    const d = datasets.digits();
+    const idx = [...Array(d.nSamples).keys()].filter((i) => d.y[i]! < 2);
+    const x = idx.map((i) => Array.from(d.x.data.subarray(64 * i, 64 * i + 64)));
+    const pair = datasets.make(
+      x,
+      idx.map((i) => d.y[i]!),
+    );
+    const { train, test } = datasets.trainTestSplit(pair, { stratify: true, seed: 1 });
+    const model = new VSQL({ nQubits: 6, nFeatures: 64, seed: 1 });
+    const r = fitModel(model, train, { epochs: 30, validation: test, seed: 1, batchSize: 64 });
+    expect(r.history[29]!.valAccuracy).toBeGreaterThanOrEqual(0.97);
+  });
 });
