@@ -627,7 +627,7 @@ export const OPTION_CALLS: OptionCall[] = [
       q.fit(new q.Linear(1, 2, { seed: 1 }), LEARN_DATA, { epochs: 1, earlyStopping: o as never }),
     { patience: 1 },
   ],
-  ["makeDataset", ["nClasses", "classNames"], (o) => q.datasets.make([[0], [1]], [0, 1], o)],
+  ["datasets.make", ["nClasses", "classNames"], (o) => q.datasets.make([[0], [1]], [0, 1], o)],
   ["datasets.circle", ["seed", "rng", "noise", "radius"], (o) => q.datasets.circle(4, o)],
   ["datasets.moons", ["seed", "rng", "noise"], (o) => q.datasets.moons(4, o)],
   ["datasets.xor", ["seed", "rng", "noise"], (o) => q.datasets.xor(4, o)],

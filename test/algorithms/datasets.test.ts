@@ -39,10 +39,10 @@ describe("bundled datasets", () => {
 
   it("refuses NaN features and labels outside the class range, by position", () => {
     expect(() => datasets.make([[1, Number.NaN]], [0])).toThrow(
-      "makeDataset: x[0, 1] = NaN is not a finite number",
+      "datasets.make: x[0, 1] = NaN is not a finite number",
     );
     expect(() => datasets.make([[1], [2]], [0, 3], { nClasses: 2 })).toThrow(
-      "makeDataset: label y[1] = 3 is not a class index in [0, 2)",
+      "datasets.make: label y[1] = 3 is not a class index in [0, 2)",
     );
     expect(() => datasets.make([[1], [2]], [0, 0.5])).toThrow(ArgumentError);
     expect(() => datasets.make([[1], [2]], [0])).toThrow(ShapeError);

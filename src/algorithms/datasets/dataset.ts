@@ -81,7 +81,7 @@ function flatFeatures(
  * A dataset from features and labels, checked: features finite, one integer label per row in
  * [0, nClasses).
  * @example
- * const d = makeDataset([[0, 1], [1, 0]], [0, 1]);
+ * const d = datasets.make([[0, 1], [1, 0]], [0, 1]);
  * d.nClasses; // 2
  */
 export function makeDataset(
@@ -89,22 +89,22 @@ export function makeDataset(
   y: ArrayLike<number>,
   options: DatasetOptions = {},
 ): Dataset {
-  checkArity(arguments.length, 3, "makeDataset");
-  checkOptions(options, DATASET_OPTIONS, "makeDataset");
-  const { data, rows, cols } = flatFeatures(x, "makeDataset");
+  checkArity(arguments.length, 3, "datasets.make");
+  checkOptions(options, DATASET_OPTIONS, "datasets.make");
+  const { data, rows, cols } = flatFeatures(x, "datasets.make");
   if (y === null || typeof y !== "object" || typeof (y as ArrayLike<number>).length !== "number")
-    throw new ArgumentError(`makeDataset: y must be an array of labels, got ${describe(y)}`);
+    throw new ArgumentError(`datasets.make: y must be an array of labels, got ${describe(y)}`);
   if (y.length !== rows)
-    throw new ShapeError(`makeDataset: y has ${y.length} labels for ${rows} samples`);
+    throw new ShapeError(`datasets.make: y has ${y.length} labels for ${rows} samples`);
   const names = options.classNames;
   if (names !== undefined && (!Array.isArray(names) || names.some((n) => typeof n !== "string")))
     throw new ArgumentError(
-      `makeDataset: classNames must be an array of strings, got ${describe(names)}`,
+      `datasets.make: classNames must be an array of strings, got ${describe(names)}`,
     );
   let nClasses = options.nClasses ?? names?.length;
   if (nClasses !== undefined && (!Number.isInteger(nClasses) || nClasses < 1))
     throw new ArgumentError(
-      `makeDataset: nClasses must be a positive integer, got ${describe(nClasses)}`,
+      `datasets.make: nClasses must be a positive integer, got ${describe(nClasses)}`,
     );
   const labels = new Int32Array(rows);
   let largest = 0;
@@ -112,14 +112,14 @@ export function makeDataset(
     const v = y[i]!;
     if (!Number.isInteger(v) || v < 0 || (nClasses !== undefined && v >= nClasses))
       throw new ArgumentError(
-        `makeDataset: label y[${i}] = ${describe(v)} is not a class index in [0, ${nClasses ?? "nClasses"})`,
+        `datasets.make: label y[${i}] = ${describe(v)} is not a class index in [0, ${nClasses ?? "nClasses"})`,
       );
     labels[i] = v;
     largest = Math.max(largest, v);
   }
   nClasses ??= largest + 1;
   if (names !== undefined && names.length !== nClasses)
-    throw new ShapeError(`makeDataset: ${names.length} class names for ${nClasses} classes`);
+    throw new ShapeError(`datasets.make: ${names.length} class names for ${nClasses} classes`);
   return Object.freeze({
     x: fromData(data, [rows, cols], "float64"),
     y: labels,
