@@ -38,7 +38,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const layers = 6;
   const nTrain = options.quick ? 300 : 500;
   const nTest = options.quick ? 200 : 400;
-  const epochs = options.quick ? 150 : 300;
+  const epochs = options.quick ? 200 : 300;
   const { train, test } = datasets.trainTestSplit(datasets.circle(nTrain + nTest, { seed }), {
     testFraction: nTest / (nTrain + nTest),
     seed,
