@@ -27,6 +27,7 @@ export {
 } from "./algorithms/finance/option-pricing.js";
 export { type PortfolioOptions, portfolioHamiltonian } from "./algorithms/finance/portfolio.js";
 export { type GraphEdge, type RandomGraphOptions, randomRegularGraph } from "./algorithms/graph.js";
+export * from "./algorithms/learning.js";
 export {
   decodeColoring,
   decodeTour,

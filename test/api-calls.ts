@@ -23,6 +23,18 @@ const noise = () =>
     [0.9, 0.1],
     [0.1, 0.9],
   ]);
+const LEARN_DATA = q.datasets.make([[0], [1], [0.1], [0.9]], [0, 1, 0, 1]);
+const FIT_KEYS = [
+  "loss",
+  "optimizer",
+  "epochs",
+  "batchSize",
+  "validation",
+  "onEpoch",
+  "seed",
+  "earlyStopping",
+  "progress",
+];
 const QASM = 'OPENQASM 2.0; include "qelib1.inc"; qreg q[1]; h q[0];';
 const GBS = "cartesian\n****\nH 0\nS 1 1.00\n 1.0 1.0\n****\n";
 
@@ -271,7 +283,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ],
   [
     "Circuit.angleEncoding",
-    ["gate", "qubitsIdx", "scale"],
+    ["gate", "qubitsIdx", "scale", "features"],
     (o) => new q.Circuit(2).angleEncoding(o),
   ],
   [
@@ -465,7 +477,11 @@ export const OPTION_CALLS: OptionCall[] = [
   ["randomHamiltonian", ["seed", "nTerms", "maxWeight", "scale"], (o) => q.randomHamiltonian(2, o)],
   ["schmidtDecomposition", ["tol"], (o) => q.schmidtDecomposition(q.State.bell(), [0], o)],
   // qml
-  ["iqpEncoding", ["qubitsIdx", "pairs", "depth"], (o) => q.iqpEncoding(new q.Circuit(2), o)],
+  [
+    "iqpEncoding",
+    ["qubitsIdx", "pairs", "depth", "features"],
+    (o) => q.iqpEncoding(new q.Circuit(2), o),
+  ],
   ["basisEncoding", ["qubitsIdx"], (o) => q.basisEncoding(new q.Circuit(2), o)],
   ["amplitudeEncoding", STATE, (o) => q.amplitudeEncoding([1, 0], 1, o)],
   ["finiteDifferences", ["h"], (o) => q.finiteDifferences(o)],
@@ -692,6 +708,53 @@ export const OPTION_CALLS: OptionCall[] = [
   ["circuitToQasm", ["measure"], (o) => q.circuitToQasm(circuit(), o)],
   ["CpuBackend", ["wasm", "threads"], (o) => new q.CpuBackend(o)],
   ["MpsBackend", ["maxBondDimension", "cutoff"], (o) => new q.MpsBackend(o)],
+  // algorithms: learning
+  [
+    "fit",
+    [...FIT_KEYS],
+    (o) => q.fit(new q.Linear(1, 2, { seed: 1 }), LEARN_DATA, o),
+    { epochs: 1 },
+  ],
+  [
+    "fit: earlyStopping",
+    ["patience", "minDelta", "restoreBest"],
+    (o) =>
+      q.fit(new q.Linear(1, 2, { seed: 1 }), LEARN_DATA, { epochs: 1, earlyStopping: o as never }),
+    { patience: 1 },
+  ],
+  ["datasets.make", ["nClasses", "classNames"], (o) => q.datasets.make([[0], [1]], [0, 1], o)],
+  ["datasets.circle", ["seed", "rng", "noise", "radius"], (o) => q.datasets.circle(4, o)],
+  ["datasets.moons", ["seed", "rng", "noise"], (o) => q.datasets.moons(4, o)],
+  ["datasets.xor", ["seed", "rng", "noise"], (o) => q.datasets.xor(4, o)],
+  [
+    "datasets.trainTestSplit",
+    ["testFraction", "stratify", "seed", "rng"],
+    (o) => q.datasets.trainTestSplit(LEARN_DATA, o),
+  ],
+  [
+    "addEncoding",
+    ["features", "depth", "scale"],
+    (o) => q.datasets.addEncoding(new q.Circuit(2), "angle", o),
+  ],
+  [
+    "VariationalClassifier",
+    ["nQubits", "nFeatures", "nClasses", "layers", "encoding", "scale", "seed"],
+    (o) => new q.VariationalClassifier(o as never),
+    { nQubits: 1, nFeatures: 1 },
+  ],
+  [
+    "VSQL",
+    ["nQubits", "nFeatures", "shadowQubits", "depth", "nClasses", "seed"],
+    (o) => new q.VSQL(o as never),
+    { nQubits: 2, nFeatures: 2 },
+  ],
+  [
+    "QuantumKernel",
+    ["nQubits", "featureMap", "depth", "scale", "kind", "gamma", "rowBlock"],
+    (o) => new q.QuantumKernel(o),
+    { nQubits: 1 },
+  ],
+  ["SVM", ["C", "kernel", "gamma", "tol", "maxIter"], (o) => new q.SVM(o)],
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: calls with arbitrary arguments, as plain JS makes them

@@ -68,6 +68,7 @@ function publicCallables(): [string, (args: unknown[]) => unknown][] {
   };
   for (const [k, v] of Object.entries(q)) add(k, v);
   for (const [k, v] of Object.entries(q.qinfo)) add(`qinfo.${k}`, v);
+  for (const [k, v] of Object.entries(q.datasets)) add(`datasets.${k}`, v);
   return out;
 }
 
@@ -148,6 +149,13 @@ describe("wrong-typed arguments throw only QoarError subclasses", () => {
       ["COBYLA", () => new q.COBYLA([grad()])],
       ["Rotosolve", () => new q.Rotosolve(new q.Circuit(1, { seed: 1 }).ry(0))],
       ["Rotoselect", () => new q.Rotoselect([0.1], ["x"])],
+      ["SVM", () => new q.SVM({ kernel: "linear" }).fit(q.tensor([[0], [1]]), [0, 1])],
+      ["QuantumKernel", () => new q.QuantumKernel({ nQubits: 1, featureMap: "angle" })],
+      [
+        "VariationalClassifier",
+        () => new q.VariationalClassifier({ nQubits: 1, nFeatures: 1, layers: 1, seed: 1 }),
+      ],
+      ["VSQL", () => new q.VSQL({ nQubits: 2, nFeatures: 2, seed: 1 })],
       ["ClassicalShadow", () => q.classicalShadow(q.State.bell(), 4, { seed: 1 })],
       ["StepLR", () => new q.StepLR(new q.SGD([grad()]), 2)],
       ["Linear", () => new q.Linear(2, 1, { seed: 1 })],

@@ -6,19 +6,17 @@
  * cross-entropy, through the circuit's adjoint gradient with respect to its input data.
  */
 import {
-  Adam,
   Circuit,
-  crossEntropy,
+  datasets,
   expecVal,
+  fit,
   Linear,
+  Module,
   noGrad,
-  Rng,
   stack,
   type Tensor,
-  tensor,
 } from "../src/index.js";
 import { fmt, headline, lineFigure } from "./common.js";
-import { IRIS, IRIS_CLASSES } from "./data/iris.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
 /** What `qoar tutorial list` shows, and the targets. */
@@ -30,15 +28,33 @@ export const meta: TutorialMeta = {
   target: { full: "test accuracy >= 0.9", quick: "test accuracy >= 0.9" },
 };
 
-/** Standardizes columns with the training set's mean and deviation. */
-function standardize(rows: number[][], trainIdx: readonly number[]): number[][] {
-  const d = rows[0]!.length;
-  const mean = new Array<number>(d).fill(0);
-  const sd = new Array<number>(d).fill(0);
-  for (const i of trainIdx) for (let j = 0; j < d; j++) mean[j]! += rows[i]![j]! / trainIdx.length;
-  for (const i of trainIdx)
-    for (let j = 0; j < d; j++) sd[j]! += (rows[i]![j]! - mean[j]!) ** 2 / trainIdx.length;
-  return rows.map((r) => r.map((v, j) => (v - mean[j]!) / Math.sqrt(sd[j]!)));
+/** Linear(4, 4) + tanh -> angle encoding and two complex entangled layers -> <Z_q> -> Linear(4, 3). */
+class HybridModel extends Module {
+  readonly pre: Linear;
+  readonly circuit: Circuit;
+  readonly post: Linear;
+
+  constructor(seed: number) {
+    super();
+    this.pre = new Linear(4, 4, { seed });
+    this.circuit = new Circuit(4, { seed: seed + 1 });
+    this.circuit.angleEncoding({ gate: "ry", scale: Math.PI / 2 });
+    this.circuit.complexEntangledLayer({ depth: 2 });
+    this.post = new Linear(4, 3, { seed: seed + 2 });
+    this.registerModule("pre", this.pre);
+    this.registerModule("circuit", this.circuit);
+    this.registerModule("post", this.post);
+  }
+
+  override forward(xs: Tensor): Tensor {
+    const psi = this.circuit.forward(undefined, this.pre.forward(xs).tanh());
+    return this.post.forward(
+      stack(
+        [0, 1, 2, 3].map((q) => expecVal(psi, `Z${q}`)),
+        1,
+      ),
+    );
+  }
 }
 
 /**
@@ -49,97 +65,52 @@ function standardize(rows: number[][], trainIdx: readonly number[]): number[][] 
  */
 export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const { log, progress, seed } = options;
-  const rng = new Rng(seed);
-  // a stratified 70/30 split
-  const trainIdx: number[] = [];
-  const testIdx: number[] = [];
-  for (let cls = 0; cls < 3; cls++) {
-    const idx = rng.shuffle(IRIS.map((_, i) => i).filter((i) => IRIS[i]![4] === cls));
-    trainIdx.push(...idx.slice(0, 35));
-    testIdx.push(...idx.slice(35));
-  }
-  const x = standardize(
-    IRIS.map((r) => [r[0], r[1], r[2], r[3]]),
-    trainIdx,
-  );
-  const labels = IRIS.map((r) => r[4]);
-  const xTrain = tensor(trainIdx.map((i) => x[i]!));
-  const xTest = tensor(testIdx.map((i) => x[i]!));
-  const yTrain = trainIdx.map((i) => labels[i]!);
-  const yTest = testIdx.map((i) => labels[i]!);
-  log(
-    `Iris: ${trainIdx.length} training and ${testIdx.length} test flowers, 4 features, 3 species`,
-  );
-
-  const pre = new Linear(4, 4, { seed });
-  const circuit = new Circuit(4, { seed: seed + 1 });
-  circuit.angleEncoding({ gate: "ry", scale: Math.PI / 2 });
-  circuit.complexEntangledLayer({ depth: 2 });
-  const post = new Linear(4, 3, { seed: seed + 2 });
-  const observables = [0, 1, 2, 3].map((q) => `Z${q}`);
-  const forward = (xs: Tensor): Tensor => {
-    const angles = pre.forward(xs).tanh();
-    const psi = circuit.forward(undefined, angles);
-    const z = stack(
-      observables.map((h) => expecVal(psi, h)),
-      1,
-    );
-    return post.forward(z);
-  };
-  const nParams = [pre, circuit, post].reduce(
-    (s, m) => s + m.parameters().reduce((t, p) => t + p.size, 0),
-    0,
-  );
+  const iris = datasets.iris();
+  const split = datasets.trainTestSplit(iris, { testFraction: 0.3, stratify: true, seed });
+  const scaled = datasets.standardize(split.train);
+  const train = scaled.data;
+  const test = datasets.standardize(split.test, scaled.scaling).data;
+  const classes = iris.classNames;
+  log(`Iris: ${train.nSamples} training and ${test.nSamples} test flowers, 4 features, 3 species`);
+  const model = new HybridModel(seed);
+  const { circuit } = model;
+  const nParams = model.parameters().reduce((t, p) => t + p.size, 0);
   log(
     `model: Linear(4, 4) + tanh -> 4-qubit circuit (${circuit.parameterCount} angles) -> <Z_q> -> Linear(4, 3); ${nParams} parameters`,
   );
   for (const line of circuit.toString().split("\n")) log(`  ${line}`);
-
-  const accuracy = (logits: Tensor, ys: readonly number[]): number => {
-    const pred = logits.argmax(1);
-    return ys.filter((y, i) => pred[i] === y).length / ys.length;
-  };
-  const opt = new Adam([...pre.parameters(), ...circuit.parameters(), ...post.parameters()], {
-    lr: 0.05,
-  });
   const epochs = options.quick ? 80 : 200;
-  const trainLoss: number[] = [];
-  const testLoss: number[] = [];
-  const trainAcc: number[] = [];
-  const testAcc: number[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    opt.zeroGrad();
-    const logits = forward(xTrain);
-    const loss = crossEntropy(logits, yTrain);
-    loss.backward();
-    opt.step();
-    trainLoss.push(loss.item());
-    trainAcc.push(accuracy(logits, yTrain));
-    noGrad(() => {
-      const lt = forward(xTest);
-      testLoss.push(crossEntropy(lt, yTest).item());
-      testAcc.push(accuracy(lt, yTest));
-    });
-    if (epoch % 20 === 0 || epoch === epochs) {
-      log(
-        `epoch ${epoch}: loss ${fmt(trainLoss[epoch - 1]!, 4)} (test ${fmt(testLoss[epoch - 1]!, 4)}), accuracy ${fmt(trainAcc[epoch - 1]!, 3)} (test ${fmt(testAcc[epoch - 1]!, 3)})`,
-      );
-    }
-    progress(epoch, epochs, `loss ${fmt(trainLoss[epoch - 1]!, 4)}`);
-  }
+  const { history } = fit(model, train, {
+    epochs,
+    validation: test,
+    seed,
+    progress: { update: (step, total, status) => progress(step, total, status) },
+    onEpoch: (e) => {
+      if (e.epoch % 20 === 0 || e.epoch === epochs)
+        log(
+          `epoch ${e.epoch}: loss ${fmt(e.loss, 4)} (test ${fmt(e.valLoss!, 4)}), accuracy ${fmt(e.accuracy, 3)} (test ${fmt(e.valAccuracy!, 3)})`,
+        );
+    },
+  });
+  const trainLoss = history.map((e) => e.loss);
+  const testLoss = history.map((e) => e.valLoss!);
+  const trainAcc = history.map((e) => e.accuracy);
+  const testAcc = history.map((e) => e.valAccuracy!);
+  const yTest = Array.from(test.y);
+  const xTest = test.x;
   const finalTest = testAcc[epochs - 1]!;
   // the confusion matrix on the test set
-  const predTest = noGrad(() => forward(xTest).argmax(1));
-  const confusion = IRIS_CLASSES.map((_, t) =>
-    IRIS_CLASSES.map((_, p) => yTest.filter((y, i) => y === t && predTest[i] === p).length),
+  const predTest = noGrad(() => model.forward(xTest).argmax(1));
+  const confusion = classes.map((_, t) =>
+    classes.map((_, p) => yTest.filter((y, i) => y === t && predTest[i] === p).length),
   );
   log(`test confusion matrix (rows: true species): ${JSON.stringify(confusion)}`);
 
   return {
     headline: headline("test accuracy", finalTest, ">= 0.9", finalTest >= 0.9),
     numbers: {
-      train: trainIdx.length,
-      test: testIdx.length,
+      train: train.nSamples,
+      test: test.nSamples,
       parameters: nParams,
       epochs,
       trainAccuracy: trainAcc[epochs - 1],
@@ -174,8 +145,8 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
         {
           heading: "Test confusion matrix",
           table: {
-            columns: ["true \\ predicted", ...IRIS_CLASSES],
-            rows: confusion.map((row, t) => [IRIS_CLASSES[t]!, ...row]),
+            columns: ["true \\ predicted", ...classes],
+            rows: confusion.map((row, t) => [classes[t]!, ...row]),
           },
         },
       ],

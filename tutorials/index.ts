@@ -21,6 +21,7 @@ import * as qgan from "./qgan.js";
 import * as qngVqeH2 from "./qng-vqe-h2.js";
 import * as quantumAutoencoder from "./quantum-autoencoder.js";
 import * as quantumClassifier from "./quantum-classifier.js";
+import * as quantumKernel from "./quantum-kernel.js";
 import * as quickstart from "./quickstart.js";
 import * as shadowEnergies from "./shadow-energies.js";
 import * as ssvqe from "./ssvqe.js";
@@ -42,6 +43,7 @@ export const tutorials: readonly Tutorial[] = [
   optionPricing,
   quantumClassifier,
   hybridClassifier,
+  quantumKernel,
   ssvqe,
   vqsd,
   qgan,

@@ -11,10 +11,10 @@ import type { Command } from "commander";
 import { tutorials } from "../../tutorials/index.js";
 import type { Tutorial, TutorialResult } from "../../tutorials/types.js";
 import { ArgumentError, QoarError } from "../errors.js";
+import { ProgressBar } from "../progress.js";
 import { writeReport } from "../viz/report.js";
 import { integerFlag } from "./numbers.js";
 import { prepareOutputFolder } from "./output-path.js";
-import { ProgressBar } from "./progress.js";
 
 interface ListOptions {
   json?: boolean;

@@ -7,7 +7,7 @@
  * Angle encoding is the builder method `circuit.angleEncoding(...)`.
  */
 import { ArgumentError, describe, ShapeError } from "../errors.js";
-import { Circuit } from "../quantum/circuit/circuit.js";
+import { Circuit, featureColumns } from "../quantum/circuit/circuit.js";
 import { formatQubitsIdx, type QubitsIdx } from "../quantum/circuit/qubits-idx.js";
 import { getGate } from "../quantum/gates/table.js";
 import { STATE_OPTIONS, State, type StateOptions } from "../quantum/state/state.js";
@@ -22,9 +22,16 @@ export interface IqpEncodingOptions {
   pairs?: readonly (readonly [number, number])[];
   /** Repetitions of the H - RZ - RZZ layer (default 1); every repetition reads the same features. */
   depth?: number;
+  /** The data columns read, one per qubit (default: the next unread ones; earlier ones re-upload). */
+  features?: readonly number[];
 }
 
-const IQP_OPTIONS = optionKeys<IqpEncodingOptions>({ qubitsIdx: true, pairs: true, depth: true });
+const IQP_OPTIONS = optionKeys<IqpEncodingOptions>({
+  qubitsIdx: true,
+  pairs: true,
+  depth: true,
+  features: true,
+});
 
 /** The circuit qubits of a single-qubit `qubitsIdx` spec. */
 function qubitList(circuit: Circuit, qubitsIdx: QubitsIdx | undefined, what: string): number[] {
@@ -59,8 +66,8 @@ export function iqpEncoding(circuit: Circuit, options: IqpEncodingOptions = {}):
       `iqpEncoding: pairs must be an array of qubit pairs, got ${describe(options.pairs)}`,
     );
   const depth = checkDepth(options.depth, "iqpEncoding");
-  const base = circuit.featureCount;
-  const featureOf = new Map(qs.map((q, i) => [q, base + i]));
+  const columns = featureColumns(options.features, qs.length, circuit.featureCount, "iqpEncoding");
+  const featureOf = new Map(qs.map((q, i) => [q, columns[i]!]));
   const pairs: [number, number][] = [];
   if (options.pairs === undefined) {
     for (let i = 0; i < qs.length; i++)

@@ -201,13 +201,42 @@ export interface AngleEncodingOptions {
   qubitsIdx?: QubitsIdx;
   /** Angle = scale * feature (default 1). */
   scale?: number;
+  /**
+   * The data columns read, one per qubit (default: the next unread columns). Naming columns
+   * read before re-uploads the same features (data re-uploading) without tiling the data.
+   */
+  features?: readonly number[];
 }
 
 const ANGLE_ENCODING_OPTIONS = optionKeys<AngleEncodingOptions>({
   gate: true,
   qubitsIdx: true,
   scale: true,
+  features: true,
 });
+
+/**
+ * The data columns an encoding of `count` qubits reads: `features` checked (non-negative
+ * integers, one per qubit), or the next `count` columns after `next`.
+ */
+export function featureColumns(
+  features: readonly number[] | undefined,
+  count: number,
+  next: number,
+  where = "angleEncoding",
+): number[] {
+  if (features === undefined) return Array.from({ length: count }, (_, i) => next + i);
+  if (
+    !Array.isArray(features) ||
+    features.length !== count ||
+    features.some((f) => !Number.isInteger(f) || f < 0)
+  ) {
+    throw new ArgumentError(
+      `${where}: features must list ${count} data columns (non-negative integers), got ${describe(features)}`,
+    );
+  }
+  return [...features];
+}
 
 /** Options of `new Circuit(n, options)`. */
 export interface CircuitOptions {
@@ -746,13 +775,15 @@ export class Circuit extends Module {
     const entry = getGate(options.gate ?? "ry");
     const groups = formatQubitsIdx(options.qubitsIdx ?? "full", this.nQubits, 1);
     const scale = options.scale ?? 1;
+    const columns = featureColumns(options.features, groups.length, this.nFeatures);
     const start = this.ops.length;
-    for (const g of groups) {
+    for (const [i, g] of groups.entries()) {
+      this.nFeatures = Math.max(this.nFeatures, columns[i]! + 1);
       this.ops.push({
         kind: "gate",
         gate: entry,
         qubits: g,
-        angles: [{ kind: "data", features: [this.nFeatures++], scale }],
+        angles: [{ kind: "data", features: [columns[i]!], scale }],
         adjoint: false,
         block: this.blockList.length,
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProgressBar } from "../../src/cli/progress.js";
+import { ProgressBar } from "../src/progress.js";
 
 const sink = (isTTY: boolean) => {
   const chunks: string[] = [];

@@ -6,6 +6,15 @@
  */
 import cliProgress from "cli-progress";
 
+/**
+ * What a long loop reports its progress to: `fit()`'s `progress` option takes any such object,
+ * e.g. the {@link ProgressBar} the CLI draws.
+ */
+export interface ProgressReporter {
+  /** `step` of `total` done (1-based), with a short status text. */
+  update(step: number, total: number, status?: string): void;
+}
+
 /** Where the bar is drawn: stderr by default. */
 export interface ProgressStream {
   /** Writes text as is (no newline added). */
@@ -46,7 +55,7 @@ interface LoopState {
  * for (let i = 1; i <= 100; i++) bar.update(i, 100, `E = ${(-1 - i / 1000).toFixed(4)}`);
  * bar.done();
  */
-export class ProgressBar {
+export class ProgressBar implements ProgressReporter {
   private readonly stream: ProgressStream;
   private readonly label: string;
   private readonly width: number;
