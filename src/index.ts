@@ -3,6 +3,13 @@
  * `tensor` namespace object and by name; everything else by name.
  */
 
+export type { SizedAnsatz } from "./algorithms/basis-inputs.js";
+export type { OperatorLike } from "./algorithms/dense-operator.js";
+export { SSVQE, type SSVQEOptions, type SSVQEResult } from "./algorithms/ssvqe.js";
+export { VQD, type VQDOptions, type VQDResult } from "./algorithms/vqd.js";
+export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";
+export { VQSD, type VQSDOptions, type VQSDResult } from "./algorithms/vqsd.js";
+export { VQSVD, type VQSVDOptions, type VQSVDResult } from "./algorithms/vqsvd.js";
 export {
   type AllocationStats,
   type Backend,
@@ -136,6 +143,7 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { shadowEnergy } from "./chem/shadow-energy.js";
 export {
   findZ2Symmetries,
   type Tapering,
@@ -144,7 +152,6 @@ export {
   taperProblem,
   type Z2Symmetry,
 } from "./chem/tapering.js";
-export { shadowEnergy } from "./chem/shadow-energy.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {
@@ -327,6 +334,16 @@ export {
   shotsExpectation,
   shotsGradient,
 } from "./qml/shots.js";
+export type {
+  VariationalLoopOptions,
+  VariationalLoopResult,
+} from "./qml/variational-loop.js";
+export {
+  type VariationalAnsatz,
+  VQE,
+  type VQEOptions,
+  type VQEResult,
+} from "./qml/vqe.js";
 export {
   type Block,
   type ChannelParam,
