@@ -5,6 +5,7 @@
 
 export type { SizedAnsatz } from "./algorithms/basis-inputs.js";
 export type { OperatorLike } from "./algorithms/dense-operator.js";
+export { QCBM, type QCBMOptions, type QCBMResult } from "./algorithms/qcbm.js";
 export { SSVQE, type SSVQEOptions, type SSVQEResult } from "./algorithms/ssvqe.js";
 export { VQD, type VQDOptions, type VQDResult } from "./algorithms/vqd.js";
 export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";

@@ -571,6 +571,7 @@ export const OPTION_CALLS: OptionCall[] = [
   ["VQE", [...LOOP, "initialState"], (o) => new q.VQE("Z0", circuit(1), o)],
   ["SSVQE", [...LOOP, "k", "weights"], (o) => new q.SSVQE("Z0", circuit(1), o)],
   ["VQD", [...LOOP, "k", "beta"], (o) => new q.VQD("Z0", () => circuit(1), o)],
+  ["QCBM", [...LOOP, "bandwidths"], (o) => new q.QCBM([0.5, 0.5], circuit(1), o)],
   ["VQSD", LOOP, (o) => new q.VQSD(q.DensityMatrix.zero(1), circuit(1), o)],
   ["VQLS", LOOP, (o) => new q.VQLS("1 + 0.5 X0", q.State.zero(1), circuit(1), o)],
   [
