@@ -474,6 +474,12 @@ export type { AngleShift, GradientRequest, GradientResult } from "./quantum/grad
 export type { DerivativeSweepStats } from "./quantum/gradients/derivative-states.js";
 export type { ComplexPair } from "./quantum/linalg.js";
 export {
+  dagger as denseDagger,
+  expmHermitian,
+  fromRows,
+  matmul as denseMatmul,
+} from "./quantum/linalg.js";
+export {
   evolutionOperator,
   infidelity,
   krylovEvolve,
@@ -506,7 +512,7 @@ export {
   type LatticeLike,
   ringLattice,
 } from "./quantum/operators/lattice.js";
-export { parsePauli } from "./quantum/operators/pauli.js";
+export { groupQubitWiseCommuting, parsePauli } from "./quantum/operators/pauli.js";
 export { type QdriftOptions, qdriftCircuit } from "./quantum/operators/qdrift.js";
 export {
   type HeisenbergOptions,
@@ -538,3 +544,6 @@ export {
 export * from "./random.js";
 export * from "./tensor/index.js";
 export * as tensorOps from "./tensor/index.js";
+export { gradientVarianceFigure } from "./viz/gradient-variance.js";
+// types only: viz/report.ts itself reads node:fs, so the browser-safe entry exports no values from it
+export type { Figure, Report, Section, Table } from "./viz/report.js";

@@ -16,7 +16,7 @@ import {
   stack,
   type Tensor,
   tensor,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import { IRIS, IRIS_CLASSES } from "./data/iris.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";

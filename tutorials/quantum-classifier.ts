@@ -4,16 +4,7 @@
  * circuit (encode, train, entangle; repeated) outputs p = (1 - <Z0>) / 2, trained with Adam on the
  * mean squared error; the decision boundary p = 1/2 is drawn as a heatmap.
  */
-import {
-  Adam,
-  Circuit,
-  expecVal,
-  mseLoss,
-  noGrad,
-  Rng,
-  type Tensor,
-  tensor,
-} from "../src/index.js";
+import { Adam, Circuit, expecVal, mseLoss, noGrad, Rng, type Tensor, tensor } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -6,7 +6,7 @@
  * general two-qubit gate (15 angles), trained by the library's `SSVQE`; the levels are compared
  * with exact diagonalization.
  */
-import { Circuit, Hamiltonian, Rng, SSVQE } from "../src/index.js";
+import { Circuit, Hamiltonian, Rng, SSVQE } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -10,15 +10,19 @@
  * its eigenvalues in decreasing order.
  */
 
-import { Circuit, DensityMatrix, VQSD } from "../src/index.js";
 import {
+  Circuit,
+  DensityMatrix,
+  denseDagger,
+  denseMatmul,
+  fromRows,
   purity,
   randomUnitary,
   reducedState,
+  State,
   traceDistance,
-} from "../src/qinfo/index.js";
-import { dagger, fromRows, matmul } from "../src/quantum/linalg.js";
-import { State } from "../src/quantum/state/state.js";
+  VQSD,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -71,7 +75,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const psi = purification(v, SPECTRUM);
   const rho = reducedState(psi, [0, 1]);
   const diagP = fromRows(SPECTRUM.map((x, i) => SPECTRUM.map((_, j) => (i === j ? x : 0))));
-  const rhoMatrix = matmul(matmul(v, diagP), dagger(v));
+  const rhoMatrix = denseMatmul(denseMatmul(v, diagP), denseDagger(v));
   const check = traceDistance(rho, rhoMatrix).item();
   log(`rho = V diag(${SPECTRUM.join(", ")}) V^dagger as the reduced state of a 4-qubit pure state`);
   log(`  (trace distance to the direct construction: ${check.toExponential(1)})`);
