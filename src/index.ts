@@ -3,6 +3,8 @@
  * `tensor` namespace object and by name; everything else by name.
  */
 
+export type { SizedAnsatz } from "./algorithms/basis-inputs.js";
+export type { OperatorLike } from "./algorithms/dense-operator.js";
 export {
   type AmplitudeEstimate,
   type AmplitudeEstimationOptions,
@@ -44,6 +46,12 @@ export {
   type QAOAOptions,
   type QAOASolution,
 } from "./algorithms/qaoa/qaoa.js";
+export { QCBM, type QCBMOptions, type QCBMResult } from "./algorithms/qcbm.js";
+export { SSVQE, type SSVQEOptions, type SSVQEResult } from "./algorithms/ssvqe.js";
+export { VQD, type VQDOptions, type VQDResult } from "./algorithms/vqd.js";
+export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";
+export { VQSD, type VQSDOptions, type VQSDResult } from "./algorithms/vqsd.js";
+export { VQSVD, type VQSVDOptions, type VQSVDResult } from "./algorithms/vqsvd.js";
 export {
   type AllocationStats,
   type Backend,
@@ -402,6 +410,16 @@ export {
   shotsExpectation,
   shotsGradient,
 } from "./qml/shots.js";
+export type {
+  VariationalLoopOptions,
+  VariationalLoopResult,
+} from "./qml/variational-loop.js";
+export {
+  type VariationalAnsatz,
+  VQE,
+  type VQEOptions,
+  type VQEResult,
+} from "./qml/vqe.js";
 export {
   type Block,
   type ChannelParam,
@@ -532,6 +550,12 @@ export type { AngleShift, GradientRequest, GradientResult } from "./quantum/grad
 export type { DerivativeSweepStats } from "./quantum/gradients/derivative-states.js";
 export type { ComplexPair } from "./quantum/linalg.js";
 export {
+  dagger as denseDagger,
+  expmHermitian,
+  fromRows,
+  matmul as denseMatmul,
+} from "./quantum/linalg.js";
+export {
   evolutionOperator,
   infidelity,
   krylovEvolve,
@@ -564,7 +588,7 @@ export {
   type LatticeLike,
   ringLattice,
 } from "./quantum/operators/lattice.js";
-export { parsePauli } from "./quantum/operators/pauli.js";
+export { groupQubitWiseCommuting, parsePauli } from "./quantum/operators/pauli.js";
 export { type QdriftOptions, qdriftCircuit } from "./quantum/operators/qdrift.js";
 export {
   type HeisenbergOptions,
@@ -575,6 +599,7 @@ export {
   type XXZOptions,
   type XYZ,
 } from "./quantum/operators/spin-models.js";
+export { type TridiagonalEigen, tridiagonalEigen } from "./quantum/operators/tridiagonal.js";
 export {
   type FormulaFactor,
   productFormula,
@@ -596,3 +621,6 @@ export {
 export * from "./random.js";
 export * from "./tensor/index.js";
 export * as tensorOps from "./tensor/index.js";
+export { gradientVarianceFigure } from "./viz/gradient-variance.js";
+// types only: viz/report.ts itself reads node:fs, so the browser-safe entry exports no values from it
+export type { Figure, Report, Section, Table } from "./viz/report.js";

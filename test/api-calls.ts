@@ -47,6 +47,15 @@ export type OptionCall = [
 ];
 
 const TENSOR = ["dtype", "requiresGrad"];
+const LOOP = [
+  "optimizer",
+  "lr",
+  "maxIterations",
+  "tolerance",
+  "gradientTolerance",
+  "callback",
+  "progress",
+];
 const RANDOM = ["dtype", "requiresGrad", "seed", "rng"];
 const STATE = ["batch", "backend"];
 const DENSITY = ["densityTol"];
@@ -662,6 +671,17 @@ export const OPTION_CALLS: OptionCall[] = [
     ),
     (o) => q.vqe(H2, o),
     { method: "fci" },
+  ], // variational algorithms (constructors only check: nothing trains here)
+  ["VQE", [...LOOP, "initialState"], (o) => new q.VQE("Z0", circuit(1), o)],
+  ["SSVQE", [...LOOP, "k", "weights"], (o) => new q.SSVQE("Z0", circuit(1), o)],
+  ["VQD", [...LOOP, "k", "beta"], (o) => new q.VQD("Z0", () => circuit(1), o)],
+  ["QCBM", [...LOOP, "bandwidths"], (o) => new q.QCBM([0.5, 0.5], circuit(1), o)],
+  ["VQSD", LOOP, (o) => new q.VQSD(q.DensityMatrix.zero(1), circuit(1), o)],
+  ["VQLS", LOOP, (o) => new q.VQLS("1 + 0.5 X0", q.State.zero(1), circuit(1), o)],
+  [
+    "VQSVD",
+    [...LOOP, "rank", "weights"],
+    (o) => new q.VQSVD(new Float64Array([1, 0, 0, 0, 0, 0, 2, 0]), circuit(1), circuit(1), o),
   ],
   ["UCCSD", [...PROBLEM_KEYS, "initial", "singles", "doubles", "steps"], (o) => new q.UCCSD(H2, o)],
   ["UpCCGSD", [...PROBLEM_KEYS, "k", "flavour", "seed"], (o) => new q.UpCCGSD(H2, o)],

@@ -6,8 +6,14 @@
  * The log plot is a straight line: Var ~ b^-n, and the fit gives b. A second sweep at n = 6 shows
  * the variance against depth. Both use `gradientVariance` (qml/gradtool.ts, Paddle's `gradtool`).
  */
-import { Circuit, expecVal, gradientVariance, type Rng, type State } from "../src/index.js";
-import { gradientVarianceFigure } from "../src/viz/gradient-variance.js";
+import {
+  Circuit,
+  expecVal,
+  gradientVariance,
+  gradientVarianceFigure,
+  type Rng,
+  type State,
+} from "qoar";
 import { fmt, headline } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

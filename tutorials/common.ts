@@ -2,7 +2,7 @@
  * Small helpers the tutorials share: plot builders for the HTML report and number formatting.
  * Tutorials are programs for readers, so these stay few and obvious.
  */
-import type { Figure } from "../src/viz/report.js";
+import type { Figure } from "qoar";
 import type { Headline } from "./types.js";
 
 /**

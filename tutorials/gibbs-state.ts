@@ -13,17 +13,18 @@
  */
 
 import {
+  Adam,
+  Circuit,
+  expecVal,
+  expmHermitian,
+  Hamiltonian,
   reducedState,
+  type State,
   stateFidelity,
+  type Tensor,
   traceDistance,
   vonNeumannEntropy,
-} from "../src/qinfo/index.js";
-import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit/circuit.js";
-import { expmHermitian } from "../src/quantum/linalg.js";
-import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
-import type { State } from "../src/quantum/state/state.js";
-import { Adam, type Tensor } from "../src/tensor/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -11,8 +11,15 @@
  * OpenGL ES backend on Mesa's llvmpipe instead, and says so: then the "GPU" is the CPU and its
  * timings are not a GPU's, but every number it computes is still checked against the cpu backend.
  */
-import type { WebGpuBackend } from "../src/backend/webgpu/webgpu.js";
-import { Adam, Circuit, CpuBackend, expecValAsync, Hamiltonian, initWebGpu } from "../src/index.js";
+import {
+  Adam,
+  Circuit,
+  CpuBackend,
+  expecValAsync,
+  Hamiltonian,
+  initWebGpu,
+  type WebGpuBackend,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -4,8 +4,7 @@
  * H + H and H+ + H- and ends far too high; UCCSD from that same reference follows FCI along
  * the whole curve (for two electrons UCCSD is exact).
  */
-import { vqe } from "../src/chem/groundstate.js";
-import { Molecule } from "../src/chem/molecule.js";
+import { Molecule, vqe } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -5,17 +5,7 @@
  * the three species. Every parameter, classical and quantum, trains together with Adam on the
  * cross-entropy, through the circuit's adjoint gradient with respect to its input data.
  */
-import {
-  Circuit,
-  datasets,
-  expecVal,
-  fit,
-  Linear,
-  Module,
-  noGrad,
-  stack,
-  type Tensor,
-} from "../src/index.js";
+import { Circuit, datasets, expecVal, fit, Linear, Module, noGrad, stack, type Tensor } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

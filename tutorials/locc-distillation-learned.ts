@@ -25,7 +25,7 @@ import {
   type QubitRef,
   successProbability,
   targetOverlap,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import { PHI_PLUS, recurrenceRound, successfulPair } from "./locc/protocols.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";

@@ -6,7 +6,7 @@
  * DEJMPS's map of the four Bell-diagonal coefficients for random Bell-diagonal pairs. Iterating
  * DEJMPS then shows the fidelity climbing towards 1 round by round.
  */
-import { bellDiagonalState, isotropicState, Rng } from "../src/index.js";
+import { bellDiagonalState, isotropicState, Rng } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import {
   type BellCoefficients,

@@ -20,7 +20,7 @@ import {
   successProbability,
   type Tensor,
   targetOverlap,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

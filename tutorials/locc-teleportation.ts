@@ -22,7 +22,7 @@ import {
   State,
   type Tensor,
   targetOverlap,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

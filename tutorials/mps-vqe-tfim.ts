@@ -23,11 +23,11 @@ import {
   Hamiltonian,
   LBFGS,
   MpsBackend,
+  noGrad,
   Rng,
   transverseFieldIsing,
-} from "../src/index.js";
-import { tridiagonalEigen } from "../src/quantum/operators/tridiagonal.js";
-import { noGrad } from "../src/tensor/index.js";
+  tridiagonalEigen,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

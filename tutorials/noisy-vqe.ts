@@ -8,14 +8,18 @@
  * two weakest noise levels recovers most of the lost energy.
  */
 
-import { Molecule } from "../src/chem/molecule.js";
-import { Circuit } from "../src/quantum/circuit/circuit.js";
-import { DensityMatrix } from "../src/quantum/density/density.js";
-import { NoiseModel } from "../src/quantum/density/noise.js";
-import { amplitudeDamping, depolarizing } from "../src/quantum/density/standard-channels.js";
-import { densityExpecVal } from "../src/quantum/density/states.js";
-import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
-import { LBFGS, noGrad } from "../src/tensor/index.js";
+import {
+  amplitudeDamping,
+  Circuit,
+  DensityMatrix,
+  densityExpecVal,
+  depolarizing,
+  Hamiltonian,
+  LBFGS,
+  Molecule,
+  NoiseModel,
+  noGrad,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

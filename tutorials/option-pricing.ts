@@ -5,7 +5,7 @@
  * by canonical QAE (phase estimation, m evaluation qubits) and by maximum-likelihood QAE, next to
  * the exact expectation of the discretized law and Black-Scholes.
  */
-import { blackScholesCall, priceEuropeanCall } from "../src/index.js";
+import { blackScholesCall, priceEuropeanCall } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -5,8 +5,7 @@
  * identity layer appended (gamma = beta = 0), so the ratio cannot fall as p grows, plus a few
  * random restarts.
  */
-import { maxCutHamiltonian, QAOA, Rng } from "../src/index.js";
-import type { Figure } from "../src/viz/report.js";
+import { type Figure, maxCutHamiltonian, QAOA, Rng } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

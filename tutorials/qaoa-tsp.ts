@@ -4,7 +4,7 @@
  * landscape; CVaR (the mean of the best 10% of outcomes) trains the per-term QAOA onto valid,
  * short tours. The headline is the probability of an optimal tour, against the uniform 2/512.
  */
-import { decodeTour, QAOA, tspHamiltonian } from "../src/index.js";
+import { decodeTour, QAOA, tspHamiltonian } from "qoar";
 import { fmt, headline } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

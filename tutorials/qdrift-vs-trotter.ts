@@ -10,14 +10,7 @@
  * QDRIFT channel's output rho. QDRIFT wins at small budgets (around one Trotter step) and loses
  * at large ones, where Trotter's error falls as 1/r^p against QDRIFT's 1/N.
  */
-import {
-  Hamiltonian,
-  infidelity,
-  qdriftCircuit,
-  Rng,
-  State,
-  trotterCircuit,
-} from "../src/index.js";
+import { Hamiltonian, infidelity, qdriftCircuit, Rng, State, trotterCircuit } from "qoar";
 import { headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

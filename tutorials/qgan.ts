@@ -16,7 +16,7 @@ import {
   noGrad,
   State,
   stateFidelity,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -18,7 +18,7 @@ import {
   runSCF,
   SGD,
   transformToMO,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

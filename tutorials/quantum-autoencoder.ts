@@ -15,7 +15,7 @@ import {
   State,
   stateFidelitySquared,
   tensorState,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

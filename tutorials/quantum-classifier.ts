@@ -5,7 +5,7 @@
  * U3 on each qubit and a CZ) is trained by `fit` on the cross-entropy of p(class) measured on
  * qubit 0; the decision boundary p = 1/2 is drawn as a heatmap.
  */
-import { datasets, fit, noGrad, type Tensor, tensor, VariationalClassifier } from "../src/index.js";
+import { datasets, fit, noGrad, type Tensor, tensor, VariationalClassifier } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

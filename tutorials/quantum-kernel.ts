@@ -4,7 +4,7 @@
  * K(x, y) = |<phi(x)|phi(y)>|^2 and a projected kernel on the one-qubit marginals, each handed to
  * qoar's SVM (SMO). The kernel matrices are computed with one batched simulation per row block.
  */
-import { datasets, QuantumKernel, SVM, tensor } from "../src/index.js";
+import { datasets, QuantumKernel, SVM, tensor } from "qoar";
 import { fmt, headline } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -2,8 +2,7 @@
  * Quickstart: build Bell and GHZ circuits, draw them, sample measurement counts and compute
  * expectation values, and check every number against the textbook answer.
  */
-import { Circuit, Hamiltonian, State } from "../src/index.js";
-import type { Figure } from "../src/viz/report.js";
+import { Circuit, type Figure, Hamiltonian, State } from "qoar";
 import { headline } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

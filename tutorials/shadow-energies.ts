@@ -11,13 +11,16 @@
  * each basis in proportion to sqrt(sum c^2) of the terms still compatible, so H2's weak
  * four-qubit XXYY terms are covered by a handful of snapshots and its error stalls near 0.04 Ha.
  */
-import { Molecule } from "../src/chem/molecule.js";
-import { electronicProblem } from "../src/chem/problem.js";
-import { classicalShadow, type ShadowSampling } from "../src/qinfo/shadow/shadow.js";
-import type { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
-import { groupQubitWiseCommuting } from "../src/quantum/operators/pauli.js";
-import type { State } from "../src/quantum/state/state.js";
-import { Rng } from "../src/random.js";
+import {
+  classicalShadow,
+  electronicProblem,
+  groupQubitWiseCommuting,
+  type Hamiltonian,
+  Molecule,
+  Rng,
+  type ShadowSampling,
+  type State,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

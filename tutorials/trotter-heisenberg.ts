@@ -8,14 +8,7 @@
  * number of Pauli rotations, the circuit's cost. The staggered magnetization over time shows what
  * the error looks like in an observable.
  */
-import {
-  chainLattice,
-  Hamiltonian,
-  heisenberg,
-  infidelity,
-  State,
-  trotterCircuit,
-} from "../src/index.js";
+import { chainLattice, Hamiltonian, heisenberg, infidelity, State, trotterCircuit } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

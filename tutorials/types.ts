@@ -4,7 +4,7 @@
  * `qoar tutorial list|run` reads these; CI runs every tutorial with `quick: true` and asserts
  * `result.headline.pass`.
  */
-import type { Report } from "../src/viz/report.js";
+import type { Report } from "qoar";
 
 export interface TutorialMeta {
   /** Kebab-case name used on the command line (`qoar tutorial run vqe-h2`). */

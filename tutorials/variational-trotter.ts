@@ -17,7 +17,7 @@ import {
   Rng,
   type State,
   trotterCircuit,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

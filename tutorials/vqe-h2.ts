@@ -19,7 +19,7 @@ import {
   qubitHamiltonian,
   runSCF,
   transformToMO,
-} from "../src/index.js";
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

@@ -5,8 +5,7 @@
  * qubits). Also: the same problem under Bravyi-Kitaev and the reduced parity mapping (10 qubits),
  * and a frozen-core active space (2 electrons in 5 orbitals), with their own FCI references.
  */
-import { type GroundStateSolverResult, vqe } from "../src/chem/groundstate.js";
-import { Molecule } from "../src/chem/molecule.js";
+import { type GroundStateSolverResult, Molecule, vqe } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 

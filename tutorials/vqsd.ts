@@ -3,27 +3,26 @@
  * tutorial): learn a unitary U that makes U rho U^dagger diagonal, so its diagonal is the
  * spectrum of rho, for a rank-4 two-qubit density matrix with eigenvalues (0.5, 0.3, 0.1, 0.1).
  *
- * No density-matrix simulation is needed: rho is the reduced state of a 4-qubit pure state
- * |Psi> = sum_k sqrt(p_k) |v_k>_S |k>_A (a purification; S = qubits 0, 1, A = qubits 2, 3).
- * The ansatz acts on S only, so the reduced state of the output is U rho U^dagger, and the loss
- * tr(U rho U^dagger H) = <Psi'|H (x) I|Psi'> for a diagonal H with distinct entries is an
- * ordinary expectation value. By the rearrangement inequality it is smallest when U rho
- * U^dagger is diagonal with its eigenvalues sorted opposite to H's entries.
+ * rho is built as the reduced state of a 4-qubit purification |Psi> = sum_k sqrt(p_k) |v_k>|k>
+ * (checked against V diag(p) V^dagger) and handed to the library's `VQSD`, which trains U on the
+ * density matrix: the loss tr(U rho U^dagger H) for a diagonal H with entries increasing in the
+ * basis index is smallest, by the rearrangement inequality, when U rho U^dagger is diagonal with
+ * its eigenvalues in decreasing order.
  */
 
 import {
-  hamiltonianFromMatrix,
+  Circuit,
+  DensityMatrix,
+  denseDagger,
+  denseMatmul,
+  fromRows,
   purity,
   randomUnitary,
   reducedState,
+  State,
   traceDistance,
-} from "../src/qinfo/index.js";
-import { expecVal } from "../src/qml/expecval.js";
-import { Circuit } from "../src/quantum/circuit/circuit.js";
-import { dagger, fromRows, matmul } from "../src/quantum/linalg.js";
-import { Hamiltonian } from "../src/quantum/operators/hamiltonian.js";
-import { State } from "../src/quantum/state/state.js";
-import { Adam } from "../src/tensor/index.js";
+  VQSD,
+} from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -76,50 +75,43 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const psi = purification(v, SPECTRUM);
   const rho = reducedState(psi, [0, 1]);
   const diagP = fromRows(SPECTRUM.map((x, i) => SPECTRUM.map((_, j) => (i === j ? x : 0))));
-  const check = traceDistance(rho, matmul(matmul(v, diagP), dagger(v))).item();
+  const rhoMatrix = denseMatmul(denseMatmul(v, diagP), denseDagger(v));
+  const check = traceDistance(rho, rhoMatrix).item();
   log(`rho = V diag(${SPECTRUM.join(", ")}) V^dagger as the reduced state of a 4-qubit pure state`);
   log(`  (trace distance to the direct construction: ${check.toExponential(1)})`);
 
-  // 2. The loss observable: H = diag(0.1, 0.2, 0.3, 0.4) on the system qubits, as a Pauli sum.
-  const weights = [0.1, 0.2, 0.3, 0.4];
-  const hDiag = fromRows(weights.map((x, i) => weights.map((_, j) => (i === j ? x : 0))));
-  // Pauli coefficients from the matrix, rounded so the printed sum reads cleanly.
-  const H = new Hamiltonian(
-    hamiltonianFromMatrix(hDiag)
-      .toList()
-      .map(([c, p]) => [Number(c.toFixed(12)), p] as [number, string]),
-  );
-  log(`H = ${H.toString()} on qubits 0, 1`);
-  const optimum = SPECTRUM.reduce((s, p, i) => s + p * weights[i]!, 0);
-
-  // 3. The ansatz: a universal two-qubit gate (15 angles) on the system qubits.
-  const circuit = new Circuit(4, { seed: seed + 1 });
+  // 2. The library's VQSD: the loss tr(U rho U^dagger H) for a diagonal H whose entries grow
+  // with the basis index, trained here by Adam on one universal two-qubit gate (15 angles).
+  const circuit = new Circuit(2, { seed: seed + 1 });
   circuit.universalTwoQubits([0, 1]);
-  const opt = new Adam(circuit.parameters(), { lr: 0.1 });
-  const losses: number[] = [];
-  for (let step = 1; step <= steps; step++) {
-    opt.zeroGrad();
-    const loss = expecVal(circuit.forward(psi), H);
-    loss.backward();
-    opt.step();
-    losses.push(loss.item());
-    options.progress(step, steps, `loss ${fmt(loss.item())}`);
-    if (step % 50 === 0 || step === 1)
-      log(`step ${step}: loss ${fmt(loss.item())} (optimum ${fmt(optimum)})`);
-  }
+  const vqsd = new VQSD(DensityMatrix.fromMatrix(rhoMatrix), circuit, {
+    optimizer: "adam",
+    lr: 0.1,
+    maxIterations: steps,
+    gradientTolerance: 1e-12,
+    callback: ({ iteration, energy }) => {
+      options.progress(iteration, steps, `loss ${fmt(energy)}`);
+      if (iteration % 50 === 0 || iteration === 1) log(`step ${iteration}: loss ${fmt(energy)}`);
+      return undefined;
+    },
+  });
+  const H = vqsd.hamiltonian;
+  log(`H = ${H.toString()} on qubits 0, 1`);
+  const weights = Array.from({ length: 4 }, (_, x) => -0.75 + x / 2);
+  const optimum = SPECTRUM.reduce((s, p, i) => s + p * weights[i]!, 0);
+  const result = vqsd.run();
+  const losses = result.history;
 
-  // 4. The diagonal of U rho U^dagger: the probabilities of the system qubits.
-  const out = circuit.forward(psi);
-  const learned = Array.from(out.probabilities([0, 1]));
+  // 3. The diagonal of U rho U^dagger: the learned eigenvalues.
+  const learned = result.eigenvalues;
   const errors = learned.map((x, i) => Math.abs(x - SPECTRUM[i]!));
   const maxError = Math.max(...errors);
   // The off-diagonal weight left over: how far from diagonal U rho U^dagger still is.
   // sum_{i != j} |rho'_ij|^2 = tr(rho'^2) - sum_i rho'_ii^2 (the purity is invariant under U)
-  const offDiag = purity(reducedState(out, [0, 1])).item() - learned.reduce((s, x) => s + x * x, 0);
-  // Learned eigenvectors: U^dagger |k>, i.e. the conjugated row k of U (U (x) I is the circuit's
-  // 16 x 16 unitary, so U[i][j] sits at row 4i, column 4j). Compare with the true v_0, v_1 (the
-  // 0.1 eigenspace is degenerate, so its vectors are not unique).
-  const big = circuit.unitary();
+  const offDiag = purity(rho).item() - learned.reduce((s, x) => s + x * x, 0);
+  // Learned eigenvectors: U^dagger |k>, i.e. the conjugated row k of U. Compare with the true
+  // v_0, v_1 (the 0.1 eigenspace is degenerate, so its vectors are not unique).
+  const u = circuit.unitary();
   const vectorFidelity = [0, 1].map((k) => {
     let re = 0;
     let im = 0;
@@ -127,8 +119,8 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
       // <v_k | U^dagger k>: conj(V[s, k]) * conj(U[k, s])
       const vr = v[2 * (s * 4 + k)]!;
       const vi = v[2 * (s * 4 + k) + 1]!;
-      const ur = big[2 * (4 * k * 16 + 4 * s)]!;
-      const ui = big[2 * (4 * k * 16 + 4 * s) + 1]!;
+      const ur = u[2 * (k * 4 + s)]!;
+      const ui = u[2 * (k * 4 + s) + 1]!;
       re += vr * ur - vi * ui;
       im += -(vr * ui + vi * ur);
     }
@@ -172,7 +164,7 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
           text: [
             `rho = V diag(${SPECTRUM.join(", ")}) V^dagger on two qubits, V Haar-random (seed ${seed}); rho is the reduced state of a 4-qubit purification, so the simulation stays with state vectors.`,
             `Loss: tr(U rho U^dagger H) with H = ${H.toString()} = diag(${weights.join(", ")}); its minimum ${fmt(optimum)} is reached when U rho U^dagger is diagonal with the eigenvalues in decreasing order.`,
-            `Ansatz: one universal two-qubit gate (15 angles) on the system qubits; Adam, learning rate 0.1, ${steps} steps, adjoint gradients.`,
+            `Ansatz: one universal two-qubit gate (15 angles) on rho's qubits, run on the density matrix by the library's VQSD; Adam, learning rate 0.1, ${steps} steps, adjoint gradients.`,
           ],
         },
         {

@@ -7,13 +7,14 @@
  * μ <(Sz - Sz0)^2> (μ = `penalty`, default 0.5 Hartree: without it HeH+ drifts to neutral HeH;
  * larger weights add local minima); the energy reported is <H> alone, with <N>.
  */
-import { ArgumentError, ConvergenceError, describe } from "../errors.js";
+import { ArgumentError, describe } from "../errors.js";
 import type { ShadowEstimate } from "../qinfo/shadow/shadow.js";
-import { expecVal } from "../qml/expecval.js";
 import { checkExpecValShadowOptions, type ExpecValShadowOptions } from "../qml/shadow-expecval.js";
+import { loopOptionsOf, loopSettings, type VQEIteration } from "../qml/variational-loop.js";
+import { VQE } from "../qml/vqe.js";
 import { Hamiltonian } from "../quantum/operators/hamiltonian.js";
 import type { State } from "../quantum/state/state.js";
-import { Adam, LBFGS, noGrad } from "../tensor/index.js";
+import { noGrad } from "../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../validate.js";
 import { HardwareEfficient, type RotationType } from "./ansatz/hea.js";
 import { type Ansatz, UCCSD } from "./ansatz/uccsd.js";
@@ -33,17 +34,7 @@ import { correlatedDipole, rdmsFromFCI, rdmsFromState } from "./rdm.js";
 import type { Dipole, Reference } from "./scf.js";
 import { shadowEnergy as shadowEnergyOf } from "./shadow-energy.js";
 
-/** One optimizer iteration, as the callback sees it. */
-export interface VQEIteration {
-  /** Iteration number, from 1. */
-  iteration: number;
-  /** Energy <H> at the start of the iteration (Hartree; the penalized loss for HEA). */
-  energy: number;
-  /** Largest |dE/dθ| there. */
-  gradientMax: number;
-  /** Milliseconds since the optimization started. */
-  elapsedMs: number;
-}
+export type { VQEIteration } from "../qml/variational-loop.js";
 
 /** Options of {@link vqe} and {@link GroundStateSolver}. */
 export interface GroundStateSolverOptions extends ProblemOptions {
@@ -173,20 +164,6 @@ export interface GroundStateSolverResult {
   };
 }
 
-function positive(v: unknown, name: string, integer = false): number {
-  if (
-    typeof v !== "number" ||
-    !(v > 0) ||
-    !Number.isFinite(v) ||
-    (integer && !Number.isInteger(v))
-  ) {
-    throw new ArgumentError(
-      `${name} must be a positive ${integer ? "integer" : "number"}, got ${describe(v)}`,
-    );
-  }
-  return v;
-}
-
 /** (O - c)^2 for a fermion operator O, mapped like the problem's Hamiltonian. */
 function squaredDeviation(
   problem: ElectronicProblem,
@@ -261,28 +238,13 @@ export function vqe(
 ): GroundStateSolverResult {
   checkArity(arguments.length, 2, "vqe");
   checkOptions(options, SOLVER_OPTIONS, "vqe");
-  for (const key of ["progress", "callback"] as const) {
-    if (options[key] !== undefined && typeof options[key] !== "function")
-      throw new ArgumentError(`vqe: ${key} must be a function, got ${describe(options[key])}`);
-  }
   if (options.shadow !== undefined) checkExpecValShadowOptions(options.shadow, "vqe: shadow");
   const tStart = performance.now();
   const method = options.method ?? "vqe";
   if (method !== "vqe" && method !== "fci") {
     throw new ArgumentError(`method must be "vqe" or "fci", got ${describe(method)}`);
   }
-  const optimizer = options.optimizer ?? "lbfgs";
-  if (optimizer !== "lbfgs" && optimizer !== "adam") {
-    throw new ArgumentError(`optimizer must be "lbfgs" or "adam", got ${describe(optimizer)}`);
-  }
-  const tol = positive(options.tolerance ?? 1e-9, "tolerance");
-  const gTol = positive(options.gradientTolerance ?? 1e-6, "gradientTolerance");
-  const maxIter = positive(
-    options.maxIterations ?? (optimizer === "lbfgs" ? 200 : 1000),
-    "maxIterations",
-    true,
-  );
-  const lr = positive(options.lr ?? (optimizer === "lbfgs" ? 1 : 0.05), "lr");
+  const { optimizer } = loopSettings(options, "vqe");
   const penalty = options.penalty ?? 0.5;
   if (!(penalty >= 0) || !Number.isFinite(penalty)) {
     throw new ArgumentError(`penalty must be a number >= 0, got ${describe(penalty)}`);
@@ -382,84 +344,12 @@ export function vqe(
   const nParameters = params.reduce((s, p) => s + p.size, 0);
   say(`VQE: ${ansatz.name}, ${nParameters} parameters, ${optimizer}`);
 
-  let evaluations = 0;
-  let lastGradMax = Number.POSITIVE_INFINITY;
-  const evaluate = (): number => {
-    for (const p of params) p.grad = null;
-    const l = expecVal(ansatz.forward(), loss);
-    l.backward();
-    evaluations++;
-    let g = 0;
-    for (const p of params) {
-      const d = p.grad?.data;
-      if (d) for (let i = 0; i < d.length; i++) g = Math.max(g, Math.abs(d[i]!));
-    }
-    lastGradMax = g;
-    return l.item();
-  };
-
-  const t0 = performance.now();
-  const history: number[] = [];
-  let converged = false;
-  let iterations = 0;
-  let prev = Number.POSITIVE_INFINITY;
-  const lbfgs =
-    optimizer === "lbfgs"
-      ? new LBFGS(params, {
-          lr,
-          maxIter: 1,
-          maxEval: 25,
-          lineSearchFn: "strong_wolfe",
-          toleranceGrad: gTol / 10,
-          toleranceChange: 0,
-        })
-      : undefined;
-  const adam = optimizer === "adam" ? new Adam(params, { lr }) : undefined;
-  while (iterations < maxIter) {
-    let e: number;
-    let gMax: number;
-    if (lbfgs) {
-      let first: number | undefined;
-      let firstG = 0;
-      lbfgs.step(() => {
-        const v = evaluate();
-        if (first === undefined) {
-          first = v;
-          firstG = lastGradMax;
-        }
-        return v;
-      });
-      e = first!;
-      gMax = firstG;
-    } else {
-      e = evaluate();
-      gMax = lastGradMax;
-      adam!.step();
-    }
-    iterations++;
-    if (!Number.isFinite(e)) {
-      throw new ConvergenceError(
-        `VQE: the energy became ${e} at iteration ${iterations}; lower the learning rate (lr ${lr})`,
-      );
-    }
-    history.push(e);
-    const elapsedMs = performance.now() - t0;
-    if (iterations === 1 || iterations % 10 === 0) {
-      say(`iter ${iterations}: E = ${fmt(e)}  max|grad| = ${gMax.toExponential(2)}`);
-    }
-    const stop = options.callback?.({
-      iteration: iterations,
-      energy: e,
-      gradientMax: gMax,
-      elapsedMs,
-    });
-    if (gMax < gTol || (optimizer === "lbfgs" && Math.abs(prev - e) < tol)) {
-      converged = true;
-      break;
-    }
-    if (stop === true) break;
-    prev = e;
-  }
+  const { history, iterations, evaluations, converged, elapsedMs } = new VQE(
+    loss,
+    ansatz,
+    loopOptionsOf(options),
+  ).run();
+  const t0 = performance.now() - elapsedMs;
   // final energy <H> and <N> at the final parameters
   const { energy, nExp, psi, shadowEnergy } = noGrad(() => {
     const psi: State = ansatz.forward();

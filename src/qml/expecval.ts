@@ -120,7 +120,8 @@ function checkStateArg(state: unknown, where: string): void {
   }
 }
 
-function toHamiltonian(H: HamiltonianLike): Hamiltonian {
+/** A `HamiltonianLike` as a `Hamiltonian` (strings parsed, lists built). */
+export function toHamiltonian(H: HamiltonianLike): Hamiltonian {
   return typeof H === "string"
     ? Hamiltonian.fromString(H)
     : H instanceof Hamiltonian

@@ -53,10 +53,14 @@ export function identity(d: number): Float64Array {
 export function fromRows(
   rows: readonly (readonly (number | ComplexPair | ComplexLike)[])[],
 ): Float64Array {
+  if (!Array.isArray(rows))
+    throw new ArgumentError(`fromRows: rows must be an array of rows, got ${describe(rows)}`);
   const d = rows.length;
   const out = new Float64Array(2 * d * d);
   for (let i = 0; i < d; i++) {
     const row = rows[i]!;
+    if (!Array.isArray(row))
+      throw new ArgumentError(`fromRows: row ${i} must be an array, got ${describe(row)}`);
     if (row.length !== d) {
       throw new ShapeError(`fromRows: row ${i} has ${row.length} entries, expected ${d} (square)`);
     }

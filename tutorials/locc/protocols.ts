@@ -15,7 +15,7 @@ import {
   State,
   successProbability,
   targetOverlap,
-} from "../../src/index.js";
+} from "qoar";
 
 /** The recurrence protocols. */
 export type Recurrence = "bbpssw" | "dejmps";

@@ -234,6 +234,14 @@ export function qubitWiseCommute(a: PauliString, b: PauliString): boolean {
  * groupQubitWiseCommuting(["Z0", "Z1", "X0"].map(parsePauli)); // [[0, 1], [2]]
  */
 export function groupQubitWiseCommuting(strings: readonly PauliString[]): number[][] {
+  const bad = Array.isArray(strings)
+    ? strings.findIndex((p) => !Array.isArray((p as Partial<PauliString> | null)?.qubits))
+    : -2;
+  if (bad !== -1) {
+    throw new ArgumentError(
+      `groupQubitWiseCommuting: strings must be an array of Pauli strings (parsePauli), got ${describe(bad === -2 ? strings : strings[bad])}`,
+    );
+  }
   const order = strings
     .map((_, i) => i)
     .sort((a, b) => strings[b]!.qubits.length - strings[a]!.qubits.length || a - b);

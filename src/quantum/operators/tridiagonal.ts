@@ -4,7 +4,8 @@
  * it after every Lanczos step, on at most a few dozen rows, so it works on plain arrays and
  * returns the full eigenvector matrix.
  */
-import { ConvergenceError } from "../../errors.js";
+import { ArgumentError, ConvergenceError, describe } from "../../errors.js";
+import { checkArity } from "../../validate.js";
 
 /** Eigenvalues and orthonormal eigenvectors of a symmetric tridiagonal matrix. */
 export interface TridiagonalEigen {
@@ -24,6 +25,25 @@ export function tridiagonalEigen(
   diag: ArrayLike<number>,
   off: ArrayLike<number>,
 ): TridiagonalEigen {
+  checkArity(arguments.length, 2, "tridiagonalEigen");
+  const finite = (x: unknown, n: number): boolean =>
+    typeof x === "object" &&
+    x !== null &&
+    typeof (x as ArrayLike<number>).length === "number" &&
+    (x as ArrayLike<number>).length >= n &&
+    Array.from({ length: n }, (_, i) => (x as ArrayLike<number>)[i]).every(
+      (v) => typeof v === "number" && Number.isFinite(v),
+    );
+  if (!finite(diag, 1) || !finite(diag, diag.length)) {
+    throw new ArgumentError(
+      `tridiagonalEigen: diag must be a non-empty array of finite numbers, got ${describe(diag)}`,
+    );
+  }
+  if (!finite(off, diag.length - 1)) {
+    throw new ArgumentError(
+      `tridiagonalEigen: off must hold at least ${diag.length - 1} finite numbers (diag.length - 1), got ${describe(off)}`,
+    );
+  }
   const m = diag.length;
   const d = Float64Array.from(diag);
   const e = new Float64Array(m);
