@@ -4,6 +4,7 @@
  */
 
 export {
+  type AdjointStepSpec,
   type AllocationStats,
   type Backend,
   type GpuDeviceInfo,
@@ -170,6 +171,7 @@ export {
   type SectorResult,
   sectorGroundState,
 } from "./chem/sector.js";
+export { shadowEnergy } from "./chem/shadow-energy.js";
 export {
   findZ2Symmetries,
   type Tapering,
@@ -178,7 +180,6 @@ export {
   taperProblem,
   type Z2Symmetry,
 } from "./chem/tapering.js";
-export { shadowEnergy } from "./chem/shadow-energy.js";
 export { Complex, type ComplexLike, complexParts, isComplexLike } from "./complex.js";
 export * from "./errors.js";
 export {
