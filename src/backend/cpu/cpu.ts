@@ -638,6 +638,9 @@ function chunkedSteps(
 /**
  * Chunk size (qubits) of `adjointSteps`: a 2^14-amplitude chunk is 256 KiB per state, so the
  * pair's chunks stay in a core's L2 cache (1 MiB on the Zen 4 machine measured) across a run.
+ * Chunks run on the calling thread also with a thread pool (measured on the loaded 2-core
+ * machine, layered-10 gradient at n = 20, two threads: 1.01 s, against 1.43 s with 2^17-amplitude
+ * chunks split across both threads).
  */
 export const SWEEP_CHUNK_QUBITS = 14;
 
