@@ -11,7 +11,11 @@
  * qubits at the block's output; every gradient inside the block is then Im Tr(A M^T) with
  * A = W G W^dagger (W the block's steps after the differentiated one, G its generator), all
  * small-matrix work; then the block's inverse is applied to both states. About three state sweeps
- * per block against one in the forward pass, no scratch state.
+ * per block against one in the forward pass, no scratch state. Runs of consecutive blocks of at
+ * most 2 qubits with one matrix for the batch go to `Backend.adjointSteps` in one call where the
+ * backend has it: the cpu sweeps those on its low qubits chunk by chunk, so psi and lambda stay
+ * in cache across the run (layered-10 gradient: 5.0x -> 4.5x forward at n = 16, ~6x -> 4.6x at
+ * n = 20, one thread, interleaved runs on a loaded machine).
  * Fallback (no `overlapMatrix`, or blocks wider than 5 qubits): per step, copy psi, apply G, take
  * <lambda|G psi>. Memory: psi and lambda (plus one scratch state in the fallback) besides the
  * forward output, however deep the circuit.
