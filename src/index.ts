@@ -53,6 +53,7 @@ export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";
 export { VQSD, type VQSDOptions, type VQSDResult } from "./algorithms/vqsd.js";
 export { VQSVD, type VQSVDOptions, type VQSVDResult } from "./algorithms/vqsvd.js";
 export {
+  type AdjointStepSpec,
   type AllocationStats,
   type Backend,
   type GpuDeviceInfo,

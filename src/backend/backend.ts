@@ -183,6 +183,29 @@ export interface Backend {
     qubits: readonly number[],
     matrix: Float64Array,
   ): Float64Array;
+  /**
+   * A run of adjoint steps in time order (of the reverse sweep), in one call so the backend can
+   * keep both states in cache across steps (the cpu runs consecutive steps on low qubits chunk
+   * by chunk). Each step applies its `matrix` (shared by the batch) to both `psi` and `lam`;
+   * for a step with `overlap` the result at its index is `overlapMatrix(lam, psi, qubits)` as it
+   * was before that step, else undefined. Same results as one `adjointStep` (or two
+   * `applyDense`) per step.
+   */
+  adjointSteps?(
+    psi: StateBuffer,
+    lam: StateBuffer,
+    steps: readonly AdjointStepSpec[],
+  ): (Float64Array | undefined)[];
+}
+
+/** One step of `Backend.adjointSteps`. */
+export interface AdjointStepSpec {
+  /** The step's qubits (qubits[0] the most significant bit of `matrix`). */
+  readonly qubits: readonly number[];
+  /** The 2^k x 2^k matrix (interleaved complex, row-major) applied to both states. */
+  readonly matrix: Float64Array;
+  /** Whether the overlap matrix before the step is wanted. */
+  readonly overlap: boolean;
 }
 
 const factories = new Map<string, () => Backend>();

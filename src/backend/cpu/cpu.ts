@@ -35,7 +35,14 @@
 
 import { ArgumentError, describe, ResourceError } from "../../errors.js";
 import { type ConstructorOptionsOf, checkArity, checkOptions, optionKeys } from "../../validate.js";
-import type { AllocationStats, Backend, PauliString, PauliTerm, StateBuffer } from "../backend.js";
+import type {
+  AdjointStepSpec,
+  AllocationStats,
+  Backend,
+  PauliString,
+  PauliTerm,
+  StateBuffer,
+} from "../backend.js";
 import {
   AllocationCounter,
   CpuStateBuffer,
@@ -68,7 +75,7 @@ import {
   scaleKernel,
 } from "./reductions.js";
 import { classifyMatrix } from "./structure.js";
-import { type BoundKernels, wasmBlocks } from "./wasm.js";
+import { BoundKernels, wasmBlocks } from "./wasm.js";
 
 const NO_CONTROLS: readonly number[] = [];
 
@@ -515,7 +522,127 @@ export class CpuBackend implements Backend {
     this.applyDense(l, qubits, matrix);
     return m;
   }
+
+  /**
+   * The adjoint sweep's steps in one call (`Backend.adjointSteps`). Runs of at least two steps
+   * on the lowest `SWEEP_CHUNK_QUBITS` bit positions go chunk by chunk: each 2^c-amplitude chunk
+   * of psi and of lambda is a c-qubit state of its own under those steps, so the pair stays in
+   * cache across the run, and each overlap sums over the chunks. Other steps take the whole
+   * state (`adjointStep`, or `applyDense` on both).
+   * @example
+   * const [m] = cpu.adjointSteps(psi, lam, [{ qubits: [3], matrix: vDagger, overlap: true }]);
+   */
+  adjointSteps(
+    psi: StateBuffer,
+    lam: StateBuffer,
+    steps: readonly AdjointStepSpec[],
+  ): (Float64Array | undefined)[] {
+    checkArity(arguments.length, 3, "adjointSteps");
+    const p = asCpu(psi, "adjointSteps: psi");
+    const l = asCpu(lam, "adjointSteps: lam");
+    sameShape(p, l, "adjointSteps");
+    if (!Array.isArray(steps)) {
+      throw new ArgumentError(`adjointSteps: steps must be an array, got ${describe(steps)}`);
+    }
+    steps.forEach((step, i) => {
+      const where = `adjointSteps: steps[${i}]`;
+      if (typeof step !== "object" || step === null) {
+        throw new ArgumentError(
+          `${where} must be { qubits, matrix, overlap }, got ${describe(step)}`,
+        );
+      }
+      checkQubits(p.nQubits, step.qubits, NO_CONTROLS, where);
+      const size = 2 * 4 ** step.qubits.length;
+      if (!(step.matrix instanceof Float64Array) || step.matrix.length !== size) {
+        throw new ArgumentError(
+          `${where}.matrix must be a Float64Array of length ${size}, got ${describe(step.matrix)}`,
+        );
+      }
+    });
+    const out: (Float64Array | undefined)[] = new Array(steps.length).fill(undefined);
+    const c = SWEEP_CHUNK_QUBITS;
+    const wp = p.wasm;
+    const wl = l.wasm;
+    const chunked =
+      wp !== undefined &&
+      wl !== undefined &&
+      wp.arena === wl.arena &&
+      p.batch === 1 &&
+      p.nQubits > c;
+    const low = p.nQubits - c;
+    for (let i = 0; i < steps.length; ) {
+      let j = i;
+      if (chunked) while (j < steps.length && steps[j]!.qubits.every((q: number) => q >= low)) j++;
+      if (j - i >= 2) {
+        chunkedSteps(this, wp!, wl!, p.nQubits, steps.slice(i, j), out, i);
+        i = j;
+        continue;
+      }
+      const step = steps[i]!;
+      if (step.overlap) out[i] = this.adjointStep(p, l, step.qubits, step.matrix);
+      else {
+        this.applyDense(p, step.qubits, step.matrix);
+        this.applyDense(l, step.qubits, step.matrix);
+      }
+      i++;
+    }
+    return out;
+  }
 }
+
+/** `adjointSteps` on low qubits, chunk by chunk (results from `out[at]` on). */
+function chunkedSteps(
+  cpu: CpuBackend,
+  wp: BoundKernels,
+  wl: BoundKernels,
+  nQubits: number,
+  steps: readonly AdjointStepSpec[],
+  out: (Float64Array | undefined)[],
+  at: number,
+): void {
+  const c = SWEEP_CHUNK_QUBITS;
+  const low = nQubits - c;
+  const local = steps.map((s) => s.qubits.map((q) => q - low));
+  steps.forEach((s, i) => {
+    if (s.overlap) out[at + i] = new Float64Array(2 * 4 ** s.qubits.length);
+  });
+  const bytes = 16 << c;
+  const chunkOf = (k: BoundKernels, ch: number): CpuStateBuffer => {
+    const base = k.base + ch * bytes;
+    return new CpuStateBuffer(
+      c,
+      1,
+      k.arena.view(base, 2 << c),
+      undefined,
+      new BoundKernels(k.arena, base),
+    );
+  };
+  for (let ch = 0; ch < 1 << low; ch++) {
+    const pc = chunkOf(wp, ch);
+    const lc = chunkOf(wl, ch);
+    steps.forEach((s, i) => {
+      const qubits = local[i]!;
+      if (s.overlap) {
+        // in cache, the overlap then two gate passes beat the fused adjoint1 kernel, whose
+        // 24 live vectors spill (measured at n = 14: 34 vs 46 us)
+        const m = cpu.overlapMatrix(lc, pc, qubits);
+        const sum = out[at + i]!;
+        for (let e = 0; e < m.length; e++) sum[e] += m[e]!;
+      }
+      cpu.applyDense(pc, qubits, s.matrix);
+      cpu.applyDense(lc, qubits, s.matrix);
+    });
+  }
+}
+
+/**
+ * Chunk size (qubits) of `adjointSteps`: a 2^14-amplitude chunk is 256 KiB per state, so the
+ * pair's chunks stay in a core's L2 cache (1 MiB on the Zen 4 machine measured) across a run.
+ * Chunks run on the calling thread also with a thread pool (measured on the loaded 2-core
+ * machine, layered-10 gradient at n = 20, two threads: 1.01 s, against 1.43 s with 2^17-amplitude
+ * chunks split across both threads).
+ */
+export const SWEEP_CHUNK_QUBITS = 14;
 
 export { CpuStateBuffer } from "./buffer.js";
 

@@ -11,7 +11,11 @@
  * qubits at the block's output; every gradient inside the block is then Im Tr(A M^T) with
  * A = W G W^dagger (W the block's steps after the differentiated one, G its generator), all
  * small-matrix work; then the block's inverse is applied to both states. About three state sweeps
- * per block against one in the forward pass, no scratch state.
+ * per block against one in the forward pass, no scratch state. Runs of consecutive blocks of at
+ * most 2 qubits with one matrix for the batch go to `Backend.adjointSteps` in one call where the
+ * backend has it: the cpu sweeps those on its low qubits chunk by chunk, so psi and lambda stay
+ * in cache across the run (layered-10 gradient: 5.0x -> 4.5x forward at n = 16, ~6x -> 4.6x at
+ * n = 20, one thread, interleaved runs on a loaded machine).
  * Fallback (no `overlapMatrix`, or blocks wider than 5 qubits): per step, copy psi, apply G, take
  * <lambda|G psi>. Memory: psi and lambda (plus one scratch state in the fallback) besides the
  * forward output, however deep the circuit.
@@ -20,7 +24,7 @@
  * elsewhere) recorded as deferred GPU slots, reads them back once, then accumulates; the cpu
  * answers the same reads at once, so the sweep is written once.
  */
-import type { Backend, PauliString, StateBuffer } from "../../backend/backend.js";
+import type { AdjointStepSpec, Backend, PauliString, StateBuffer } from "../../backend/backend.js";
 import { ArgumentError, BackendError, ShapeError } from "../../errors.js";
 import { fromData, type Parameter, type Tensor } from "../../tensor/index.js";
 import {
@@ -132,6 +136,7 @@ export function adjointBackward(input: AdjointInput): GradientResult {
     innerProduct: (a, b, use) => use(backend.innerProduct(a, b)),
     overlap: overlap && ((a, b, qubits, use) => use(overlap(a, b, qubits))),
     maxOverlapQubits: MAX_OVERLAP_QUBITS,
+    steps: overlap && backend.adjointSteps?.bind(backend),
   });
   try {
     sweep.run();
@@ -200,6 +205,8 @@ interface SweepReads {
   ): void;
   /** The widest block `overlap` takes (wider blocks take the per-step path). */
   maxOverlapQubits?: number;
+  /** `Backend.adjointSteps`, where the backend has it and answers at once (runs of simple blocks). */
+  steps?: Backend["adjointSteps"];
   /** <a|P|b> in one pass, where the backend has it (else: scratch copy, P, `innerProduct`). */
   pauliInner?(
     a: StateBuffer,
@@ -285,8 +292,13 @@ function startSweep(input: AdjointInput, reads: SweepReads): Sweep {
       for (let oi = gateOps.length - 1; oi >= 0; oi--) operationBackward(ctx, gateOps[oi]!);
     } else {
       const program = input.program ?? fusedProgram(operations, n, maxQubits);
-      for (let bi = program.blocks.length - 1; bi >= 0; bi--) {
-        blockBackward(ctx, gateOps, program.blocks[bi]!);
+      for (let bi = program.blocks.length - 1; bi >= 0; ) {
+        const run: FusedBlock[] = [];
+        while (reads.steps !== undefined && bi >= 0 && isSimpleStep(program.blocks[bi]!, data)) {
+          run.push(program.blocks[bi--]!);
+        }
+        if (run.length > 0) stepsBackward(ctx, gateOps, run, reads.steps!);
+        else blockBackward(ctx, gateOps, program.blocks[bi--]!);
       }
     }
   };
@@ -368,6 +380,39 @@ function blockBackward(ctx: SweepContext, ops: readonly GateOperation[], block: 
     backend.applyDense(psi, block.qubits, inv);
     backend.applyDense(lam, block.qubits, inv);
   }
+}
+
+/**
+ * Whether `adjointSteps` takes the block: at most 2 qubits, one matrix for the whole batch (the
+ * gradients need only the block's overlap matrix).
+ */
+function isSimpleStep(block: FusedBlock, data: Float64Array | undefined): boolean {
+  return block.qubits.length <= 2 && (!block.perBatch || data === undefined);
+}
+
+/**
+ * A run of simple blocks (in reverse order) in one `adjointSteps` call: each block's inverse on
+ * both states, its gradients from the overlap matrix the call returns.
+ */
+function stepsBackward(
+  ctx: SweepContext,
+  ops: readonly GateOperation[],
+  run: readonly FusedBlock[],
+  adjointSteps: NonNullable<Backend["adjointSteps"]>,
+): void {
+  const { data, nFeatures, batch } = ctx;
+  const specs: AdjointStepSpec[] = run.map((block) => ({
+    qubits: block.qubits,
+    matrix:
+      block.ops.length === 1
+        ? singleInverse(ops[block.ops[0]!]!, data, nFeatures, batch)
+        : blockMatrix(block, ops, data, nFeatures, batch, undefined, true),
+    overlap: block.parametric,
+  }));
+  const overlaps = adjointSteps(ctx.psi, ctx.lam, specs);
+  run.forEach((block, i) => {
+    if (block.parametric) blockGradients(ctx, ops, block, overlaps[i]!);
+  });
 }
 
 /**

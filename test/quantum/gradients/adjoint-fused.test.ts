@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Backend, getBackend } from "../../../src/backend/backend.js";
+import { CpuBackend, SWEEP_CHUNK_QUBITS } from "../../../src/backend/cpu/cpu.js";
 import { executeOperations } from "../../../src/quantum/circuit/execute.js";
 import { fuseOperations } from "../../../src/quantum/circuit/fusion.js";
 import type { AngleSource, GateOperation } from "../../../src/quantum/circuit/operation.js";
@@ -102,6 +103,55 @@ describe("adjoint sweep over fused blocks", () => {
       be.free(out);
     }
   });
+
+  it.each([
+    [1, SWEEP_CHUNK_QUBITS + 1],
+    [2, SWEEP_CHUNK_QUBITS + 1],
+  ])(
+    "matches the per-step sweep where the cpu runs steps chunk by chunk (%i threads, n = %i)",
+    (threads, n) => {
+      const rng = new Rng(16);
+      const be = new CpuBackend({ threads });
+      const param = new Parameter(
+        fromData(
+          new Float64Array(12).map(() => rng.uniformIn(-3, 3)),
+          [12],
+          "float64",
+        ),
+      );
+      const ops = randomCircuit(n, 60, rng, param, 0);
+      const out = be.fromArray(
+        n,
+        1,
+        new Float64Array(2 * 2 ** n).map(() => rng.normal()),
+      );
+      executeOperations(be, out, ops, { nQubits: n, globalPhase: 0, nFeatures: 0, fusion: 0 });
+      const cot = new Float64Array(2 * 2 ** n).map(() => rng.normal());
+      const request = (backend: Backend, fusion: number) =>
+        adjointBackward({
+          backend,
+          operations: ops,
+          globalPhase: 0,
+          output: out,
+          cotangent: fromData(cot, [1, 2 ** n], "complex128"),
+          data: undefined,
+          nFeatures: 0,
+          parameters: [param],
+          wantData: false,
+          wantState: true,
+          inputBatch: 1,
+          fusion,
+        });
+      const ref = request(withoutOverlap(be), 0);
+      for (const fusion of [0, 1, 2]) {
+        const g = request(be, fusion);
+        expect(maxDiff(g.parameters[0]!.data, ref.parameters[0]!.data)).toBeLessThan(1e-8);
+        expect(maxDiff(g.state!.data, ref.state!.data)).toBeLessThan(1e-10);
+      }
+      expect(maxDiff(ref.parameters[0]!.data, new Float64Array(12))).toBeGreaterThan(1e-3);
+      be.free(out);
+    },
+  );
 
   it("matches the per-step sweep's state gradient at u3 and cu angles near 1e15", () => {
     // the per-step sweep takes u3's phase e^{i(p+l)/2} off by itself: from a rounded sum of
