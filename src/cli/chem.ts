@@ -751,6 +751,10 @@ Examples:
       "memory budget for stored two-electron integrals; above it the SCF runs integral-direct",
       "1024",
     )
+    .option(
+      "--df [auxiliary]",
+      "density fitting (RI-J/K): cc-pvdz-jkfit for cc-pvdz, else def2-universal-jkfit, or the one named",
+    )
     .option("--json", "print one JSON object")
     .addHelpText(
       "after",
@@ -771,6 +775,7 @@ Examples:
           guess?: string;
           maxIterations?: string;
           memory?: string;
+          df?: boolean | string;
           json?: boolean;
         },
       ) => {
@@ -785,6 +790,7 @@ Examples:
           ...(guess === undefined ? {} : { guess }),
           maxIterations: int(o.maxIterations, "--max-iterations", 1)!,
           memoryBudget: memory * 2 ** 20,
+          ...(o.df === undefined ? {} : { densityFitting: o.df }),
           onIteration: scfProgress(),
         });
         const time = performance.now() - t0;
