@@ -77,6 +77,22 @@ const BUNDLED: Record<string, string> = {
   "cc-pvtz": "cc-pvtz.gbs",
 };
 
+/** The bundled auxiliary (density-fitting) basis sets: loadBasisData reads them too. */
+const AUXILIARY: Record<string, string> = {
+  "cc-pvdz-jkfit": "cc-pvdz-jkfit.gbs",
+  "def2-universal-jkfit": "def2-universal-jkfit.gbs",
+};
+
+/**
+ * Names of the bundled auxiliary basis sets (J and K fitting, for density-fitted SCF).
+ * @example
+ * auxiliaryBasisNames(); // ["cc-pvdz-jkfit", "def2-universal-jkfit"]
+ */
+export function auxiliaryBasisNames(): string[] {
+  checkArity(arguments.length, 0, "auxiliaryBasisNames");
+  return Object.keys(AUXILIARY);
+}
+
 /**
  * Names of the bundled basis sets.
  * @example
@@ -193,10 +209,10 @@ const loaded = new Map<string, BasisSetData>();
  */
 export function loadBasisData(name: string): BasisSetData {
   const key = name.trim().toLowerCase();
-  const file = BUNDLED[key];
+  const file = BUNDLED[key] ?? AUXILIARY[key];
   if (file === undefined) {
     throw new ArgumentError(
-      `unknown basis set ${describe(name)}: expected one of ${basisNames().join(", ")}`,
+      `unknown basis set ${describe(name)}: expected one of ${basisNames().join(", ")} (auxiliary: ${auxiliaryBasisNames().join(", ")})`,
     );
   }
   let data = loaded.get(key);

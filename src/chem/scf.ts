@@ -77,6 +77,12 @@ export interface SCFOptions {
    * 1 GiB): above it the Fock builds run integral-direct. Ignored with `integrals`.
    */
   memoryBudget?: number;
+  /**
+   * Build J and K by density fitting (RI-J and RI-K): `true` picks the auxiliary basis that
+   * matches the orbital basis (cc-pvdz-jkfit for cc-pvdz, else def2-universal-jkfit), a string
+   * names one (default false: exact integrals). Ignored with `integrals`.
+   */
+  densityFitting?: boolean | string;
   /** Called after every iteration (progress output). */
   onIteration?: (info: SCFIterationInfo) => void;
 }
@@ -94,7 +100,7 @@ export interface SCFIterationInfo {
   /** Seconds since the SCF started (including computing the integrals). */
   seconds: number;
   /** How J and K were built: "in-core", "direct" or "dense" (a given nbf^4 array). */
-  twoElectron: "in-core" | "direct" | "dense";
+  twoElectron: "in-core" | "direct" | "density-fitting" | "dense";
   /** Shell quartets computed in this build (direct), or replayed (in core); 0 for dense. */
   quartets: number;
 }
@@ -159,7 +165,7 @@ export interface SCFResult {
   /** RHF: singlet instabilities followed to reach this solution (0 when the first one was stable). */
   instabilitiesFollowed: number;
   /** How J and K were built: stored quartets, integral-direct, or a given dense array. */
-  twoElectron: "in-core" | "direct" | "dense";
+  twoElectron: "in-core" | "direct" | "density-fitting" | "dense";
   /** Bytes of two-electron integrals the SCF held (the stored quartets, or the dense array). */
   twoElectronBytes: number;
 }
@@ -180,6 +186,7 @@ const SCF_OPTIONS = optionKeys<SCFOptions>({
   basis: true,
   linearDependenceTolerance: true,
   memoryBudget: true,
+  densityFitting: true,
   onIteration: true,
 });
 
@@ -195,6 +202,20 @@ function positive(v: unknown, name: string, integer = false): number {
     );
   }
   return v;
+}
+
+/** The auxiliary basis `densityFitting` asks for, as computeIntegrals options. */
+function auxiliaryOption(densityFitting: unknown, basis: string): { auxiliaryBasis?: string } {
+  if (densityFitting === undefined || densityFitting === false) return {};
+  if (densityFitting === true)
+    return {
+      auxiliaryBasis:
+        basis.trim().toLowerCase() === "cc-pvdz" ? "cc-pvdz-jkfit" : "def2-universal-jkfit",
+    };
+  if (typeof densityFitting === "string") return { auxiliaryBasis: densityFitting };
+  throw new ArgumentError(
+    `runSCF: densityFitting must be true, false or an auxiliary basis name, got ${describe(densityFitting)}`,
+  );
 }
 
 /**
@@ -308,6 +329,7 @@ function scfOnce(molecule: Molecule, options: SCFOptions): SCFResult {
     computeIntegrals(molecule, {
       ...(options.basis === undefined ? {} : { basis: options.basis }),
       ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+      ...auxiliaryOption(options.densityFitting, options.basis ?? molecule.basis),
     });
   const n = ints.nbf;
   if (

@@ -6,16 +6,10 @@
  * Hartree/Bohr in the input frame, geometries in Angstrom.
  */
 import type { Command } from "commander";
-import { finiteDifferenceGradient } from "../chem/gradient/finite-difference.js";
-import { groundStateGradient } from "../chem/gradient/groundstate-gradient.js";
-import {
-  type GradientFunction,
-  type OptimizationStep,
-  optimizeGeometry,
-} from "../chem/gradient/optimize.js";
-import { type NuclearGradient, scfGradient } from "../chem/gradient/scf-gradient.js";
+import type { GradientFunction, OptimizationStep } from "../chem/gradient/optimize.js";
+import type { NuclearGradient } from "../chem/gradient/scf-gradient.js";
 import { BOHR_IN_ANGSTROM, type Molecule } from "../chem/molecule.js";
-import { type Reference, runSCF, type SCFOptions } from "../chem/scf.js";
+import type { Reference, SCFOptions } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
 import {
   addMoleculeOptions,
@@ -82,12 +76,14 @@ function gradientSource(
     const { progress: _quiet, ...quiet } = solver;
     return {
       method,
-      of: (m) =>
-        groundStateGradient(m, {
+      of: async (m) => {
+        const { groundStateGradient } = await import("../chem/gradient/groundstate-gradient.js");
+        return groundStateGradient(m, {
           solver: quiet,
           ...fdOptions,
           ...(o.numerical ? { numerical: true } : {}),
-        }),
+        });
+      },
     };
   }
   const scf: SCFOptions = {
@@ -98,10 +94,19 @@ function gradientSource(
   if (o.numerical) {
     return {
       method,
-      of: (m) => finiteDifferenceGradient(m, (x) => runSCF(x, scf).energy, fdOptions),
+      of: async (m) => {
+        const [{ finiteDifferenceGradient }, { runSCF }] = await Promise.all([
+          import("../chem/gradient/finite-difference.js"),
+          import("../chem/scf.js"),
+        ]);
+        return finiteDifferenceGradient(m, (x) => runSCF(x, scf).energy, fdOptions);
+      },
     };
   }
-  return { method, of: (m) => scfGradient(m, { scf }) };
+  return {
+    method,
+    of: async (m) => (await import("../chem/gradient/scf-gradient.js")).scfGradient(m, { scf }),
+  };
 }
 
 function perAtom(g: Float64Array): number[][] {
@@ -221,6 +226,7 @@ Examples:
       const log = stderrLog(o);
       const { molecule: mol, source } = moleculeFrom(o);
       const { method, of } = gradientSource(o, log);
+      const { optimizeGeometry } = await import("../chem/gradient/optimize.js");
       const t0 = performance.now();
       const r = await optimizeGeometry(mol, {
         gradient: of,

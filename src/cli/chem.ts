@@ -5,20 +5,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { writeFcidump } from "../chem/fcidump.js";
-import {
-  type GroundStateSolverOptions,
-  type GroundStateSolverResult,
-  vqe,
-} from "../chem/groundstate.js";
+import type { GroundStateSolverOptions, GroundStateSolverResult } from "../chem/groundstate.js";
 import { type Atom, BOHR_IN_ANGSTROM, Molecule } from "../chem/molecule.js";
-import { electronicProblem } from "../chem/problem.js";
-import { formatQubitOperator } from "../chem/qubit-operator-text.js";
-import { type Reference, runSCF, type SCFIterationInfo } from "../chem/scf.js";
-import { lowestEigenvalue } from "../chem/sector.js";
+import type { Reference, SCFIterationInfo } from "../chem/scf.js";
 import { ArgumentError } from "../errors.js";
-import { solveGroundStates } from "../jobs/ground-states.js";
-import { type Figure, writeReport } from "../viz/report.js";
+import type { solveGroundStates } from "../jobs/ground-states.js";
+import type { Figure } from "../viz/report.js";
 import { registerChemGeometry } from "./chem-geometry.js";
 import {
   dipoleFields,
@@ -195,12 +187,12 @@ export function stderrLog(o: { quiet?: boolean }): (line: string) => void {
   return o.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
 }
 
-function groundStateReport(
+async function groundStateReport(
   path: string,
   r: GroundStateSolverResult,
   mol: Molecule,
   source: string,
-): void {
+): Promise<void> {
   const exact = exactLabel(r);
   const ref = r.reference.toUpperCase();
   const it = r.history.map((_, i) => i + 1);
@@ -245,6 +237,7 @@ function groundStateReport(
   }
   const row = (name: string, e: number | undefined): [string, string, string][] =>
     e === undefined ? [] : [[name, e.toFixed(10), (e - r.hfEnergy).toFixed(10)]];
+  const { writeReport } = await import("../viz/report.js");
   writeReport(path, {
     title: `Ground state of ${r.molecule} (${r.basis})`,
     sections: [
@@ -326,7 +319,7 @@ function curveText(
   return `${[...head, header, ...rows].join("\n")}\n`;
 }
 
-function curveReport(
+async function curveReport(
   path: string,
   c: {
     mol: Molecule;
@@ -335,7 +328,7 @@ function curveReport(
     labels: CurveLabels;
     data: unknown;
   },
-): void {
+): Promise<void> {
   const { mol, points, labels } = c;
   const xs = points.map((p) => p.r);
   const trace = (name: string, ys: (number | undefined)[]) => ({
@@ -345,6 +338,7 @@ function curveReport(
     mode: "lines+markers",
     name,
   });
+  const { writeReport } = await import("../viz/report.js");
   writeReport(path, {
     title: `Dissociation curve of ${mol.name} (${mol.basis})`,
     sections: [
@@ -437,7 +431,7 @@ interface CurveFlags {
 }
 
 /** The curve's points as jobs: here in order, on --workers threads, or on the --queue. */
-function curveSolver(
+async function curveSolver(
   o: CurveFlags,
   log: (line: string) => void,
   mol: Molecule,
@@ -445,13 +439,14 @@ function curveSolver(
   from: number,
   to: number,
   opts: GroundStateSolverOptions,
-): ReturnType<typeof solveGroundStates> {
+): Promise<ReturnType<typeof solveGroundStates>> {
   const workers = int(o.workers, "--workers", 1);
   if (o.queue !== undefined && workers !== undefined)
     throw new ArgumentError("give --queue (workers elsewhere) or --workers (local), not both");
   const molecules = Array.from({ length: steps }, (_, k) =>
     stretched(mol, steps === 1 ? from : from + ((to - from) * k) / (steps - 1)),
   );
+  const { solveGroundStates } = await import("../jobs/ground-states.js");
   return solveGroundStates(molecules, opts, {
     ...(o.queue === undefined ? {} : { queue: o.queue }),
     ...(workers === undefined ? {} : { workers }),
@@ -543,13 +538,14 @@ Examples:
   $ qoar chem ground-state --molecule n2 --method fci`,
     )
     .option("--taper", "taper the qubit Hamiltonian by its Z2 symmetries (Hartree-Fock sector)")
-    .action((o: SolverFlags & { taper?: boolean }) => {
+    .action(async (o: SolverFlags & { taper?: boolean }) => {
       const log = stderrLog(o);
       const { molecule: mol, source } = moleculeFrom(o);
       if (o.report) checkWritableFile("--report", o.report);
+      const { vqe } = await import("../chem/groundstate.js");
       const r = vqe(mol, { ...solverOptions(o, log), ...(o.taper ? { taper: true } : {}) });
       if (o.report) {
-        groundStateReport(o.report, r, mol, source);
+        await groundStateReport(o.report, r, mol, source);
         log(`report written to ${o.report}`);
       }
       const json = {
@@ -601,7 +597,7 @@ Examples:
       }
       const opts = solverOptions(o, () => {});
       if (o.report) checkWritableFile("--report", o.report);
-      const solved = curveSolver(o, log, mol, steps, from, to, opts);
+      const solved = await curveSolver(o, log, mol, steps, from, to, opts);
       const points: CurvePoint[] = [];
       let last: GroundStateSolverResult | undefined;
       for (let k = 0; k < steps; k++) {
@@ -641,7 +637,7 @@ Examples:
         points,
       };
       if (o.report) {
-        curveReport(o.report, { mol, source, points, labels, data: result });
+        await curveReport(o.report, { mol, source, points, labels, data: result });
         log(`report written to ${o.report}`);
       }
       if (o.json) {
@@ -674,60 +670,73 @@ Examples:
   $ qoar chem hamiltonian --molecule h2o --openfermion --fcidump h2o.FCIDUMP
   $ qoar chem hamiltonian --molecule lih --active-electrons 2 --active-orbitals 3 --mapping parity-reduced --json`,
     )
-    .action((o: SolverFlags & { taper?: boolean; openfermion?: boolean; fcidump?: string }) => {
-      const { molecule: mol } = moleculeFrom(o);
-      if (o.fcidump !== undefined) checkWritableFile("--fcidump", o.fcidump);
-      if (o.openfermion && o.json)
-        throw new ArgumentError("give --openfermion or --json, not both");
-      const ae = int(o.activeElectrons, "--active-electrons");
-      const ao = int(o.activeOrbitals, "--active-orbitals", 1);
-      const p = electronicProblem(mol, {
-        ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
-        ...(ae === undefined ? {} : { activeElectrons: ae }),
-        ...(ao === undefined ? {} : { activeOrbitals: ao }),
-        ...(o.taper ? { taper: true } : {}),
-      });
-      if (o.fcidump !== undefined) {
-        const fcidump = writeFcidump(p.integrals, {
-          nElectrons: p.nAlpha + p.nBeta,
-          ms2: p.nAlpha - p.nBeta,
+    .action(
+      async (o: SolverFlags & { taper?: boolean; openfermion?: boolean; fcidump?: string }) => {
+        const { molecule: mol } = moleculeFrom(o);
+        if (o.fcidump !== undefined) checkWritableFile("--fcidump", o.fcidump);
+        if (o.openfermion && o.json)
+          throw new ArgumentError("give --openfermion or --json, not both");
+        const ae = int(o.activeElectrons, "--active-electrons");
+        const ao = int(o.activeOrbitals, "--active-orbitals", 1);
+        const [
+          { electronicProblem },
+          { writeFcidump },
+          { formatQubitOperator },
+          { lowestEigenvalue },
+        ] = await Promise.all([
+          import("../chem/problem.js"),
+          import("../chem/fcidump.js"),
+          import("../chem/qubit-operator-text.js"),
+          import("../chem/sector.js"),
+        ]);
+        const p = electronicProblem(mol, {
+          ...(o.mapping === undefined ? {} : { mapping: o.mapping }),
+          ...(ae === undefined ? {} : { activeElectrons: ae }),
+          ...(ao === undefined ? {} : { activeOrbitals: ao }),
+          ...(o.taper ? { taper: true } : {}),
         });
-        writeFileSync(o.fcidump, fcidump);
-      }
-      if (o.openfermion) {
-        process.stdout.write(`${formatQubitOperator(p.qubitOperator, 1e-12)}\n`);
-        return;
-      }
-      const terms = p.qubitOperator.toList();
-      const t = p.tapering;
-      const tapered =
-        t === undefined
-          ? undefined
-          : {
-              nQubitsBefore: t.nQubits,
-              symmetries: t.symmetries.map((s) => s.label),
-              taperedQubits: t.symmetries.map((s) => s.pivot),
-              sector: [...t.sector],
-              groundEnergy: lowestEigenvalue(p.qubitOperator, { tol: 1e-8 }).energy,
-            };
-      if (o.json) {
+        if (o.fcidump !== undefined) {
+          const fcidump = writeFcidump(p.integrals, {
+            nElectrons: p.nAlpha + p.nBeta,
+            ms2: p.nAlpha - p.nBeta,
+          });
+          writeFileSync(o.fcidump, fcidump);
+        }
+        if (o.openfermion) {
+          process.stdout.write(`${formatQubitOperator(p.qubitOperator, 1e-12)}\n`);
+          return;
+        }
+        const terms = p.qubitOperator.toList();
+        const t = p.tapering;
+        const tapered =
+          t === undefined
+            ? undefined
+            : {
+                nQubitsBefore: t.nQubits,
+                symmetries: t.symmetries.map((s) => s.label),
+                taperedQubits: t.symmetries.map((s) => s.pivot),
+                sector: [...t.sector],
+                groundEnergy: lowestEigenvalue(p.qubitOperator, { tol: 1e-8 }).energy,
+              };
+        if (o.json) {
+          process.stdout.write(
+            `${JSON.stringify({ molecule: mol.name, basis: mol.basis, mapping: p.mapping, nQubits: p.nQubits, nTerms: terms.length, hfEnergy: p.scf.energy, ...(tapered === undefined ? {} : { tapering: tapered }), terms })}\n`,
+          );
+          return;
+        }
+        const lines = terms.map(([c, l]) => `${c >= 0 ? " " : ""}${c.toFixed(12)}  ${l}`);
+        const taperLines =
+          tapered === undefined
+            ? []
+            : [
+                `tapered from ${tapered.nQubitsBefore} qubits by ${tapered.symmetries.length} Z2 symmetries (${tapered.symmetries.join("; ")}) in the Hartree-Fock sector (${tapered.sector.join(", ")})`,
+                `ground energy in that sector: ${tapered.groundEnergy.toFixed(10)} Ha`,
+              ];
         process.stdout.write(
-          `${JSON.stringify({ molecule: mol.name, basis: mol.basis, mapping: p.mapping, nQubits: p.nQubits, nTerms: terms.length, hfEnergy: p.scf.energy, ...(tapered === undefined ? {} : { tapering: tapered }), terms })}\n`,
+          `${[`${mol.name} (${mol.basis}), ${p.mapping}: ${p.nQubits} qubits, ${terms.length} terms`, ...taperLines, ...lines].join("\n")}\n`,
         );
-        return;
-      }
-      const lines = terms.map(([c, l]) => `${c >= 0 ? " " : ""}${c.toFixed(12)}  ${l}`);
-      const taperLines =
-        tapered === undefined
-          ? []
-          : [
-              `tapered from ${tapered.nQubitsBefore} qubits by ${tapered.symmetries.length} Z2 symmetries (${tapered.symmetries.join("; ")}) in the Hartree-Fock sector (${tapered.sector.join(", ")})`,
-              `ground energy in that sector: ${tapered.groundEnergy.toFixed(10)} Ha`,
-            ];
-      process.stdout.write(
-        `${[`${mol.name} (${mol.basis}), ${p.mapping}: ${p.nQubits} qubits, ${terms.length} terms`, ...taperLines, ...lines].join("\n")}\n`,
-      );
-    });
+      },
+    );
 
   addMoleculeOptions(
     chem
@@ -741,6 +750,10 @@ Examples:
       "--memory <MiB>",
       "memory budget for stored two-electron integrals; above it the SCF runs integral-direct",
       "1024",
+    )
+    .option(
+      "--df [auxiliary]",
+      "density fitting (RI-J/K): cc-pvdz-jkfit for cc-pvdz, else def2-universal-jkfit, or the one named",
     )
     .option("--json", "print one JSON object")
     .addHelpText(
@@ -756,12 +769,13 @@ Examples:
   $ qoar chem scf --xyz mol.xyz --basis cc-pvdz`,
     )
     .action(
-      (
+      async (
         o: MoleculeFlags & {
           reference?: string;
           guess?: string;
           maxIterations?: string;
           memory?: string;
+          df?: boolean | string;
           json?: boolean;
         },
       ) => {
@@ -769,12 +783,14 @@ Examples:
         const { molecule: mol, source } = moleculeFrom(o);
         const reference = oneOf(o.reference, "--reference", ["rhf", "rohf", "uhf"] as const);
         const guess = oneOf(o.guess, "--guess", ["sad", "core", "gwh"] as const);
+        const { runSCF } = await import("../chem/scf.js");
         const t0 = performance.now();
         const r = runSCF(mol, {
           ...(reference === undefined ? {} : { reference: reference as Reference }),
           ...(guess === undefined ? {} : { guess }),
           maxIterations: int(o.maxIterations, "--max-iterations", 1)!,
           memoryBudget: memory * 2 ** 20,
+          ...(o.df === undefined ? {} : { densityFitting: o.df }),
           onIteration: scfProgress(),
         });
         const time = performance.now() - t0;

@@ -8,11 +8,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { tutorials } from "../../tutorials/index.js";
 import type { Tutorial, TutorialResult } from "../../tutorials/types.js";
 import { ArgumentError, QoarError } from "../errors.js";
 import { ProgressBar } from "../progress.js";
-import { writeReport } from "../viz/report.js";
 import { integerFlag } from "./numbers.js";
 import { prepareOutputFolder } from "./output-path.js";
 
@@ -52,9 +50,10 @@ function formatSeconds(s: number): string {
 /**
  * The known tutorial, or an ArgumentError naming the known ones.
  * @example
- * resolveTutorial("quickstart").meta.category; // "basics"
+ * const { tutorials } = await import("../../tutorials/index.js");
+ * resolveTutorial("quickstart", tutorials).meta.category; // "basics"
  */
-export function resolveTutorial(name: string, registry: readonly Tutorial[] = tutorials): Tutorial {
+export function resolveTutorial(name: string, registry: readonly Tutorial[]): Tutorial {
   const t = registry.find((x) => x.meta.name === name);
   if (t === undefined) {
     const known = registry.map((x) => x.meta.name).join(", ");
@@ -66,7 +65,7 @@ export function resolveTutorial(name: string, registry: readonly Tutorial[] = tu
 /**
  * Runs one tutorial as the CLI does and writes its report and numbers to `outDir`.
  * @example
- * const rec = await runTutorial(resolveTutorial("quickstart"), { quick: true, seed: 1, outDir: "out" });
+ * const rec = await runTutorial(resolveTutorial("quickstart", tutorials), { quick: true, seed: 1, outDir: "out" });
  * rec.headline.pass; // true
  */
 export async function runTutorial(
@@ -110,6 +109,7 @@ export async function runTutorial(
     numbers: result.numbers,
     files: { html, json },
   };
+  const { writeReport } = await import("../viz/report.js");
   writeReport(html, { ...result.report, data: result.report.data ?? record.numbers });
   writeFileSync(json, `${JSON.stringify(record, null, 2)}\n`);
   return record;
@@ -117,14 +117,13 @@ export async function runTutorial(
 
 /**
  * Registers `qoar tutorial list|run` on `program`; `registry` defaults to every tutorial of
- * `tutorials/index.ts` (tests pass their own).
+ * `tutorials/index.ts`, loaded when a tutorial command runs (tests pass their own).
  * @example
  * registerTutorial(new Command("qoar"));
  */
-export function registerTutorial(
-  program: Command,
-  registry: readonly Tutorial[] = tutorials,
-): void {
+export function registerTutorial(program: Command, registry?: readonly Tutorial[]): void {
+  const known = async (): Promise<readonly Tutorial[]> =>
+    registry ?? (await import("../../tutorials/index.js")).tutorials;
   const group = program
     .command("tutorial")
     .description("list and run the tutorials (each writes an HTML report with plots)")
@@ -142,12 +141,13 @@ Examples:
     .description("list the tutorials: name, category, summary, expected run time")
     .option("--json", "print a JSON array")
     .addHelpText("after", "\nExamples:\n  $ qoar tutorial list\n  $ qoar tutorial list --json")
-    .action((opts: ListOptions) => {
+    .action(async (opts: ListOptions) => {
+      const list = await known();
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(registry.map((t) => t.meta))}\n`);
+        process.stdout.write(`${JSON.stringify(list.map((t) => t.meta))}\n`);
         return;
       }
-      const rows = registry.map((t) => [
+      const rows = list.map((t) => [
         t.meta.name,
         t.meta.category,
         `${formatSeconds(t.meta.seconds.full)} (quick ${formatSeconds(t.meta.seconds.quick)})`,
@@ -176,7 +176,7 @@ Examples:
   $ qoar tutorial run vqe-h2 --json`,
     )
     .action(async (name: string, opts: RunOptions) => {
-      const tutorial = resolveTutorial(name, registry);
+      const tutorial = resolveTutorial(name, await known());
       const seed = integerFlag(opts.seed ?? "1", "--seed", Number.MIN_SAFE_INTEGER, "an integer")!;
       const quick = opts.quick === true;
       const json = opts.json === true;

@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { ArgumentError } from "../errors.js";
-import { jobKindNames } from "../jobs/registry.js";
+import { BUILTIN_JOB_KIND_NAMES } from "../jobs/kinds/names.js";
 
 interface WorkerFlags {
   queue?: string;
@@ -57,7 +57,7 @@ export function registerWorker(program: Command): void {
     .addHelpText(
       "after",
       `
-Job kinds: ${jobKindNames().join(", ")} (and those of --import modules).
+Job kinds: ${BUILTIN_JOB_KIND_NAMES.join(", ")} (and those of --import modules).
 Results are stored in Redis by content hash (input, kind version, qoar version, backend,
 threads, fusion); jobs run under the producer's QOAR_THREADS/QOAR_FUSION. Jobs of another
 qoar version are refused and left for a compatible worker.

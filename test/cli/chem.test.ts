@@ -232,6 +232,27 @@ describe("qoar chem (end to end; needs `npm run build`)", () => {
     expect(bad.stderr).toMatch(/--memory must be an integer >= 1, got "0"/);
   });
 
+  it("scf --df: the density-fitted energy (Psi4's scf_type df); an element the auxiliary basis lacks exits 2", () => {
+    const ref = loadReference("df-scf.json")["h2o/cc-pvdz/cc-pvdz-jkfit"];
+    const s = JSON.parse(
+      qoar("chem", "scf", "--molecule", "h2o", "--basis", "cc-pvdz", "--df", "--json").stdout,
+    );
+    expect(s.twoElectron).toBe("density-fitting");
+    expect(Math.abs(s.energy - ref.df)).toBeLessThan(1e-7);
+    const bad = qoar(
+      "chem",
+      "scf",
+      "--molecule",
+      "lih",
+      "--basis",
+      "cc-pvdz",
+      "--df",
+      "cc-pvdz-jkfit",
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/has no functions for element Li/);
+  });
+
   it("curve --method fci in an active space: CASCI columns, no VQE column, totals with E_nuc", () => {
     const r = qoar(
       "chem",

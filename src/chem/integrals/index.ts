@@ -5,13 +5,14 @@
  */
 import { ArgumentError, describe } from "../../errors.js";
 import { checkArity, checkOptions, optionKeys } from "../../validate.js";
-import { BasisSet, type BasisSetData } from "../basis.js";
+import { auxiliaryBasisNames, BasisSet, type BasisSetData, loadBasisData } from "../basis.js";
 import type { Molecule } from "../molecule.js";
+import { DFJKBuilder } from "./density-fitting.js";
 import { eriIndex } from "./eri.js";
 import { JKBuilder, type JKMode } from "./jk.js";
 import { oneElectronIntegrals } from "./one-electron.js";
 
-export { eriIndex, JKBuilder, type JKMode };
+export { DFJKBuilder, eriIndex, JKBuilder, type JKMode };
 
 /** AO-basis integrals of a molecule; matrices row-major nbf x nbf. */
 export interface AOIntegrals {
@@ -32,8 +33,11 @@ export interface AOIntegrals {
    * first read (nbf^4 numbers: 866 MB at 102 functions); the SCF itself uses `jk`.
    */
   eri: Float64Array;
-  /** Builds J and K from shell quartets (in core or direct); absent for hand-made integrals. */
-  jk?: JKBuilder;
+  /**
+   * Builds J and K from shell quartets (in core or direct), or by density fitting when asked;
+   * absent for hand-made integrals.
+   */
+  jk?: JKBuilder | DFJKBuilder;
   /** Dipole matrices <μ|x|ν>, <μ|y|ν>, <μ|z|ν> about the origin (no electron charge). */
   dipole: [Float64Array, Float64Array, Float64Array];
   /** Nuclear repulsion energy (Hartree). */
@@ -55,6 +59,11 @@ export interface IntegralOptions {
   memoryBudget?: number;
   /** Force the two-electron path instead of choosing by the budget (default "auto"). */
   jkMode?: JKMode | "auto";
+  /**
+   * Build J and K by density fitting in this auxiliary basis (a name such as "cc-pvdz-jkfit" or
+   * parsed data); `eri` stays exact.
+   */
+  auxiliaryBasis?: string | BasisSetData;
 }
 
 const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({
@@ -63,6 +72,7 @@ const INTEGRAL_OPTIONS = optionKeys<IntegralOptions>({
   screening: true,
   memoryBudget: true,
   jkMode: true,
+  auxiliaryBasis: true,
 });
 
 /**
@@ -89,11 +99,18 @@ export function computeIntegrals(molecule: Molecule, options: IntegralOptions = 
   const one = oneElectronIntegrals(basis, molecule);
   const hCore = new Float64Array(one.kinetic.length);
   for (let i = 0; i < hCore.length; i++) hCore[i] = one.kinetic[i]! + one.potential[i]!;
-  const jk = new JKBuilder(basis, {
-    ...(options.screening === undefined ? {} : { screening: options.screening }),
-    ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
-    ...(options.jkMode === undefined ? {} : { mode: options.jkMode }),
-  });
+  const exact = (): JKBuilder =>
+    new JKBuilder(basis, {
+      ...(options.screening === undefined ? {} : { screening: options.screening }),
+      ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+      ...(options.jkMode === undefined ? {} : { mode: options.jkMode }),
+    });
+  const jk =
+    options.auxiliaryBasis === undefined
+      ? exact()
+      : new DFJKBuilder(basis, auxiliaryBasisOn(molecule, options.auxiliaryBasis), {
+          ...(options.memoryBudget === undefined ? {} : { memoryBudget: options.memoryBudget }),
+        });
   const ints = {
     nbf: basis.nbf,
     basis,
@@ -111,7 +128,7 @@ export function computeIntegrals(molecule: Molecule, options: IntegralOptions = 
     enumerable: true,
     configurable: true,
     get: () => {
-      dense ??= jk.denseEri();
+      dense ??= (jk instanceof JKBuilder ? jk : exact()).denseEri();
       return dense;
     },
     set: (v: Float64Array) => {
@@ -119,4 +136,25 @@ export function computeIntegrals(molecule: Molecule, options: IntegralOptions = 
     },
   });
   return ints;
+}
+
+/**
+ * The auxiliary basis on the molecule, or an ArgumentError naming the element it lacks (the
+ * JKFIT sets skip some elements: cc-pVDZ-JKFIT has no Li or Be).
+ */
+function auxiliaryBasisOn(molecule: Molecule, auxiliary: string | BasisSetData): BasisSet {
+  const data = typeof auxiliary === "string" ? loadBasisData(auxiliary) : auxiliary;
+  if (data === null || typeof data !== "object" || !(data.elements instanceof Map)) {
+    throw new ArgumentError(
+      `computeIntegrals: auxiliaryBasis must be a basis-set name or parsed data, got ${describe(auxiliary)}`,
+    );
+  }
+  for (const atom of molecule.atoms) {
+    if (!data.elements.has(atom.symbol)) {
+      throw new ArgumentError(
+        `density fitting: the auxiliary basis ${describe(data.name)} has no functions for element ${atom.symbol}; choose another auxiliaryBasis (${auxiliaryBasisNames().join(", ")})`,
+      );
+    }
+  }
+  return new BasisSet(molecule, data);
 }

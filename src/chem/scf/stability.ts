@@ -95,7 +95,7 @@ export function rhfStability(
     nBeta: number;
     coefficients: Float64Array;
     orbitalEnergies: Float64Array;
-    integrals: { eri: Float64Array; jk?: JKBuilder };
+    integrals: { eri: Float64Array; jk?: Pick<JKBuilder, "compute"> };
   },
   tolerance = 1e-8,
   options: StabilityOptions = {},
@@ -178,7 +178,7 @@ export function rhfStability(
  * (the (ib|ja) and (ij|ab) terms are K(Dx^T) and K(Dx), which sum to 2 K(S)).
  */
 function stabilityByDavidson(
-  jk: JKBuilder,
+  jk: Pick<JKBuilder, "compute">,
   C: Float64Array,
   eps: Float64Array,
   n: number,
