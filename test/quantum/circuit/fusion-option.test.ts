@@ -9,7 +9,7 @@ import { getGate } from "../../../src/quantum/gates/table.js";
 import { Rng } from "../../../src/random.js";
 import { tensor } from "../../../src/tensor/index.js";
 
-/** The cpu backend, counting calls per method. */
+/** The cpu backend, counting calls per method (and the steps inside `adjointSteps` calls). */
 function countingBackend(): { be: Backend; counts: Map<string, number> } {
   const cpu = getBackend("cpu");
   const counts = new Map<string, number>();
@@ -19,6 +19,10 @@ function countingBackend(): { be: Backend; counts: Map<string, number> } {
       if (typeof v !== "function") return v;
       return (...args: unknown[]) => {
         counts.set(String(key), (counts.get(String(key)) ?? 0) + 1);
+        if (key === "adjointSteps") {
+          const steps = args[2] as readonly unknown[];
+          counts.set("adjointStepsSteps", (counts.get("adjointStepsSteps") ?? 0) + steps.length);
+        }
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -87,7 +91,9 @@ describe("CircuitOptions.fusion", () => {
           (r.counts.get("applyDense") ?? 0) + (r.counts.get("applyDiagonal") ?? 0);
         expect(calls(on)).toBeLessThan(calls(off));
         const sweeps = (r: typeof on) =>
-          (r.counts.get("overlapMatrix") ?? 0) + (r.counts.get("adjointStep") ?? 0);
+          (r.counts.get("overlapMatrix") ?? 0) +
+          (r.counts.get("adjointStep") ?? 0) +
+          (r.counts.get("adjointStepsSteps") ?? 0);
         expect(sweeps(on)).toBeLessThan(sweeps(off));
         // the gradient is not trivially zero (the comparisons above can fail)
         expect(Math.max(...off.params.map(Math.abs))).toBeGreaterThan(1e-3);
