@@ -47,6 +47,11 @@ export {
   type QAOASolution,
 } from "./algorithms/qaoa/qaoa.js";
 export { QCBM, type QCBMOptions, type QCBMResult } from "./algorithms/qcbm.js";
+export {
+  QuantumAutoencoder,
+  type QuantumAutoencoderOptions,
+  type QuantumAutoencoderResult,
+} from "./algorithms/quantum-autoencoder.js";
 export { SSVQE, type SSVQEOptions, type SSVQEResult } from "./algorithms/ssvqe.js";
 export { VQD, type VQDOptions, type VQDResult } from "./algorithms/vqd.js";
 export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";
