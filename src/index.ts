@@ -47,6 +47,7 @@ export {
   type QAOASolution,
 } from "./algorithms/qaoa/qaoa.js";
 export { QCBM, type QCBMOptions, type QCBMResult } from "./algorithms/qcbm.js";
+export { QGAN, type QGANOptions, type QGANResult } from "./algorithms/qgan.js";
 export {
   QuantumAutoencoder,
   type QuantumAutoencoderOptions,
