@@ -28,6 +28,7 @@ export {
   priceEuropeanCall,
 } from "./algorithms/finance/option-pricing.js";
 export { type PortfolioOptions, portfolioHamiltonian } from "./algorithms/finance/portfolio.js";
+export { freeEnergy } from "./algorithms/gibbs.js";
 export { type GraphEdge, type RandomGraphOptions, randomRegularGraph } from "./algorithms/graph.js";
 export * from "./algorithms/learning.js";
 export {
