@@ -28,6 +28,7 @@ export {
   priceEuropeanCall,
 } from "./algorithms/finance/option-pricing.js";
 export { type PortfolioOptions, portfolioHamiltonian } from "./algorithms/finance/portfolio.js";
+export { freeEnergy } from "./algorithms/gibbs.js";
 export { type GraphEdge, type RandomGraphOptions, randomRegularGraph } from "./algorithms/graph.js";
 export * from "./algorithms/learning.js";
 export {
@@ -47,6 +48,12 @@ export {
   type QAOASolution,
 } from "./algorithms/qaoa/qaoa.js";
 export { QCBM, type QCBMOptions, type QCBMResult } from "./algorithms/qcbm.js";
+export { QGAN, type QGANOptions, type QGANResult } from "./algorithms/qgan.js";
+export {
+  QuantumAutoencoder,
+  type QuantumAutoencoderOptions,
+  type QuantumAutoencoderResult,
+} from "./algorithms/quantum-autoencoder.js";
 export { SSVQE, type SSVQEOptions, type SSVQEResult } from "./algorithms/ssvqe.js";
 export { VQD, type VQDOptions, type VQDResult } from "./algorithms/vqd.js";
 export { VQLS, type VQLSOptions, type VQLSResult } from "./algorithms/vqls.js";

@@ -679,6 +679,12 @@ export const OPTION_CALLS: OptionCall[] = [
   ["VQSD", LOOP, (o) => new q.VQSD(q.DensityMatrix.zero(1), circuit(1), o)],
   ["VQLS", LOOP, (o) => new q.VQLS("1 + 0.5 X0", q.State.zero(1), circuit(1), o)],
   [
+    "QGAN",
+    ["rounds", "lr", "discriminatorIterations", "onRound"],
+    (o) => new q.QGAN(q.State.zero(1), circuit(2), circuit(2), o),
+  ],
+  ["QuantumAutoencoder", LOOP, (o) => new q.QuantumAutoencoder(q.State.zero(2), circuit(2), 1, o)],
+  [
     "VQSVD",
     [...LOOP, "rank", "weights"],
     (o) => new q.VQSVD(new Float64Array([1, 0, 0, 0, 0, 0, 2, 0]), circuit(1), circuit(1), o),

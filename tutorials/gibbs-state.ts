@@ -4,7 +4,7 @@
  * H = -Z0 Z1 - Z1 Z2 - Z2 Z0 at beta = 1.5.
  *
  * The Gibbs state minimizes the free energy F(rho) = tr(H rho) - S(rho) / beta, and that is the
- * loss, in one line of library calls: `reducedState` of the circuit's pure output (no
+ * loss: the library's `freeEnergy`, from `reducedState` of the circuit's pure output (no
  * density-matrix simulation) and its `vonNeumannEntropy`, both differentiable (Paddle's tutorial
  * replaces -S by a Taylor surrogate in tr(rho^2) and tr(rho^3) instead).
  *
@@ -15,15 +15,12 @@
 import {
   Adam,
   Circuit,
-  expecVal,
   expmHermitian,
+  freeEnergy,
   Hamiltonian,
   reducedState,
-  type State,
   stateFidelity,
-  type Tensor,
   traceDistance,
-  vonNeumannEntropy,
 } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
@@ -43,23 +40,6 @@ function realTrace(m: Float64Array, d: number): number {
   let t = 0;
   for (let i = 0; i < d; i++) t += m[2 * (i * d + i)]!;
   return t;
-}
-
-/**
- * The free energy tr(H rho) - S(rho) / beta of the state rho of the qubits `system` of `state`
- * (H acting on those qubits), a differentiable scalar tensor: the energy by `expecVal`, the
- * entropy (in nats) by the library's `vonNeumannEntropy` of `reducedState`.
- * @example
- * const loss = freeEnergy(circuit.forward(), H, [0, 1, 2], 1.5);
- */
-export function freeEnergy(
-  state: State,
-  H: Hamiltonian,
-  system: readonly number[],
-  beta: number,
-): Tensor {
-  const entropy = vonNeumannEntropy(reducedState(state, system), { base: Math.E });
-  return expecVal(state, H).sub(entropy.div(beta));
 }
 
 /**

@@ -16,6 +16,7 @@ import * as noisyVqe from "./noisy-vqe.js";
 import * as optionPricing from "./option-pricing.js";
 import * as qaoaMaxcut from "./qaoa-maxcut.js";
 import * as qaoaTsp from "./qaoa-tsp.js";
+import * as qcbm from "./qcbm.js";
 import * as qdriftVsTrotter from "./qdrift-vs-trotter.js";
 import * as qgan from "./qgan.js";
 import * as qngVqeH2 from "./qng-vqe-h2.js";
@@ -30,7 +31,9 @@ import type { Tutorial } from "./types.js";
 import * as variationalTrotter from "./variational-trotter.js";
 import * as vqeH2 from "./vqe-h2.js";
 import * as vqeLih from "./vqe-lih.js";
+import * as vqls from "./vqls.js";
 import * as vqsd from "./vqsd.js";
+import * as vqsvd from "./vqsvd.js";
 
 /** Every tutorial, in the order `qoar tutorial list` shows them. */
 export const tutorials: readonly Tutorial[] = [
@@ -46,7 +49,10 @@ export const tutorials: readonly Tutorial[] = [
   quantumKernel,
   ssvqe,
   vqsd,
+  vqls,
+  vqsvd,
   qgan,
+  qcbm,
   barrenPlateaus,
   qngVqeH2,
   gibbsState,

@@ -5,18 +5,9 @@
  * discriminator measures the positive part of rho_target - rho_g, so its advantage is the trace
  * distance: with D trained close to optimal each round (L-BFGS, warm-started) and G taking one
  * Adam step, G descends the trace distance. The fidelity |<target|g>|^2 is only watched, never
- * used in training.
+ * used in training. The library's `QGAN` runs the rounds.
  */
-import {
-  Adam,
-  Circuit,
-  CosineAnnealingLR,
-  expecVal,
-  LBFGS,
-  noGrad,
-  State,
-  stateFidelity,
-} from "qoar";
+import { Circuit, QGAN, State } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -44,7 +35,6 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const rounds = options.quick ? 100 : 200;
   const dataQubits = Array.from({ length: n }, (_, q) => q);
   const target = State.random(n, { seed });
-  const real = target.kron(State.zero(1)); // the ancilla (qubit n) starts in |0>
   log(`target: a Haar-random ${n}-qubit state (seed ${seed}); ancilla = qubit ${n}`);
 
   const G = new Circuit(n + 1, { seed: seed + 1 });
@@ -54,39 +44,17 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   log(
     `generator: ${G.parameterCount} angles on qubits 0..${n - 1}; discriminator: ${D.parameterCount} angles on all ${n + 1} qubits`,
   );
-  const score = (s: State) => expecVal(D.forward(s), `Z${n}`);
-  const fidelity = (): number => noGrad(() => stateFidelity(G.forward(), real).item() ** 2);
-
-  const optG = new Adam(G.parameters(), { lr: 0.08 });
-  const schedule = new CosineAnnealingLR(optG, rounds);
-  const optD = new LBFGS(D.parameters(), { lr: 1, maxIter: 30, lineSearchFn: "strong_wolfe" });
-  const fidelities: number[] = [fidelity()];
-  const advantage: number[] = [];
-  for (let r = 1; r <= rounds; r++) {
-    // discriminator: close to the best response to the current generator
-    const fake = noGrad(() => G.forward());
-    let dLoss = 0;
-    optD.step(() => {
-      optD.zeroGrad();
-      const loss = score(fake).sub(score(real));
-      loss.backward();
-      dLoss = loss.item();
-      return dLoss;
-    });
-    advantage.push(-dLoss / 2); // = the trace distance when D is optimal
-    // generator: one step towards being judged real
-    optG.zeroGrad();
-    D.zeroGrad();
-    score(G.forward()).neg().backward();
-    optG.step();
-    schedule.step();
-    fidelities.push(fidelity());
-    if (r % 25 === 0 || r === rounds)
-      log(
-        `round ${r}: discriminator advantage ${fmt(advantage[r - 1]!, 5)}, fidelity ${fmt(fidelities[r]!, 6)}`,
-      );
-    progress(r, rounds, `fidelity ${fmt(fidelities[r]!, 5)}`);
-  }
+  const { fidelities, advantage } = new QGAN(target, G, D, {
+    rounds,
+    lr: 0.08,
+    discriminatorIterations: 30,
+    onRound: (r, fidelity, adv) => {
+      if (r % 25 === 0 || r === rounds) {
+        log(`round ${r}: discriminator advantage ${fmt(adv, 5)}, fidelity ${fmt(fidelity, 6)}`);
+      }
+      progress(r, rounds, `fidelity ${fmt(fidelity, 5)}`);
+    },
+  }).run();
   const final = fidelities[rounds]!;
   return {
     headline: headline("fidelity |<target|g>|^2", final, ">= 0.999", final >= 0.999),

@@ -4,18 +4,10 @@
  * hidden circuit V, so the states fill a 4-dimensional subspace. The encoder U is trained to send
  * the "trash" qubits 2 and 3 to |00> (maximizing P(trash = 00) over training states); decoding
  * resets the trash qubits to |00> and applies U^dagger. The reconstruction fidelity on unseen
- * members of the family measures the compression.
+ * members of the family measures the compression. The library's `QuantumAutoencoder` does the
+ * training (Adam) and scores the reconstruction.
  */
-import {
-  Adam,
-  Circuit,
-  noGrad,
-  probabilities,
-  reducedState,
-  State,
-  stateFidelitySquared,
-  tensorState,
-} from "qoar";
+import { Circuit, noGrad, QuantumAutoencoder, State } from "qoar";
 import { fmt, headline, lineFigure } from "./common.js";
 import type { TutorialMeta, TutorialOptions, TutorialResult } from "./types.js";
 
@@ -29,24 +21,11 @@ export const meta: TutorialMeta = {
 };
 
 const N = 4;
-const TRASH = [2, 3];
+const TRASH_QUBITS = 2;
 
 /** Members of the family: V (|phi> (x) |00>), one per batch element. */
 function family(V: Circuit, count: number, seed: number): State {
   return noGrad(() => V.forward(State.random(2, { seed, batch: count }).kron(State.zero(2))));
-}
-
-/**
- * Reconstruction fidelity <psi| U^dagger (rho_latent (x) |00><00|) U |psi> per batch element, in
- * library terms: the squared fidelity of the encoded state with the decoder's input, the latent
- * qubits' reduced state tensored with the reset trash qubits.
- * @example
- * reconstructionFidelity(State.zero(4)); // [1]: |0000> is already compressed
- */
-export function reconstructionFidelity(encoded: State): number[] {
-  const latent = reducedState(encoded, [0, 1]);
-  const decoderInput = tensorState(latent, State.zero(2));
-  return Array.from(stateFidelitySquared(encoded, decoderInput).data);
 }
 
 /**
@@ -71,34 +50,44 @@ export async function run(options: TutorialOptions): Promise<TutorialResult> {
   const starts = options.quick ? 3 : 5;
   const steps = options.quick ? 200 : 400;
   const depth = 5;
-  let best: { U: Circuit; p: number; trashTrace: number[]; testFidelity: number[] } | undefined;
+  let best:
+    | { ae: QuantumAutoencoder; p: number; trashTrace: number[]; testFidelity: number[] }
+    | undefined;
   for (let r = 0; r < starts; r++) {
     const U = new Circuit(N, { seed: seed * 100 + r });
     U.complexEntangledLayer({ depth });
-    const trashZero = (s: State) => probabilities(U.forward(s), TRASH).indexSelect(1, [0]).mean();
-    const opt = new Adam(U.parameters(), { lr: 0.05 });
-    const trashTrace: number[] = [];
     const testFidelity: number[] = [];
-    for (let step = 1; step <= steps; step++) {
-      opt.zeroGrad();
-      const p = trashZero(train);
-      p.neg().backward();
-      opt.step();
-      trashTrace.push(p.item());
-      if (step % 10 === 0 || step === steps) {
-        const f = noGrad(() => reconstructionFidelity(U.forward(test)));
-        testFidelity.push(f.reduce((s, v) => s + v, 0) / f.length);
-      }
-      progress(r * steps + step, starts * steps, `start ${r + 1}: P(trash=00) ${fmt(p.item(), 4)}`);
-    }
-    const p = trashTrace[steps - 1]!;
+    // the library's autoencoder, trained by Adam; every 10 steps the unseen states are scored
+    const ae: QuantumAutoencoder = new QuantumAutoencoder(train, U, TRASH_QUBITS, {
+      optimizer: "adam",
+      lr: 0.05,
+      maxIterations: steps,
+      tolerance: 1e-15,
+      gradientTolerance: 1e-15,
+      callback: ({ iteration, energy }) => {
+        if (iteration % 10 === 0) {
+          const f = ae.reconstructionFidelity(test);
+          testFidelity.push(f.reduce((s, v) => s + v, 0) / f.length);
+        }
+        progress(
+          r * steps + iteration,
+          starts * steps,
+          `start ${r + 1}: P(trash=00) ${fmt(1 - energy, 4)}`,
+        );
+        return undefined;
+      },
+    });
+    const result = ae.run();
+    const p = result.trashProbability;
     log(
       `start ${r + 1}: encoder with ${U.parameterCount} angles, P(trash = 00) ${fmt(p, 5)} on the training states`,
     );
-    if (best === undefined || p > best.p) best = { U, p, trashTrace, testFidelity };
+    const trashTrace = result.history.map((loss) => 1 - loss);
+    if (best === undefined || p > best.p) best = { ae, p, trashTrace, testFidelity };
   }
-  const { U, trashTrace, testFidelity } = best!;
-  const fidelities = noGrad(() => reconstructionFidelity(U.forward(test)));
+  const { ae, trashTrace, testFidelity } = best!;
+  const U = ae.encoder as Circuit;
+  const fidelities = ae.reconstructionFidelity(test);
   const mean = fidelities.reduce((s, v) => s + v, 0) / fidelities.length;
   const worst = Math.min(...fidelities);
   log(`test reconstruction fidelity: mean ${fmt(mean, 5)}, worst ${fmt(worst, 5)}`);
