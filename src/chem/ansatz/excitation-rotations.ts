@@ -13,12 +13,13 @@ import type { PauliLetter, PauliString } from "../../backend/backend.js";
 import { ArgumentError, describe } from "../../errors.js";
 import { Circuit } from "../../quantum/circuit/circuit.js";
 import { pauliRotationGate } from "../../quantum/gates/table.js";
+import type { State } from "../../quantum/state/state.js";
 import type { Parameter } from "../../tensor/index.js";
 import { checkArity } from "../../validate.js";
 import type { ElectronicProblem } from "../problem.js";
 import { type Excitation, excitationGenerator } from "./excitations.js";
 import { prepareHartreeFock } from "./hf-state.js";
-import type { PauliRotationStep } from "./rotation-program.js";
+import { type PauliRotationStep, runRotationProgram } from "./rotation-program.js";
 
 /** Fermionic excitations (parity strings kept) or qubit excitations (Z strings dropped). */
 export type ExcitationFlavour = "fermionic" | "qubit";
@@ -121,4 +122,48 @@ export function rotationCircuit(
     ]);
   }
   return c;
+}
+
+/**
+ * What UCCSD and k-UpCCGSD share: a Hartree-Fock reference and Pauli rotations that read one
+ * amplitude tensor, run on the backend's Pauli kernels (`forward`, with an adjoint backward into
+ * `theta`) or written as a `Circuit` (`circuit`).
+ */
+export abstract class RotationProgramAnsatz {
+  /** The molecule's problem: Hamiltonian, mapping, reference. */
+  abstract readonly problem: ElectronicProblem;
+  /** The Pauli rotations in order of application; `param` indexes the flattened `theta`. */
+  abstract readonly steps: readonly PauliRotationStep[];
+  /** The trainable amplitudes. */
+  abstract readonly theta: Parameter;
+
+  /** Number of qubits (the problem's). */
+  get nQubits(): number {
+    return this.problem.nQubits;
+  }
+
+  /** The trainable amplitudes. @example new Adam(ansatz.parameters(), { lr: 0.05 }); */
+  parameters(): Parameter[] {
+    return [this.theta];
+  }
+
+  /**
+   * The ansatz state, simulated on the backend's Pauli kernels (no dense generators), with an
+   * adjoint backward into `theta`.
+   * @example const e = expecVal(ansatz.forward(), ansatz.problem.hamiltonian);
+   */
+  forward(): State {
+    return runRotationProgram(this.nQubits, this.problem.hartreeFockBits, this.steps, this.theta);
+  }
+
+  /**
+   * The same ansatz as a `Circuit` (X gates for the reference, then one `pauli_rotation` gate per
+   * string, sharing `theta`), for drawing, export and the generic circuit tools. Pauli rotations
+   * run on bit-mask kernels in both directions, so this works at any size; `forward()` is the
+   * leaner path (its own gradient, no autograd graph).
+   * @example console.log(new UCCSD(Molecule.fromName("h2")).circuit().toString());
+   */
+  circuit(): Circuit {
+    return rotationCircuit(this.problem, this.steps, this.theta);
+  }
 }

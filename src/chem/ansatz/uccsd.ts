@@ -9,7 +9,6 @@
  */
 
 import { ArgumentError, describe } from "../../errors.js";
-import type { Circuit } from "../../quantum/circuit/circuit.js";
 import type { State } from "../../quantum/state/state.js";
 import { Parameter } from "../../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
@@ -20,14 +19,14 @@ import {
   type ProblemOptions,
   problemFromSource,
 } from "../problem.js";
-import { excitationRotations, rotationCircuit } from "./excitation-rotations.js";
+import { excitationRotations, RotationProgramAnsatz } from "./excitation-rotations.js";
 import {
   type Excitation,
   excitationGenerator,
   mp2Amplitudes,
   spinConservingExcitations,
 } from "./excitations.js";
-import { type PauliRotationStep, runRotationProgram } from "./rotation-program.js";
+import type { PauliRotationStep } from "./rotation-program.js";
 
 /** What every chemistry ansatz offers the ground-state solver. */
 export interface Ansatz {
@@ -76,7 +75,7 @@ const UCCSD_OPTIONS = mergeKeys(
  * const ansatz = new UCCSD(Molecule.fromName("h2"));
  * const energy = expecVal(ansatz.forward(), ansatz.problem.hamiltonian);
  */
-export class UCCSD implements Ansatz {
+export class UCCSD extends RotationProgramAnsatz implements Ansatz {
   /** Always "uccsd". */
   readonly name = "uccsd";
   /** The molecule's problem: Hamiltonian, mapping, reference. */
@@ -95,6 +94,7 @@ export class UCCSD implements Ansatz {
   readonly trotterSteps: number;
 
   constructor(source: Molecule | ElectronicProblem, options: UCCSDOptions = {}) {
+    super();
     checkArity(arguments.length, 2, "UCCSD");
     checkOptions(options, UCCSD_OPTIONS, "UCCSD");
     this.problem = problemFromSource(source, options, "UCCSD");
@@ -138,37 +138,9 @@ export class UCCSD implements Ansatz {
   }
 
   /** Number of qubits of the problem. */
-  get nQubits(): number {
-    return this.problem.nQubits;
-  }
 
   /** Number of amplitudes (excitations). */
   get nParameters(): number {
     return this.excitations.length;
-  }
-
-  /** The trainable amplitudes. @example new Adam(ansatz.parameters(), { lr: 0.05 }); */
-  parameters(): Parameter[] {
-    return [this.theta];
-  }
-
-  /**
-   * The UCCSD state, simulated on the backend's Pauli kernels (no dense generators), with an
-   * adjoint backward into {@link theta}.
-   * @example const e = expecVal(ansatz.forward(), ansatz.problem.hamiltonian);
-   */
-  forward(): State {
-    return runRotationProgram(this.nQubits, this.problem.hartreeFockBits, this.steps, this.theta);
-  }
-
-  /**
-   * The same ansatz as a `Circuit` (X gates for the reference, then one `pauli_rotation` gate per
-   * string, sharing {@link theta} with scale -2c), for drawing, export and the generic circuit
-   * tools. Pauli rotations run on bit-mask kernels in both directions (no dense 2^k matrices), so
-   * this works at any size; `forward()` is the leaner path (its own gradient, no autograd graph).
-   * @example console.log(new UCCSD(Molecule.fromName("h2")).circuit().toString());
-   */
-  circuit(): Circuit {
-    return rotationCircuit(this.problem, this.steps, this.theta);
   }
 }

@@ -6,8 +6,6 @@
  * orbitals), against n_occ^2 n_virt^2 for UCCSD, and a few layers reach near-FCI energies.
  */
 import { ArgumentError, describe } from "../../errors.js";
-import type { Circuit } from "../../quantum/circuit/circuit.js";
-import type { State } from "../../quantum/state/state.js";
 import { Rng } from "../../random.js";
 import { Parameter } from "../../tensor/index.js";
 import { checkArity, checkOptions, mergeKeys, optionKeys } from "../../validate.js";
@@ -21,10 +19,10 @@ import {
 import {
   type ExcitationFlavour,
   excitationRotations,
-  rotationCircuit,
+  RotationProgramAnsatz,
 } from "./excitation-rotations.js";
 import type { Excitation } from "./excitations.js";
-import { type PauliRotationStep, runRotationProgram } from "./rotation-program.js";
+import type { PauliRotationStep } from "./rotation-program.js";
 import type { Ansatz } from "./uccsd.js";
 
 /** Options of {@link UpCCGSD}. */
@@ -72,7 +70,7 @@ export function generalizedPairedExcitations(nOrbitals: number): Excitation[] {
  * const ansatz = new UpCCGSD(Molecule.fromName("h4"), { k: 2 });
  * const result = vqe(ansatz.problem.molecule, { ansatz });
  */
-export class UpCCGSD implements Ansatz {
+export class UpCCGSD extends RotationProgramAnsatz implements Ansatz {
   /** Always "k-upccgsd". */
   readonly name = "k-upccgsd";
   /** The molecule's problem: Hamiltonian, mapping, reference. */
@@ -89,6 +87,7 @@ export class UpCCGSD implements Ansatz {
   readonly conservesParticles = true;
 
   constructor(source: Molecule | ElectronicProblem, options: UpCCGSDOptions = {}) {
+    super();
     checkArity(arguments.length, 2, "UpCCGSD");
     checkOptions(options, UPCCGSD_OPTIONS, "UpCCGSD");
     const k = options.k ?? 2;
@@ -117,33 +116,9 @@ export class UpCCGSD implements Ansatz {
   }
 
   /** Number of qubits of the problem. */
-  get nQubits(): number {
-    return this.problem.nQubits;
-  }
 
   /** Number of amplitudes: k times the excitations per layer. */
   get nParameters(): number {
     return this.theta.size;
-  }
-
-  /** The trainable amplitudes. @example new Adam(ansatz.parameters(), { lr: 0.05 }); */
-  parameters(): Parameter[] {
-    return [this.theta];
-  }
-
-  /**
-   * The k-UpCCGSD state on the backend's Pauli kernels, with an adjoint backward into {@link theta}.
-   * @example const e = expecVal(ansatz.forward(), ansatz.problem.hamiltonian);
-   */
-  forward(): State {
-    return runRotationProgram(this.nQubits, this.problem.hartreeFockBits, this.steps, this.theta);
-  }
-
-  /**
-   * The same ansatz as a `Circuit` of Pauli-rotation gates sharing {@link theta}.
-   * @example console.log(new UpCCGSD(Molecule.fromName("h2"), { k: 1 }).circuit().toString());
-   */
-  circuit(): Circuit {
-    return rotationCircuit(this.problem, this.steps, this.theta);
   }
 }
