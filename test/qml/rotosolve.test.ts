@@ -9,28 +9,10 @@ import { Circuit } from "../../src/quantum/circuit/circuit.js";
 import { Hamiltonian } from "../../src/quantum/operators/hamiltonian.js";
 import { Rng } from "../../src/random.js";
 import { COBYLA, NelderMead, SPSA } from "../../src/tensor/index.js";
-import { loadReference } from "../reference/load.js";
+import { H2_FCI, H2_HAMILTONIAN, h2Ansatz } from "./helpers/h2-vqe.js";
 
-const ref = loadReference("h2-sto3g-0.735-integrals.json") as {
-  e_fci: number;
-  jw_interleaved: { pauli_coefficients: Record<string, number> };
-};
-const H2 = new Hamiltonian(
-  Object.entries(ref.jw_interleaved.pauli_coefficients).map(
-    ([k, v]) => [v, k.split(" ").join(", ")] as [number, string],
-  ),
-  { nQubits: 4 },
-);
-
-function ansatz(seed: number): Circuit {
-  const c = new Circuit(4, { seed });
-  c.ry("full");
-  c.cnot("linear");
-  c.ry("full");
-  c.cnot("linear");
-  c.ry("full");
-  return c;
-}
+const H2 = H2_HAMILTONIAN;
+const ansatz = h2Ansatz;
 
 describe("sinusoidMinimum", () => {
   it("recovers the minimum of C + R cos(w (t - t0) - phi) from three values", () => {
@@ -72,9 +54,9 @@ describe("Rotosolve", () => {
     const c = ansatz(1);
     const opt = new Rotosolve(c, { sweeps: 5 });
     let e = 0;
-    for (let k = 0; k < 12 && Math.abs(e - ref.e_fci) > 1e-7; k++)
+    for (let k = 0; k < 12 && Math.abs(e - H2_FCI) > 1e-7; k++)
       e = opt.step(() => expecVal(c.forward(), H2));
-    expect(Math.abs(expecVal(c.forward(), H2).item() - ref.e_fci)).toBeLessThan(1e-6);
+    expect(Math.abs(expecVal(c.forward(), H2).item() - H2_FCI)).toBeLessThan(1e-6);
   });
 
   it("with exactLoss false it works on shot estimates: within 0.05 of the exact ground energy", () => {
