@@ -4,7 +4,8 @@
  * matrix products, and the orthogonalizer X with X^T S X = 1 (symmetric S^{-1/2}, or canonical
  * when S is near-singular). Matrices are row-major Float64Arrays.
  */
-import { ArgumentError, ConvergenceError } from "../errors.js";
+import { ArgumentError } from "../errors.js";
+import { tridiagonalQL } from "../quantum/operators/tridiagonal.js";
 
 /** Eigenvalues (ascending) and eigenvectors (columns: `vectors[i * n + k]` = component i of vector k). */
 export interface EighResult {
@@ -112,69 +113,10 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
   e[0] = 0;
 }
 
-/** Implicit QL on the tridiagonal (d, e), accumulating into V; sorts ascending. */
+/** Implicit QL on the tridiagonal (d, e) (tred2's layout: e[i] couples i - 1 and i), accumulating into V; sorts ascending. */
 function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  const eps = 2 ** -52;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]!) <= eps * tst1) break;
-      m++;
-    }
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > 60)
-          throw new ConvergenceError("eigh: QL iteration did not converge in 60 steps");
-        let g = d[l]!;
-        let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l]! / (p + r);
-        d[l + 1] = e[l]! * (p + r);
-        const dl1 = d[l + 1]!;
-        let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i]! -= h;
-        f += h;
-        p = d[m]!;
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1]!;
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i]!;
-          h = c * p;
-          r = Math.hypot(p, e[i]!);
-          e[i + 1] = s * r;
-          s = e[i]! / r;
-          c = p / r;
-          p = c * d[i]! - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]!);
-          for (let k = 0; k < n; k++) {
-            const vk = k * n;
-            h = V[vk + i + 1]!;
-            V[vk + i + 1] = s * V[vk + i]! + c * h;
-            V[vk + i] = c * V[vk + i]! - s * h;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]!) > eps * tst1);
-    }
-    d[l] = d[l]! + f;
-    e[l] = 0;
-  }
+  tridiagonalQL(d, e, V, "eigh");
   // Selection sort of eigenvalues and vectors (ascending).
   for (let i = 0; i < n - 1; i++) {
     let k = i;

@@ -50,6 +50,28 @@ export function tridiagonalEigen(
   for (let i = 0; i + 1 < m; i++) e[i] = off[i]!;
   const z = new Float64Array(m * m);
   for (let i = 0; i < m; i++) z[i * m + i] = 1;
+  tridiagonalQL(d, e, z, "tridiagonalEigen");
+  return { values: d, vectors: z };
+}
+
+/**
+ * The implicit QL iteration in place: on return `d` holds the eigenvalues of the symmetric
+ * tridiagonal matrix (diagonal `d`, `e[i]` coupling rows i and i + 1, `e[m - 1]` ignored) and the
+ * rotations are accumulated into the columns of the row-major m x m `z` (the identity gives the
+ * eigenvectors; a Householder transform gives those of the matrix it tridiagonalized). Shared by
+ * {@link tridiagonalEigen} and the dense symmetric solver of the chemistry code.
+ * @example
+ * const d = Float64Array.of(2, 2), e = Float64Array.of(1, 0), z = Float64Array.of(1, 0, 0, 1);
+ * tridiagonalQL(d, e, z, "example"); // d = {1, 3}
+ */
+export function tridiagonalQL(
+  d: Float64Array,
+  e: Float64Array,
+  z: Float64Array,
+  where: string,
+): void {
+  const m = d.length;
+  e[m - 1] = 0;
   let shift = 0;
   let scale = 0;
   const eps = 2 ** -52;
@@ -62,7 +84,7 @@ export function tridiagonalEigen(
     while (end > l && Math.abs(e[l]!) > eps * scale) {
       if (++sweeps > 60) {
         throw new ConvergenceError(
-          `tridiagonalEigen: no convergence after 60 QL sweeps at row ${l} of ${m}`,
+          `${where}: no convergence after 60 QL sweeps at row ${l} of ${m}`,
         );
       }
       // shift from the leading 2 x 2 block
@@ -110,5 +132,4 @@ export function tridiagonalEigen(
     d[l] = d[l]! + shift;
     e[l] = 0;
   }
-  return { values: d, vectors: z };
 }
