@@ -11,30 +11,17 @@
  * `--quick` runs the overhead case with 50 jobs only.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Molecule } from "../src/chem/molecule.js";
 import { qoarPackageRoot } from "../src/jobs/environment.js";
 import { groundStateJobInput } from "../src/jobs/kinds/ground-state.js";
+import { startTestRedis, stopChild } from "../src/jobs/local-redis.js";
 import { submitSweep } from "../src/jobs/submit.js";
 import type { BenchContext, BenchSuite } from "./harness.js";
 import { round } from "./harness.js";
 
 const SUITE = "jobs";
 const BOHR = 0.52917721067;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits (at most `ms`) for a line matching `pattern` on the child's stderr or stdout. */
 function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<void> {
@@ -50,18 +37,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<
     };
     child.stdout?.on("data", on);
     child.stderr?.on("data", on);
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(t);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }
 
@@ -83,27 +58,9 @@ export const suite: BenchSuite = {
       ctx.progress(`${SUITE}: skipped (no redis-server; apt-get install -y redis-server)`);
       return;
     }
-    const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), "qoar-bench-redis-"));
-    const queue = `redis://127.0.0.1:${port}`;
+    const redis = await startTestRedis();
+    const queue = redis.url;
     const children: ChildProcess[] = [];
-    const redis = spawn(
-      "redis-server",
-      [
-        "--port",
-        String(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        dir,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    children.push(redis);
     const bin = join(qoarPackageRoot(), "dist", "bin", "qoar.js");
     const startWorker = async (name: string) => {
       const w = spawn(process.execPath, [bin, "worker", "--queue", queue, "--name", name], {
@@ -115,7 +72,6 @@ export const suite: BenchSuite = {
       return w;
     };
     try {
-      await waitForLine(redis, /Ready to accept connections/, 10_000);
       await startWorker("bench-1");
 
       if (ctx.selected(SUITE, "overhead-per-job")) {
@@ -183,8 +139,8 @@ export const suite: BenchSuite = {
         });
       }
     } finally {
-      for (const c of children.reverse()) await stop(c);
-      rmSync(dir, { recursive: true, force: true });
+      for (const c of children.reverse()) await stopChild(c, "SIGTERM", 10_000);
+      await redis.stop();
     }
   },
 };
